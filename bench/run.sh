@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Benchmarks qoima on synthetic archives that it generates itself (`qoima generate`).
+#
+#   bash bench/run.sh            load + check at 1,000 and 10,000 deposits, median of 5 runs
+#   bash bench/run.sh --smoke    a tiny archive, one run: proves the script works (CI)
+#
+# Prints a Markdown table. Timing belongs here, never in the tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+smoke=0
+[ "${1:-}" = "--smoke" ] && smoke=1
+
+cargo build --release --locked --quiet
+bin=target/release/qoima
+work=$(mktemp -d "${TMPDIR:-/tmp}/qoima-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+if [ "$smoke" = 1 ]; then sizes=(50); runs=1; else sizes=(1000 10000); runs=5; fi
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+# Seconds (wall) of one command, to the millisecond; stdout discarded.
+seconds() {
+  local s e
+  s=$(date +%s%N)
+  "$@" >/dev/null || true
+  e=$(date +%s%N)
+  awk -v s="$s" -v e="$e" 'BEGIN {printf "%.3f\n", (e - s) / 1e9}'
+}
+
+# Peak resident memory (MiB) of one command, from GNU time when it is installed.
+peak_mib() {
+  if [ -x /usr/bin/time ]; then
+    { /usr/bin/time -f '%M' "$@" >/dev/null 2>"$work/time.txt" || true; } 
+    tail -n 1 "$work/time.txt" | awk '{printf "%.0f\n", $1/1024}'
+  else
+    echo "n/a"
+  fi
+}
+
+echo "| benchmark | deposits | median (s) | deposits/s | peak RSS (MiB) |"
+echo "|---|---:|---:|---:|---:|"
+for n in "${sizes[@]}"; do
+  root="$work/site-$n"
+  "$bin" generate --out "$root" --deposits "$n" >/dev/null
+  # Warm the page cache once: the figure is the tool's work, not the disk's.
+  "$bin" --root "$root" --today 2026-11-23 check --format json >/dev/null || true
+  times=()
+  for _ in $(seq "$runs"); do
+    times+=("$(seconds "$bin" --root "$root" --today 2026-11-23 check --format json)")
+  done
+  med=$(printf '%s\n' "${times[@]}" | median)
+  rate=$(awk -v n="$n" -v t="$med" 'BEGIN {printf "%.0f", (t > 0) ? n / t : 0}')
+  mem=$(peak_mib "$bin" --root "$root" --today 2026-11-23 check --format json)
+  echo "| load + check (no hashing) | $n | $med | $rate | $mem |"
+done

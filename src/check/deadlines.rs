@@ -1,0 +1,261 @@
+//! Deadlines: when each one is due, and whether it was met, is late, still open or missed.
+//!
+//! Every deadline is data (rulebook `deadlines:` and `yearly:`); this module only does the
+//! arithmetic with the working-day calendar.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::Serialize;
+
+use super::Context;
+use crate::finding::{Finding, Severity};
+use crate::meta::Event;
+use crate::rulebook::{DayUnit, Deadline, Rulebook, Starts, Yearly};
+use crate::yaml::Pos;
+
+/// Where a deadline stands today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum DeadlineState {
+    /// Fulfilled on time.
+    Met,
+    /// Fulfilled, so many working days after the due date.
+    Late { working_days: i64 },
+    /// Not fulfilled yet; so many working days are left (0 = due today).
+    Open { working_days_left: i64 },
+    /// Not fulfilled, and the due date has passed so many working days ago.
+    Missed { working_days: i64 },
+}
+
+/// One deadline of one system or deposit.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeadlineStatus {
+    /// The deadline's id in its rulebook.
+    pub id: String,
+    pub rule: String,
+    pub rulebook: String,
+    pub system: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deposit: Option<String>,
+    /// The YAML file the events are in.
+    pub path: String,
+    /// The event (or year) that started the clock, and its date.
+    pub from_event: String,
+    pub from_date: NaiveDate,
+    pub days: u32,
+    pub unit: DayUnit,
+    pub due: NaiveDate,
+    /// The event that fulfilled it, and when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub done_event: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub done_date: Option<NaiveDate>,
+    #[serde(flatten)]
+    pub state: DeadlineState,
+    /// The events that fulfil it.
+    pub to: Vec<String>,
+    /// Years this deadline was counted in that the calendar does not know.
+    #[serde(skip)]
+    pub uncovered_years: Vec<i32>,
+    #[serde(skip)]
+    pub severity: Severity,
+    #[serde(skip)]
+    pub pos: Pos,
+    #[serde(skip)]
+    pub done_pos: Pos,
+}
+
+/// Where the deadlines of one event list belong.
+pub struct Owner<'a> {
+    pub system: &'a str,
+    pub deposit: Option<String>,
+    pub path: &'a str,
+}
+
+/// Evaluates one deadline over an event list.
+pub fn evaluate(
+    def: &Deadline,
+    book: &Rulebook,
+    events: &[Event],
+    owner: &Owner,
+    ctx: &Context,
+) -> Vec<DeadlineStatus> {
+    let mut starts: Vec<&Event> = events
+        .iter()
+        .filter(|e| def.from.contains(&e.kind.value))
+        .filter(|e| match &def.where_outcome {
+            Some(want) => e.outcome.as_ref().is_some_and(|o| &o.value == want),
+            None => true,
+        })
+        .collect();
+    starts.sort_by_key(|e| e.date.value);
+    if def.starts == Starts::Earliest {
+        starts.truncate(1);
+    }
+    starts
+        .into_iter()
+        .map(|start| {
+            let from = start.date.value;
+            let due = match def.unit {
+                DayUnit::Working => ctx.calendar.add_working_days(from, def.days),
+                DayUnit::Calendar => from + Duration::days(i64::from(def.days)),
+            };
+            // With one clock, any fulfilling event counts (one dated before the start is an
+            // ordering error reported elsewhere); with a clock per start, the first one after it.
+            let done = events
+                .iter()
+                .filter(|e| def.to.contains(&e.kind.value) && (def.starts == Starts::Earliest || e.date.value >= from))
+                .min_by_key(|e| e.date.value);
+            let mut uncovered =
+                if def.unit == DayUnit::Working { ctx.calendar.uncovered_years(from, due) } else { Vec::new() };
+            let end = done.map(|e| e.date.value).unwrap_or(ctx.today);
+            let state = status(due, done.map(|e| e.date.value), ctx);
+            if !matches!(state, DeadlineState::Met) {
+                uncovered.extend(ctx.calendar.uncovered_years(due, end));
+            }
+            uncovered.sort_unstable();
+            uncovered.dedup();
+            DeadlineStatus {
+                id: def.id.clone(),
+                rule: def.rule.clone(),
+                rulebook: book.id.clone(),
+                system: owner.system.to_string(),
+                deposit: owner.deposit.clone(),
+                path: owner.path.to_string(),
+                from_event: start.kind.value.clone(),
+                from_date: from,
+                days: def.days,
+                unit: def.unit,
+                due,
+                done_event: done.map(|e| e.kind.value.clone()),
+                done_date: done.map(|e| e.date.value),
+                state,
+                to: def.to.clone(),
+                uncovered_years: uncovered,
+                severity: def.severity,
+                pos: start.date.pos,
+                done_pos: done.map(|e| e.date.pos).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+fn status(due: NaiveDate, done: Option<NaiveDate>, ctx: &Context) -> DeadlineState {
+    match done {
+        Some(d) if d <= due => DeadlineState::Met,
+        Some(d) => DeadlineState::Late { working_days: ctx.calendar.working_days_between(due, d).max(1) },
+        None if ctx.today <= due => {
+            DeadlineState::Open { working_days_left: ctx.calendar.working_days_between(ctx.today, due).max(0) }
+        }
+        None => DeadlineState::Missed { working_days: ctx.calendar.working_days_between(due, ctx.today).max(1) },
+    }
+}
+
+/// Evaluates a yearly duty (e.g. the notice due by 30 March, D1124-24) for every year from the
+/// one after `starts_after` until the duty stops, the rulebook is repealed, or today.
+pub fn evaluate_yearly(
+    def: &Yearly,
+    book: &Rulebook,
+    own_events: &[Event],
+    all_events: &[&Event],
+    owner: &Owner,
+    ctx: &Context,
+) -> Vec<DeadlineStatus> {
+    let Some(start) = all_events.iter().filter(|e| e.kind.value == def.starts_after).min_by_key(|e| e.date.value)
+    else {
+        return Vec::new();
+    };
+    let stop = all_events.iter().filter(|e| def.stops_at.contains(&e.kind.value)).map(|e| e.date.value).min();
+    let mut out = Vec::new();
+    for year in start.date.value.year() + 1..=ctx.today.year() {
+        let Some(due) = def.due_in(year) else { continue };
+        if book.in_force.to.is_some_and(|to| due > to) || stop.is_some_and(|s| s < due) {
+            break;
+        }
+        let notice = own_events
+            .iter()
+            .filter(|e| e.kind.value == def.event && e.year.as_ref().map(|y| y.value) == Some(year))
+            .min_by_key(|e| e.date.value);
+        let state = status(due, notice.map(|e| e.date.value), ctx);
+        let end = notice.map(|e| e.date.value).unwrap_or(ctx.today);
+        let uncovered =
+            if matches!(state, DeadlineState::Met) { Vec::new() } else { ctx.calendar.uncovered_years(due, end) };
+        out.push(DeadlineStatus {
+            id: def.id.clone(),
+            rule: def.rule.clone(),
+            rulebook: book.id.clone(),
+            system: owner.system.to_string(),
+            deposit: owner.deposit.clone(),
+            path: owner.path.to_string(),
+            from_event: format!("year {year}"),
+            from_date: NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(due),
+            days: 0,
+            unit: DayUnit::Calendar,
+            due,
+            done_event: notice.map(|e| e.kind.value.clone()),
+            done_date: notice.map(|e| e.date.value),
+            state,
+            to: vec![def.event.clone()],
+            uncovered_years: uncovered,
+            severity: def.severity,
+            pos: start.date.pos,
+            done_pos: notice.map(|e| e.date.pos).unwrap_or_default(),
+        });
+    }
+    out
+}
+
+/// The findings a deadline gives: late and missed ones at their severity, open ones as info.
+pub fn findings(d: &DeadlineStatus, yearly: Option<&Yearly>) -> Option<Finding> {
+    let to = d.to.join("` or `");
+    let basis = if d.days > 0 {
+        let unit = match d.unit {
+            DayUnit::Working => "working days",
+            DayUnit::Calendar => "days",
+        };
+        format!("{} {unit} after `{}` on {}", d.days, d.from_event, d.from_date)
+    } else {
+        format!("the yearly date for {}", d.from_event.trim_start_matches("year "))
+    };
+    let f = match d.state {
+        DeadlineState::Met => return None,
+        DeadlineState::Late { working_days } => Finding::new(
+            d.severity,
+            &d.rule,
+            &d.path,
+            format!(
+                "`{}` on {} was {working_days} working day(s) late: due {} ({basis}, {})",
+                d.done_event.as_deref().unwrap_or(""),
+                d.done_date.map(|x| x.to_string()).unwrap_or_default(),
+                d.due,
+                d.rule
+            ),
+        )
+        .at(d.done_pos),
+        DeadlineState::Missed { working_days } => {
+            let reminder = yearly
+                .and_then(|y| y.reminder.as_deref())
+                .map(|r| format!("; the authorized body sends a reminder ({r})"))
+                .unwrap_or_default();
+            Finding::new(
+                d.severity,
+                &d.rule,
+                &d.path,
+                format!(
+                    "deadline missed by {working_days} working day(s): no `{to}` by {} ({basis}, {}); record it with its date once done{reminder}",
+                    d.due, d.rule
+                ),
+            )
+            .at(d.pos)
+        }
+        DeadlineState::Open { working_days_left } => Finding::info(
+            &d.rule,
+            &d.path,
+            format!("open: `{to}` due {} ({basis}, {}), {working_days_left} working day(s) left", d.due, d.rule),
+        )
+        .at(d.pos),
+    };
+    Some(match &d.deposit {
+        Some(dep) => f.in_deposit(&d.system, dep),
+        None => f.in_system(&d.system),
+    })
+}

@@ -1,0 +1,279 @@
+//! Lifecycle events: known kinds, their particulars, dates in order, and their deadlines.
+
+use super::Context;
+use super::deadlines::{self, DeadlineStatus, Owner};
+use crate::finding::{Finding, house};
+use crate::meta::{DepositDoc, Event, SystemDoc};
+use crate::model::{Deposit, System};
+use crate::rulebook::{EventKind, Level, Rulebook};
+
+/// Checks the events of a deposit under its rulebook and evaluates its deadlines.
+pub fn deposit_events(
+    system: &System,
+    deposit: &Deposit,
+    doc: &DepositDoc,
+    book: &Rulebook,
+    ctx: &Context,
+) -> (Vec<Finding>, Vec<DeadlineStatus>) {
+    let path = deposit.yaml_path();
+    let mut out = Vec::new();
+    for ev in &doc.events {
+        match book.event(&ev.kind.value, Level::Deposit) {
+            Some(def) => out.extend(particulars(ev, def, &path, Some(deposit))),
+            None => out.push(unknown_kind(ev, book, Level::Deposit, &path, ctx)),
+        }
+        out.extend(future(ev, &path, ctx));
+    }
+    for (what, d) in [("application date", Some(&doc.date)), ("release date", doc.release_date.as_ref())] {
+        if let Some(d) = d
+            && d.value > ctx.today
+        {
+            out.push(
+                Finding::error(
+                    house::EVENT,
+                    &path,
+                    format!("the {what} {} is in the future (today is {}): correct it", d.value, ctx.today),
+                )
+                .at(d.pos),
+            );
+        }
+    }
+    out.extend(ordering(book, &doc.events, Level::Deposit, &path));
+    let owner = Owner { system: &system.id, deposit: Some(deposit.key()), path: &path };
+    let mut statuses = Vec::new();
+    for def in book.deadlines.iter().filter(|d| d.level == Level::Deposit) {
+        statuses.extend(deadlines::evaluate(def, book, &doc.events, &owner, ctx));
+    }
+    out.extend(statuses.iter().filter_map(|d| deadlines::findings(d, None)));
+    (out, statuses)
+}
+
+/// Checks the register events of a system (system.yaml) against every rulebook that defines
+/// them, and evaluates the register deadlines and yearly duties.
+pub fn system_events(system: &System, doc: &SystemDoc, ctx: &Context) -> (Vec<Finding>, Vec<DeadlineStatus>) {
+    let path = system.yaml_path();
+    let mut out = Vec::new();
+    for ev in &doc.events {
+        let def = ctx.rulebooks.books.iter().find_map(|b| b.event(&ev.kind.value, Level::System));
+        match def {
+            Some(def) => out.extend(particulars(ev, def, &path, None)),
+            None => {
+                let first = ctx.rulebooks.books.first();
+                if let Some(book) = first {
+                    out.push(unknown_kind(ev, book, Level::System, &path, ctx));
+                }
+            }
+        }
+        out.extend(future(ev, &path, ctx));
+    }
+    let all_events: Vec<&Event> =
+        doc.events.iter().chain(system.deposits.iter().flat_map(|d| d.events().iter())).collect();
+    let owner = Owner { system: &system.id, deposit: None, path: &path };
+    let mut statuses = Vec::new();
+    for book in &ctx.rulebooks.books {
+        let uses = doc.events.iter().any(|e| book.event(&e.kind.value, Level::System).is_some());
+        if !uses {
+            continue;
+        }
+        out.extend(ordering(book, &doc.events, Level::System, &path));
+        for def in book.deadlines.iter().filter(|d| d.level == Level::System) {
+            let s = deadlines::evaluate(def, book, &doc.events, &owner, ctx);
+            out.extend(s.iter().filter_map(|d| deadlines::findings(d, None)));
+            statuses.extend(s);
+        }
+        for y in &book.yearly {
+            let s = deadlines::evaluate_yearly(y, book, &doc.events, &all_events, &owner, ctx);
+            out.extend(s.iter().filter_map(|d| deadlines::findings(d, Some(y))));
+            statuses.extend(s);
+        }
+    }
+    (out, statuses)
+}
+
+fn unknown_kind(ev: &Event, book: &Rulebook, level: Level, path: &str, ctx: &Context) -> Finding {
+    let kind = &ev.kind.value;
+    let elsewhere = ctx.rulebooks.books.iter().find(|b| b.id != book.id && b.event(kind, level).is_some());
+    let other_level = match level {
+        Level::Deposit => Level::System,
+        Level::System => Level::Deposit,
+    };
+    let at_other_level = ctx.rulebooks.books.iter().any(|b| b.event(kind, other_level).is_some());
+    let message = if let Some(other) = elsewhere.filter(|_| level == Level::Deposit) {
+        format!(
+            "`{kind}` is an event of rulebook {}, but this deposit is checked under {}: use the events of {} (see `qoima rules {}`)",
+            other.id, book.id, book.id, book.id
+        )
+    } else if at_other_level {
+        match level {
+            Level::Deposit => {
+                format!("`{kind}` is an event of the register record: move it to the system's system.yaml")
+            }
+            Level::System => format!("`{kind}` is an event of a deposit: move it to the deposit's deposit.yaml"),
+        }
+    } else {
+        let known: Vec<&str> = match level {
+            Level::Deposit => book.events.iter().filter(|e| e.level == level).map(|e| e.kind.as_str()).collect(),
+            Level::System => ctx
+                .rulebooks
+                .books
+                .iter()
+                .flat_map(|b| b.events.iter().filter(|e| e.level == level).map(|e| e.kind.as_str()))
+                .collect(),
+        };
+        format!("unknown event kind `{kind}`: use one of {}", known.join(", "))
+    };
+    Finding::error(house::EVENT, path, message).at(ev.kind.pos)
+}
+
+fn particulars(ev: &Event, def: &EventKind, path: &str, deposit: Option<&Deposit>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let kind = &ev.kind.value;
+    for field in &def.requires {
+        let has = match field.as_str() {
+            "number" => ev.number.as_ref().is_some_and(|n| !n.value.trim().is_empty()),
+            "reasons" => ev.reasons.iter().any(|r| !r.value.trim().is_empty()),
+            "year" => ev.year.is_some(),
+            "to" => ev.to.as_ref().is_some_and(|n| !n.value.trim().is_empty()),
+            "by" => ev.by.as_ref().is_some_and(|n| !n.value.trim().is_empty()),
+            "outcome" => ev.outcome.is_some(),
+            "document" => ev.document.is_some(),
+            _ => true,
+        };
+        if !has {
+            out.push(
+                Finding::error(
+                    &def.rule,
+                    path,
+                    format!("`{kind}` needs `{field}:` ({}): add it to the event", def.rule),
+                )
+                .at(ev.kind.pos),
+            );
+        }
+    }
+    for flag in &def.must_be_true {
+        let value = match flag.as_str() {
+            "authorized_body_notified" => ev.authorized_body_notified.as_ref(),
+            _ => None,
+        };
+        if value.is_none_or(|v| !v.value) {
+            let pos = value.map(|v| v.pos).unwrap_or(ev.kind.pos);
+            out.push(
+                Finding::error(
+                    &def.rule,
+                    path,
+                    format!("`{kind}` requires `{flag}: true` ({}): do it, then record it", def.rule),
+                )
+                .at(pos),
+            );
+        }
+    }
+    if !def.outcomes.is_empty() {
+        match &ev.outcome {
+            None => out.push(
+                Finding::error(
+                    &def.rule,
+                    path,
+                    format!("`{kind}` needs `outcome:`, one of {}", def.outcomes.join(", ")),
+                )
+                .at(ev.kind.pos),
+            ),
+            Some(o) if !def.outcomes.contains(&o.value) => out.push(
+                Finding::error(
+                    &def.rule,
+                    path,
+                    format!("`outcome: {}` is not valid for `{kind}`: use one of {}", o.value, def.outcomes.join(", ")),
+                )
+                .at(o.pos),
+            ),
+            _ => {}
+        }
+    }
+    if let Some(doc_path) = &ev.document
+        && let Some(deposit) = deposit
+    {
+        let want = doc_path.value.trim_start_matches("./");
+        if want.split('/').any(|p| p == "..") || want.starts_with('/') {
+            out.push(
+                Finding::error(
+                    house::EVENT,
+                    path,
+                    "`document` must name a file inside the deposit, without `..` or an absolute path",
+                )
+                .at(doc_path.pos),
+            );
+        } else if !deposit.files.iter().any(|f| f.path == want) {
+            out.push(
+                Finding::warning(
+                    house::EVENT,
+                    path,
+                    format!("`document` names `{}`, which is not in the deposit (put scans in docs/)", doc_path.value),
+                )
+                .at(doc_path.pos),
+            );
+        }
+    }
+    out
+}
+
+fn future(ev: &Event, path: &str, ctx: &Context) -> Option<Finding> {
+    (ev.date.value > ctx.today).then(|| {
+        Finding::error(
+            house::EVENT,
+            path,
+            format!(
+                "`{}` is dated {}, in the future (today is {}): record events once they happen",
+                ev.kind.value, ev.date.value, ctx.today
+            ),
+        )
+        .at(ev.date.pos)
+    })
+}
+
+fn first<'a>(events: &'a [Event], kind: &str) -> Option<&'a Event> {
+    events.iter().filter(|e| e.kind.value == kind).min_by_key(|e| e.date.value)
+}
+
+fn ordering(book: &Rulebook, events: &[Event], level: Level, path: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if level == Level::Deposit {
+        for nb in &book.not_before {
+            let Some(anchor) = first(events, &nb.anchor) else { continue };
+            for ev in events {
+                if ev.kind.value == nb.anchor || nb.except.contains(&ev.kind.value) {
+                    continue;
+                }
+                if ev.date.value < anchor.date.value {
+                    out.push(
+                        Finding::new(
+                            nb.severity,
+                            &nb.rule,
+                            path,
+                            format!(
+                                "`{}` on {} comes before `{}` on {}: {}",
+                                ev.kind.value, ev.date.value, nb.anchor, anchor.date.value, nb.message
+                            ),
+                        )
+                        .at(ev.date.pos),
+                    );
+                }
+            }
+        }
+    }
+    for o in book.order.iter().filter(|o| o.level == level) {
+        let (Some(a), Some(b)) = (first(events, &o.first), first(events, &o.then)) else { continue };
+        if b.date.value < a.date.value {
+            out.push(
+                Finding::error(
+                    &o.rule,
+                    path,
+                    format!(
+                        "events out of order: `{}` on {} comes before `{}` on {}; check both dates",
+                        o.then, b.date.value, o.first, a.date.value
+                    ),
+                )
+                .at(b.date.pos),
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,189 @@
+//! The rules stage: every rule of the applicable rulebook, run over the loaded archive.
+//!
+//! Input: the archive (from [`crate::load`]), the rulebooks and the calendar, and "today".
+//! Output: findings (each citing a rule ID) and the status of every deadline. Nothing here
+//! touches the file system.
+
+mod components;
+mod deadlines;
+mod events;
+mod fields;
+mod register;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+
+pub use deadlines::{DeadlineState, DeadlineStatus};
+
+use crate::calendar::Calendar;
+use crate::finding::{Finding, house};
+use crate::model::{Archive, Deposit, System};
+use crate::rulebook::{Rulebook, Rulebooks};
+
+/// Everything the rules need besides the archive.
+pub struct Context<'a> {
+    pub rulebooks: &'a Rulebooks,
+    pub calendar: &'a Calendar,
+    pub today: NaiveDate,
+    /// Where the calendar data comes from, for findings about it.
+    pub calendar_path: &'a str,
+    globs: components::Globs,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(rulebooks: &'a Rulebooks, calendar: &'a Calendar, today: NaiveDate, calendar_path: &'a str) -> Self {
+        Context { rulebooks, calendar, today, calendar_path, globs: components::Globs::compile(rulebooks) }
+    }
+}
+
+/// Which rulebook a deposit is checked under, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RulebookChoice {
+    /// Named in deposit.yaml.
+    Named(String),
+    /// In force on the application date.
+    InForce(String),
+    /// site.toml's fallback: no rulebook was in force on the date.
+    Fallback(String),
+    /// None applies.
+    None,
+}
+
+impl RulebookChoice {
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            RulebookChoice::Named(id) | RulebookChoice::InForce(id) | RulebookChoice::Fallback(id) => Some(id),
+            RulebookChoice::None => None,
+        }
+    }
+}
+
+/// What the rules found.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    pub deadlines: Vec<DeadlineStatus>,
+    /// The rulebook of each deposit, by `system/version`.
+    pub rulebooks: Vec<(String, RulebookChoice)>,
+}
+
+/// Runs every rule over the archive.
+pub fn run(archive: &Archive, ctx: &Context) -> Outcome {
+    let per_system: Vec<Outcome> = archive.systems.par_iter().map(|s| check_system(s, ctx)).collect();
+    let mut out = Outcome::default();
+    for mut o in per_system {
+        out.findings.append(&mut o.findings);
+        out.deadlines.append(&mut o.deadlines);
+        out.rulebooks.append(&mut o.rulebooks);
+    }
+    out.findings.extend(register::across_archive(archive));
+    out.findings.extend(calendar_findings(&out.deadlines, ctx));
+    out
+}
+
+fn check_system(system: &System, ctx: &Context) -> Outcome {
+    let mut out = Outcome::default();
+    let mut findings = Vec::new();
+    if let Some(doc) = &system.doc {
+        findings.extend(register::system_record(system, doc));
+        let (f, d) = events::system_events(system, doc, ctx);
+        findings.extend(f);
+        out.deadlines.extend(d);
+    }
+    let mut books_used: Vec<&Rulebook> = Vec::new();
+    for deposit in &system.deposits {
+        let (choice, f) = choose_rulebook(deposit, ctx);
+        findings.extend(f);
+        let book = choice.id().and_then(|id| ctx.rulebooks.get(id));
+        if let (Some(book), Some(doc)) = (book, &deposit.doc) {
+            let path = deposit.yaml_path();
+            let tree = crate::yaml::Positioned::of(doc);
+            findings.extend(fields::deposit_fields(book, &tree, &path));
+            findings.extend(components::check(book, deposit, doc, &tree, ctx));
+            findings.extend(register::deposit_record(system, deposit, doc));
+            let (f, d) = events::deposit_events(system, deposit, doc, book, ctx);
+            findings.extend(f);
+            out.deadlines.extend(d);
+            if !books_used.iter().any(|b| b.id == book.id) {
+                books_used.push(book);
+            }
+        }
+        for f in findings.iter_mut().filter(|f| f.deposit.is_none() && f.path.starts_with(&deposit.dir)) {
+            f.deposit = Some(deposit.key());
+        }
+        out.rulebooks.push((deposit.key(), choice));
+    }
+    if let Some(doc) = &system.doc {
+        let book =
+            books_used.last().copied().or_else(|| ctx.rulebooks.fallback.as_deref().and_then(|f| ctx.rulebooks.get(f)));
+        if let Some(book) = book {
+            findings.extend(fields::system_fields(book, doc, &system.yaml_path()));
+        }
+    }
+    for f in &mut findings {
+        f.system.get_or_insert_with(|| system.id.clone());
+    }
+    out.findings = findings;
+    out
+}
+
+fn choose_rulebook(deposit: &Deposit, ctx: &Context) -> (RulebookChoice, Vec<Finding>) {
+    let Some(doc) = &deposit.doc else { return (RulebookChoice::None, Vec::new()) };
+    let path = deposit.yaml_path();
+    if let Some(named) = &doc.rulebook {
+        return match ctx.rulebooks.get(&named.value) {
+            Some(b) => (RulebookChoice::Named(b.id.clone()), Vec::new()),
+            None => {
+                let known: Vec<&str> = ctx.rulebooks.books.iter().map(|b| b.id.as_str()).collect();
+                let f = Finding::error(
+                    house::RULEBOOK,
+                    path,
+                    format!("unknown rulebook `{}`: use one of {}", named.value, known.join(", ")),
+                )
+                .at(named.pos);
+                (RulebookChoice::None, vec![f])
+            }
+        };
+    }
+    let date = doc.date.value;
+    if let Some(b) = ctx.rulebooks.in_force_on(date) {
+        return (RulebookChoice::InForce(b.id.clone()), Vec::new());
+    }
+    if let Some(fb) = ctx.rulebooks.fallback.as_deref().and_then(|f| ctx.rulebooks.get(f)) {
+        let f = Finding::info(
+            house::RULEBOOK,
+            path,
+            format!("no rulebook was in force on {date}: checked under {} (site.toml [rules] fallback); name one with `rulebook:` to silence this", fb.id),
+        )
+        .at(doc.date.pos);
+        return (RulebookChoice::Fallback(fb.id.clone()), vec![f]);
+    }
+    let f = Finding::warning(
+        house::RULEBOOK,
+        path,
+        format!("no rulebook was in force on {date}: name one with `rulebook:` (or set [rules] fallback in site.toml); only the file checks ran"),
+    )
+    .at(doc.date.pos);
+    (RulebookChoice::None, vec![f])
+}
+
+/// One warning per year that a deadline was counted in but the calendar does not know.
+fn calendar_findings(deadlines: &[DeadlineStatus], ctx: &Context) -> Vec<Finding> {
+    let years: BTreeSet<i32> = deadlines.iter().flat_map(|d| d.uncovered_years.iter().copied()).collect();
+    let known = ctx.calendar.known_years();
+    years
+        .into_iter()
+        .map(|y| {
+            Finding::warning(
+                house::CALENDAR,
+                ctx.calendar_path,
+                format!(
+                    "deadlines fall in {y}, a year the working-day calendar does not know (it knows {}–{}): only weekends were counted; add {y}'s holidays and transfers in a calendar file named in site.toml [calendar] files",
+                    known.start(),
+                    known.end()
+                ),
+            )
+        })
+        .collect()
+}

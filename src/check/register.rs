@@ -1,0 +1,256 @@
+//! Register rules: the record of a system and of a deposit against each other, and keys that
+//! must be unique across the whole archive.
+
+use std::collections::HashMap;
+
+use crate::finding::{Finding, house};
+use crate::meta::{Access, DepositDoc, Funding, SystemDoc, SystemStatus};
+use crate::model::{Archive, Deposit, System};
+use crate::yaml::{At, Pos};
+
+/// Checks of system.yaml on its own and against its deposits.
+pub fn system_record(system: &System, doc: &SystemDoc) -> Vec<Finding> {
+    let path = system.yaml_path();
+    let mut out = Vec::new();
+    if doc.names.is_empty() {
+        out.push(Finding::error("O146-2.4", &path, "`names` is empty: give the system's name in kk and ru (and en)"));
+    }
+    if !doc.funding.is_empty() && doc.funding.iter().all(|f| f.value.is_private()) {
+        out.push(
+            Finding::info(
+                "D1124-11",
+                &path,
+                "funded only from non-state funds: registration is on the owner's initiative (D1124-11)",
+            )
+            .at(doc.funding[0].pos),
+        );
+    }
+    let has = |kinds: &[&str]| {
+        doc.events
+            .iter()
+            .chain(system.deposits.iter().flat_map(|d| d.events().iter()))
+            .any(|e| kinds.contains(&e.kind.value.as_str()))
+    };
+    let status = &doc.status;
+    match status.value {
+        SystemStatus::Development if !system.deposits.is_empty() => out.push(
+            Finding::error(
+                "O146-6",
+                &path,
+                "the system is in development but has deposits: accounting and storage start only after it is put into industrial operation; set `status: operating` with a `commissioned` event",
+            )
+            .at(status.pos),
+        ),
+        SystemStatus::Withdrawn | SystemStatus::Transferred
+            if !has(&["decommissioned", "withdrawn", "termination_notice", "decommission_notice"]) =>
+        {
+            out.push(
+                Finding::warning(
+                    "O146-11",
+                    &path,
+                    "the system is withdrawn but no deposit records `decommissioned` (or system.yaml a `termination_notice`): record when it was withdrawn",
+                )
+                .at(status.pos),
+            )
+        }
+        _ => {}
+    }
+    if status.value == SystemStatus::Transferred && !has(&["handed_over", "transferred_to_archive"]) {
+        out.push(
+            Finding::warning(
+                "O146-12",
+                &path,
+                "the system is marked transferred but no deposit records `handed_over` or `transferred_to_archive`",
+            )
+            .at(status.pos),
+        );
+    }
+    if status.value == SystemStatus::Operating && has(&["decommissioned", "termination_notice"]) {
+        out.push(
+            Finding::warning(
+                "O146-11",
+                &path,
+                "the system is marked operating but its events record a withdrawal: set `status: withdrawn` or `transferred`",
+            )
+            .at(status.pos),
+        );
+    }
+    out
+}
+
+/// Checks of a deposit against its system.
+pub fn deposit_record(system: &System, deposit: &Deposit, doc: &DepositDoc) -> Vec<Finding> {
+    let path = deposit.yaml_path();
+    let mut out = Vec::new();
+    if let Some(sys) = &system.doc
+        && doc.is_code.value.trim() != sys.code.value.trim()
+    {
+        out.push(
+            Finding::error(
+                "O146-2.4",
+                &path,
+                format!(
+                    "`is_code: {}` differs from the system's code `{}` in {}: the application names the system's code on the architecture portal",
+                    doc.is_code.value,
+                    sys.code.value,
+                    system.yaml_path()
+                ),
+            )
+            .at(doc.is_code.pos),
+        );
+    }
+    if let Some(access) = &doc.access
+        && access.value == Access::Public
+        && system.access() == Access::Restricted
+    {
+        out.push(
+            Finding::error(
+                "D1124-12",
+                &path,
+                "`access: public` in a restricted system: a deposit may only tighten its system's access; remove the line or write `restricted`",
+            )
+            .at(access.pos),
+        );
+    }
+    if let Some(cp) = &doc.copy_permitted
+        && !cp.value
+    {
+        let funding: Vec<Funding> = if doc.funding.is_empty() {
+            system.doc.as_ref().map(|s| s.funding.iter().map(|f| f.value).collect()).unwrap_or_default()
+        } else {
+            doc.funding.iter().map(|f| f.value).collect()
+        };
+        if !funding.is_empty() && funding.iter().all(|f| !f.is_private()) {
+            out.push(
+                Finding::warning(
+                    "D1124-53",
+                    &path,
+                    "`copy_permitted: false` but the product is state-funded: only a non-state owner may refuse the copying that keeps its media alive (D1124-53)",
+                )
+                .at(cp.pos),
+            );
+        } else {
+            out.push(
+                Finding::info(
+                    "D1124-53",
+                    &path,
+                    "copying not permitted by the owner: the media are checked but not rewritten (D1124-53)",
+                )
+                .at(cp.pos),
+            );
+        }
+    }
+    if let Some(prev) = &doc.previous {
+        match system.deposits.iter().find(|d| d.version == prev.value) {
+            None => out.push(
+                Finding::error(
+                    "D1124-47",
+                    &path,
+                    format!(
+                        "`previous: {}` names no version folder of {}: give the folder name of the version before",
+                        prev.value, system.id
+                    ),
+                )
+                .at(prev.pos),
+            ),
+            Some(p) if p.version == deposit.version => {
+                out.push(Finding::error("D1124-47", &path, "`previous` names this deposit itself").at(prev.pos))
+            }
+            Some(p) => {
+                if let Some(pd) = p.date()
+                    && pd > doc.date.value
+                {
+                    out.push(
+                        Finding::error(
+                            "D1124-47",
+                            &path,
+                            format!("the previous version {} is dated {pd}, after this one ({}): check the dates or the link", p.version, doc.date.value),
+                        )
+                        .at(prev.pos),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Keys that must be unique across the archive: IS codes, registration numbers, depository
+/// numbers, journal numbers.
+pub fn across_archive(archive: &Archive) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut codes: HashMap<String, (String, Pos)> = HashMap::new();
+    let mut numbers: HashMap<(String, String), String> = HashMap::new();
+    let mut check_number = |kind: &str, rule: &str, number: &At<String>, path: &str, out: &mut Vec<Finding>| {
+        let key = (kind.to_string(), number.value.trim().to_string());
+        if key.1.is_empty() {
+            return;
+        }
+        match numbers.get(&key) {
+            Some(first) if first != path => out.push(
+                Finding::error(
+                    rule,
+                    path,
+                    format!("`{kind}` number {} is already used in {first}: numbers are never reused", key.1),
+                )
+                .at(number.pos),
+            ),
+            Some(_) => {}
+            None => {
+                numbers.insert(key, path.to_string());
+            }
+        }
+    };
+    for system in &archive.systems {
+        let Some(doc) = &system.doc else { continue };
+        let path = system.yaml_path();
+        let code = doc.code.value.trim().to_string();
+        if let Some((first, _)) = codes.get(&code) {
+            out.push(
+                Finding::error(
+                    house::UNIQUE,
+                    &path,
+                    format!("IS code `{code}` is also the code of {first}: each system has its own code on the architecture portal"),
+                )
+                .at(doc.code.pos)
+                .in_system(&system.id),
+            );
+        } else {
+            codes.insert(code, (path.clone(), doc.code.pos));
+        }
+        for ev in &doc.events {
+            if let Some(n) = &ev.number {
+                let rule = match ev.kind.value.as_str() {
+                    "registered" => "D1124-15",
+                    "registration_certificate" => "D1124-18",
+                    _ => continue,
+                };
+                let before = out.len();
+                check_number(&ev.kind.value, rule, n, &path, &mut out);
+                for f in &mut out[before..] {
+                    f.system = Some(system.id.clone());
+                }
+            }
+        }
+        for deposit in &system.deposits {
+            let dpath = deposit.yaml_path();
+            for ev in deposit.events() {
+                if let Some(n) = &ev.number {
+                    let rule = match ev.kind.value.as_str() {
+                        "depository_number" => "D1124-41",
+                        "depository_certificate" => "D1124-41-1",
+                        "application_registered" => "O146-8",
+                        _ => continue,
+                    };
+                    let before = out.len();
+                    check_number(&ev.kind.value, rule, n, &dpath, &mut out);
+                    for f in &mut out[before..] {
+                        f.system = Some(system.id.clone());
+                        f.deposit = Some(deposit.key());
+                    }
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,306 @@
+//! The command line: parsing, dispatch and exit statuses.
+//!
+//! Exit status: 0 all good, 1 findings of error severity, 2 the tool could not run.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::calendar::Calendar;
+use crate::catalog::{self, Catalog};
+use crate::report;
+use crate::scaffold;
+use crate::schema::{self, Which};
+
+const ABOUT: &str = "qoima (қойма, \"depository\") keeps the national depository of e-government software as \
+plain folders on a shared drive, checks every deposit against the law (Order 146/НҚ and Government Decree 1124), \
+and counts every deadline in Kazakh working days.";
+
+const AFTER: &str = "\
+A site root holds site.toml and archive/<system>/system.yaml, archive/<system>/<version>/deposit.yaml with the \
+component folders source/, install/, extra/, database/, license-config/ and docs/. See docs/format.md.
+
+Exit status: 0 all good; 1 findings of error severity; 2 the tool could not run (no site.toml, unreadable \
+archive, bad arguments).
+
+Examples:
+  qoima check                         check the archive in the current folder
+  qoima --root /mnt/depository check --format json
+  qoima --today 2026-11-23 check -v   reproducible output, with open deadlines
+  qoima workdays add 2026-03-18 5     the 5th working day after 18 March 2026
+  qoima new e-licensing 2.0           scaffold a new deposit
+  qoima rules O146                    what a rulebook asks for";
+
+#[derive(Parser, Debug)]
+#[command(name = "qoima", version, about = ABOUT, after_help = AFTER, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug)]
+pub struct Global {
+    /// The site root: the folder with site.toml and archive/.
+    #[arg(long, global = true, value_name = "DIR", env = "QOIMA_ROOT", default_value = ".")]
+    pub root: PathBuf,
+    /// Take this date (YYYY-MM-DD) as today, for reproducible deadlines and reports.
+    #[arg(long, global = true, value_name = "DATE", env = "QOIMA_TODAY", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+    /// Output for people (text) or programs (json).
+    #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Load the archive and check every deposit against its rulebook.
+    ///
+    /// Prints each finding as `path:line:column: severity[RULE]: message`, the form editors and
+    /// CI systems understand; a rule is a clause of a regulation (O146-5.2, D1124-40) or one of
+    /// qoima's own checks (QOIMA-…). Missed deadlines say how many working days late they are;
+    /// open ones (with --verbose, and always in JSON) their due date and the working days left.
+    /// Never writes anything.
+    Check {
+        /// Also show info findings and the list of open deadlines.
+        #[arg(short, long)]
+        verbose: bool,
+    },
+    /// Count Kazakh working days (weekends, public holidays, moved days off, yearly transfers).
+    #[command(subcommand)]
+    Workdays(Workdays),
+    /// Print the JSON Schema of deposit.yaml or system.yaml, for editors.
+    ///
+    /// Put `# yaml-language-server: $schema=<path>` at the top of a YAML file and editors with
+    /// the YAML language server validate and complete it.
+    Schema {
+        /// Which file the schema describes.
+        #[arg(value_enum, default_value_t = Which::Deposit)]
+        which: Which,
+        /// Write both schemas into this folder instead of printing one.
+        #[arg(long, value_name = "DIR")]
+        write: Option<PathBuf>,
+    },
+    /// Scaffold a new deposit: a commented deposit.yaml (and system.yaml for a new system) and
+    /// the empty component folders. Never overwrites anything.
+    New {
+        /// The system folder under archive/.
+        system: String,
+        /// The version folder (e.g. 2.0).
+        version: String,
+    },
+    /// Write a synthetic site root of N deposits (for benchmarks).
+    #[command(hide = true)]
+    Generate {
+        /// The folder to create.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// How many deposits.
+        #[arg(long, default_value_t = 1000)]
+        deposits: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Size of each payload file in bytes.
+        #[arg(long, default_value_t = 256)]
+        payload_bytes: usize,
+    },
+    /// Show what a rulebook asks for: components, fields, events, order and deadlines.
+    Rules {
+        /// The rulebook (O146, D1124); all of them when omitted.
+        id: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Workdays {
+    /// Print the date N working days after DATE (DATE itself does not count).
+    Add {
+        #[arg(value_parser = parse_date)]
+        date: NaiveDate,
+        n: u32,
+    },
+    /// Print how many working days lie after A up to and including B.
+    Between {
+        #[arg(value_parser = parse_date)]
+        a: NaiveDate,
+        #[arg(value_parser = parse_date)]
+        b: NaiveDate,
+    },
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("`{s}` is not a date YYYY-MM-DD: {e}"))
+}
+
+/// Runs the command line and returns the exit status.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            let mut err = anstream::stderr();
+            let s = anstyle::AnsiColor::Red.on_default().bold();
+            let _ = writeln!(err, "{s}error{s:#}: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    let g = &cli.global;
+    let today = g.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    // Buffered: a report of tens of thousands of findings must not cost a syscall per line.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, anstream::stdout());
+    let io = |e: std::io::Error| format!("cannot write the output: {e}");
+    match &cli.command {
+        Command::Check { verbose } => {
+            let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
+            match g.format {
+                Format::Text => report::write_text(&mut out, &cat, *verbose).map_err(io)?,
+                Format::Json => report::write_json(&mut out, &cat).map_err(io)?,
+            }
+            out.flush().map_err(io)?;
+            let code = if cat.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS };
+            // The process ends here: freeing a large catalog piece by piece only costs time.
+            std::mem::forget(cat);
+            Ok(code)
+        }
+        Command::Workdays(w) => workdays(w, g, &mut out).map_err(io),
+        Command::Schema { which, write } => {
+            match write {
+                Some(dir) => {
+                    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                    for w in [Which::Deposit, Which::System] {
+                        let path = dir.join(w.file_name());
+                        std::fs::write(&path, schema::schema_json(w))
+                            .map_err(|e| format!("{}: {e}", path.display()))?;
+                        writeln!(out, "wrote {}", path.display()).map_err(io)?;
+                    }
+                }
+                None => out.write_all(schema::schema_json(*which).as_bytes()).map_err(io)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New { system, version } => {
+            let setup = catalog::setup(&g.root).map_err(|e| e.to_string())?;
+            let created =
+                scaffold::new_deposit(&g.root, &setup.site.site.archive, system, version, today, &setup.rulebooks)?;
+            match g.format {
+                Format::Json => {
+                    serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "created": created.paths }))
+                        .map_err(|e| e.to_string())?;
+                    writeln!(out).map_err(io)?;
+                }
+                Format::Text => {
+                    for p in &created.paths {
+                        writeln!(out, "created {p}").map_err(io)?;
+                    }
+                    writeln!(out, "fill in the YAML, put the files in the component folders, then run `qoima check`")
+                        .map_err(io)?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Generate { out: dir, deposits, seed, payload_bytes } => {
+            if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
+                return Err(format!("{}: exists and is not empty", dir.display()));
+            }
+            let spec = crate::generate::Spec { deposits: *deposits, seed: *seed, payload_bytes: *payload_bytes };
+            let n = crate::generate::generate(dir, &spec).map_err(|e| format!("{}: {e}", dir.display()))?;
+            writeln!(out, "wrote {n} deposits into {}", dir.display()).map_err(io)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rules { id } => {
+            let setup = catalog::setup(&g.root).map_err(|e| e.to_string())?;
+            let books: Vec<_> = match id {
+                Some(id) => vec![setup.rulebooks.get(id).ok_or_else(|| {
+                    format!(
+                        "no rulebook `{id}` (known: {})",
+                        setup.rulebooks.books.iter().map(|b| b.id.as_str()).collect::<Vec<_>>().join(", ")
+                    )
+                })?],
+                None => setup.rulebooks.books.iter().collect(),
+            };
+            match g.format {
+                Format::Json => {
+                    serde_json::to_writer_pretty(&mut out, &books).map_err(|e| e.to_string())?;
+                    writeln!(out).map_err(io)?;
+                }
+                Format::Text => {
+                    for b in books {
+                        report::write_rulebook(&mut out, b).map_err(io)?;
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn workdays(w: &Workdays, g: &Global, out: &mut impl Write) -> std::io::Result<ExitCode> {
+    let calendar = match catalog::setup(&g.root) {
+        Ok(setup) => setup.calendar,
+        // Outside a site root the shipped calendar answers.
+        Err(_) if !g.root.join(crate::site::SITE_FILE).exists() => Calendar::builtin(),
+        Err(e) => {
+            let mut err = anstream::stderr();
+            writeln!(err, "error: {e}")?;
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let (answer, uncovered) = match w {
+        Workdays::Add { date, n } => {
+            let d = calendar.add_working_days(*date, *n);
+            (serde_json::json!(d.to_string()), calendar.uncovered_years(*date, d))
+        }
+        Workdays::Between { a, b } => {
+            (serde_json::json!(calendar.working_days_between(*a, *b)), calendar.uncovered_years(*a, *b))
+        }
+    };
+    let known = calendar.known_years();
+    let warnings: Vec<String> = uncovered
+        .iter()
+        .map(|y| {
+            format!(
+                "{y} is outside the years the calendar knows ({}–{}): only weekends were counted for it",
+                known.start(),
+                known.end()
+            )
+        })
+        .collect();
+    match g.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "result": answer, "warnings": warnings }))?;
+            writeln!(out)?;
+        }
+        Format::Text => {
+            match answer {
+                serde_json::Value::String(s) => writeln!(out, "{s}")?,
+                other => writeln!(out, "{other}")?,
+            }
+            let mut err = anstream::stderr();
+            let s = anstyle::AnsiColor::Yellow.on_default().bold();
+            for w in &warnings {
+                writeln!(err, "{s}warning{s:#}: {w}")?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

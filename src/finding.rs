@@ -1,0 +1,132 @@
+//! Findings: what a check says about the archive, each citing a rule.
+
+use serde::{Deserialize, Serialize};
+
+use crate::yaml::Pos;
+
+/// How serious a finding is. Only `error` makes `check` exit with 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// Rule IDs of qoima's own checks, for what the law does not say but a sound archive needs.
+pub mod house {
+    /// The YAML file cannot be read (syntax, types, unknown or duplicate keys).
+    pub const YAML: &str = "QOIMA-YAML";
+    /// A plain YAML scalar that YAML 1.1 readers misread (`NO`, `1.10`, `0755`).
+    pub const YAML11: &str = "QOIMA-YAML11";
+    /// Symbolic links are never followed.
+    pub const SYMLINK: &str = "QOIMA-SYMLINK";
+    /// File names: valid UTF-8, no twins under Unicode normalization or case.
+    pub const NAME: &str = "QOIMA-NAME";
+    /// Files that are not regular files or folders (FIFOs, devices, sockets).
+    pub const SPECIAL: &str = "QOIMA-SPECIAL";
+    /// A file or folder that cannot be read.
+    pub const IO: &str = "QOIMA-IO";
+    /// Dates in the future, unknown event kinds, missing particulars.
+    pub const EVENT: &str = "QOIMA-EVENT";
+    /// No rulebook applies, or an unknown one is named.
+    pub const RULEBOOK: &str = "QOIMA-RULEBOOK";
+    /// The working-day calendar does not know a year a deadline falls in.
+    pub const CALENDAR: &str = "QOIMA-CALENDAR";
+    /// Keys that must be unique across the archive (IS codes) are not.
+    pub const UNIQUE: &str = "QOIMA-UNIQUE";
+}
+
+/// One thing a check found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub severity: Severity,
+    /// The rule ID: a clause of a regulation (`O146-5.2`, `D1124-40`) or a house rule (`QOIMA-…`).
+    pub rule: String,
+    /// Path relative to the site root, with `/` separators.
+    pub path: String,
+    /// 1-based line in the YAML file when the finding is about a value; null otherwise.
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    /// What is wrong and what to do.
+    pub message: String,
+    /// The system folder the finding belongs to, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system: Option<String>,
+    /// The deposit (`system/version`) the finding belongs to, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deposit: Option<String>,
+}
+
+impl Finding {
+    pub fn new(
+        severity: Severity,
+        rule: impl Into<String>,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            severity,
+            rule: rule.into(),
+            path: path.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+            system: None,
+            deposit: None,
+        }
+    }
+
+    pub fn error(rule: impl Into<String>, path: impl Into<String>, message: impl Into<String>) -> Finding {
+        Finding::new(Severity::Error, rule, path, message)
+    }
+
+    pub fn warning(rule: impl Into<String>, path: impl Into<String>, message: impl Into<String>) -> Finding {
+        Finding::new(Severity::Warning, rule, path, message)
+    }
+
+    pub fn info(rule: impl Into<String>, path: impl Into<String>, message: impl Into<String>) -> Finding {
+        Finding::new(Severity::Info, rule, path, message)
+    }
+
+    /// Points the finding at a position in its file (ignored when unknown).
+    pub fn at(mut self, pos: Pos) -> Finding {
+        if pos.is_known() {
+            self.line = Some(pos.line);
+            self.column = Some(pos.column);
+        }
+        self
+    }
+
+    pub fn in_system(mut self, system: &str) -> Finding {
+        self.system = Some(system.to_string());
+        self
+    }
+
+    pub fn in_deposit(mut self, system: &str, deposit: &str) -> Finding {
+        self.system = Some(system.to_string());
+        self.deposit = Some(deposit.to_string());
+        self
+    }
+
+    /// The order findings are printed in: by path, then position, then rule.
+    pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
+        (&self.path, self.line.unwrap_or(0), self.column.unwrap_or(0), &self.rule, &self.message)
+    }
+}
+
+/// Sorts findings for stable output and drops exact duplicates.
+pub fn normalize(findings: &mut Vec<Finding>) {
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.dedup();
+}

@@ -1,0 +1,22 @@
+//! qoima (Kazakh *қойма*, "depository"): the national depository of e-government software as
+//! plain folders. The data flows one way:
+//!
+//! `archive/ + site.toml` → [`load`] (scan folders, parse YAML with positions) → [`model`]
+//! (systems, deposits, files, events) → [`check`] (rulebooks as data, the working-day
+//! [`calendar`]) → [`catalog`] (one immutable snapshot) → outputs ([`report`], …).
+
+pub mod calendar;
+pub mod catalog;
+pub mod check;
+pub mod cli;
+pub mod finding;
+pub mod generate;
+pub mod load;
+pub mod meta;
+pub mod model;
+pub mod report;
+pub mod rulebook;
+pub mod scaffold;
+pub mod schema;
+pub mod site;
+pub mod yaml;

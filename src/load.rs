@@ -1,0 +1,571 @@
+//! Loading: scan the archive folders, read every YAML file with positions, list every file.
+//!
+//! Loading never stops at a bad deposit: whatever cannot be read becomes a finding and the
+//! rest of the archive is loaded. It never follows a symbolic link and never writes anything.
+
+// A finding is the error of reading a file; it is built once per bad file, size does not matter.
+#![allow(clippy::result_large_err)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::finding::{Finding, house};
+use crate::meta::{DepositDoc, SystemDoc};
+use crate::model::{
+    Archive, COMPONENT_DIRS, ComponentStat, DEPOSIT_FILE, Deposit, FileEntry, FileKind, RESERVED_IN_DEPOSIT,
+    SYSTEM_FILE, System,
+};
+use crate::yaml::{self, At, MAX_YAML_BYTES};
+
+/// What loading produced: the archive and what was wrong with its files.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub archive: Archive,
+    pub findings: Vec<Finding>,
+}
+
+/// The archive folder itself cannot be read: the tool cannot run (exit 2).
+#[derive(Debug)]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Loads the archive folder `archive_dir` (relative to `root`).
+pub fn load_archive(root: &Path, archive_dir: &str) -> Result<Loaded, LoadError> {
+    let base = root.join(archive_dir);
+    let read = fs::read_dir(&base).map_err(|e| LoadError {
+        path: base.clone(),
+        message: format!("cannot read the archive folder: {e} (set [site] archive in site.toml, or pass --root)"),
+    })?;
+    let archive_abs = fs::canonicalize(&base).unwrap_or_else(|_| base.clone());
+    let ctx = Ctx { root: root.to_path_buf(), archive_abs };
+    let mut findings = Vec::new();
+    let mut names = Vec::new();
+    let mut system_dirs = Vec::new();
+    for entry in read {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                findings.push(Finding::error(house::IO, archive_dir, format!("cannot list the archive folder: {e}")));
+                continue;
+            }
+        };
+        let Some(name) = utf8_name(&entry.file_name(), archive_dir, &mut findings) else { continue };
+        let rel = format!("{archive_dir}/{name}");
+        names.push(name.clone());
+        match entry.file_type() {
+            Ok(ft) if ft.is_symlink() => findings.push(ctx.symlink_finding(&entry.path(), &rel)),
+            Ok(ft) if ft.is_dir() => {
+                if !name.starts_with('.') {
+                    system_dirs.push(name);
+                }
+            }
+            Ok(ft) if ft.is_file() => {
+                if !(name.starts_with('.') || name.starts_with("README")) {
+                    findings.push(Finding::warning(
+                        "O146-2.3",
+                        rel,
+                        "a file directly in the archive folder belongs to no system: move it into archive/<system>/",
+                    ));
+                }
+            }
+            Ok(_) => findings.push(special_finding(&rel)),
+            Err(e) => findings.push(Finding::error(house::IO, rel, format!("cannot read: {e}"))),
+        }
+    }
+    twins(&names, archive_dir, &mut findings);
+    system_dirs.sort();
+    let results: Vec<(System, Vec<Finding>)> =
+        system_dirs.par_iter().map(|name| ctx.load_system(archive_dir, name)).collect();
+    let mut systems = Vec::with_capacity(results.len());
+    for (system, mut f) in results {
+        systems.push(system);
+        findings.append(&mut f);
+    }
+    Ok(Loaded { archive: Archive { dir: archive_dir.to_string(), systems }, findings })
+}
+
+struct Ctx {
+    root: PathBuf,
+    archive_abs: PathBuf,
+}
+
+impl Ctx {
+    fn load_system(&self, archive_dir: &str, name: &str) -> (System, Vec<Finding>) {
+        let dir = format!("{archive_dir}/{name}");
+        let abs = self.root.join(&dir);
+        let mut findings = Vec::new();
+        let yaml_rel = format!("{dir}/{SYSTEM_FILE}");
+        let doc = match read_yaml_text(&abs.join(SYSTEM_FILE), &yaml_rel) {
+            Ok(Some(text)) => match yaml::parse::<SystemDoc>(&text) {
+                Ok(doc) => {
+                    lint_yaml11(&text, &yaml_rel, system_strings(&doc), &mut findings);
+                    Some(doc)
+                }
+                Err(e) => {
+                    findings.push(yaml_finding(&yaml_rel, &e));
+                    None
+                }
+            },
+            Ok(None) => {
+                findings.push(Finding::error(
+                    "O146-2.4",
+                    &dir,
+                    format!("the system folder has no {SYSTEM_FILE}: add the register record (run `qoima new {name} VERSION` for a template)"),
+                ));
+                None
+            }
+            Err(f) => {
+                findings.push(f);
+                None
+            }
+        };
+        let mut version_dirs = Vec::new();
+        let mut names = Vec::new();
+        match fs::read_dir(&abs) {
+            Ok(read) => {
+                for entry in read {
+                    let entry = match entry {
+                        Ok(e) => e,
+                        Err(e) => {
+                            findings.push(Finding::error(house::IO, &dir, format!("cannot list: {e}")));
+                            continue;
+                        }
+                    };
+                    let Some(fname) = utf8_name(&entry.file_name(), &dir, &mut findings) else { continue };
+                    let rel = format!("{dir}/{fname}");
+                    names.push(fname.clone());
+                    match entry.file_type() {
+                        Ok(ft) if ft.is_symlink() => findings.push(self.symlink_finding(&entry.path(), &rel)),
+                        Ok(ft) if ft.is_dir() => version_dirs.push(fname),
+                        Ok(ft) if ft.is_file() => {
+                            if fname != SYSTEM_FILE && !fname.starts_with('.') {
+                                findings.push(Finding::warning(
+                                    "O146-2.3",
+                                    rel,
+                                    "a file in the system folder belongs to no deposit: move it into a version folder's component",
+                                ));
+                            }
+                        }
+                        Ok(_) => findings.push(special_finding(&rel)),
+                        Err(e) => findings.push(Finding::error(house::IO, rel, format!("cannot read: {e}"))),
+                    }
+                }
+            }
+            Err(e) => findings.push(Finding::error(house::IO, &dir, format!("cannot list the system folder: {e}"))),
+        }
+        twins(&names, &dir, &mut findings);
+        version_dirs.sort();
+        let mut deposits: Vec<Deposit> = version_dirs
+            .iter()
+            .map(|v| {
+                let (d, mut f) = self.load_deposit(name, &dir, v);
+                findings.append(&mut f);
+                d
+            })
+            .collect();
+        deposits.sort_by(|a, b| (a.date(), &a.version).cmp(&(b.date(), &b.version)));
+        for f in &mut findings {
+            if f.system.is_none() {
+                f.system = Some(name.to_string());
+            }
+        }
+        (System { id: name.to_string(), dir, doc, deposits }, findings)
+    }
+
+    fn load_deposit(&self, system: &str, system_dir: &str, version: &str) -> (Deposit, Vec<Finding>) {
+        let dir = format!("{system_dir}/{version}");
+        let abs = self.root.join(&dir);
+        let yaml_rel = format!("{dir}/{DEPOSIT_FILE}");
+        let mut findings = Vec::new();
+        // The walk lists deposit.yaml too: its type and size come from there, not a second lstat.
+        let (files, components) = self.walk_deposit(&abs, &dir, &mut findings);
+        let yaml_entry = files.iter().find(|f| f.path == DEPOSIT_FILE);
+        let text = match yaml_entry {
+            None => Ok(None),
+            Some(f) if f.kind != FileKind::Regular => Err(None),
+            Some(f) if f.size > MAX_YAML_BYTES => Err(Some(too_big(&yaml_rel, f.size))),
+            Some(_) => read_utf8(&abs.join(DEPOSIT_FILE), &yaml_rel).map(Some).map_err(Some),
+        };
+        let doc = match text {
+            Ok(Some(text)) => match yaml::parse::<DepositDoc>(&text) {
+                Ok(doc) => {
+                    lint_yaml11(&text, &yaml_rel, deposit_strings(&doc), &mut findings);
+                    Some(doc)
+                }
+                Err(e) => {
+                    findings.push(yaml_finding(&yaml_rel, &e));
+                    None
+                }
+            },
+            Ok(None) => {
+                findings.push(Finding::error(
+                    "O146-7",
+                    &dir,
+                    format!(
+                        "the version folder has no {DEPOSIT_FILE}: every deposit needs its application (Annex 1); run `qoima new {system} {version}` to add a template"
+                    ),
+                ));
+                None
+            }
+            // A link or special file: the walk has reported it already.
+            Err(None) => None,
+            Err(Some(f)) => {
+                findings.push(f);
+                None
+            }
+        };
+        for f in &mut findings {
+            f.system = Some(system.to_string());
+            f.deposit = Some(format!("{system}/{version}"));
+        }
+        let deposit = Deposit { system: system.to_string(), version: version.to_string(), dir, doc, files, components };
+        (deposit, findings)
+    }
+
+    /// Lists every file of a deposit, without following links, checking names on the way.
+    fn walk_deposit(
+        &self,
+        abs: &Path,
+        dir: &str,
+        findings: &mut Vec<Finding>,
+    ) -> (Vec<FileEntry>, BTreeMap<String, ComponentStat>) {
+        let mut files = Vec::new();
+        let mut components: BTreeMap<String, ComponentStat> = BTreeMap::new();
+        let mut siblings: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut walker = walkdir::WalkDir::new(abs).min_depth(1).follow_links(false).sort_by_file_name().into_iter();
+        while let Some(entry) = walker.next() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let at = e.path().map(|p| rel_to(p, abs, dir)).unwrap_or_else(|| dir.to_string());
+                    findings.push(Finding::error(house::IO, at, format!("cannot read: {e}")));
+                    continue;
+                }
+            };
+            let inner = entry.path().strip_prefix(abs).unwrap_or(entry.path());
+            let Some(inner_str) = inner.to_str().map(|s| s.replace('\\', "/")) else {
+                let lossy = inner.to_string_lossy().replace('\\', "/");
+                findings.push(Finding::error(
+                    house::NAME,
+                    format!("{dir}/{lossy}"),
+                    "the name is not valid UTF-8: rename it (names must survive copying between systems and into transfer packages)",
+                ));
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            };
+            let rel = format!("{dir}/{inner_str}");
+            let (parent, name) = match inner_str.rsplit_once('/') {
+                Some((p, n)) => (p.to_string(), n.to_string()),
+                None => (String::new(), inner_str.clone()),
+            };
+            siblings.entry(parent).or_default().push(name.clone());
+            let depth = entry.depth();
+            let ft = entry.file_type();
+            if ft.is_symlink() {
+                findings.push(self.symlink_finding(entry.path(), &rel));
+                let target = fs::read_link(entry.path()).map(|t| t.to_string_lossy().into_owned()).unwrap_or_default();
+                files.push(FileEntry { path: inner_str, size: 0, mtime: None, kind: FileKind::Symlink { target } });
+                continue;
+            }
+            if ft.is_dir() {
+                if depth == 1 {
+                    if COMPONENT_DIRS.contains(&name.as_str()) {
+                        components.entry(name).or_default();
+                    } else if !RESERVED_IN_DEPOSIT.contains(&name.as_str()) {
+                        findings.push(Finding::error(
+                            "O146-2.3",
+                            rel,
+                            format!(
+                                "`{name}` is not a component folder: the deposit is structured by kind ({}); move its files into one of them",
+                                COMPONENT_DIRS.join(", ")
+                            ),
+                        ));
+                        walker.skip_current_dir();
+                    }
+                }
+                continue;
+            }
+            if !ft.is_file() {
+                findings.push(special_finding(&rel));
+                files.push(FileEntry { path: inner_str, size: 0, mtime: None, kind: FileKind::Special });
+                continue;
+            }
+            if depth == 1 && name != DEPOSIT_FILE && !RESERVED_IN_DEPOSIT.contains(&name.as_str()) {
+                findings.push(Finding::error(
+                    "O146-2.3",
+                    &rel,
+                    format!("a file outside the component folders: move it into one of {}", COMPONENT_DIRS.join(", ")),
+                ));
+            }
+            let (size, mtime) = match entry.metadata() {
+                Ok(m) => (m.len(), mtime_of(&m)),
+                Err(e) => {
+                    findings.push(Finding::error(house::IO, &rel, format!("cannot read its metadata: {e}")));
+                    (0, None)
+                }
+            };
+            let file = FileEntry { path: inner_str, size, mtime, kind: FileKind::Regular };
+            if let Some(c) = file.component() {
+                let stat = components.entry(c.to_string()).or_default();
+                stat.files += 1;
+                stat.bytes += size;
+            }
+            files.push(file);
+        }
+        for (parent, names) in &siblings {
+            let at = if parent.is_empty() { dir.to_string() } else { format!("{dir}/{parent}") };
+            twins(names, &at, findings);
+        }
+        (files, components)
+    }
+
+    fn symlink_finding(&self, path: &Path, rel: &str) -> Finding {
+        let target = fs::read_link(path).ok();
+        let outside = match &target {
+            Some(t) => {
+                let joined = if t.is_absolute() { t.clone() } else { path.parent().unwrap_or(Path::new("")).join(t) };
+                let resolved = lexical_normalize(&joined);
+                let anchor = fs::canonicalize(path.parent().unwrap_or(Path::new("."))).ok();
+                let resolved_abs = match anchor {
+                    Some(a) if !t.is_absolute() => lexical_normalize(&a.join(t)),
+                    _ => resolved,
+                };
+                !resolved_abs.starts_with(&self.archive_abs)
+            }
+            None => true,
+        };
+        let shown = target.map(|t| t.to_string_lossy().into_owned()).unwrap_or_default();
+        if outside {
+            Finding::error(
+                house::SYMLINK,
+                rel,
+                format!(
+                    "a symbolic link pointing outside the archive (→ {shown}); qoima never follows links: replace it with the file itself"
+                ),
+            )
+        } else {
+            Finding::error(
+                house::SYMLINK,
+                rel,
+                format!("a symbolic link (→ {shown}); qoima never follows links: replace it with the file itself"),
+            )
+        }
+    }
+}
+
+fn lexical_normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+fn rel_to(p: &Path, abs: &Path, dir: &str) -> String {
+    match p.strip_prefix(abs) {
+        Ok(inner) => format!("{dir}/{}", inner.to_string_lossy().replace('\\', "/")),
+        Err(_) => dir.to_string(),
+    }
+}
+
+fn mtime_of(m: &fs::Metadata) -> Option<(i64, u32)> {
+    let t = m.modified().ok()?;
+    let d = t.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some((i64::try_from(d.as_secs()).ok()?, d.subsec_nanos()))
+}
+
+fn special_finding(rel: &str) -> Finding {
+    Finding::error(
+        house::SPECIAL,
+        rel,
+        "not a regular file (a FIFO, socket or device): qoima never reads it; remove it from the archive",
+    )
+}
+
+fn utf8_name(name: &std::ffi::OsStr, parent: &str, findings: &mut Vec<Finding>) -> Option<String> {
+    match name.to_str() {
+        Some(s) => Some(s.to_string()),
+        None => {
+            findings.push(Finding::error(
+                house::NAME,
+                format!("{parent}/{}", name.to_string_lossy()),
+                "the name is not valid UTF-8: rename it (names must survive copying between systems and into transfer packages)",
+            ));
+            None
+        }
+    }
+}
+
+/// Names in one folder that differ only by Unicode normalization (an error: they look the same
+/// and collide in transfer packages) or only by case (a warning: they collide on Windows and
+/// most SMB shares).
+fn twins(names: &[String], parent: &str, findings: &mut Vec<Finding>) {
+    if names.len() < 2 {
+        return;
+    }
+    let mut by_nfc: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for n in names {
+        by_nfc.entry(n.nfc().collect()).or_default().push(n);
+    }
+    let mut by_case: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for (nfc, group) in &by_nfc {
+        if group.len() > 1 {
+            findings.push(Finding::error(
+                house::NAME,
+                format!("{parent}/{}", group[0]),
+                format!(
+                    "{} names in this folder differ only by Unicode normalization (NFC/NFD) and look identical: keep one, rename the others",
+                    group.len()
+                ),
+            ));
+        }
+        by_case.entry(nfc.to_lowercase()).or_default().push(group[0]);
+    }
+    for group in by_case.values() {
+        if group.len() > 1 {
+            findings.push(Finding::warning(
+                house::NAME,
+                format!("{parent}/{}", group[0]),
+                format!(
+                    "names that differ only by case ({}) collide on Windows and SMB shares: rename one",
+                    group.join(", ")
+                ),
+            ));
+        }
+    }
+}
+
+/// Reads a YAML file as text: `Ok(None)` when it does not exist, a finding when it cannot be used.
+fn read_yaml_text(path: &Path, rel: &str) -> Result<Option<String>, Finding> {
+    let meta = match fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Finding::error(house::IO, rel, format!("cannot read: {e}"))),
+    };
+    if meta.file_type().is_symlink() {
+        return Err(Finding::error(
+            house::SYMLINK,
+            rel,
+            "the metadata file is a symbolic link; qoima never follows links: replace it with the file itself",
+        ));
+    }
+    if !meta.is_file() {
+        return Err(special_finding(rel));
+    }
+    if meta.len() > MAX_YAML_BYTES {
+        return Err(too_big(rel, meta.len()));
+    }
+    read_utf8(path, rel).map(Some)
+}
+
+fn too_big(rel: &str, size: u64) -> Finding {
+    Finding::error(
+        house::YAML,
+        rel,
+        format!(
+            "the file is {size} bytes; metadata files are limited to {MAX_YAML_BYTES} bytes: move long text into docs/"
+        ),
+    )
+}
+
+/// Reads a text file that must be UTF-8.
+fn read_utf8(path: &Path, rel: &str) -> Result<String, Finding> {
+    let bytes = fs::read(path).map_err(|e| Finding::error(house::IO, rel, format!("cannot read: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
+        let (line, col) = crate::site::line_col(&text, text.len());
+        Finding::error(house::YAML, rel, "the file is not valid UTF-8: save it as UTF-8")
+            .at(crate::yaml::Pos::new(line, col))
+    })
+}
+
+fn yaml_finding(rel: &str, e: &yaml::YamlError) -> Finding {
+    Finding::error(house::YAML, rel, format!("{}: fix the YAML, the rest of this file was not read", e.message))
+        .at(e.pos)
+}
+
+fn lint_yaml11(text: &str, rel: &str, values: Vec<(&'static str, &At<String>)>, findings: &mut Vec<Finding>) {
+    for (field, value) in values {
+        if let Some(what) = yaml::yaml11_surprise(text, value) {
+            findings.push(
+                Finding::warning(
+                    house::YAML11,
+                    rel,
+                    format!(
+                        "`{field}: {}` is unquoted and YAML 1.1 tools read it as {what}: quote it (\"{}\")",
+                        value.value, value.value
+                    ),
+                )
+                .at(value.pos),
+            );
+        }
+    }
+}
+
+fn system_strings(doc: &SystemDoc) -> Vec<(&'static str, &At<String>)> {
+    let mut v = vec![("code", &doc.code)];
+    for org in [&doc.holder, &doc.developer] {
+        for (name, f) in
+            [("postal_index", &org.postal_index), ("phone", &org.phone), ("fax", &org.fax), ("bin", &org.bin)]
+        {
+            if let Some(a) = f {
+                v.push((name, a));
+            }
+        }
+    }
+    for e in &doc.events {
+        if let Some(n) = &e.number {
+            v.push(("number", n));
+        }
+    }
+    v
+}
+
+fn deposit_strings(doc: &DepositDoc) -> Vec<(&'static str, &At<String>)> {
+    let mut v = vec![("version", &doc.version), ("is_code", &doc.is_code)];
+    for item in &doc.items {
+        if let Some(s) = &item.cd_serial {
+            v.push(("cd_serial", s));
+        }
+    }
+    if let Some(ev) = doc.build.as_ref().and_then(|b| b.environment_version.as_ref()) {
+        v.push(("environment_version", ev));
+    }
+    for t in &doc.third_party {
+        if let Some(ver) = &t.version {
+            v.push(("version", ver));
+        }
+    }
+    if let Some(p) = &doc.previous {
+        v.push(("previous", p));
+    }
+    for e in &doc.events {
+        if let Some(n) = &e.number {
+            v.push(("number", n));
+        }
+    }
+    v
+}

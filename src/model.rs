@@ -1,0 +1,154 @@
+//! The loaded archive: systems, their deposits, and the files of each deposit.
+//!
+//! Built by [`crate::load`], read by everything downstream. A system or deposit whose YAML
+//! could not be read is still here (with `doc: None`), so that it is shown as broken rather than
+//! silently missing.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::meta::{Access, DepositDoc, Event, SystemDoc};
+
+/// The metadata file of a system folder.
+pub const SYSTEM_FILE: &str = "system.yaml";
+/// The metadata file of a deposit (version) folder.
+pub const DEPOSIT_FILE: &str = "deposit.yaml";
+/// The component folders a deposit may have (O146-5.1…5.6, D1124-30.1…30.6).
+pub const COMPONENT_DIRS: &[&str] = &["source", "install", "extra", "database", "license-config", "docs"];
+/// Names reserved in a deposit folder for what qoima itself writes there: the seal manifest
+/// (readable by `sha256sum -c`), the seal record, and verification conclusions.
+pub const RESERVED_IN_DEPOSIT: &[&str] = &["manifest-sha256.txt", "seal.yaml", "conclusions"];
+
+/// What kind of file system entry a file is. Symbolic links are never followed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileKind {
+    Regular,
+    Symlink {
+        target: String,
+    },
+    /// FIFO, socket, device: never read.
+    Special,
+}
+
+/// One file of a deposit.
+#[derive(Debug, Clone)]
+pub struct FileEntry {
+    /// Path relative to the deposit folder, with `/` separators (lossy if not UTF-8).
+    pub path: String,
+    pub size: u64,
+    /// Modification time, seconds and nanoseconds since the Unix epoch.
+    pub mtime: Option<(i64, u32)>,
+    pub kind: FileKind,
+}
+
+impl FileEntry {
+    /// The component folder the file is in, if any.
+    pub fn component(&self) -> Option<&str> {
+        let (first, _) = self.path.split_once('/')?;
+        COMPONENT_DIRS.iter().copied().find(|c| *c == first)
+    }
+}
+
+/// The YAML text of a metadata file, kept for positions and re-checks.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path relative to the site root.
+    pub path: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Deposit {
+    /// The system folder name.
+    pub system: String,
+    /// The version folder name.
+    pub version: String,
+    /// Path of the deposit folder relative to the site root.
+    pub dir: String,
+    pub doc: Option<DepositDoc>,
+    pub files: Vec<FileEntry>,
+    /// Component folders present, with the number of regular files and bytes in each.
+    pub components: BTreeMap<String, ComponentStat>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ComponentStat {
+    pub files: usize,
+    pub bytes: u64,
+}
+
+impl Deposit {
+    /// `system/version`, the deposit's key.
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.system, self.version)
+    }
+
+    pub fn yaml_path(&self) -> String {
+        format!("{}/{}", self.dir, DEPOSIT_FILE)
+    }
+
+    pub fn events(&self) -> &[Event] {
+        self.doc.as_ref().map(|d| d.events.as_slice()).unwrap_or(&[])
+    }
+
+    /// The application date (Annex 1: date), when the metadata could be read.
+    pub fn date(&self) -> Option<NaiveDate> {
+        self.doc.as_ref().map(|d| d.date.value)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct System {
+    /// The folder name under archive/.
+    pub id: String,
+    /// Path of the system folder relative to the site root.
+    pub dir: String,
+    pub doc: Option<SystemDoc>,
+    /// Deposits sorted by application date, then folder name.
+    pub deposits: Vec<Deposit>,
+}
+
+impl System {
+    pub fn yaml_path(&self) -> String {
+        format!("{}/{}", self.dir, SYSTEM_FILE)
+    }
+
+    pub fn events(&self) -> &[Event] {
+        self.doc.as_ref().map(|d| d.events.as_slice()).unwrap_or(&[])
+    }
+
+    /// The system's access; a system whose record cannot be read counts as restricted, so that
+    /// nothing of it is ever published by mistake.
+    pub fn access(&self) -> Access {
+        self.doc.as_ref().map(|d| d.access.value).unwrap_or(Access::Restricted)
+    }
+
+    /// The effective access of a deposit: the stricter of the system's and its own.
+    pub fn deposit_access(&self, deposit: &Deposit) -> Access {
+        let own = match &deposit.doc {
+            Some(d) => d.access.as_ref().map(|a| a.value).unwrap_or(Access::Public),
+            None => Access::Restricted,
+        };
+        own.max(self.access())
+    }
+}
+
+/// The whole archive as loaded.
+#[derive(Debug, Clone, Default)]
+pub struct Archive {
+    /// Path of the archive folder relative to the site root (usually `archive`).
+    pub dir: String,
+    /// Systems sorted by folder name.
+    pub systems: Vec<System>,
+}
+
+impl Archive {
+    pub fn deposits(&self) -> impl Iterator<Item = (&System, &Deposit)> {
+        self.systems.iter().flat_map(|s| s.deposits.iter().map(move |d| (s, d)))
+    }
+
+    pub fn system(&self, id: &str) -> Option<&System> {
+        self.systems.iter().find(|s| s.id == id)
+    }
+}

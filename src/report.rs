@@ -1,0 +1,193 @@
+//! Printing findings: compiler-style lines for people, one JSON object for programs.
+
+use std::io::Write;
+
+use anstyle::{AnsiColor, Style};
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::check::{DeadlineState, DeadlineStatus};
+use crate::finding::{Finding, Severity};
+
+fn style(sev: Severity) -> Style {
+    match sev {
+        Severity::Error => AnsiColor::Red.on_default().bold(),
+        Severity::Warning => AnsiColor::Yellow.on_default().bold(),
+        Severity::Info => AnsiColor::Cyan.on_default(),
+    }
+}
+
+/// One finding as `path:line:col: severity[RULE]: message`, the form editors and CI parse.
+pub fn write_finding(out: &mut impl Write, f: &Finding) -> std::io::Result<()> {
+    let loc = match (f.line, f.column) {
+        (Some(l), Some(c)) => format!("{}:{l}:{c}", f.path),
+        _ => f.path.clone(),
+    };
+    let s = style(f.severity);
+    let bold = Style::new().bold();
+    writeln!(out, "{bold}{loc}:{bold:#} {s}{}[{}]{s:#}: {}", f.severity.as_str(), f.rule, f.message)
+}
+
+/// The text report of `check`.
+pub fn write_text(out: &mut impl Write, cat: &Catalog, verbose: bool) -> std::io::Result<()> {
+    for f in cat.findings.iter().filter(|f| verbose || f.severity != Severity::Info) {
+        write_finding(out, f)?;
+    }
+    if verbose {
+        let open: Vec<&DeadlineStatus> =
+            cat.deadlines.iter().filter(|d| matches!(d.state, DeadlineState::Open { .. })).collect();
+        if !open.is_empty() {
+            writeln!(out, "\nopen deadlines:")?;
+            for d in open {
+                if let DeadlineState::Open { working_days_left } = d.state {
+                    writeln!(
+                        out,
+                        "  {}  {:<10} {:<48} {working_days_left} working day(s) left",
+                        d.due,
+                        d.rule,
+                        d.deposit.as_deref().unwrap_or(&d.system)
+                    )?;
+                }
+            }
+        }
+    }
+    let systems = cat.archive.systems.len();
+    let deposits = cat.archive.deposits().count();
+    let (e, w, i) = (cat.count(Severity::Error), cat.count(Severity::Warning), cat.count(Severity::Info));
+    let missed = cat.deadlines.iter().filter(|d| matches!(d.state, DeadlineState::Missed { .. })).count();
+    let open = cat.deadlines.iter().filter(|d| matches!(d.state, DeadlineState::Open { .. })).count();
+    let hidden = if verbose || i == 0 { String::new() } else { format!(" ({i} info hidden: --verbose shows them)") };
+    let s = if e > 0 {
+        style(Severity::Error)
+    } else if w > 0 {
+        style(Severity::Warning)
+    } else {
+        Style::new().bold()
+    };
+    writeln!(
+        out,
+        "{s}checked {systems} systems, {deposits} deposits as of {}: {e} error(s), {w} warning(s), {i} info{s:#}{hidden}; deadlines: {open} open, {missed} missed",
+        cat.today
+    )
+}
+
+#[derive(Serialize)]
+struct Summary {
+    systems: usize,
+    deposits: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    deadlines_open: usize,
+    deadlines_missed: usize,
+}
+
+#[derive(Serialize)]
+struct DepositRulebook<'a> {
+    deposit: &'a str,
+    rulebook: Option<&'a str>,
+    chosen_by: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    today: chrono::NaiveDate,
+    summary: Summary,
+    findings: &'a [Finding],
+    deadlines: &'a [DeadlineStatus],
+    rulebooks: Vec<DepositRulebook<'a>>,
+}
+
+/// The JSON report of `check`: one object with `findings` and `deadlines`.
+pub fn write_json(out: &mut impl Write, cat: &Catalog) -> std::io::Result<()> {
+    use crate::check::RulebookChoice as C;
+    let report = JsonReport {
+        today: cat.today,
+        summary: Summary {
+            systems: cat.archive.systems.len(),
+            deposits: cat.archive.deposits().count(),
+            errors: cat.count(Severity::Error),
+            warnings: cat.count(Severity::Warning),
+            infos: cat.count(Severity::Info),
+            deadlines_open: cat.deadlines.iter().filter(|d| matches!(d.state, DeadlineState::Open { .. })).count(),
+            deadlines_missed: cat.deadlines.iter().filter(|d| matches!(d.state, DeadlineState::Missed { .. })).count(),
+        },
+        findings: &cat.findings,
+        deadlines: &cat.deadlines,
+        rulebooks: cat
+            .deposit_rulebooks
+            .iter()
+            .map(|(k, c)| DepositRulebook {
+                deposit: k,
+                rulebook: c.id(),
+                chosen_by: match c {
+                    C::Named(_) => "named",
+                    C::InForce(_) => "in_force",
+                    C::Fallback(_) => "fallback",
+                    C::None => "none",
+                },
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)
+}
+
+/// A rulebook in a form people read (`qoima rules`).
+pub fn write_rulebook(out: &mut impl Write, b: &crate::rulebook::Rulebook) -> std::io::Result<()> {
+    use crate::rulebook::{DayUnit, Level};
+    let bold = Style::new().bold();
+    writeln!(out, "{bold}{}{bold:#}  {}", b.id, b.title.get("en").unwrap_or(""))?;
+    let to = b.in_force.to.map(|d| d.to_string()).unwrap_or_else(|| "today".into());
+    writeln!(out, "in force {} – {to}\n", b.in_force.from)?;
+    writeln!(out, "{bold}components{bold:#} (folders of the deposit)")?;
+    for c in &b.components {
+        let req = if c.required { "required" } else { "optional" };
+        writeln!(out, "  {:<16} {:<10} {req}", format!("{}/", c.id), c.rule)?;
+        for ch in &c.checks {
+            writeln!(out, "    - {} ({}, {}): {}", ch.id, ch.rule, ch.severity.as_str(), ch.message)?;
+        }
+    }
+    writeln!(out, "\n{bold}deposit.yaml fields{bold:#}")?;
+    for f in &b.fields {
+        writeln!(out, "  {:<28} {:<10} {}", f.field, f.rule, f.severity.as_str())?;
+    }
+    if let Some(d) = &b.documentation {
+        writeln!(out, "\n{bold}documentation set{bold:#} ({}, {})", d.rule, d.severity.as_str())?;
+        for i in &d.items {
+            writeln!(out, "  {:<28} {}", i.id, i.names.get("en").unwrap_or(""))?;
+        }
+    }
+    for level in [Level::Deposit, Level::System] {
+        let events: Vec<_> = b.events.iter().filter(|e| e.level == level).collect();
+        if events.is_empty() {
+            continue;
+        }
+        let file = if level == Level::Deposit { "deposit.yaml" } else { "system.yaml" };
+        writeln!(out, "\n{bold}events in {file}{bold:#}")?;
+        for e in events {
+            let mut extra = e.requires.iter().map(|r| format!("{r}:")).collect::<Vec<_>>();
+            extra.extend(e.must_be_true.iter().map(|r| format!("{r}: true")));
+            if !e.outcomes.is_empty() {
+                extra.push(format!("outcome: {}", e.outcomes.join("|")));
+            }
+            writeln!(out, "  {:<28} {:<11} {}  {}", e.kind, e.rule, e.names.get("en").unwrap_or(""), extra.join(" "))?;
+        }
+    }
+    writeln!(out, "\n{bold}deadlines{bold:#}")?;
+    for d in &b.deadlines {
+        let unit = if d.unit == DayUnit::Working { "wd" } else { "days" };
+        writeln!(out, "  {:<11} {} → {} within {} {unit}", d.rule, d.from.join("|"), d.to.join("|"), d.days)?;
+    }
+    for y in &b.yearly {
+        writeln!(out, "  {:<11} {} by {} every year", y.rule, y.event, y.due)?;
+    }
+    if let Some(h) = &b.half_year_report {
+        writeln!(
+            out,
+            "  {:<11} half-year report by the {}th of the month after each half-year",
+            h.rule, h.day_of_next_month
+        )?;
+    }
+    writeln!(out)
+}

@@ -1,0 +1,393 @@
+//! Rulebooks as data.
+//!
+//! A rulebook is one regulation turned into data: the components a deposit must have, the
+//! Annex 1 fields it must fill in, the lifecycle events it knows, the order they come in and
+//! the deadlines between them. The two shipped rulebooks (`rules/o146.yaml`, `rules/d1124.yaml`)
+//! are embedded in the binary; a site may replace or add rulebooks from files named in
+//! site.toml. Nothing about a clause lives in Rust code that the data can say.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::finding::Severity;
+use crate::meta::Localized;
+use crate::yaml::{self, YamlError};
+
+/// The rulebooks shipped with qoima, as (file name, text).
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("rules/o146.yaml", include_str!("../rules/o146.yaml")),
+    ("rules/d1124.yaml", include_str!("../rules/d1124.yaml")),
+];
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rulebook {
+    pub id: String,
+    pub title: Localized,
+    /// The original text, relative to the shared seeds.
+    #[serde(default)]
+    pub source: Option<String>,
+    pub in_force: InForce,
+    /// Clause texts by rule ID, for display.
+    #[serde(default)]
+    pub clauses: BTreeMap<String, Localized>,
+    pub components: Vec<Component>,
+    #[serde(default)]
+    pub fields: Vec<FieldRule>,
+    #[serde(default)]
+    pub system_fields: Vec<FieldRule>,
+    #[serde(default)]
+    pub documentation: Option<Documentation>,
+    pub events: Vec<EventKind>,
+    #[serde(default)]
+    pub not_before: Vec<NotBefore>,
+    #[serde(default)]
+    pub order: Vec<Order>,
+    #[serde(default)]
+    pub deadlines: Vec<Deadline>,
+    #[serde(default)]
+    pub yearly: Vec<Yearly>,
+    #[serde(default)]
+    pub half_year_report: Option<HalfYearReport>,
+    /// Where the rulebook was read from (set by the loader).
+    #[serde(skip)]
+    pub origin: String,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct InForce {
+    pub from: NaiveDate,
+    #[serde(default)]
+    pub to: Option<NaiveDate>,
+}
+
+impl InForce {
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        d >= self.from && self.to.is_none_or(|to| d <= to)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Component {
+    /// Also the folder name inside the deposit.
+    pub id: String,
+    pub rule: String,
+    pub required: bool,
+    #[serde(default)]
+    pub checks: Vec<ComponentCheck>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComponentCheck {
+    pub id: String,
+    pub rule: String,
+    pub severity: Severity,
+    /// At least one file of the component matches one of these globs (matched against the
+    /// file's name, or its path inside the component when the glob has a `/`).
+    #[serde(default)]
+    pub any_file: Vec<String>,
+    /// …or the deposit fills in this field instead.
+    #[serde(default)]
+    pub or_field: Option<String>,
+    /// No file of the component may be empty.
+    #[serde(default)]
+    pub no_empty_files: bool,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldRule {
+    /// Dotted path in the YAML document, e.g. `build.environment`.
+    pub field: String,
+    pub rule: String,
+    pub severity: Severity,
+    /// A lower bound for a number.
+    #[serde(default)]
+    pub min: Option<f64>,
+    /// Another field that satisfies the rule as well.
+    #[serde(default)]
+    pub alternative: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Documentation {
+    pub rule: String,
+    pub severity: Severity,
+    pub items: Vec<DocItem>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocItem {
+    pub id: String,
+    pub names: Localized,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// An event of one deposit (deposit.yaml).
+    #[default]
+    Deposit,
+    /// An event of the register record of the system (system.yaml).
+    System,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventKind {
+    pub kind: String,
+    #[serde(default)]
+    pub level: Level,
+    pub rule: String,
+    /// Particulars the event must carry: `number`, `reasons`, `year`, `to`, `outcome`, `by`.
+    #[serde(default)]
+    pub requires: Vec<String>,
+    /// Flags that must be `true` (e.g. `authorized_body_notified`, O146-10).
+    #[serde(default)]
+    pub must_be_true: Vec<String>,
+    /// The allowed values of `outcome`, when the event has one.
+    #[serde(default)]
+    pub outcomes: Vec<String>,
+    pub names: Localized,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotBefore {
+    pub anchor: String,
+    #[serde(default)]
+    pub except: Vec<String>,
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Order {
+    pub first: String,
+    pub then: String,
+    pub rule: String,
+    #[serde(default)]
+    pub level: Level,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayUnit {
+    Working,
+    Calendar,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Starts {
+    #[default]
+    Each,
+    Earliest,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deadline {
+    pub id: String,
+    pub rule: String,
+    #[serde(default)]
+    pub level: Level,
+    /// The starting events: each occurrence of any of them starts a clock…
+    pub from: Vec<String>,
+    /// …or only the earliest one does (`starts: earliest`).
+    #[serde(default)]
+    pub starts: Starts,
+    /// Only occurrences with this `outcome` start the clock.
+    #[serde(default)]
+    pub where_outcome: Option<String>,
+    pub days: u32,
+    pub unit: DayUnit,
+    /// The events that fulfil the deadline.
+    pub to: Vec<String>,
+    pub severity: Severity,
+    pub names: Localized,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Yearly {
+    pub id: String,
+    pub rule: String,
+    /// MM-DD, a calendar date.
+    pub due: String,
+    pub event: String,
+    /// The yearly duty starts in the year after this event (at system or deposit level).
+    pub starts_after: String,
+    #[serde(default)]
+    pub stops_at: Vec<String>,
+    pub severity: Severity,
+    /// The clause of the reminder or warning that a missed duty calls for.
+    #[serde(default)]
+    pub reminder: Option<String>,
+    pub names: Localized,
+}
+
+impl Yearly {
+    /// The due date in `year`, or None when `due` is not a valid MM-DD for that year.
+    pub fn due_in(&self, year: i32) -> Option<NaiveDate> {
+        let (m, d) = self.due.split_once('-')?;
+        NaiveDate::from_ymd_opt(year, m.parse().ok()?, d.parse().ok()?)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HalfYearReport {
+    pub rule: String,
+    pub day_of_next_month: u32,
+}
+
+impl HalfYearReport {
+    /// The due date of the report for half `half` (1 or 2) of `year`.
+    pub fn due(&self, year: i32, half: u8) -> Option<NaiveDate> {
+        let (y, m) = if half == 1 { (year, 7) } else { (year + 1, 1) };
+        NaiveDate::from_ymd_opt(y, m, self.day_of_next_month)
+    }
+}
+
+impl Rulebook {
+    /// Reads a rulebook and checks that it is consistent with itself (every event named by a
+    /// constraint or deadline exists, every due date parses).
+    pub fn from_yaml_str(text: &str, origin: &str) -> Result<Rulebook, YamlError> {
+        let mut book: Rulebook = yaml::parse(text)?;
+        book.origin = origin.to_string();
+        book.validate().map_err(|message| YamlError { pos: crate::yaml::Pos::UNKNOWN, message })?;
+        Ok(book)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        let known = |k: &str| self.events.iter().any(|e| e.kind == k);
+        let mut names: Vec<&str> = Vec::new();
+        for n in &self.not_before {
+            names.push(&n.anchor);
+            names.extend(n.except.iter().map(String::as_str));
+        }
+        for o in &self.order {
+            names.push(&o.first);
+            names.push(&o.then);
+        }
+        for d in &self.deadlines {
+            names.extend(d.from.iter().map(String::as_str));
+            names.extend(d.to.iter().map(String::as_str));
+        }
+        for y in &self.yearly {
+            names.push(&y.event);
+            names.push(&y.starts_after);
+            names.extend(y.stops_at.iter().map(String::as_str));
+            if y.due_in(2001).is_none() {
+                return Err(format!("yearly `{}`: due `{}` is not MM-DD", y.id, y.due));
+            }
+        }
+        if let Some(n) = names.into_iter().find(|n| !known(n)) {
+            return Err(format!("rulebook {} names the event `{n}`, which its `events:` does not define", self.id));
+        }
+        Ok(())
+    }
+
+    /// The event kind `kind` at `level`, if this rulebook knows it.
+    pub fn event(&self, kind: &str, level: Level) -> Option<&EventKind> {
+        self.events.iter().find(|e| e.kind == kind && e.level == level)
+    }
+
+    pub fn component(&self, id: &str) -> Option<&Component> {
+        self.components.iter().find(|c| c.id == id)
+    }
+
+    /// The text of a clause in `lang`.
+    pub fn clause(&self, rule: &str, lang: &str) -> Option<&str> {
+        self.clauses.get(rule).and_then(|l| l.get(lang))
+    }
+}
+
+/// The rulebooks a site works with, and how a deposit picks one.
+#[derive(Debug, Clone)]
+pub struct Rulebooks {
+    pub books: Vec<Rulebook>,
+    /// Used for deposits dated when no rulebook was in force (site.toml `[rules] fallback`).
+    pub fallback: Option<String>,
+}
+
+impl Rulebooks {
+    /// The shipped rulebooks.
+    pub fn builtin() -> Rulebooks {
+        let books = BUILTIN
+            .iter()
+            .map(|(origin, text)| {
+                Rulebook::from_yaml_str(text, origin)
+                    .unwrap_or_else(|e| panic!("shipped rulebook {origin} is broken: {e}"))
+            })
+            .collect();
+        Rulebooks { books, fallback: None }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rulebook> {
+        self.books.iter().find(|b| b.id.eq_ignore_ascii_case(id))
+    }
+
+    /// Adds a rulebook, replacing one with the same id.
+    pub fn insert(&mut self, book: Rulebook) {
+        self.books.retain(|b| b.id != book.id);
+        self.books.push(book);
+    }
+
+    /// The rulebook in force on `date`.
+    pub fn in_force_on(&self, date: NaiveDate) -> Option<&Rulebook> {
+        self.books.iter().find(|b| b.in_force.contains(date))
+    }
+
+    /// The clause text of `rule` from whichever rulebook has it.
+    pub fn clause(&self, rule: &str, lang: &str) -> Option<&str> {
+        self.books.iter().find_map(|b| b.clause(rule, lang))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rulebooks_load_and_pick_by_date() {
+        let books = Rulebooks::builtin();
+        assert_eq!(books.books.len(), 2);
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(books.in_force_on(d("2012-05-01")).unwrap().id, "D1124");
+        assert_eq!(books.in_force_on(d("2023-05-01")).unwrap().id, "O146");
+        assert!(books.in_force_on(d("2017-01-01")).is_none());
+        assert!(books.get("o146").is_some());
+    }
+
+    #[test]
+    fn unknown_event_in_a_constraint_is_refused() {
+        let text = include_str!("../rules/o146.yaml").replace(
+            "{first: application_sent, then: application_registered",
+            "{first: application_snet, then: application_registered",
+        );
+        let err = Rulebook::from_yaml_str(&text, "x").unwrap_err();
+        assert!(err.message.contains("application_snet"), "{err}");
+    }
+
+    #[test]
+    fn half_year_due_dates() {
+        let books = Rulebooks::builtin();
+        let r = books.get("O146").unwrap().half_year_report.as_ref().unwrap();
+        assert_eq!(r.due(2023, 1).unwrap().to_string(), "2023-07-10");
+        assert_eq!(r.due(2023, 2).unwrap().to_string(), "2024-01-10");
+    }
+}

@@ -1,0 +1,196 @@
+//! `site.toml`: the settings of one site root (the archive, its rules, calendar and catalogue).
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::meta::Localized;
+
+/// The file that marks a site root.
+pub const SITE_FILE: &str = "site.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    #[serde(default)]
+    pub site: SiteSection,
+    #[serde(default)]
+    pub rules: RulesSection,
+    #[serde(default)]
+    pub calendar: CalendarSection,
+    #[serde(default)]
+    pub numbering: NumberingSection,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteSection {
+    /// The catalogue's title in each language.
+    #[serde(default)]
+    pub title: Option<Localized>,
+    /// Where the site is published (used for sitemap.xml only; every link is relative).
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// Catalogue languages, first is the default.
+    #[serde(default = "default_languages")]
+    pub languages: Vec<String>,
+    /// The theme folder under `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Folder of the deposits, relative to the site root.
+    #[serde(default = "default_archive")]
+    pub archive: String,
+    /// Output folder of the catalogue.
+    #[serde(default = "default_output")]
+    pub output: String,
+    /// The operator of the depository (for reports and letters).
+    #[serde(default)]
+    pub operator: Option<Localized>,
+}
+
+impl Default for SiteSection {
+    fn default() -> Self {
+        SiteSection {
+            title: None,
+            base_url: None,
+            languages: default_languages(),
+            theme: default_theme(),
+            archive: default_archive(),
+            output: default_output(),
+            operator: None,
+        }
+    }
+}
+
+fn default_languages() -> Vec<String> {
+    vec!["kk".into(), "ru".into(), "en".into()]
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_archive() -> String {
+    "archive".into()
+}
+fn default_output() -> String {
+    "dist".into()
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesSection {
+    /// Rulebook files (relative to the site root) that replace a shipped rulebook with the same
+    /// id, or add a new one.
+    #[serde(default)]
+    pub files: Vec<String>,
+    /// The rulebook for deposits dated when no rulebook was in force (e.g. after O146 was
+    /// repealed); without it such deposits get a finding and no rulebook checks.
+    #[serde(default)]
+    pub fallback: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarSection {
+    /// Extra calendar files (same format as calendar/kz.yaml) that add holidays, transfers and
+    /// years to the shipped calendar.
+    #[serde(default)]
+    pub files: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberingSection {
+    /// The form of depository numbers: `{year}` and `{seq}` (zero-padded to `width`).
+    #[serde(default = "default_number_format")]
+    pub format: String,
+    #[serde(default = "default_width")]
+    pub width: usize,
+}
+
+impl Default for NumberingSection {
+    fn default() -> Self {
+        NumberingSection { format: default_number_format(), width: default_width() }
+    }
+}
+
+fn default_number_format() -> String {
+    "KZ-DEP-{year}-{seq}".into()
+}
+fn default_width() -> usize {
+    6
+}
+
+/// Why site.toml could not be used.
+#[derive(Debug)]
+pub struct SiteError {
+    pub path: PathBuf,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub message: String,
+}
+
+impl std::fmt::Display for SiteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let (Some(l), Some(c)) = (self.line, self.column) {
+            write!(f, ":{l}:{c}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for SiteError {}
+
+impl SiteConfig {
+    /// Reads `site.toml` from the site root.
+    pub fn load(root: &Path) -> Result<SiteConfig, SiteError> {
+        let path = root.join(SITE_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| SiteError {
+            path: path.clone(),
+            line: None,
+            column: None,
+            message: if e.kind() == std::io::ErrorKind::NotFound {
+                format!("no {SITE_FILE} here: run qoima in a site root or pass --root DIR")
+            } else {
+                format!("cannot read it: {e}")
+            },
+        })?;
+        Self::from_toml_str(&text).map_err(|(line, column, message)| SiteError { path, line, column, message })
+    }
+
+    pub fn from_toml_str(text: &str) -> Result<SiteConfig, (Option<u32>, Option<u32>, String)> {
+        toml::from_str::<SiteConfig>(text).map_err(|e| {
+            let (line, column) = match e.span() {
+                Some(span) => {
+                    let (l, c) = line_col(text, span.start);
+                    (Some(l), Some(c))
+                }
+                None => (None, None),
+            };
+            (line, column, e.message().to_string())
+        })
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map(|s| s.chars().count()).unwrap_or(0) + 1;
+    (line as u32, col as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_errors() {
+        let c = SiteConfig::from_toml_str("").unwrap();
+        assert_eq!(c.site.archive, "archive");
+        assert_eq!(c.site.languages, ["kk", "ru", "en"]);
+        let e = SiteConfig::from_toml_str("[site]\narchve = \"x\"\n").unwrap_err();
+        assert_eq!(e.0, Some(2));
+        assert!(e.2.contains("archve"), "{}", e.2);
+    }
+}

@@ -1,0 +1,334 @@
+//! YAML reading with positions.
+//!
+//! Every deposit and system file is untrusted input typed by hand. This module parses it with
+//! serde-saphyr under strict options (duplicate keys are errors, only YAML 1.2 booleans, an alias
+//! budget against "billion laughs" files) and keeps the line and column of every value that a
+//! rule may need to point at, through [`At<T>`].
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_saphyr::options::DuplicateKeyPolicy;
+
+/// A position in a text file: 1-based line and column; 0 means "unknown".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+    /// Byte offset of the value in the source text, when known.
+    pub offset: Option<u32>,
+}
+
+impl Pos {
+    pub const UNKNOWN: Pos = Pos { line: 0, column: 0, offset: None };
+
+    pub fn new(line: u32, column: u32) -> Pos {
+        Pos { line, column, offset: None }
+    }
+
+    pub fn is_known(&self) -> bool {
+        self.line > 0
+    }
+
+    fn from_location(loc: &serde_saphyr::Location) -> Pos {
+        Pos {
+            line: u32::try_from(loc.line()).unwrap_or(u32::MAX),
+            column: u32::try_from(loc.column()).unwrap_or(u32::MAX),
+            offset: loc.span().byte_offset().and_then(|o| u32::try_from(o).ok()),
+        }
+    }
+}
+
+/// A value read from YAML together with the position it was read from.
+///
+/// Serializes and describes itself in JSON Schema exactly as the inner value does, so the
+/// on-disk contract does not see the wrapper.
+#[derive(Clone, Default)]
+pub struct At<T> {
+    pub value: T,
+    pub pos: Pos,
+}
+
+impl<T> At<T> {
+    pub fn new(value: T, pos: Pos) -> At<T> {
+        At { value, pos }
+    }
+}
+
+impl<T> std::ops::Deref for At<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for At<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.value.fmt(f)
+    }
+}
+
+impl<T: PartialEq> PartialEq for At<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for At<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        Ok(At { pos: Pos::from_location(&spanned.referenced), value: spanned.value })
+    }
+}
+
+impl<T: Serialize> Serialize for At<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if ANNOTATE.with(|a| a.get()) {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(Some(2))?;
+            map.serialize_entry(VALUE_KEY, &self.value)?;
+            map.serialize_entry(POS_KEY, &[self.pos.line, self.pos.column])?;
+            map.end()
+        } else {
+            self.value.serialize(serializer)
+        }
+    }
+}
+
+thread_local! {
+    static ANNOTATE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+const VALUE_KEY: &str = "$value";
+const POS_KEY: &str = "$pos";
+
+/// Whether a [`Positioned`] tree is being built; long lists that no field rule addresses
+/// (events) skip themselves then (`#[serde(skip_serializing_if = "crate::yaml::building_tree")]`).
+pub fn building_tree<T>(_: &T) -> bool {
+    ANNOTATE.with(|a| a.get())
+}
+
+/// A document as a JSON tree in which every value read from YAML carries its position, so that
+/// rules can address fields by dotted path (`build.environment`) and still point at a line.
+pub struct Positioned(serde_json::Value);
+
+impl Positioned {
+    pub fn of<T: Serialize>(doc: &T) -> Positioned {
+        ANNOTATE.with(|a| a.set(true));
+        let tree = serde_json::to_value(doc).unwrap_or(serde_json::Value::Null);
+        ANNOTATE.with(|a| a.set(false));
+        Positioned(tree)
+    }
+
+    /// The node at a dotted path, if the document has it.
+    pub fn get(&self, path: &str) -> Option<&serde_json::Value> {
+        path.split('.').try_fold(&self.0, |node, key| node.get(key))
+    }
+
+    /// Whether the field at `path` holds something: not null, not blank, not an empty list.
+    pub fn present(&self, path: &str) -> bool {
+        self.get(path).is_some_and(present)
+    }
+
+    /// The numeric value at `path`.
+    pub fn number(&self, path: &str) -> Option<f64> {
+        self.get(path).and_then(|v| unwrap_leaf(v).as_f64())
+    }
+
+    /// The position of the field at `path` (its first value, for a map or a list).
+    pub fn pos(&self, path: &str) -> Pos {
+        self.get(path).map(first_pos).unwrap_or(Pos::UNKNOWN)
+    }
+}
+
+fn unwrap_leaf(v: &serde_json::Value) -> &serde_json::Value {
+    match v {
+        serde_json::Value::Object(m) if m.contains_key(POS_KEY) => m.get(VALUE_KEY).unwrap_or(v),
+        _ => v,
+    }
+}
+
+fn present(v: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match unwrap_leaf(v) {
+        Value::Null => false,
+        Value::String(s) => !s.trim().is_empty(),
+        Value::Array(a) => a.iter().any(present),
+        Value::Object(m) => m.values().any(present),
+        _ => true,
+    }
+}
+
+fn first_pos(v: &serde_json::Value) -> Pos {
+    use serde_json::Value;
+    match v {
+        Value::Object(m) => {
+            if let Some(Value::Array(p)) = m.get(POS_KEY) {
+                let n = |i: usize| p.get(i).and_then(Value::as_u64).unwrap_or(0) as u32;
+                return Pos::new(n(0), n(1));
+            }
+            m.values().map(first_pos).filter(Pos::is_known).min().unwrap_or(Pos::UNKNOWN)
+        }
+        Value::Array(a) => a.iter().map(first_pos).filter(Pos::is_known).min().unwrap_or(Pos::UNKNOWN),
+        _ => Pos::UNKNOWN,
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for At<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+}
+
+/// Why a YAML file could not be read into its type.
+#[derive(Debug, Clone)]
+pub struct YamlError {
+    pub pos: Pos,
+    pub message: String,
+}
+
+impl fmt::Display for YamlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.pos.is_known() {
+            write!(f, "{}:{}: {}", self.pos.line, self.pos.column, self.message)
+        } else {
+            f.write_str(&self.message)
+        }
+    }
+}
+
+/// Largest YAML file qoima reads (metadata files are a few kilobytes; this stops a runaway file
+/// from exhausting memory).
+pub const MAX_YAML_BYTES: u64 = 4 * 1024 * 1024;
+
+fn options() -> serde_saphyr::Options {
+    let mut options = serde_saphyr::Options::default();
+    options.duplicate_keys = DuplicateKeyPolicy::Error;
+    options.strict_booleans = true;
+    options.legacy_octal_numbers = false;
+    options.with_snippet = false;
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_events = 200_000;
+    budget.max_depth = 64;
+    budget.max_anchors = 1_000;
+    budget.max_aliases = 1_000;
+    options.budget = Some(budget);
+    options
+}
+
+/// Parses `text` into `T` with the strict options; the error carries the position.
+pub fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, YamlError> {
+    serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|err| {
+        let pos = err.location().map(|l| Pos::from_location(&l)).unwrap_or(Pos::UNKNOWN);
+        let message = clean_message(&err.to_string());
+        YamlError { pos, message }
+    })
+}
+
+/// serde-saphyr's messages end with " at line X, column Y"; the position is reported apart.
+fn clean_message(raw: &str) -> String {
+    let first = raw.lines().next().unwrap_or(raw).trim();
+    let mut cut = first.rfind(" at line ").map(|i| &first[..i]).unwrap_or(first);
+    // Library advice that means nothing to an operator.
+    for tail in [", set DuplicateKeyPolicy", ", expected one of", ", expected `"] {
+        if let Some(i) = cut.find(tail) {
+            cut = &cut[..i];
+        }
+    }
+    let cut = cut.trim_end_matches(':');
+    // chrono's messages for dates that do not parse.
+    if cut.contains("input is out of range") {
+        return "an impossible date (no such day in the calendar): write a real date YYYY-MM-DD".into();
+    }
+    if ["premature end of input", "input contains invalid characters", "trailing input", "input is not enough"]
+        .iter()
+        .any(|m| cut.contains(m))
+    {
+        return format!("{cut}: write dates as YYYY-MM-DD");
+    }
+    if cut.starts_with("unknown field") { format!("{cut} (`qoima schema` lists the fields)") } else { cut.to_string() }
+}
+
+/// A plain (unquoted) scalar that YAML 1.1 readers would turn into something else than the
+/// string qoima reads. Returns what a YAML 1.1 reader would see, to explain the surprise.
+pub fn yaml11_surprise(source: &str, value: &At<String>) -> Option<&'static str> {
+    let offset = value.pos.offset? as usize;
+    let first = source.get(offset..)?.chars().next()?;
+    if matches!(first, '"' | '\'' | '|' | '>') {
+        return None;
+    }
+    let v = value.value.as_str();
+    let lower = v.to_ascii_lowercase();
+    if matches!(lower.as_str(), "yes" | "no" | "on" | "off" | "y" | "n" | "true" | "false") {
+        return Some("a boolean");
+    }
+    let digits = v.strip_prefix(['+', '-']).unwrap_or(v);
+    if digits.len() > 1 && digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Some("an octal number");
+    }
+    if digits.contains(':') && digits.split(':').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+        return Some("a base-60 number");
+    }
+    let mut parts = digits.split('.');
+    if let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) {
+        let num = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
+        if num(a) && num(b) && b.ends_with('0') {
+            return Some("a number that drops the trailing zero");
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Doc {
+        version: At<String>,
+        #[serde(default)]
+        flag: Option<bool>,
+    }
+
+    #[test]
+    fn positions_and_surprises() {
+        let src = "version: 1.10\n";
+        let d: Doc = parse(src).unwrap();
+        assert_eq!(d.version.value, "1.10");
+        assert_eq!((d.version.pos.line, d.version.pos.column), (1, 10));
+        assert_eq!(yaml11_surprise(src, &d.version), Some("a number that drops the trailing zero"));
+        let src = "version: \"1.10\"\n";
+        let d: Doc = parse(src).unwrap();
+        assert_eq!(yaml11_surprise(src, &d.version), None);
+        let src = "version: NO\n";
+        let d: Doc = parse(src).unwrap();
+        assert_eq!(yaml11_surprise(src, &d.version), Some("a boolean"));
+        let src = "version: 0755\n";
+        let d: Doc = parse(src).unwrap();
+        assert_eq!(d.version.value, "0755");
+        assert_eq!(yaml11_surprise(src, &d.version), Some("an octal number"));
+    }
+
+    #[test]
+    fn strict_errors_have_positions() {
+        let d: Doc = parse("version: a\nflag: true\n").unwrap();
+        assert_eq!(d.flag, Some(true));
+        let e = parse::<Doc>("version: a\nflag: yes\n").err().unwrap();
+        assert_eq!(e.pos.line, 2);
+        let e = parse::<Doc>("version: a\nversion: b\n").err().unwrap();
+        assert_eq!(e.pos.line, 2, "{e}");
+        let e = parse::<Doc>("version: a\nextra: 1\n").err().unwrap();
+        assert_eq!(e.pos.line, 2, "{e}");
+        assert!(e.message.contains("extra"), "{e}");
+    }
+}
