@@ -83,13 +83,24 @@ pub fn setup(root: &Path) -> Result<Setup, OpenError> {
 impl Catalog {
     /// Loads and checks the site at `root` as of `today`.
     pub fn open(root: &Path, today: NaiveDate) -> Result<Catalog, OpenError> {
+        let timings = std::env::var_os("QOIMA_TIMINGS").is_some();
+        let clock = std::time::Instant::now();
+        let lap = |what: &str| {
+            if timings {
+                eprintln!("qoima: {what} done at {:.3} s", clock.elapsed().as_secs_f64());
+            }
+        };
         let Setup { site, rulebooks, calendar } = setup(root)?;
+        lap("setup");
         let loaded = load::load_archive(root, &site.site.archive).map_err(|e| OpenError(e.to_string()))?;
+        lap("load");
         let ctx = Context::new(&rulebooks, &calendar, today, CALENDAR_FILE);
         let outcome = check::run(&loaded.archive, &ctx);
+        lap("check");
         let mut findings = loaded.findings;
         findings.extend(outcome.findings);
         finding::normalize(&mut findings);
+        lap("sort");
         let deposit_rulebooks = outcome.rulebooks.into_iter().collect();
         let mut deadlines = outcome.deadlines;
         deadlines.sort_by(|a, b| (a.due, &a.path, &a.rule).cmp(&(b.due, &b.path, &b.rule)));

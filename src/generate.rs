@@ -175,7 +175,7 @@ pub fn generate(out: &Path, spec: &Spec) -> std::io::Result<usize> {
             if d1124 {
                 let _ = write!(
                     d,
-                    "documentation: {{{}}}\nevents:\n  - {{kind: commissioned, date: {}}}\n  - {{kind: application_received, date: {}}}\n  - {{kind: passed_to_sts, date: {}}}\n  - {{kind: verification_conclusion, date: {}, outcome: positive}}\n  - {{kind: depository_number, date: {}, number: \"KZ-DEP-{}-{written:06}\"}}\n",
+                    "documentation: {{{}}}\nevents:\n  - {{kind: commissioned, date: {}}}\n  - {{kind: application_received, date: {}}}\n  - {{kind: passed_to_sts, date: {}}}\n  - {{kind: verification_conclusion, date: {}, outcome: positive}}\n  - {{kind: depository_number, date: {}, number: \"KZ-DEP-{}-{written:06}\"}}\n  - {{kind: depository_certificate, date: {}, number: \"СД-{written:06}\"}}\n",
                     DOC_KINDS.iter().map(|k| format!("{k}: docs/{k}.md")).collect::<Vec<_>>().join(", "),
                     date - Duration::days(20),
                     date,
@@ -183,6 +183,7 @@ pub fn generate(out: &Path, spec: &Spec) -> std::io::Result<usize> {
                     date + Duration::days(8),
                     date + Duration::days(10),
                     date.format("%Y"),
+                    date + Duration::days(12),
                 );
             } else {
                 let _ = write!(
