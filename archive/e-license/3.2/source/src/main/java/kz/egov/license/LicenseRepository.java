@@ -1,0 +1,7 @@
+package kz.egov.license;
+
+/** Хранилище лицензий (PostgreSQL). */
+public interface LicenseRepository {
+    long nextSequence();
+    void save(License license);
+}
