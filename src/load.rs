@@ -503,8 +503,7 @@ fn read_utf8(path: &Path, rel: &str) -> Result<String, Finding> {
 }
 
 fn yaml_finding(rel: &str, e: &yaml::YamlError) -> Finding {
-    Finding::error(house::YAML, rel, format!("{}: fix the YAML, the rest of this file was not read", e.message))
-        .at(e.pos)
+    Finding::error(house::YAML, rel, format!("{}; the file was not read further", e.message)).at(e.pos)
 }
 
 fn lint_yaml11(text: &str, rel: &str, values: Vec<(&'static str, &At<String>)>, findings: &mut Vec<Finding>) {

@@ -245,6 +245,12 @@ fn clean_message(raw: &str) -> String {
         }
     }
     let cut = cut.trim_end_matches(':');
+    if cut == "unexpected end of input" {
+        return "the file is empty or ends too early: fill it in (`qoima new` writes a template)".into();
+    }
+    if cut == "expected mapping start" {
+        return "the document must be a mapping of fields (`key: value` lines), not a list or a single value".into();
+    }
     // chrono's messages for dates that do not parse.
     if cut.contains("input is out of range") {
         return "an impossible date (no such day in the calendar): write a real date YYYY-MM-DD".into();

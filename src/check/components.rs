@@ -190,19 +190,24 @@ fn documentation(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     let docs_dir = COMPONENT_DIRS.iter().find(|c| **c == "docs").copied().unwrap_or("docs");
+    // A missing item points at the `documentation:` block, when there is one.
+    let anchor = doc.documentation.values().map(|v| v.pos).filter(|p| p.is_known()).min().unwrap_or_default();
     for item in &docs.items {
         if !doc.documentation.contains_key(&item.id) {
-            out.push(Finding::new(
-                docs.severity,
-                &docs.rule,
-                path,
-                format!(
-                    "the documentation set lacks the {} (`documentation: {{{}: {docs_dir}/…}}`), {}",
-                    item.names.get("en").unwrap_or(&item.id),
-                    item.id,
-                    docs.rule
-                ),
-            ));
+            out.push(
+                Finding::new(
+                    docs.severity,
+                    &docs.rule,
+                    path,
+                    format!(
+                        "the documentation set lacks the {} (`documentation: {{{}: {docs_dir}/…}}`), {}",
+                        item.names.get("en").unwrap_or(&item.id),
+                        item.id,
+                        docs.rule
+                    ),
+                )
+                .at(anchor),
+            );
         }
     }
     for (key, file) in &doc.documentation {
