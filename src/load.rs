@@ -110,16 +110,7 @@ impl Ctx {
         let mut findings = Vec::new();
         let yaml_rel = format!("{dir}/{SYSTEM_FILE}");
         let doc = match read_yaml_text(&abs.join(SYSTEM_FILE), &yaml_rel) {
-            Ok(Some(text)) => match yaml::parse::<SystemDoc>(&text) {
-                Ok(doc) => {
-                    lint_yaml11(&text, &yaml_rel, system_strings(&doc), &mut findings);
-                    Some(doc)
-                }
-                Err(e) => {
-                    findings.push(yaml_finding(&yaml_rel, &e));
-                    None
-                }
-            },
+            Ok(Some(text)) => parse_doc(&text, &yaml_rel, system_strings, &mut findings),
             Ok(None) => {
                 findings.push(Finding::error(
                     "O146-2.4",
@@ -201,16 +192,7 @@ impl Ctx {
             Some(_) => read_utf8(&abs.join(DEPOSIT_FILE), &yaml_rel).map(Some).map_err(Some),
         };
         let doc = match text {
-            Ok(Some(text)) => match yaml::parse::<DepositDoc>(&text) {
-                Ok(doc) => {
-                    lint_yaml11(&text, &yaml_rel, deposit_strings(&doc), &mut findings);
-                    Some(doc)
-                }
-                Err(e) => {
-                    findings.push(yaml_finding(&yaml_rel, &e));
-                    None
-                }
-            },
+            Ok(Some(text)) => parse_doc(&text, &yaml_rel, deposit_strings, &mut findings),
             Ok(None) => {
                 findings.push(Finding::error(
                     "O146-7",
@@ -500,6 +482,26 @@ fn read_utf8(path: &Path, rel: &str) -> Result<String, Finding> {
         Finding::error(house::YAML, rel, "the file is not valid UTF-8: save it as UTF-8")
             .at(crate::yaml::Pos::new(line, col))
     })
+}
+
+/// Parses a metadata file; a failure becomes a finding, and the values YAML 1.1 tools would
+/// misread (listed by `strings`) get a warning each.
+fn parse_doc<T: for<'de> serde::Deserialize<'de>>(
+    text: &str,
+    rel: &str,
+    strings: fn(&T) -> Vec<(&'static str, &At<String>)>,
+    findings: &mut Vec<Finding>,
+) -> Option<T> {
+    match yaml::parse::<T>(text) {
+        Ok(doc) => {
+            lint_yaml11(text, rel, strings(&doc), findings);
+            Some(doc)
+        }
+        Err(e) => {
+            findings.push(yaml_finding(rel, &e));
+            None
+        }
+    }
 }
 
 fn yaml_finding(rel: &str, e: &yaml::YamlError) -> Finding {
