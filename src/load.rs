@@ -484,12 +484,15 @@ fn read_utf8(path: &Path, rel: &str) -> Result<String, Finding> {
     })
 }
 
+/// The string values of a document that the YAML 1.1 lint looks at, with their field names.
+type LintedStrings<T> = fn(&T) -> Vec<(&'static str, &At<String>)>;
+
 /// Parses a metadata file; a failure becomes a finding, and the values YAML 1.1 tools would
 /// misread (listed by `strings`) get a warning each.
 fn parse_doc<T: for<'de> serde::Deserialize<'de>>(
     text: &str,
     rel: &str,
-    strings: fn(&T) -> Vec<(&'static str, &At<String>)>,
+    strings: LintedStrings<T>,
     findings: &mut Vec<Finding>,
 ) -> Option<T> {
     match yaml::parse::<T>(text) {
