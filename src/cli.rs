@@ -76,6 +76,21 @@ pub enum Command {
         #[arg(short, long)]
         verbose: bool,
     },
+    /// Render the catalogue: the public and the internal edition, every language.
+    ///
+    /// Writes `<out>/public/` and `<out>/internal/` (site.toml `[site] output`, by default
+    /// `dist/`). The public edition never holds anything of a restricted system or deposit
+    /// (D1124-12, D1124-28), nor findings and deadlines. Each edition is built beside its target and
+    /// renamed into place: a reader never sees half a site, and a failed build leaves the
+    /// previous one. Open `<out>/internal/index.html` straight from disk.
+    Build {
+        /// Build only this edition.
+        #[arg(long, value_enum)]
+        edition: Option<crate::render::Edition>,
+        /// The output folder (default: site.toml's `[site] output`).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Count Kazakh working days (weekends, public holidays, moved days off, yearly transfers).
     #[command(subcommand)]
     Workdays(Workdays),
@@ -183,6 +198,36 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(code)
         }
         Command::Workdays(w) => workdays(w, g, &mut out).map_err(io),
+        Command::Build { edition, out: dir } => {
+            let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
+            let theme = crate::theme::Theme::load(&g.root, &cat.site.site.theme)?;
+            let dir = dir.clone().unwrap_or_else(|| g.root.join(&cat.site.site.output));
+            let editions = match edition {
+                Some(e) => vec![*e],
+                None => vec![crate::render::Edition::Public, crate::render::Edition::Internal],
+            };
+            let started = std::time::Instant::now();
+            let built = crate::render::build(&cat, &theme, &dir, &editions)?;
+            let secs = started.elapsed().as_secs_f64();
+            match g.format {
+                Format::Json => {
+                    let editions: Vec<_> = built
+                        .editions
+                        .iter()
+                        .map(|(e, p, n)| serde_json::json!({"edition": e.name(), "path": p, "pages": n}))
+                        .collect();
+                    serde_json::to_writer_pretty(&mut out, &serde_json::json!({"editions": editions, "seconds": secs}))
+                        .map_err(|e| e.to_string())?;
+                    writeln!(out).map_err(io)?;
+                }
+                Format::Text => {
+                    for (e, p, n) in &built.editions {
+                        writeln!(out, "built the {} edition: {n} pages in {}", e.name(), p.display()).map_err(io)?;
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema { which, write } => {
             match write {
                 Some(dir) => {

@@ -3,7 +3,7 @@
 //!
 //! `archive/ + site.toml` → [`load`] (scan folders, parse YAML with positions) → [`model`]
 //! (systems, deposits, files, events) → [`check`] (rulebooks as data, the working-day
-//! [`calendar`]) → [`catalog`] (one immutable snapshot) → outputs ([`report`], …).
+//! [`calendar`]) → [`catalog`] (one immutable snapshot) → outputs ([`report`], [`render`], …).
 
 pub mod calendar;
 pub mod catalog;
@@ -12,11 +12,14 @@ pub mod cli;
 pub mod finding;
 pub mod generate;
 pub mod load;
+pub mod markdown;
 pub mod meta;
 pub mod model;
+pub mod render;
 pub mod report;
 pub mod rulebook;
 pub mod scaffold;
 pub mod schema;
 pub mod site;
+pub mod theme;
 pub mod yaml;

@@ -45,6 +45,15 @@ impl Site {
         Site { dir }
     }
 
+    /// A copy of the shipped sample site root (site.toml and archive/).
+    pub fn sample() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        fs::copy(root.join("site.toml"), dir.path().join("site.toml")).unwrap();
+        copy_dir(&root.join("archive"), &dir.path().join("archive"));
+        Site { dir }
+    }
+
     /// The minimal valid site: one system, one O146 deposit, no findings.
     pub fn minimal() -> Site {
         Site::fixture("minimal")

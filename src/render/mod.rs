@@ -1,0 +1,177 @@
+//! `qoima build`: the catalogue, rendered from the catalog snapshot with the theme's templates,
+//! into two editions (public, internal), every page in every language.
+//!
+//! The public edition is the public part of the State Register (D1124-28): nothing of a
+//! restricted system or deposit (D1124-12) enters it, and neither do findings or deadlines.
+//! Each edition is written into a staging folder beside the target and renamed into place, so a
+//! reader never sees half a site and a failed build leaves the previous one. Links are relative,
+//! so the site works from disk (file://) and under any base path.
+
+mod views;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use crate::catalog::Catalog;
+use crate::theme::{Theme, word};
+
+/// Which edition to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Edition {
+    Public,
+    Internal,
+}
+
+impl Edition {
+    pub fn name(self) -> &'static str {
+        match self {
+            Edition::Public => "public",
+            Edition::Internal => "internal",
+        }
+    }
+}
+
+/// What a build wrote.
+#[derive(Debug, Default)]
+pub struct Built {
+    pub editions: Vec<(Edition, PathBuf, usize)>,
+}
+
+/// Builds `editions` into `out` (e.g. `dist/`), each into `out/<edition>/`.
+pub fn build(cat: &Catalog, theme: &Theme, out: &Path, editions: &[Edition]) -> Result<Built, String> {
+    fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let mut built = Built::default();
+    for &edition in editions {
+        let target = out.join(edition.name());
+        let stage = out.join(format!(".{}.staging-{}", edition.name(), std::process::id()));
+        let _ = fs::remove_dir_all(&stage);
+        let result = write_edition(cat, theme, edition, &stage);
+        match result {
+            Ok(pages) => {
+                swap_into_place(&stage, &target)?;
+                built.editions.push((edition, target, pages));
+            }
+            Err(e) => {
+                let _ = fs::remove_dir_all(&stage);
+                return Err(e);
+            }
+        }
+    }
+    Ok(built)
+}
+
+/// Renames the staging folder onto the target; the old site is removed only afterwards.
+fn swap_into_place(stage: &Path, target: &Path) -> Result<(), String> {
+    let old = target.with_file_name(format!(
+        ".{}.old-{}",
+        target.file_name().and_then(|n| n.to_str()).unwrap_or("edition"),
+        std::process::id()
+    ));
+    let had_old = target.exists();
+    if had_old {
+        fs::rename(target, &old).map_err(|e| format!("{}: {e}", target.display()))?;
+    }
+    if let Err(e) = fs::rename(stage, target) {
+        if had_old {
+            let _ = fs::rename(&old, target);
+        }
+        return Err(format!("{}: {e}", target.display()));
+    }
+    if had_old {
+        let _ = fs::remove_dir_all(&old);
+    }
+    Ok(())
+}
+
+fn write_page(dir: &Path, rel: &str, html: &str) -> Result<(), String> {
+    let path = dir.join(rel);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn render(theme: &Theme, template: &str, ctx: &serde_json::Value) -> Result<String, String> {
+    let context = tera::Context::from_serialize(ctx).map_err(|e| format!("{template}: {e}"))?;
+    theme.tera.render(template, &context).map_err(|e| format!("theme template {template}: {e}"))
+}
+
+/// Writes one edition into `dir`; returns the number of pages.
+fn write_edition(cat: &Catalog, theme: &Theme, edition: Edition, dir: &Path) -> Result<usize, String> {
+    fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let langs = &cat.site.site.languages;
+    let default_lang = langs.first().map(String::as_str).unwrap_or("kk");
+    let mut pages = 0;
+    for lang in langs {
+        let t = theme.words(lang);
+        let view = views::Views::new(cat, edition, lang, t);
+        let site = |root: &str, path_in_lang: &str| {
+            json!({
+                "title": cat.site.site.title.as_ref().and_then(|l| l.get(lang)).unwrap_or("qoima"),
+                "lang": lang,
+                "root": root,
+                "edition": edition.name(),
+                "internal": edition == Edition::Internal,
+                "edition_name": word(t, if edition == Edition::Internal { "edition_internal" } else { "edition_public" }),
+                "generated": crate::theme::format_date(t, cat.today),
+                "langs": langs.iter().map(|l| json!({
+                    "code": l,
+                    "name": word(theme.words(l), "language_name"),
+                    "href": format!("{root}{l}/{path_in_lang}"),
+                    "current": l == lang,
+                })).collect::<Vec<_>>(),
+            })
+        };
+        let home = view.home();
+        let html = render(theme, "index.html", &json!({"site": site("../", "index.html"), "t": t, "home": home}))?;
+        write_page(dir, &format!("{lang}/index.html"), &html)?;
+        let systems = view.systems();
+        let html = render(
+            theme,
+            "systems.html",
+            &json!({"site": site("../../", "systems/index.html"), "t": t, "systems": systems}),
+        )?;
+        write_page(dir, &format!("{lang}/systems/index.html"), &html)?;
+        pages += 2;
+        for system in view.visible_systems() {
+            let sv = view.system(system);
+            let rel = format!("systems/{}/index.html", views::segment(&system.id));
+            let html = render(theme, "system.html", &json!({"site": site("../../../", &rel), "t": t, "system": sv}))?;
+            write_page(dir, &format!("{lang}/{rel}"), &html)?;
+            pages += 1;
+            for deposit in view.visible_deposits(system) {
+                let dv = view.deposit(system, deposit);
+                let rel =
+                    format!("systems/{}/{}/index.html", views::segment(&system.id), views::segment(&deposit.version));
+                let html =
+                    render(theme, "deposit.html", &json!({"site": site("../../../../", &rel), "t": t, "deposit": dv}))?;
+                write_page(dir, &format!("{lang}/{rel}"), &html)?;
+                pages += 1;
+            }
+        }
+    }
+    // The entry page: the default language, reachable from disk without a server.
+    let redirect = format!(
+        "<!DOCTYPE html>\n<html lang=\"{default_lang}\"><head><meta charset=\"utf-8\"><title>qoima</title><meta http-equiv=\"refresh\" content=\"0; url={default_lang}/index.html\"></head><body><p><a href=\"{default_lang}/index.html\">{default_lang}/index.html</a></p></body></html>\n"
+    );
+    write_page(dir, "index.html", &redirect)?;
+    copy_static(&theme.dir.join("static"), &dir.join("static"))?;
+    Ok(pages + 1)
+}
+
+fn copy_static(from: &Path, to: &Path) -> Result<(), String> {
+    let Ok(read) = fs::read_dir(from) else { return Ok(()) };
+    fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in read.flatten() {
+        let ft = entry.file_type().map_err(|e| e.to_string())?;
+        let dest = to.join(entry.file_name());
+        if ft.is_dir() {
+            copy_static(&entry.path(), &dest)?;
+        } else if ft.is_file() {
+            fs::copy(entry.path(), &dest).map_err(|e| format!("{}: {e}", dest.display()))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,391 @@
+//! View models: what each page shows, in one language and one edition, as plain data for the
+//! templates. All text from deposits stays text here (templates escape it); only Markdown
+//! fields become HTML, sanitized.
+
+use serde_json::{Value, json};
+
+use super::Edition;
+use crate::catalog::Catalog;
+use crate::check::DeadlineState;
+use crate::finding::{Finding, Severity};
+use crate::markdown::to_safe_html;
+use crate::meta::{Access, Event, Localized};
+use crate::model::{Deposit, FileKind, System};
+use crate::rulebook::Level;
+use crate::theme::{format_date, word};
+
+/// A folder name as a URL path segment and a file name: kept when it is plain ASCII, otherwise
+/// replaced by a stable hash, so that no name from the archive can shape a path or a link.
+pub fn segment(name: &str) -> String {
+    let plain = !name.is_empty()
+        && name.len() <= 100
+        && !name.starts_with('.')
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'));
+    if plain {
+        return name.to_string();
+    }
+    // FNV-1a, 64 bits: stable across runs and platforms.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("x-{h:016x}")
+}
+
+fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut v = bytes as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u < UNITS.len() - 1 {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 { format!("{bytes} B") } else { format!("{v:.1} {}", UNITS[u]) }
+}
+
+pub struct Views<'a> {
+    cat: &'a Catalog,
+    edition: Edition,
+    lang: &'a str,
+    t: &'a toml::Table,
+}
+
+impl<'a> Views<'a> {
+    pub fn new(cat: &'a Catalog, edition: Edition, lang: &'a str, t: &'a toml::Table) -> Views<'a> {
+        Views { cat, edition, lang, t }
+    }
+
+    fn text(&self, l: Option<&Localized>) -> String {
+        l.and_then(|l| l.get(self.lang)).unwrap_or("").to_string()
+    }
+
+    fn date(&self, d: chrono::NaiveDate) -> String {
+        format_date(self.t, d)
+    }
+
+    /// Systems this edition may show: every one internally, public ones publicly (D1124-28).
+    pub fn visible_systems(&self) -> impl Iterator<Item = &'a System> + '_ {
+        self.cat.archive.systems.iter().filter(|s| self.edition == Edition::Internal || s.access() == Access::Public)
+    }
+
+    /// Deposits of a visible system this edition may show (a deposit may be restricted alone).
+    pub fn visible_deposits(&self, system: &'a System) -> impl Iterator<Item = &'a Deposit> + '_ {
+        system
+            .deposits
+            .iter()
+            .filter(move |d| self.edition == Edition::Internal || system.deposit_access(d) == Access::Public)
+    }
+
+    fn system_name(&self, s: &System) -> String {
+        let name = self.text(s.doc.as_ref().map(|d| &d.names));
+        if name.is_empty() { s.id.clone() } else { name }
+    }
+
+    fn system_href(&self, s: &System, root: &str) -> String {
+        format!("{root}systems/{}/index.html", segment(&s.id))
+    }
+
+    fn deposit_href(&self, s: &System, d: &Deposit, root: &str) -> String {
+        format!("{root}systems/{}/{}/index.html", segment(&s.id), segment(&d.version))
+    }
+
+    fn holder(&self, s: &System) -> (String, String) {
+        let Some(doc) = &s.doc else { return (String::new(), String::new()) };
+        let full = self.text(Some(&doc.holder.full_name));
+        let short = doc
+            .holder
+            .short_name
+            .as_ref()
+            .and_then(|l| l.get(self.lang))
+            .map(str::to_string)
+            .unwrap_or_else(|| full.clone());
+        (full, short)
+    }
+
+    fn findings_of(&self, filter: impl Fn(&Finding) -> bool) -> Vec<Value> {
+        if self.edition != Edition::Internal {
+            return Vec::new();
+        }
+        self.cat
+            .findings
+            .iter()
+            .filter(|f| filter(f))
+            .map(|f| {
+                let where_ = match (f.line, f.column) {
+                    (Some(l), Some(c)) => format!("{}:{l}:{c}", f.path),
+                    _ => f.path.clone(),
+                };
+                json!({
+                    "severity": f.severity.as_str(),
+                    "severity_text": word(self.t, &format!("severity_{}", f.severity.as_str())),
+                    "rule": f.rule, "where": where_, "message": f.message,
+                })
+            })
+            .collect()
+    }
+
+    fn events(&self, events: &[Event], level: Level) -> Vec<Value> {
+        let mut sorted: Vec<&Event> = events.iter().collect();
+        sorted.sort_by_key(|e| e.date.value);
+        sorted
+            .into_iter()
+            .map(|e| {
+                let kind = self.cat.rulebooks.books.iter().find_map(|b| b.event(&e.kind.value, level));
+                json!({
+                    "date": self.date(e.date.value),
+                    "name": kind.and_then(|k| k.names.get(self.lang)).unwrap_or(&e.kind.value),
+                    "rule": kind.map(|k| k.rule.as_str()).unwrap_or(""),
+                    "number": e.number.as_ref().map(|n| n.value.as_str()).unwrap_or(""),
+                })
+            })
+            .collect()
+    }
+
+    fn deadline(&self, d: &crate::check::DeadlineStatus, href: String, what: String) -> Value {
+        let (state, days) = match d.state {
+            DeadlineState::Met => ("met", None),
+            DeadlineState::Late { working_days } => ("late", Some(working_days)),
+            DeadlineState::Open { working_days_left } => ("open", Some(working_days_left)),
+            DeadlineState::Missed { working_days } => ("missed", Some(working_days)),
+        };
+        let mut state_text = word(self.t, &format!("state_{state}")).to_string();
+        if let Some(n) = days {
+            state_text = format!("{state_text} ({n} {})", word(self.t, "working_days"));
+        }
+        json!({"rule": d.rule, "due": self.date(d.due), "state": state, "state_text": state_text, "href": href, "what": what})
+    }
+
+    pub fn home(&self) -> Value {
+        let systems: Vec<&System> = self.visible_systems().collect();
+        let mut deposits: Vec<(&System, &Deposit)> =
+            systems.iter().flat_map(|s| self.visible_deposits(s).map(move |d| (*s, d))).collect();
+        let mut bodies: Vec<String> = systems.iter().map(|s| self.holder(s).1).filter(|b| !b.is_empty()).collect();
+        bodies.sort();
+        bodies.dedup();
+        deposits.sort_by(|a, b| b.1.date().cmp(&a.1.date()).then_with(|| a.1.key().cmp(&b.1.key())));
+        let recent: Vec<Value> = deposits
+            .iter()
+            .take(10)
+            .map(|(s, d)| {
+                json!({
+                    "date": d.date().map(|x| self.date(x)).unwrap_or_default(),
+                    "href": self.deposit_href(s, d, ""),
+                    "system_name": self.system_name(s),
+                    "version": d.version,
+                    "holder": self.holder(s).1,
+                })
+            })
+            .collect();
+        let mut due = Vec::new();
+        let mut missed = Vec::new();
+        if self.edition == Edition::Internal {
+            for d in &self.cat.deadlines {
+                let Some(system) = self.cat.archive.system(&d.system) else { continue };
+                let (href, what) =
+                    match d.deposit.as_deref().and_then(|k| system.deposits.iter().find(|x| x.key() == k)) {
+                        Some(dep) => (
+                            self.deposit_href(system, dep, ""),
+                            format!("{} {}", self.system_name(system), dep.version),
+                        ),
+                        None => (self.system_href(system, ""), self.system_name(system)),
+                    };
+                match d.state {
+                    DeadlineState::Open { working_days_left } if working_days_left <= 10 => {
+                        due.push(self.deadline(d, href, what))
+                    }
+                    DeadlineState::Missed { .. } => missed.push(self.deadline(d, href, what)),
+                    _ => {}
+                }
+            }
+        }
+        json!({
+            "systems": systems.len(),
+            "deposits": deposits.len(),
+            "bodies": bodies.len(),
+            "recent": recent,
+            "due": due,
+            "missed": missed,
+            "errors": if self.edition == Edition::Internal { self.cat.count(Severity::Error) } else { 0 },
+            "warnings": if self.edition == Edition::Internal { self.cat.count(Severity::Warning) } else { 0 },
+        })
+    }
+
+    pub fn systems(&self) -> Vec<Value> {
+        self.visible_systems()
+            .map(|s| {
+                let doc = s.doc.as_ref();
+                let mut languages: Vec<String> = self
+                    .visible_deposits(s)
+                    .filter_map(|d| d.doc.as_ref())
+                    .flat_map(|d| d.languages.iter().map(|l| l.value.clone()))
+                    .collect();
+                languages.sort();
+                languages.dedup();
+                let status = doc.map(|d| format!("{:?}", d.status.value).to_lowercase()).unwrap_or_default();
+                let (holder, holder_short) = self.holder(s);
+                json!({
+                    "code": doc.map(|d| d.code.value.as_str()).unwrap_or(""),
+                    "name": self.system_name(s),
+                    "href": format!("{}/index.html", segment(&s.id)),
+                    "holder": holder,
+                    "holder_short": holder_short,
+                    "status": status,
+                    "status_text": word(self.t, &format!("status_{status}")),
+                    "restricted": s.access() == Access::Restricted,
+                    "languages": languages,
+                    "funding": self.funding(s),
+                    "deposit_count": self.visible_deposits(s).count(),
+                })
+            })
+            .collect()
+    }
+
+    fn funding(&self, s: &System) -> Vec<String> {
+        s.doc
+            .as_ref()
+            .map(|d| {
+                d.funding
+                    .iter()
+                    .map(|f| {
+                        let key = serde_json::to_value(f.value)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_string))
+                            .unwrap_or_default();
+                        word(self.t, &format!("funding_{key}")).to_string()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn system(&self, s: &System) -> Value {
+        let doc = s.doc.as_ref();
+        let status = doc.map(|d| format!("{:?}", d.status.value).to_lowercase()).unwrap_or_default();
+        let access = if s.access() == Access::Restricted { "restricted" } else { "public" };
+        let deposits: Vec<Value> = self
+            .visible_deposits(s)
+            .map(|d| {
+                let number = d
+                    .events()
+                    .iter()
+                    .find(|e| e.kind.value == "depository_number")
+                    .and_then(|e| e.number.as_ref())
+                    .map(|n| n.value.clone())
+                    .unwrap_or_default();
+                json!({
+                    "version": d.version,
+                    "href": format!("{}/index.html", segment(&d.version)),
+                    "date": d.date().map(|x| self.date(x)).unwrap_or_default(),
+                    "number": number,
+                })
+            })
+            .collect();
+        json!({
+            "readable": doc.is_some(),
+            "name": self.system_name(s),
+            "code": doc.map(|d| d.code.value.as_str()).unwrap_or(""),
+            "holder": self.holder(s).0,
+            "developer": self.text(doc.map(|d| &d.developer.full_name)),
+            "status_text": word(self.t, &format!("status_{status}")),
+            "access_text": word(self.t, &format!("access_{access}")),
+            "funding": self.funding(s),
+            "notes_html": doc.and_then(|d| d.notes.as_ref()).and_then(|n| n.get(self.lang)).map(to_safe_html).unwrap_or_default(),
+            "deposits": deposits,
+            "events": self.events(s.events(), Level::System),
+            "findings": self.findings_of(|f| f.system.as_deref() == Some(&s.id) && f.deposit.is_none()),
+        })
+    }
+
+    pub fn deposit(&self, s: &System, d: &Deposit) -> Value {
+        let doc = d.doc.as_ref();
+        let key = d.key();
+        let book = self.cat.deposit_rulebooks.get(&key).and_then(|c| c.id()).and_then(|id| self.cat.rulebooks.get(id));
+        let components: Vec<Value> = book
+            .map(|b| {
+                b.components
+                    .iter()
+                    .map(|c| {
+                        let stat = d.components.get(&c.id).cloned().unwrap_or_default();
+                        let waived = doc.is_some_and(|x| x.not_applicable.contains_key(&c.id));
+                        json!({
+                            "id": c.id, "rule": c.rule, "required": c.required,
+                            "ok": stat.files > 0 || waived || !c.required,
+                            "files": stat.files, "size": human_size(stat.bytes),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let items: Vec<Value> = doc
+            .map(|x| {
+                x.items
+                    .iter()
+                    .map(|i| {
+                        let kind = match i.original_or_copy.value {
+                            crate::meta::OriginalOrCopy::Original => word(self.t, "original"),
+                            crate::meta::OriginalOrCopy::Copy => word(self.t, "copy"),
+                        };
+                        json!({"name": i.name.value, "cd_serial": i.cd_serial.as_ref().map(|c| c.value.as_str()).unwrap_or(""), "kind": kind})
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let deadlines: Vec<Value> = if self.edition == Edition::Internal {
+            self.cat
+                .deadlines
+                .iter()
+                .filter(|x| x.deposit.as_deref() == Some(&key))
+                .map(|x| self.deadline(x, String::new(), String::new()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let files: Vec<Value> = if self.edition == Edition::Internal {
+            d.files
+                .iter()
+                .filter(|f| f.kind == FileKind::Regular)
+                .map(|f| json!({"path": f.path, "size": human_size(f.size)}))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let list = |v: Option<&Vec<crate::yaml::At<String>>>| -> Vec<String> {
+            v.map(|v| v.iter().map(|a| a.value.clone()).collect()).unwrap_or_default()
+        };
+        let build = doc.and_then(|x| x.build.as_ref());
+        let environment = build
+            .map(|b| {
+                [b.environment.as_ref(), b.environment_version.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .map(|a| a.value.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default();
+        json!({
+            "readable": doc.is_some(),
+            "system_name": self.system_name(s),
+            "system_href": "../index.html",
+            "version": d.version,
+            "set_name": self.text(doc.map(|x| &x.set_name)),
+            "applicant": self.text(doc.map(|x| &x.applicant)),
+            "date": d.date().map(|x| self.date(x)).unwrap_or_default(),
+            "rulebook": book.map(|b| format!("{} — {}", b.id, b.title.get(self.lang).unwrap_or(""))).unwrap_or_default(),
+            "copies": doc.and_then(|x| x.copies.as_ref()).map(|c| c.value.to_string()).unwrap_or_default(),
+            "authors": list(doc.map(|x| &x.authors)),
+            "languages": list(doc.map(|x| &x.languages)),
+            "release_date": doc.and_then(|x| x.release_date.as_ref()).map(|r| self.date(r.value)).unwrap_or_default(),
+            "protection": doc.and_then(|x| x.protection.as_ref()).map(|p| p.value.as_str()).unwrap_or(""),
+            "environment": environment,
+            "annotation_html": doc.and_then(|x| x.annotation.as_ref()).and_then(|a| a.get(self.lang)).map(to_safe_html).unwrap_or_default(),
+            "components": components,
+            "items": items,
+            "events": self.events(d.events(), Level::Deposit),
+            "deadlines": deadlines,
+            "findings": self.findings_of(|f| f.deposit.as_deref() == Some(&key)),
+            "files": files,
+        })
+    }
+}

@@ -1,0 +1,154 @@
+//! `qoima build`: both editions in every language, no restricted data in the public edition,
+//! untrusted text escaped and sanitized, links that resolve from disk, atomic output.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect()
+}
+
+/// A site root with the shipped theme: a copy of a fixture, or of the sample (`None`).
+fn site_with_theme(fixture: &str) -> Site {
+    let site = if fixture == "sample" { Site::sample() } else { Site::fixture(fixture) };
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"), &site.path("themes"));
+    site
+}
+
+/// Every relative href and src of every HTML page points at a file that exists.
+fn assert_links_resolve(edition: &Path) {
+    let mut checked = 0;
+    for file in files_under(edition).into_iter().filter(|f| f.extension().is_some_and(|e| e == "html")) {
+        let html = std::fs::read_to_string(&file).unwrap();
+        for attr in ["href=\"", "src=\""] {
+            for piece in html.split(attr).skip(1) {
+                let target = &piece[..piece.find('"').unwrap()];
+                if target.starts_with("http") || target.starts_with("mailto:") || target.starts_with('#') {
+                    continue;
+                }
+                let resolved = file.parent().unwrap().join(target);
+                assert!(resolved.exists(), "{} links to {target}, which does not exist", file.display());
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 10, "only {checked} links checked");
+}
+
+#[test]
+fn sample_builds_both_editions_in_three_languages() {
+    let site = site_with_theme("sample");
+    let out = site.path("out");
+    site.cmd().args(["build", "--out"]).arg(&out).assert().success();
+    for edition in ["public", "internal"] {
+        assert!(out.join(edition).join("index.html").is_file());
+        for lang in ["kk", "ru", "en"] {
+            assert!(out.join(edition).join(lang).join("index.html").is_file(), "{edition}/{lang}");
+            assert!(out.join(edition).join(lang).join("systems/e-notary/2.0/index.html").is_file());
+        }
+        assert_links_resolve(&out.join(edition));
+    }
+    // Kazakh first: the entry page leads to kk; dates in each language's own form.
+    let entry = std::fs::read_to_string(out.join("public/index.html")).unwrap();
+    assert!(entry.contains("kk/index.html"));
+    let kk = std::fs::read_to_string(out.join("public/kk/systems/e-notary/2.0/index.html")).unwrap();
+    assert!(kk.contains("2012 жылғы 10 сәуір"), "Kazakh date");
+    let ru = std::fs::read_to_string(out.join("public/ru/systems/e-notary/2.0/index.html")).unwrap();
+    assert!(ru.contains("10 апреля 2012 г."), "Russian date");
+    // The internal edition shows findings and deadlines; the public one does not.
+    let internal = std::fs::read_to_string(out.join("internal/en/systems/damu-med/1.4/index.html")).unwrap();
+    assert!(internal.contains("D1124-41-1"));
+    let public = std::fs::read_to_string(out.join("public/en/systems/damu-med/1.4/index.html")).unwrap();
+    assert!(!public.contains("D1124-41-1"), "no findings or deadlines in the public edition");
+}
+
+#[test]
+fn nothing_of_a_restricted_system_reaches_the_public_edition() {
+    let site = site_with_theme("sample");
+    let out = site.path("out");
+    site.cmd().args(["build", "--out"]).arg(&out).assert().success();
+    let canaries = [
+        "qamqor",
+        "Қамқор",
+        "Камкор",
+        "ISEG-00311",
+        "KZ-DEP-2022-000077",
+        "Ж-2022/077",
+        "Ішкі істер",
+        "внутренних дел",
+    ];
+    for file in files_under(&out.join("public")) {
+        let text = String::from_utf8_lossy(&std::fs::read(&file).unwrap()).to_lowercase();
+        for canary in canaries {
+            assert!(!text.contains(&canary.to_lowercase()), "{canary} leaked into {}", file.display());
+        }
+    }
+    let internal = std::fs::read_to_string(out.join("internal/ru/systems/index.html")).unwrap();
+    assert!(internal.contains("ISEG-00311"), "the internal edition lists it");
+    // Counts must not single it out either: 4 public systems of 5.
+    let home = std::fs::read_to_string(out.join("public/en/index.html")).unwrap();
+    assert!(home.contains("<strong>4</strong> Information systems"), "{home}");
+}
+
+#[test]
+fn a_restricted_deposit_of_a_public_system_stays_internal() {
+    let site = site_with_theme("minimal");
+    site.copy_deposit(DEPOSIT, "archive/e-permits/2.0");
+    let two = "archive/e-permits/2.0/deposit.yaml";
+    site.edit(two, "version: \"1.0\"", "version: \"2.0\"\naccess: restricted\nprevious: \"1.0\"");
+    site.edit(two, "Ж-2023/001", "Ж-2023/002");
+    site.edit(two, "KZ-DEP-2023-000001", "KZ-DEP-2023-000002");
+    site.edit(two, "Система выдачи разрешений", "СЕКРЕТНАЯ-КАНАРЕЙКА выдачи разрешений");
+    let out = site.path("out");
+    site.cmd().args(["build", "--out"]).arg(&out).assert().success();
+    assert!(!out.join("public/ru/systems/e-permits/2.0").exists());
+    for file in files_under(&out.join("public")) {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        assert!(!text.contains("КАНАРЕЙКА") && !text.contains("KZ-DEP-2023-000002"), "leak in {}", file.display());
+    }
+    assert!(out.join("internal/ru/systems/e-permits/2.0/index.html").is_file());
+}
+
+#[test]
+fn deposit_text_is_escaped_and_markdown_sanitized() {
+    let site = site_with_theme("minimal");
+    site.edit(SYSTEM_YAML, "ru: \"Электронные разрешения\"", "ru: \"<img src=x onerror=alert(1)>{{ 7*7 }}{% raw %}\"");
+    site.edit(
+        DEPOSIT_YAML,
+        "ru: \"Система выдачи разрешений в электронном виде.\"",
+        "ru: \"<script>alert(2)</script>\\n\\n[x](javascript:alert(3)) **жирный** <a href='javascript:alert(4)' onclick='alert(5)'>y</a>\"",
+    );
+    let out = site.path("out");
+    site.cmd().args(["build", "--out"]).arg(&out).assert().success();
+    let page = std::fs::read_to_string(out.join("internal/ru/systems/e-permits/1.0/index.html")).unwrap();
+    assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"), "names are escaped");
+    assert!(page.contains("{{ 7*7 }}{% raw %}"), "template syntax in data stays text");
+    assert!(!page.contains("<script>alert(2)") && !page.contains("<img src=x"));
+    assert!(!page.contains("href=\"javascript") && !page.contains("onclick"), "no script URL or handler survives");
+    assert!(page.contains("<strong>жирный</strong>"), "Markdown is rendered");
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site() {
+    let site = site_with_theme("minimal");
+    let out = site.path("out");
+    site.cmd().args(["build", "--out"]).arg(&out).assert().success();
+    let before = std::fs::read_to_string(out.join("public/kk/index.html")).unwrap();
+    std::fs::write(
+        site.path("themes/default/templates/deposit.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ broken",
+    )
+    .unwrap();
+    site.cmd().args(["build", "--out"]).arg(&out).assert().code(2);
+    assert_eq!(std::fs::read_to_string(out.join("public/kk/index.html")).unwrap(), before);
+    let leftovers: Vec<_> = std::fs::read_dir(&out).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
+    assert_eq!(leftovers.len(), 2, "no staging folders left: {leftovers:?}");
+}
