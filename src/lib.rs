@@ -17,6 +17,7 @@ pub mod meta;
 pub mod model;
 pub mod render;
 pub mod report;
+pub mod reports;
 pub mod rulebook;
 pub mod scaffold;
 pub mod schema;

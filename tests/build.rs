@@ -152,3 +152,55 @@ fn a_failed_build_leaves_the_previous_site() {
     let leftovers: Vec<_> = std::fs::read_dir(&out).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
     assert_eq!(leftovers.len(), 2, "no staging folders left: {leftovers:?}");
 }
+
+#[test]
+fn reports_have_csv_and_json_twins_and_stay_in_their_edition() {
+    let site = site_with_theme("sample");
+    let out = site.path("out");
+    site.cmd().args(["build", "--out"]).arg(&out).assert().success();
+    let internal = out.join("internal/ru/reports");
+    for id in ["journal", "product-register", "state-register", "deadlines", "half-years"] {
+        assert!(internal.join(format!("{id}.html")).is_file(), "{id}");
+        let csv = std::fs::read_to_string(internal.join(format!("{id}.csv"))).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(internal.join(format!("{id}.json"))).unwrap()).unwrap();
+        let rows = json["rows"].as_array().unwrap();
+        assert_eq!(csv.lines().count(), rows.len() + 1, "{id}: CSV and JSON hold the same rows");
+    }
+    // The journal (Annex 2) lists the O146 journal numbers in order of receipt.
+    let journal = std::fs::read_to_string(internal.join("journal.csv")).unwrap();
+    let first = journal.lines().nth(1).unwrap();
+    assert!(first.starts_with("1,Вх. 3-1/2217,2012-04-10,"), "{first}");
+    assert!(journal.contains("Ж-2026/118"));
+    // O146-13: a half-year report for 2023-H1, due 10 July 2023.
+    let halves: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(internal.join("half-years.json")).unwrap()).unwrap();
+    let h = halves["rows"].as_array().unwrap().iter().find(|r| r["half_year"] == "2023-H1").unwrap();
+    assert_eq!(h["due"], "2023-07-10");
+    assert_eq!(h["applications"], "1");
+    // The public edition has the registers, not the journal.
+    assert!(out.join("public/ru/reports/state-register.csv").is_file());
+    assert!(!out.join("public/ru/reports/journal.html").exists());
+    // Printable documents: certificates and conclusions where their events exist.
+    let cert = std::fs::read_to_string(out.join("internal/kk/systems/e-notary/2.0/certificate.html")).unwrap();
+    assert!(cert.contains("ДС-2012-0045") && cert.contains("KZ-DEP-2012-000045"));
+    assert!(out.join("internal/ru/systems/e-notary/certificate.html").is_file(), "D1124-18");
+    assert!(out.join("internal/ru/systems/e-license/3.3/annex1.html").is_file());
+    assert!(!out.join("public/ru/systems/e-license/3.3/annex1.html").exists());
+}
+
+#[test]
+fn a_missed_yearly_notice_gets_a_reminder_letter() {
+    let site = site_with_theme("minimal");
+    site.edit(
+        SYSTEM_YAML,
+        "developer:",
+        "events:\n  - {kind: register_application, date: 2012-02-01}\n  - {kind: register_checked, date: 2012-02-10}\n  - {kind: registered, date: 2012-02-14, number: \"РГ-2012-0007\"}\ndeveloper:",
+    );
+    let out = site.path("out");
+    site.cmd().args(["build", "--out"]).arg(&out).assert().success();
+    let letter = out.join("internal/ru/systems/e-permits/reminder-yearly-notice-2013.html");
+    let text = std::fs::read_to_string(&letter).unwrap();
+    assert!(text.contains("D1124-26"), "the official request of D1124-26");
+    assert!(text.contains("30 марта 2013 г."));
+}

@@ -135,12 +135,22 @@ fn write_edition(cat: &Catalog, theme: &Theme, edition: Edition, dir: &Path) -> 
         )?;
         write_page(dir, &format!("{lang}/systems/index.html"), &html)?;
         pages += 2;
+        pages += write_reports(cat, theme, edition, lang, dir, &site("../../", "reports/index.html"), &|rel| {
+            site("../../", rel)
+        })?;
         for system in view.visible_systems() {
             let sv = view.system(system);
             let rel = format!("systems/{}/index.html", views::segment(&system.id));
             let html = render(theme, "system.html", &json!({"site": site("../../../", &rel), "t": t, "system": sv}))?;
             write_page(dir, &format!("{lang}/{rel}"), &html)?;
             pages += 1;
+            for (file, doc) in view.system_documents(system) {
+                let rel = format!("systems/{}/{file}", views::segment(&system.id));
+                let html =
+                    render(theme, "document.html", &json!({"site": site("../../../", &rel), "t": t, "doc": doc}))?;
+                write_page(dir, &format!("{lang}/{rel}"), &html)?;
+                pages += 1;
+            }
             for deposit in view.visible_deposits(system) {
                 let dv = view.deposit(system, deposit);
                 let rel =
@@ -149,6 +159,17 @@ fn write_edition(cat: &Catalog, theme: &Theme, edition: Edition, dir: &Path) -> 
                     render(theme, "deposit.html", &json!({"site": site("../../../../", &rel), "t": t, "deposit": dv}))?;
                 write_page(dir, &format!("{lang}/{rel}"), &html)?;
                 pages += 1;
+                for (file, doc) in view.deposit_documents(system, deposit) {
+                    let rel =
+                        format!("systems/{}/{}/{file}", views::segment(&system.id), views::segment(&deposit.version));
+                    let html = render(
+                        theme,
+                        "document.html",
+                        &json!({"site": site("../../../../", &rel), "t": t, "doc": doc}),
+                    )?;
+                    write_page(dir, &format!("{lang}/{rel}"), &html)?;
+                    pages += 1;
+                }
             }
         }
     }
@@ -159,6 +180,63 @@ fn write_edition(cat: &Catalog, theme: &Theme, edition: Edition, dir: &Path) -> 
     write_page(dir, "index.html", &redirect)?;
     copy_static(&theme.dir.join("static"), &dir.join("static"))?;
     Ok(pages + 1)
+}
+
+/// The report pages of one language, with their CSV and JSON twins.
+fn write_reports(
+    cat: &Catalog,
+    theme: &Theme,
+    edition: Edition,
+    lang: &str,
+    dir: &Path,
+    index_site: &serde_json::Value,
+    site_for: &dyn Fn(&str) -> serde_json::Value,
+) -> Result<usize, String> {
+    let t = theme.words(lang);
+    let scope = crate::reports::Scope { cat, internal: edition == Edition::Internal, lang };
+    let tables = scope.tables();
+    let title = |table: &crate::reports::Table| {
+        let base = word(t, table.title).to_string();
+        match table.id.strip_prefix("half-year-") {
+            Some(period) => format!("{base} {period}"),
+            None => base,
+        }
+    };
+    let index: Vec<serde_json::Value> = tables
+        .iter()
+        .map(|r| {
+            json!({"href": format!("{}.html", r.id), "title": title(r), "rule": r.rule,
+                   "due": r.due.map(|d| crate::theme::format_date(t, d))})
+        })
+        .collect();
+    let html = render(theme, "reports.html", &json!({"site": index_site, "t": t, "reports": index}))?;
+    write_page(dir, &format!("{lang}/reports/index.html"), &html)?;
+    for table in &tables {
+        let rel = format!("reports/{}.html", table.id);
+        let rows: Vec<Vec<String>> = table
+            .rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|c| c.date.map(|d| crate::theme::format_date(t, d)).unwrap_or_else(|| c.text.clone()))
+                    .collect()
+            })
+            .collect();
+        let view = json!({
+            "title": title(table), "rule": table.rule,
+            "due": table.due.map(|d| crate::theme::format_date(t, d)),
+            "columns": table.columns.iter().map(|c| word(t, c)).collect::<Vec<_>>(),
+            "rows": rows,
+            "csv": format!("{}.csv", table.id), "json": format!("{}.json", table.id),
+        });
+        let html = render(theme, "report.html", &json!({"site": site_for(&rel), "t": t, "report": view}))?;
+        write_page(dir, &format!("{lang}/{rel}"), &html)?;
+        let csv = table.to_csv()?;
+        let csv_path = dir.join(format!("{lang}/reports/{}.csv", table.id));
+        fs::write(&csv_path, csv).map_err(|e| format!("{}: {e}", csv_path.display()))?;
+        write_page(dir, &format!("{lang}/reports/{}.json", table.id), &table.to_json())?;
+    }
+    Ok(tables.len() + 1)
 }
 
 fn copy_static(from: &Path, to: &Path) -> Result<(), String> {

@@ -294,7 +294,168 @@ impl<'a> Views<'a> {
             "deposits": deposits,
             "events": self.events(s.events(), Level::System),
             "findings": self.findings_of(|f| f.system.as_deref() == Some(&s.id) && f.deposit.is_none()),
+            "documents": self.system_documents(s).into_iter().map(|(file, d)| json!({"href": file, "title": d["title"]})).collect::<Vec<_>>(),
         })
+    }
+
+    fn field(&self, key: &str, value: impl Into<String>) -> Value {
+        json!({"label": word(self.t, key), "value": value.into()})
+    }
+
+    fn issuer(&self) -> String {
+        self.cat.site.site.operator.as_ref().and_then(|o| o.get(self.lang)).unwrap_or("").to_string()
+    }
+
+    /// The printable documents of a deposit (internal edition): the Annex 1 application, the
+    /// depository certificate (D1124-41-1) and the verification conclusion (D1124-40).
+    pub fn deposit_documents(&self, s: &System, d: &Deposit) -> Vec<(String, Value)> {
+        let Some(doc) = &d.doc else { return Vec::new() };
+        if self.edition != Edition::Internal {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let system = self.system_name(s);
+        let holder = self.holder(s).0;
+        let join = |v: &Vec<crate::yaml::At<String>>| v.iter().map(|a| a.value.as_str()).collect::<Vec<_>>().join(", ");
+        let opt = |o: &Option<crate::yaml::At<String>>| o.as_ref().map(|a| a.value.clone()).unwrap_or_default();
+        let org = |o: &crate::meta::Organization| {
+            [
+                self.text(Some(&o.full_name)),
+                self.text(o.address.as_ref()),
+                o.phone.as_ref().map(|p| p.value.clone()).unwrap_or_default(),
+                o.email.as_ref().map(|p| p.value.clone()).unwrap_or_default(),
+                o.contact_person.as_ref().map(|p| p.value.clone()).unwrap_or_default(),
+            ]
+            .into_iter()
+            .filter(|x| !x.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ")
+        };
+        let mut fields = vec![
+            self.field("applicant", self.text(Some(&doc.applicant))),
+            self.field("set_name", self.text(Some(&doc.set_name))),
+            self.field("code", doc.is_code.value.clone()),
+            self.field("copies", doc.copies.as_ref().map(|c| c.value.to_string()).unwrap_or_default()),
+        ];
+        if let Some(sd) = &s.doc {
+            fields.push(self.field("holder", org(&sd.holder)));
+            fields.push(self.field("developer", org(&sd.developer)));
+        }
+        fields.extend([
+            self.field("authors", join(&doc.authors)),
+            self.field("version", doc.version.value.clone()),
+            self.field("languages", join(&doc.languages)),
+            self.field("release_date", doc.release_date.as_ref().map(|r| self.date(r.value)).unwrap_or_default()),
+            self.field("annotation", self.text(doc.annotation.as_ref())),
+            self.field("protection", opt(&doc.protection)),
+            self.field("date", self.date(doc.date.value)),
+        ]);
+        if let Some(r) = &doc.requirements {
+            let req = [&r.processor, &r.frequency, &r.ram, &r.disk, &r.extra_software]
+                .into_iter()
+                .filter_map(|x| x.as_ref().map(|a| a.value.clone()))
+                .chain(r.operating_systems.iter().map(|a| a.value.clone()))
+                .collect::<Vec<_>>()
+                .join("; ");
+            fields.push(self.field("requirements", req));
+        }
+        let items: Vec<String> = doc
+            .items
+            .iter()
+            .map(|i| {
+                let kind = match i.original_or_copy.value {
+                    crate::meta::OriginalOrCopy::Original => word(self.t, "original"),
+                    crate::meta::OriginalOrCopy::Copy => word(self.t, "copy"),
+                };
+                let serial = i.cd_serial.as_ref().map(|c| format!(" ({})", c.value)).unwrap_or_default();
+                format!("{}{serial} — {kind}", i.name.value)
+            })
+            .collect();
+        out.push((
+            "annex1.html".to_string(),
+            json!({"title": word(self.t, "doc_annex1"), "rule": "O146-7", "issuer": holder, "fields": fields,
+                   "list": items, "list_title": word(self.t, "items")}),
+        ));
+        let depository_number = d
+            .events()
+            .iter()
+            .find(|e| e.kind.value == "depository_number")
+            .and_then(|e| e.number.as_ref())
+            .map(|n| n.value.clone())
+            .unwrap_or_default();
+        if let Some(cert) = d.events().iter().find(|e| e.kind.value == "depository_certificate") {
+            out.push((
+                "certificate.html".to_string(),
+                json!({"title": word(self.t, "doc_depository_certificate"), "rule": "D1124-41-1", "issuer": self.issuer(),
+                       "number": cert.number.as_ref().map(|n| n.value.clone()).unwrap_or_default(), "date": self.date(cert.date.value),
+                       "fields": [self.field("depository_number", depository_number.clone()), self.field("name", system.clone()),
+                                  self.field("version", d.version.clone()), self.field("holder", holder.clone()),
+                                  self.field("code", doc.is_code.value.clone())]}),
+            ));
+        }
+        // The latest decision: a conclusion (positive or negative) or a return with reasons.
+        let decision = d
+            .events()
+            .iter()
+            .filter(|e| matches!(e.kind.value.as_str(), "verification_conclusion" | "returned"))
+            .max_by_key(|e| e.date.value);
+        if let Some(concl) = decision {
+            let positive = concl.kind.value == "verification_conclusion"
+                && concl.outcome.as_ref().is_some_and(|o| o.value == "positive");
+            let reasons: Vec<String> =
+                if positive { Vec::new() } else { concl.reasons.iter().map(|r| r.value.clone()).collect() };
+            out.push((
+                "conclusion.html".to_string(),
+                json!({"title": word(self.t, "doc_conclusion"), "rule": if positive { "D1124-40" } else { "D1124-40, D1124-42" },
+                       "issuer": self.issuer(),
+                       "number": concl.number.as_ref().map(|n| n.value.clone()).unwrap_or_default(), "date": self.date(concl.date.value),
+                       "fields": [self.field("name", system.clone()), self.field("version", d.version.clone()),
+                                  self.field("holder", holder.clone()),
+                                  self.field("outcome", word(self.t, if positive { "outcome_positive" } else { "outcome_negative" }))],
+                       "list": reasons, "list_title": word(self.t, "reasons")}),
+            ));
+        }
+        out
+    }
+
+    /// The printable documents of a system (internal edition): the registration certificate
+    /// (D1124-18) and a reminder for each missed yearly duty (D1124-26, D1124-50).
+    pub fn system_documents(&self, s: &System) -> Vec<(String, Value)> {
+        let Some(doc) = &s.doc else { return Vec::new() };
+        if self.edition != Edition::Internal {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let reg = s.events().iter().filter(|e| e.kind.value == "registered").min_by_key(|e| e.date.value);
+        if let Some(cert) = s.events().iter().find(|e| e.kind.value == "registration_certificate") {
+            out.push((
+                "certificate.html".to_string(),
+                json!({"title": word(self.t, "doc_registration_certificate"), "rule": "D1124-18", "issuer": self.issuer(),
+                       "number": cert.number.as_ref().map(|n| n.value.clone()).unwrap_or_default(), "date": self.date(cert.date.value),
+                       "fields": [self.field("registration_number", reg.and_then(|e| e.number.as_ref()).map(|n| n.value.clone()).unwrap_or_default()),
+                                  self.field("name", self.system_name(s)), self.field("code", doc.code.value.clone()),
+                                  self.field("holder", self.holder(s).0)]}),
+            ));
+        }
+        for d in self.cat.deadlines.iter().filter(|d| d.system == s.id && d.deposit.is_none()) {
+            let DeadlineState::Missed { .. } = d.state else { continue };
+            let Some(yearly) = self.cat.rulebooks.books.iter().flat_map(|b| b.yearly.iter()).find(|y| y.id == d.id)
+            else {
+                continue;
+            };
+            let Some(reminder) = &yearly.reminder else { continue };
+            out.push((
+                format!("reminder-{}-{}.html", d.id, d.due.format("%Y")),
+                json!({"title": word(self.t, "doc_warning"), "rule": format!("{reminder} ({})", d.rule), "issuer": self.issuer(),
+                       "text": word(self.t, "warning_text"),
+                       "fields": [self.field("holder", self.holder(s).0),
+                                  self.field("holder_address", self.text(doc.holder.address.as_ref())),
+                                  self.field("name", self.system_name(s)), self.field("code", doc.code.value.clone()),
+                                  self.field("event", yearly.names.get(self.lang).unwrap_or(&yearly.event)),
+                                  self.field("overdue_since", self.date(d.due))]}),
+            ));
+        }
+        out
     }
 
     pub fn deposit(&self, s: &System, d: &Deposit) -> Value {
@@ -386,6 +547,7 @@ impl<'a> Views<'a> {
             "deadlines": deadlines,
             "findings": self.findings_of(|f| f.deposit.as_deref() == Some(&key)),
             "files": files,
+            "documents": self.deposit_documents(s, d).into_iter().map(|(file, d)| json!({"href": file, "title": d["title"]})).collect::<Vec<_>>(),
         })
     }
 }

@@ -1,0 +1,429 @@
+//! Reports as tables: the journal of applications (Annex 2), the half-year report (O146-13),
+//! the Register of deposited software products (D1124-41), the State Register (D1124-28) and
+//! the deadlines. Each is plain data built from the catalog for one edition and language, so
+//! that the HTML page, the CSV file and the JSON file always say the same thing.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::check::DeadlineState;
+use crate::meta::{Access, Event, Localized};
+use crate::model::{Deposit, System};
+
+/// One cell: text, optionally a date (shown in the page's language, ISO in CSV and JSON).
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+}
+
+impl Cell {
+    fn text(s: impl Into<String>) -> Cell {
+        Cell { text: s.into(), date: None }
+    }
+    fn date(d: NaiveDate) -> Cell {
+        Cell { text: d.to_string(), date: Some(d) }
+    }
+}
+
+/// A report table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    /// File name stem: `reports/<id>.html`, `.csv`, `.json`.
+    pub id: String,
+    /// Translation key of the title.
+    pub title: &'static str,
+    /// The clause the report answers.
+    pub rule: &'static str,
+    /// Translation keys of the columns (also the JSON field names).
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<Vec<Cell>>,
+    /// A date the report is due, when the law sets one.
+    pub due: Option<NaiveDate>,
+}
+
+impl Table {
+    /// RFC 4180 CSV with a header row of column keys; dates ISO 8601.
+    pub fn to_csv(&self) -> Result<Vec<u8>, String> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(self.columns.iter().map(|c| field_name(c))).map_err(|e| e.to_string())?;
+        for row in &self.rows {
+            w.write_record(row.iter().map(|c| c.text.as_str())).map_err(|e| e.to_string())?;
+        }
+        w.into_inner().map_err(|e| e.to_string())
+    }
+
+    /// An array of objects keyed by column.
+    pub fn to_json(&self) -> String {
+        let rows: Vec<serde_json::Map<String, serde_json::Value>> = self
+            .rows
+            .iter()
+            .map(|row| {
+                self.columns.iter().zip(row).map(|(k, c)| (field_name(k).to_string(), c.text.clone().into())).collect()
+            })
+            .collect();
+        let doc = serde_json::json!({"report": self.id, "rule": self.rule, "due": self.due, "rows": rows});
+        serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+    }
+}
+
+/// A column's name in CSV and JSON: its translation key without the `col_` prefix.
+fn field_name(key: &str) -> &str {
+    key.strip_prefix("col_").unwrap_or(key)
+}
+
+/// What the reports of one edition may see.
+pub struct Scope<'a> {
+    pub cat: &'a Catalog,
+    pub internal: bool,
+    pub lang: &'a str,
+}
+
+impl<'a> Scope<'a> {
+    fn text(&self, l: Option<&Localized>) -> String {
+        l.and_then(|l| l.get(self.lang)).unwrap_or("").to_string()
+    }
+
+    fn systems(&self) -> impl Iterator<Item = &'a System> + '_ {
+        self.cat.archive.systems.iter().filter(|s| self.internal || s.access() == Access::Public)
+    }
+
+    fn deposits(&self) -> impl Iterator<Item = (&'a System, &'a Deposit)> + '_ {
+        self.systems().flat_map(move |s| {
+            s.deposits
+                .iter()
+                .filter(move |d| self.internal || s.deposit_access(d) == Access::Public)
+                .map(move |d| (s, d))
+        })
+    }
+
+    fn name(&self, s: &System) -> String {
+        let n = self.text(s.doc.as_ref().map(|d| &d.names));
+        if n.is_empty() { s.id.clone() } else { n }
+    }
+
+    fn body(&self, s: &System) -> String {
+        s.doc
+            .as_ref()
+            .map(|d| {
+                d.holder
+                    .short_name
+                    .as_ref()
+                    .and_then(|l| l.get(self.lang))
+                    .map(str::to_string)
+                    .unwrap_or_else(|| self.text(Some(&d.holder.full_name)))
+            })
+            .unwrap_or_default()
+    }
+
+    /// The tables this edition publishes (the journal, the half-year reports and the deadlines
+    /// are internal; the registers are in both, with public rows only in the public edition).
+    pub fn tables(&self) -> Vec<Table> {
+        let mut out = vec![self.state_register(), self.product_register()];
+        if self.internal {
+            out.push(self.journal());
+            out.push(self.deadlines());
+            out.push(self.half_years());
+            out.extend(self.half_year_details());
+        }
+        out
+    }
+
+    /// Annex 2: the journal of incoming applications.
+    pub fn journal(&self) -> Table {
+        let mut entries: Vec<(&System, &Deposit, &Event)> = self
+            .deposits()
+            .flat_map(|(s, d)| {
+                d.events()
+                    .iter()
+                    .filter(|e| matches!(e.kind.value.as_str(), "application_registered" | "application_received"))
+                    .map(move |e| (s, d, e))
+            })
+            .collect();
+        entries.sort_by_key(|(_, d, e)| (e.date.value, d.key()));
+        let rows = entries
+            .iter()
+            .enumerate()
+            .map(|(i, (s, d, e))| {
+                vec![
+                    Cell::text((i + 1).to_string()),
+                    Cell::text(e.number.as_ref().map(|n| n.value.clone()).unwrap_or_default()),
+                    Cell::date(e.date.value),
+                    Cell::text(self.text(s.doc.as_ref().map(|x| &x.holder.full_name))),
+                    Cell::text(
+                        d.doc
+                            .as_ref()
+                            .and_then(|x| x.signature.as_ref())
+                            .and_then(|g| g.name.as_ref())
+                            .map(|n| n.value.clone())
+                            .unwrap_or_default(),
+                    ),
+                    Cell::text(e.by.as_ref().map(|n| n.value.clone()).unwrap_or_default()),
+                    Cell::text(format!("{} {}", self.name(s), d.version)),
+                ]
+            })
+            .collect();
+        Table {
+            id: "journal".into(),
+            title: "report_journal",
+            rule: "O146-8",
+            columns: vec![
+                "col_no",
+                "col_application_number",
+                "col_received",
+                "col_state_body",
+                "col_applicant",
+                "col_received_by",
+                "col_set",
+            ],
+            rows,
+            due: None,
+        }
+    }
+
+    /// D1124-41: the Register of deposited software products, by depository number.
+    pub fn product_register(&self) -> Table {
+        let mut rows: Vec<(NaiveDate, Vec<Cell>)> = Vec::new();
+        for (s, d) in self.deposits() {
+            for e in d.events().iter().filter(|e| e.kind.value == "depository_number") {
+                let developer = s.doc.as_ref().map(|x| self.text(Some(&x.developer.full_name))).unwrap_or_default();
+                rows.push((
+                    e.date.value,
+                    vec![
+                        Cell::text(e.number.as_ref().map(|n| n.value.clone()).unwrap_or_default()),
+                        Cell::date(e.date.value),
+                        Cell::text(self.name(s)),
+                        Cell::text(d.version.clone()),
+                        Cell::text(self.body(s)),
+                        Cell::text(developer),
+                    ],
+                ));
+            }
+        }
+        rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1[0].text.cmp(&b.1[0].text)));
+        Table {
+            id: "product-register".into(),
+            title: "report_product_register",
+            rule: "D1124-41",
+            columns: vec![
+                "col_depository_number",
+                "col_date",
+                "col_system",
+                "col_version",
+                "col_state_body",
+                "col_developer",
+            ],
+            rows: rows.into_iter().map(|(_, r)| r).collect(),
+            due: None,
+        }
+    }
+
+    /// D1124-28: the State Register of information systems.
+    pub fn state_register(&self) -> Table {
+        let rows = self
+            .systems()
+            .map(|s| {
+                let doc = s.doc.as_ref();
+                let reg = s.events().iter().filter(|e| e.kind.value == "registered").min_by_key(|e| e.date.value);
+                vec![
+                    Cell::text(doc.map(|d| d.code.value.clone()).unwrap_or_default()),
+                    Cell::text(self.name(s)),
+                    Cell::text(self.body(s)),
+                    Cell::text(reg.and_then(|e| e.number.as_ref()).map(|n| n.value.clone()).unwrap_or_default()),
+                    reg.map(|e| Cell::date(e.date.value)).unwrap_or_else(|| Cell::text("")),
+                    Cell::text(doc.map(|d| format!("{:?}", d.status.value).to_lowercase()).unwrap_or_default()),
+                ]
+            })
+            .collect();
+        Table {
+            id: "state-register".into(),
+            title: "report_state_register",
+            rule: "D1124-28",
+            columns: vec![
+                "col_code",
+                "col_system",
+                "col_state_body",
+                "col_registration_number",
+                "col_date",
+                "col_status",
+            ],
+            rows,
+            due: None,
+        }
+    }
+
+    /// Deadlines open and missed, with their state body.
+    pub fn deadlines(&self) -> Table {
+        let rows = self
+            .cat
+            .deadlines
+            .iter()
+            .filter(|d| matches!(d.state, DeadlineState::Open { .. } | DeadlineState::Missed { .. }))
+            .filter_map(|d| {
+                let s = self.cat.archive.system(&d.system)?;
+                let (state, days) = match d.state {
+                    DeadlineState::Open { working_days_left } => ("open", working_days_left),
+                    DeadlineState::Missed { working_days } => ("missed", working_days),
+                    _ => return None,
+                };
+                Some(vec![
+                    Cell::date(d.due),
+                    Cell::text(d.rule.clone()),
+                    Cell::text(d.to.join(" / ")),
+                    Cell::text(match &d.deposit {
+                        Some(k) => format!("{} {}", self.name(s), k.rsplit('/').next().unwrap_or("")),
+                        None => self.name(s),
+                    }),
+                    Cell::text(self.body(s)),
+                    Cell::text(state),
+                    Cell::text(days.to_string()),
+                ])
+            })
+            .collect();
+        Table {
+            id: "deadlines".into(),
+            title: "report_deadlines",
+            rule: "O146-7",
+            columns: vec![
+                "col_due",
+                "col_rule",
+                "col_event",
+                "col_set",
+                "col_state_body",
+                "col_state",
+                "col_working_days",
+            ],
+            rows,
+            due: None,
+        }
+    }
+
+    /// Deposits under a rulebook that asks for half-year reports (O146-13).
+    fn reported_deposits(&self) -> impl Iterator<Item = (&'a System, &'a Deposit)> + '_ {
+        self.deposits().filter(|(_, d)| {
+            self.cat
+                .deposit_rulebooks
+                .get(&d.key())
+                .and_then(|c| c.id())
+                .and_then(|id| self.cat.rulebooks.get(id))
+                .is_some_and(|b| b.half_year_report.is_some())
+        })
+    }
+
+    /// Every half-year with work in it: what was done and when the report is due (O146-13).
+    fn halves(&self) -> Vec<(i32, u8)> {
+        let mut halves: Vec<(i32, u8)> = self
+            .reported_deposits()
+            .flat_map(|(_, d)| d.events().iter())
+            .map(|e| (e.date.value.year(), if e.date.value.month() <= 6 { 1 } else { 2 }))
+            .collect();
+        halves.sort_unstable();
+        halves.dedup();
+        halves
+    }
+
+    fn half_rule(&self) -> Option<&crate::rulebook::HalfYearReport> {
+        self.cat.rulebooks.books.iter().find_map(|b| b.half_year_report.as_ref())
+    }
+
+    const COUNTED: [&'static str; 6] = [
+        "application_registered",
+        "repository_formed",
+        "objects_received",
+        "depository_number",
+        "access_granted",
+        "handed_over",
+    ];
+
+    /// The index of half-year reports with their due dates and counts.
+    pub fn half_years(&self) -> Table {
+        let rule = self.half_rule();
+        let rows = self
+            .halves()
+            .into_iter()
+            .map(|(y, h)| {
+                let mut row = vec![
+                    Cell::text(format!("{y}-H{h}")),
+                    rule.and_then(|r| r.due(y, h)).map(Cell::date).unwrap_or_else(|| Cell::text("")),
+                ];
+                for kind in Self::COUNTED {
+                    let n = self
+                        .reported_deposits()
+                        .flat_map(|(_, d)| d.events().iter())
+                        .filter(|e| e.kind.value == kind && in_half(e.date.value, y, h))
+                        .count();
+                    row.push(Cell::text(n.to_string()));
+                }
+                row
+            })
+            .collect();
+        Table {
+            id: "half-years".into(),
+            title: "report_half_years",
+            rule: "O146-13",
+            columns: vec![
+                "col_half_year",
+                "col_due",
+                "col_applications",
+                "col_repositories",
+                "col_received",
+                "col_numbers",
+                "col_access",
+                "col_handed_over",
+            ],
+            rows,
+            due: None,
+        }
+    }
+
+    /// One report per half-year: every event of the period.
+    pub fn half_year_details(&self) -> Vec<Table> {
+        let rule = self.half_rule();
+        self.halves()
+            .into_iter()
+            .map(|(y, h)| {
+                let mut events: Vec<(&System, &Deposit, &Event)> = self
+                    .reported_deposits()
+                    .flat_map(|(s, d)| d.events().iter().map(move |e| (s, d, e)))
+                    .filter(|(_, _, e)| in_half(e.date.value, y, h))
+                    .collect();
+                events.sort_by_key(|(_, d, e)| (e.date.value, d.key()));
+                let rows = events
+                    .into_iter()
+                    .map(|(s, d, e)| {
+                        let name = self
+                            .cat
+                            .rulebooks
+                            .books
+                            .iter()
+                            .find_map(|b| b.event(&e.kind.value, crate::rulebook::Level::Deposit))
+                            .and_then(|k| k.names.get(self.lang))
+                            .unwrap_or(&e.kind.value)
+                            .to_string();
+                        vec![
+                            Cell::date(e.date.value),
+                            Cell::text(name),
+                            Cell::text(format!("{} {}", self.name(s), d.version)),
+                            Cell::text(self.body(s)),
+                            Cell::text(e.number.as_ref().map(|n| n.value.clone()).unwrap_or_default()),
+                        ]
+                    })
+                    .collect();
+                Table {
+                    id: format!("half-year-{y}-H{h}"),
+                    title: "report_half_year",
+                    rule: "O146-13",
+                    columns: vec!["col_date", "col_event", "col_set", "col_state_body", "col_number"],
+                    rows,
+                    due: rule.and_then(|r| r.due(y, h)),
+                }
+            })
+            .collect()
+    }
+}
+
+fn in_half(d: NaiveDate, y: i32, h: u8) -> bool {
+    d.year() == y && (if h == 1 { d.month() <= 6 } else { d.month() > 6 })
+}
