@@ -21,6 +21,7 @@ pub mod reports;
 pub mod rulebook;
 pub mod scaffold;
 pub mod schema;
+pub mod search;
 pub mod site;
 pub mod theme;
 pub mod yaml;

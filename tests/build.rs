@@ -204,3 +204,53 @@ fn a_missed_yearly_notice_gets_a_reminder_letter() {
     assert!(text.contains("D1124-26"), "the official request of D1124-26");
     assert!(text.contains("30 марта 2013 г."));
 }
+
+/// The search index of an edition and language, decoded.
+fn search_index(out: &Path, edition: &str, lang: &str) -> serde_json::Value {
+    let js = std::fs::read_to_string(out.join(format!("{edition}/search/index-{lang}.js"))).unwrap();
+    let json = js.trim_start_matches("window.QOIMA_INDEX = ").trim_end().trim_end_matches(';');
+    serde_json::from_str(json).unwrap()
+}
+
+/// Titles of the documents whose terms start with every folded word of `query` (what
+/// qoima.js does in the browser).
+fn find(index: &serde_json::Value, query: &str) -> Vec<String> {
+    let terms: Vec<&str> = index["terms"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+    let mut result: Option<std::collections::BTreeSet<u64>> = None;
+    for w in qoima::search::words(query) {
+        let hits: std::collections::BTreeSet<u64> = terms
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.starts_with(&w))
+            .flat_map(|(i, _)| index["postings"][i].as_array().unwrap().iter().map(|d| d.as_u64().unwrap()))
+            .collect();
+        result = Some(match result {
+            None => hits,
+            Some(r) => r.intersection(&hits).copied().collect(),
+        });
+    }
+    result.unwrap_or_default().into_iter().map(|d| index["docs"][d as usize][0].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn search_finds_kazakh_and_russian_words_by_prefix_whatever_their_case() {
+    let site = site_with_theme("sample");
+    let out = site.path("out");
+    site.cmd().args(["build", "--out"]).arg(&out).assert().success();
+    let kk = search_index(&out, "internal", "kk");
+    assert!(find(&kk, "НОТАРИАТ").iter().any(|t| t.contains("нотариат")), "Kazakh word, upper case");
+    assert!(find(&kk, "нотариальных").iter().any(|t| t.contains("нотариат")), "a Russian word in the Kazakh index");
+    assert!(find(&kk, "ЕМХАНА").iter().any(|t| t.contains("Дамумед")), "a Kazakh word of an annotation, by prefix");
+    assert!(find(&kk, "нотариат жүйесі").iter().all(|t| t.contains("нотариат")), "every word must match");
+    assert!(!find(&kk, "ДАМУ").is_empty(), "prefix");
+    assert!(!find(&kk, "ISEG-00089").is_empty(), "by code");
+    assert!(!find(&kk, "python").is_empty(), "by programming language");
+    assert!(!find(&kk, "қамқор").is_empty(), "the internal index has the restricted system");
+    let public = search_index(&out, "public", "kk");
+    assert!(find(&public, "қамқор").is_empty() && find(&public, "ISEG-00311").is_empty(), "never in the public index");
+    // The sitemap lists public pages only, under the base URL.
+    let sitemap = std::fs::read_to_string(out.join("public/sitemap.xml")).unwrap();
+    assert!(sitemap.contains("https://depository.example.kz/kk/systems/e-notary/2.0/index.html"));
+    assert!(!out.join("internal/sitemap.xml").exists());
+    assert!(out.join("public/404.html").is_file());
+}

@@ -128,13 +128,18 @@ fn write_edition(cat: &Catalog, theme: &Theme, edition: Edition, dir: &Path) -> 
         let html = render(theme, "index.html", &json!({"site": site("../", "index.html"), "t": t, "home": home}))?;
         write_page(dir, &format!("{lang}/index.html"), &html)?;
         let systems = view.systems();
+        let filters = view.register_filters(&systems);
         let html = render(
             theme,
             "systems.html",
-            &json!({"site": site("../../", "systems/index.html"), "t": t, "systems": systems}),
+            &json!({"site": site("../../", "systems/index.html"), "t": t, "systems": systems, "filters": filters}),
         )?;
         write_page(dir, &format!("{lang}/systems/index.html"), &html)?;
         pages += 2;
+        let html = render(theme, "search.html", &json!({"site": site("../", "search.html"), "t": t}))?;
+        write_page(dir, &format!("{lang}/search.html"), &html)?;
+        write_page(dir, &format!("search/index-{lang}.js"), &crate::search::index_js(&view.search_docs()))?;
+        pages += 1;
         pages += write_reports(cat, theme, edition, lang, dir, &site("../../", "reports/index.html"), &|rel| {
             site("../../", rel)
         })?;
@@ -178,8 +183,25 @@ fn write_edition(cat: &Catalog, theme: &Theme, edition: Edition, dir: &Path) -> 
         "<!DOCTYPE html>\n<html lang=\"{default_lang}\"><head><meta charset=\"utf-8\"><title>qoima</title><meta http-equiv=\"refresh\" content=\"0; url={default_lang}/index.html\"></head><body><p><a href=\"{default_lang}/index.html\">{default_lang}/index.html</a></p></body></html>\n"
     );
     write_page(dir, "index.html", &redirect)?;
+    let t = theme.words(default_lang);
+    let langs_view: Vec<serde_json::Value> = langs
+        .iter()
+        .map(|l| json!({"code": l, "name": word(theme.words(l), "language_name"), "href": format!("{l}/index.html"), "current": l == default_lang}))
+        .collect();
+    let not_found_site = json!({
+        "title": cat.site.site.title.as_ref().and_then(|l| l.get(default_lang)).unwrap_or("qoima"),
+        "lang": default_lang, "root": "", "edition": edition.name(), "internal": edition == Edition::Internal,
+        "edition_name": word(t, if edition == Edition::Internal { "edition_internal" } else { "edition_public" }),
+        "generated": crate::theme::format_date(t, cat.today), "langs": langs_view,
+    });
+    write_page(dir, "404.html", &render(theme, "404.html", &json!({"site": not_found_site, "t": t}))?)?;
     copy_static(&theme.dir.join("static"), &dir.join("static"))?;
-    Ok(pages + 1)
+    if edition == Edition::Public
+        && let Some(base) = &cat.site.site.base_url
+    {
+        write_page(dir, "sitemap.xml", &sitemap(dir, base))?;
+    }
+    Ok(pages + 2)
 }
 
 /// The report pages of one language, with their CSV and JSON twins.
@@ -237,6 +259,33 @@ fn write_reports(
         write_page(dir, &format!("{lang}/reports/{}.json", table.id), &table.to_json())?;
     }
     Ok(tables.len() + 1)
+}
+
+/// sitemap.xml of the public edition: every HTML page under the site's base URL.
+fn sitemap(dir: &Path, base: &str) -> String {
+    let base = if base.ends_with('/') { base.to_string() } else { format!("{base}/") };
+    let mut pages: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
+        .filter_map(|e| e.path().strip_prefix(dir).ok().map(|p| p.to_string_lossy().replace('\\', "/")))
+        .filter(|p| p != "404.html")
+        .collect();
+    pages.sort();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for p in pages {
+        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&format!("{base}{p}"))));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+fn xml_escape(s: &str) -> String {
+    let mut buf = Vec::with_capacity(s.len());
+    let _ = tera::escape_html(s, &mut buf);
+    String::from_utf8(buf).unwrap_or_default()
 }
 
 fn copy_static(from: &Path, to: &Path) -> Result<(), String> {

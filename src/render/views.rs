@@ -259,6 +259,82 @@ impl<'a> Views<'a> {
             .unwrap_or_default()
     }
 
+    /// The register's filters: state body, status, programming language, funding.
+    pub fn register_filters(&self, systems: &[Value]) -> Vec<Value> {
+        let collect = |key: &str, many: bool| -> Vec<Value> {
+            let mut values: Vec<(String, String)> = Vec::new();
+            for s in systems {
+                let list: Vec<String> = if many {
+                    s[key]
+                        .as_array()
+                        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+                        .unwrap_or_default()
+                } else {
+                    vec![s[key].as_str().unwrap_or("").to_string()]
+                };
+                for v in list.into_iter().filter(|v| !v.is_empty()) {
+                    let label =
+                        if key == "status" { word(self.t, &format!("status_{v}")).to_string() } else { v.clone() };
+                    values.push((v, label));
+                }
+            }
+            values.sort();
+            values.dedup();
+            values.into_iter().map(|(value, label)| json!({"value": value, "label": label})).collect()
+        };
+        vec![
+            json!({"key": "body", "label": word(self.t, "holder"), "options": collect("holder_short", false)}),
+            json!({"key": "status", "label": word(self.t, "status"), "options": collect("status", false)}),
+            json!({"key": "language", "label": word(self.t, "languages"), "options": collect("languages", true)}),
+            json!({"key": "funding", "label": word(self.t, "funding"), "options": collect("funding", true)}),
+        ]
+    }
+
+    /// What the search finds: systems and deposits of this edition, by every name in every
+    /// language, code, state body, developer, programming language and annotation.
+    pub fn search_docs(&self) -> Vec<crate::search::Doc> {
+        let all = |l: Option<&Localized>| {
+            l.map(|l| l.variants().map(|a| a.value.as_str()).collect::<Vec<_>>().join(" ")).unwrap_or_default()
+        };
+        let mut docs = Vec::new();
+        for s in self.visible_systems() {
+            let Some(doc) = &s.doc else { continue };
+            let (_, body) = self.holder(s);
+            let system_text = [
+                all(Some(&doc.names)),
+                doc.code.value.clone(),
+                all(Some(&doc.holder.full_name)),
+                all(doc.holder.short_name.as_ref()),
+                all(Some(&doc.developer.full_name)),
+            ]
+            .join(" ");
+            docs.push(crate::search::Doc {
+                title: self.system_name(s),
+                href: self.system_href(s, ""),
+                note: format!("{} · {body}", doc.code.value),
+                text: system_text.clone(),
+            });
+            for d in self.visible_deposits(s) {
+                let Some(dd) = &d.doc else { continue };
+                let text = [
+                    system_text.clone(),
+                    all(Some(&dd.set_name)),
+                    all(dd.annotation.as_ref()),
+                    dd.languages.iter().map(|l| l.value.as_str()).collect::<Vec<_>>().join(" "),
+                    d.version.clone(),
+                ]
+                .join(" ");
+                docs.push(crate::search::Doc {
+                    title: format!("{} {}", self.system_name(s), d.version),
+                    href: self.deposit_href(s, d, ""),
+                    note: body.clone(),
+                    text,
+                });
+            }
+        }
+        docs
+    }
+
     pub fn system(&self, s: &System) -> Value {
         let doc = s.doc.as_ref();
         let status = doc.map(|d| format!("{:?}", d.status.value).to_lowercase()).unwrap_or_default();

@@ -1,0 +1,84 @@
+//! The client-side search index: one JavaScript file per edition and language that assigns the
+//! index to a global, so the search works opened from disk (file://, where fetch() and WASM
+//! loaders cannot run) and from any web server.
+//!
+//! Words are folded the same way here and in the browser (`qoima.js`): lower case, `ё` → `е`,
+//! so that Қ/қ, Ө/ө and Ё/ё match whatever their case. Terms are sorted, so the browser finds
+//! every term with a given prefix by binary search.
+
+use std::collections::BTreeMap;
+
+use serde_json::json;
+
+/// Folds a word for matching (must stay identical to `fold` in themes/default/static/qoima.js).
+pub fn fold(word: &str) -> String {
+    word.to_lowercase().replace('ё', "е")
+}
+
+/// The words of a text: letters and digits, folded, at least two characters.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 2).map(fold)
+}
+
+/// One searchable page.
+pub struct Doc {
+    pub title: String,
+    /// Relative to the language folder.
+    pub href: String,
+    /// A short second line (state body, code).
+    pub note: String,
+    /// Everything the page may be found by.
+    pub text: String,
+}
+
+/// The index as a JavaScript file: `window.QOIMA_INDEX = {docs, terms, postings}`.
+pub fn index_js(docs: &[Doc]) -> String {
+    let mut postings: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        for w in words(&d.text).chain(words(&d.title)) {
+            let list = postings.entry(w).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    let docs: Vec<_> = docs.iter().map(|d| json!([d.title, d.href, d.note])).collect();
+    let terms: Vec<&String> = postings.keys().collect();
+    let lists: Vec<&Vec<usize>> = postings.values().collect();
+    let data = json!({"docs": docs, "terms": terms, "postings": lists});
+    // A JSON text inside <script> must not close the tag: escape `<`.
+    format!("window.QOIMA_INDEX = {};\n", data.to_string().replace('<', "\\u003c"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_matches_kazakh_and_russian_case() {
+        assert_eq!(fold("ҚАМҚОР"), "қамқор");
+        assert_eq!(fold("Өскемен"), "өскемен");
+        assert_eq!(fold("ЁЛКА"), "елка");
+        let ws: Vec<String> = words("Е-лицензирование (ISEG-00117), a").collect();
+        assert_eq!(ws, ["лицензирование", "iseg", "00117"]);
+    }
+
+    #[test]
+    fn index_is_sorted_and_script_safe() {
+        let js = index_js(&[Doc {
+            title: "Дамумед </script>".into(),
+            href: "x".into(),
+            note: String::new(),
+            text: "Медицина".into(),
+        }]);
+        assert!(js.starts_with("window.QOIMA_INDEX = "));
+        assert!(!js.contains("</script>"));
+        let json = js.trim_start_matches("window.QOIMA_INDEX = ").trim_end().trim_end_matches(';');
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        let terms: Vec<&str> = v["terms"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+        let mut sorted = terms.clone();
+        sorted.sort();
+        assert_eq!(terms, sorted);
+        assert!(terms.contains(&"медицина") && terms.contains(&"дамумед"));
+    }
+}

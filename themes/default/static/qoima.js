@@ -1,0 +1,67 @@
+/* qoima catalogue: search and register filters. No fetch(), no modules: works from file://. */
+(function () {
+  "use strict";
+  // Must stay identical to `fold` in src/search.rs.
+  function fold(w) { return w.toLowerCase().replace(/ё/g, "е"); }
+  function words(text) {
+    return text.split(/[^\p{L}\p{N}]+/u).filter(function (w) { return Array.from(w).length >= 2; }).map(fold);
+  }
+  function lowerBound(terms, prefix) {
+    var lo = 0, hi = terms.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (terms[mid] < prefix) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+  function search(index, query) {
+    var result = null;
+    words(query).forEach(function (w) {
+      var hits = new Set();
+      for (var i = lowerBound(index.terms, w); i < index.terms.length && index.terms[i].startsWith(w); i++) {
+        index.postings[i].forEach(function (d) { hits.add(d); });
+      }
+      result = result === null ? hits : new Set(Array.from(result).filter(function (d) { return hits.has(d); }));
+    });
+    return result === null ? [] : Array.from(result).sort(function (a, b) { return a - b; });
+  }
+  function runSearch() {
+    var box = document.getElementById("q");
+    var out = document.getElementById("results");
+    var status = document.getElementById("search-status");
+    if (!box || !out || !window.QOIMA_INDEX) return;
+    var hits = search(window.QOIMA_INDEX, box.value);
+    out.textContent = "";
+    hits.slice(0, 100).forEach(function (d) {
+      var doc = window.QOIMA_INDEX.docs[d];
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = doc[1]; a.textContent = doc[0];
+      li.appendChild(a);
+      if (doc[2]) { var s = document.createElement("span"); s.className = "note"; s.textContent = " — " + doc[2]; li.appendChild(s); }
+      out.appendChild(li);
+    });
+    if (status) status.textContent = box.value.trim() ? String(hits.length) : "";
+  }
+  function filterRegister() {
+    var table = document.querySelector("table.register");
+    if (!table) return;
+    var selects = document.querySelectorAll("select[data-filter]");
+    table.querySelectorAll("tbody tr").forEach(function (tr) {
+      var show = true;
+      selects.forEach(function (s) {
+        if (!s.value) return;
+        var values = (tr.getAttribute("data-" + s.getAttribute("data-filter")) || "").split("|");
+        if (values.indexOf(s.value) < 0) show = false;
+      });
+      tr.hidden = !show;
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var box = document.getElementById("q");
+    if (box) {
+      var params = new URLSearchParams(window.location.search);
+      if (params.get("q")) box.value = params.get("q");
+      box.addEventListener("input", runSearch);
+      runSearch();
+    }
+    document.querySelectorAll("select[data-filter]").forEach(function (s) { s.addEventListener("change", filterRegister); });
+  });
+})();
