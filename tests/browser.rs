@@ -1,0 +1,52 @@
+//! The built sample catalogue in a real browser: headless Chromium (driven by playwright-core)
+//! opens it from disk and over http, searches a Kazakh and a Russian word, switches language,
+//! walks from home to a deposit and every report with no console error; axe-core finds no
+//! serious or critical accessibility violation; the Nu Html Checker finds every page valid.
+//! The script is tests/browser/catalogue.test.mjs; `.ci/run` installs what it needs.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+
+fn missing_prerequisite(browser_dir: &Path) -> Option<String> {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if !Path::new(&chromium).exists() {
+        return Some(format!("no Chromium at {chromium} (apt-get install chromium)"));
+    }
+    if Command::new("node").arg("--version").output().is_err() {
+        return Some("no node on PATH".into());
+    }
+    if Command::new("java").arg("-version").output().is_err() {
+        return Some("no java on PATH (for the Nu Html Checker)".into());
+    }
+    if !browser_dir.join("node_modules/playwright-core").is_dir() {
+        return Some("tests/browser/node_modules is missing (cd tests/browser && npm ci --ignore-scripts)".into());
+    }
+    None
+}
+
+#[test]
+fn catalogue_in_a_real_browser() {
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    if let Some(why) = missing_prerequisite(&browser_dir) {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "browser tests cannot run in CI: {why}");
+        eprintln!("skipping the browser tests: {why}");
+        return;
+    }
+    let site = Site::sample();
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"), &site.path("themes"));
+    let dist = site.path("dist");
+    site.cmd().args(["build", "--out"]).arg(&dist).assert().success();
+    let out = Command::new("node")
+        .arg("--test")
+        .current_dir(&browser_dir)
+        .env("QOIMA_DIST", &dist)
+        .output()
+        .expect("node runs");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "browser tests failed:\n{report}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(report.contains("# fail 0") && !report.contains("# pass 0"), "{report}");
+}
