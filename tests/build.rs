@@ -31,7 +31,11 @@ fn assert_links_resolve(edition: &Path) {
         for attr in ["href=\"", "src=\""] {
             for piece in html.split(attr).skip(1) {
                 let target = &piece[..piece.find('"').unwrap()];
-                if target.starts_with("http") || target.starts_with("mailto:") || target.starts_with('#') {
+                if target.starts_with("http")
+                    || target.starts_with("mailto:")
+                    || target.starts_with("data:")
+                    || target.starts_with('#')
+                {
                     continue;
                 }
                 let resolved = file.parent().unwrap().join(target);

@@ -143,6 +143,16 @@ fn write_edition(cat: &Catalog, theme: &Theme, edition: Edition, dir: &Path) -> 
         pages += write_reports(cat, theme, edition, lang, dir, &site("../../", "reports/index.html"), &|rel| {
             site("../../", rel)
         })?;
+        for (key, systems) in view.bodies() {
+            let rel = format!("bodies/{key}/index.html");
+            let html = render(
+                theme,
+                "body.html",
+                &json!({"site": site("../../../", &rel), "t": t, "body": view.body(&systems)}),
+            )?;
+            write_page(dir, &format!("{lang}/{rel}"), &html)?;
+            pages += 1;
+        }
         for system in view.visible_systems() {
             let sv = view.system(system);
             let rel = format!("systems/{}/index.html", views::segment(&system.id));

@@ -90,6 +90,59 @@ impl<'a> Views<'a> {
         format!("{root}systems/{}/{}/index.html", segment(&s.id), segment(&d.version))
     }
 
+    /// The folder of a state body's page: by its BIN when given, else by its full name.
+    pub fn body_key(s: &System) -> Option<String> {
+        let doc = s.doc.as_ref()?;
+        let key = doc
+            .holder
+            .bin
+            .as_ref()
+            .map(|b| b.value.clone())
+            .or_else(|| doc.holder.full_name.get("kk").map(str::to_string))?;
+        Some(segment(&key))
+    }
+
+    /// The state bodies of this edition: (folder, its systems).
+    pub fn bodies(&self) -> Vec<(String, Vec<&'a System>)> {
+        let mut map: std::collections::BTreeMap<String, Vec<&'a System>> = std::collections::BTreeMap::new();
+        for s in self.visible_systems() {
+            if let Some(k) = Self::body_key(s) {
+                map.entry(k).or_default().push(s);
+            }
+        }
+        map.into_iter().collect()
+    }
+
+    /// The page of one state body.
+    pub fn body(&self, systems: &[&System]) -> Value {
+        let first = systems[0];
+        let doc = first.doc.as_ref();
+        let rows: Vec<Value> = systems
+            .iter()
+            .map(|s| {
+                let d = s.doc.as_ref();
+                let status = d.map(|d| format!("{:?}", d.status.value).to_lowercase()).unwrap_or_default();
+                json!({"code": d.map(|d| d.code.value.as_str()).unwrap_or(""), "name": self.system_name(s),
+                       "href": self.system_href(s, "../../"), "status_text": word(self.t, &format!("status_{status}")),
+                       "deposit_count": self.visible_deposits(s).count()})
+            })
+            .collect();
+        let mut deadlines = Vec::new();
+        if self.edition == Edition::Internal {
+            for d in &self.cat.deadlines {
+                if !systems.iter().any(|s| s.id == d.system)
+                    || matches!(d.state, DeadlineState::Met | DeadlineState::Late { .. })
+                {
+                    continue;
+                }
+                let Some(s) = self.cat.archive.system(&d.system) else { continue };
+                deadlines.push(self.deadline(d, self.system_href(s, "../../"), self.system_name(s)));
+            }
+        }
+        json!({"name": self.holder(first).0, "address": self.text(doc.and_then(|d| d.holder.address.as_ref())),
+               "systems": rows, "deadlines": deadlines})
+    }
+
     fn holder(&self, s: &System) -> (String, String) {
         let Some(doc) = &s.doc else { return (String::new(), String::new()) };
         let full = self.text(Some(&doc.holder.full_name));
@@ -230,6 +283,7 @@ impl<'a> Views<'a> {
                     "href": format!("{}/index.html", segment(&s.id)),
                     "holder": holder,
                     "holder_short": holder_short,
+                    "body_href": Self::body_key(s).map(|k| format!("../bodies/{k}/index.html")).unwrap_or_default(),
                     "status": status,
                     "status_text": word(self.t, &format!("status_{status}")),
                     "restricted": s.access() == Access::Restricted,
@@ -362,6 +416,7 @@ impl<'a> Views<'a> {
             "name": self.system_name(s),
             "code": doc.map(|d| d.code.value.as_str()).unwrap_or(""),
             "holder": self.holder(s).0,
+            "body_href": Self::body_key(s).map(|k| format!("../../bodies/{k}/index.html")).unwrap_or_default(),
             "developer": self.text(doc.map(|d| &d.developer.full_name)),
             "status_text": word(self.t, &format!("status_{status}")),
             "access_text": word(self.t, &format!("access_{access}")),
