@@ -12,6 +12,7 @@ mod views;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde_json::json;
 
 use crate::catalog::Catalog;
@@ -93,8 +94,22 @@ fn write_page(dir: &Path, rel: &str, html: &str) -> Result<(), String> {
     fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn render(theme: &Theme, template: &str, ctx: &serde_json::Value) -> Result<String, String> {
-    let context = tera::Context::from_serialize(ctx).map_err(|e| format!("{template}: {e}"))?;
+/// The context every page of a language starts from: its words.
+fn base_of(t: &toml::Table) -> tera::Context {
+    let mut base = tera::Context::new();
+    base.insert("t", t);
+    base
+}
+
+/// Renders a template with the language's base context (its words, `t`, converted once per
+/// language) and the page's own values.
+fn render(theme: &Theme, template: &str, base: &tera::Context, ctx: &serde_json::Value) -> Result<String, String> {
+    let mut context = base.clone();
+    if let Some(map) = ctx.as_object() {
+        for (k, v) in map {
+            context.insert(k.clone(), v);
+        }
+    }
     theme.tera.render(template, &context).map_err(|e| format!("theme template {template}: {e}"))
 }
 
@@ -103,10 +118,12 @@ fn write_edition(cat: &Catalog, theme: &Theme, edition: Edition, dir: &Path) -> 
     fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let langs = &cat.site.site.languages;
     let default_lang = langs.first().map(String::as_str).unwrap_or("kk");
+    let index = views::Index::new(cat);
     let mut pages = 0;
     for lang in langs {
         let t = theme.words(lang);
-        let view = views::Views::new(cat, edition, lang, t);
+        let view = views::Views::new(cat, &index, edition, lang, t);
+        let base = base_of(t);
         let site = |root: &str, path_in_lang: &str| {
             json!({
                 "title": cat.site.site.title.as_ref().and_then(|l| l.get(lang)).unwrap_or("qoima"),
@@ -125,18 +142,19 @@ fn write_edition(cat: &Catalog, theme: &Theme, edition: Edition, dir: &Path) -> 
             })
         };
         let home = view.home();
-        let html = render(theme, "index.html", &json!({"site": site("../", "index.html"), "t": t, "home": home}))?;
+        let html = render(theme, "index.html", &base, &json!({"site": site("../", "index.html"), "home": home}))?;
         write_page(dir, &format!("{lang}/index.html"), &html)?;
         let systems = view.systems();
         let filters = view.register_filters(&systems);
         let html = render(
             theme,
             "systems.html",
-            &json!({"site": site("../../", "systems/index.html"), "t": t, "systems": systems, "filters": filters}),
+            &base,
+            &json!({"site": site("../../", "systems/index.html"), "systems": systems, "filters": filters}),
         )?;
         write_page(dir, &format!("{lang}/systems/index.html"), &html)?;
         pages += 2;
-        let html = render(theme, "search.html", &json!({"site": site("../", "search.html"), "t": t}))?;
+        let html = render(theme, "search.html", &base, &json!({"site": site("../", "search.html")}))?;
         write_page(dir, &format!("{lang}/search.html"), &html)?;
         write_page(dir, &format!("search/index-{lang}.js"), &crate::search::index_js(&view.search_docs()))?;
         pages += 1;
@@ -148,44 +166,61 @@ fn write_edition(cat: &Catalog, theme: &Theme, edition: Edition, dir: &Path) -> 
             let html = render(
                 theme,
                 "body.html",
-                &json!({"site": site("../../../", &rel), "t": t, "body": view.body(&systems)}),
+                &base,
+                &json!({"site": site("../../../", &rel), "body": view.body(&systems)}),
             )?;
             write_page(dir, &format!("{lang}/{rel}"), &html)?;
             pages += 1;
         }
-        for system in view.visible_systems() {
-            let sv = view.system(system);
-            let rel = format!("systems/{}/index.html", views::segment(&system.id));
-            let html = render(theme, "system.html", &json!({"site": site("../../../", &rel), "t": t, "system": sv}))?;
-            write_page(dir, &format!("{lang}/{rel}"), &html)?;
-            pages += 1;
-            for (file, doc) in view.system_documents(system) {
-                let rel = format!("systems/{}/{file}", views::segment(&system.id));
+        // The pages of each system and its deposits are independent: render them in parallel.
+        let systems: Vec<&crate::model::System> = view.visible_systems().collect();
+        let counts: Vec<Result<usize, String>> = systems
+            .par_iter()
+            .map(|system| {
+                let mut pages = 0;
+                let sys = views::segment(&system.id);
+                let sv = view.system(system);
+                let rel = format!("systems/{sys}/index.html");
                 let html =
-                    render(theme, "document.html", &json!({"site": site("../../../", &rel), "t": t, "doc": doc}))?;
+                    render(theme, "system.html", &base, &json!({"site": site("../../../", &rel), "system": sv}))?;
                 write_page(dir, &format!("{lang}/{rel}"), &html)?;
                 pages += 1;
-            }
-            for deposit in view.visible_deposits(system) {
-                let dv = view.deposit(system, deposit);
-                let rel =
-                    format!("systems/{}/{}/index.html", views::segment(&system.id), views::segment(&deposit.version));
-                let html =
-                    render(theme, "deposit.html", &json!({"site": site("../../../../", &rel), "t": t, "deposit": dv}))?;
-                write_page(dir, &format!("{lang}/{rel}"), &html)?;
-                pages += 1;
-                for (file, doc) in view.deposit_documents(system, deposit) {
-                    let rel =
-                        format!("systems/{}/{}/{file}", views::segment(&system.id), views::segment(&deposit.version));
-                    let html = render(
-                        theme,
-                        "document.html",
-                        &json!({"site": site("../../../../", &rel), "t": t, "doc": doc}),
-                    )?;
+                for (file, doc) in view.system_documents(system) {
+                    let rel = format!("systems/{sys}/{file}");
+                    let html =
+                        render(theme, "document.html", &base, &json!({"site": site("../../../", &rel), "doc": doc}))?;
                     write_page(dir, &format!("{lang}/{rel}"), &html)?;
                     pages += 1;
                 }
-            }
+                for deposit in view.visible_deposits(system) {
+                    let ver = views::segment(&deposit.version);
+                    let dv = view.deposit(system, deposit);
+                    let rel = format!("systems/{sys}/{ver}/index.html");
+                    let html = render(
+                        theme,
+                        "deposit.html",
+                        &base,
+                        &json!({"site": site("../../../../", &rel), "deposit": dv}),
+                    )?;
+                    write_page(dir, &format!("{lang}/{rel}"), &html)?;
+                    pages += 1;
+                    for (file, doc) in view.deposit_documents(system, deposit) {
+                        let rel = format!("systems/{sys}/{ver}/{file}");
+                        let html = render(
+                            theme,
+                            "document.html",
+                            &base,
+                            &json!({"site": site("../../../../", &rel), "doc": doc}),
+                        )?;
+                        write_page(dir, &format!("{lang}/{rel}"), &html)?;
+                        pages += 1;
+                    }
+                }
+                Ok(pages)
+            })
+            .collect();
+        for c in counts {
+            pages += c?;
         }
     }
     // The entry page: the default language, reachable from disk without a server.
@@ -204,7 +239,7 @@ fn write_edition(cat: &Catalog, theme: &Theme, edition: Edition, dir: &Path) -> 
         "edition_name": word(t, if edition == Edition::Internal { "edition_internal" } else { "edition_public" }),
         "generated": crate::theme::format_date(t, cat.today), "langs": langs_view,
     });
-    write_page(dir, "404.html", &render(theme, "404.html", &json!({"site": not_found_site, "t": t}))?)?;
+    write_page(dir, "404.html", &render(theme, "404.html", &base_of(t), &json!({"site": not_found_site}))?)?;
     copy_static(&theme.dir.join("static"), &dir.join("static"))?;
     if edition == Edition::Public
         && let Some(base) = &cat.site.site.base_url
@@ -225,6 +260,7 @@ fn write_reports(
     site_for: &dyn Fn(&str) -> serde_json::Value,
 ) -> Result<usize, String> {
     let t = theme.words(lang);
+    let base = base_of(t);
     let scope = crate::reports::Scope { cat, internal: edition == Edition::Internal, lang };
     let tables = scope.tables();
     let title = |table: &crate::reports::Table| {
@@ -241,7 +277,7 @@ fn write_reports(
                    "due": r.due.map(|d| crate::theme::format_date(t, d))})
         })
         .collect();
-    let html = render(theme, "reports.html", &json!({"site": index_site, "t": t, "reports": index}))?;
+    let html = render(theme, "reports.html", &base, &json!({"site": index_site, "reports": index}))?;
     write_page(dir, &format!("{lang}/reports/index.html"), &html)?;
     for table in &tables {
         let rel = format!("reports/{}.html", table.id);
@@ -261,7 +297,7 @@ fn write_reports(
             "rows": rows,
             "csv": format!("{}.csv", table.id), "json": format!("{}.json", table.id),
         });
-        let html = render(theme, "report.html", &json!({"site": site_for(&rel), "t": t, "report": view}))?;
+        let html = render(theme, "report.html", &base, &json!({"site": site_for(&rel), "report": view}))?;
         write_page(dir, &format!("{lang}/{rel}"), &html)?;
         let csv = table.to_csv()?;
         let csv_path = dir.join(format!("{lang}/reports/{}.csv", table.id));

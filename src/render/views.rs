@@ -2,11 +2,13 @@
 //! templates. All text from deposits stays text here (templates escape it); only Markdown
 //! fields become HTML, sanitized.
 
+use std::collections::HashMap;
+
 use serde_json::{Value, json};
 
 use super::Edition;
 use crate::catalog::Catalog;
-use crate::check::DeadlineState;
+use crate::check::{DeadlineState, DeadlineStatus};
 use crate::finding::{Finding, Severity};
 use crate::markdown::to_safe_html;
 use crate::meta::{Access, Event, Localized};
@@ -44,7 +46,38 @@ fn human_size(bytes: u64) -> String {
     if u == 0 { format!("{bytes} B") } else { format!("{v:.1} {}", UNITS[u]) }
 }
 
+/// Findings and deadlines grouped by owner, built once per build (pages look theirs up instead of
+/// scanning every finding and deadline of the archive).
+#[derive(Default)]
+pub struct Index<'a> {
+    deadlines_of_deposit: HashMap<&'a str, Vec<&'a DeadlineStatus>>,
+    deadlines_of_system: HashMap<&'a str, Vec<&'a DeadlineStatus>>,
+    findings_of_deposit: HashMap<&'a str, Vec<&'a Finding>>,
+    findings_of_system: HashMap<&'a str, Vec<&'a Finding>>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(cat: &'a Catalog) -> Index<'a> {
+        let mut index = Index::default();
+        for d in &cat.deadlines {
+            match &d.deposit {
+                Some(k) => index.deadlines_of_deposit.entry(k.as_str()).or_default().push(d),
+                None => index.deadlines_of_system.entry(d.system.as_str()).or_default().push(d),
+            }
+        }
+        for f in &cat.findings {
+            match (&f.deposit, &f.system) {
+                (Some(k), _) => index.findings_of_deposit.entry(k.as_str()).or_default().push(f),
+                (None, Some(s)) => index.findings_of_system.entry(s.as_str()).or_default().push(f),
+                (None, None) => {}
+            }
+        }
+        index
+    }
+}
+
 pub struct Views<'a> {
+    index: &'a Index<'a>,
     cat: &'a Catalog,
     edition: Edition,
     lang: &'a str,
@@ -52,8 +85,14 @@ pub struct Views<'a> {
 }
 
 impl<'a> Views<'a> {
-    pub fn new(cat: &'a Catalog, edition: Edition, lang: &'a str, t: &'a toml::Table) -> Views<'a> {
-        Views { cat, edition, lang, t }
+    pub fn new(
+        cat: &'a Catalog,
+        index: &'a Index<'a>,
+        edition: Edition,
+        lang: &'a str,
+        t: &'a toml::Table,
+    ) -> Views<'a> {
+        Views { index, cat, edition, lang, t }
     }
 
     fn text(&self, l: Option<&Localized>) -> String {
@@ -156,14 +195,13 @@ impl<'a> Views<'a> {
         (full, short)
     }
 
-    fn findings_of(&self, filter: impl Fn(&Finding) -> bool) -> Vec<Value> {
+    fn findings_of(&self, findings: Option<&Vec<&Finding>>) -> Vec<Value> {
         if self.edition != Edition::Internal {
             return Vec::new();
         }
-        self.cat
-            .findings
-            .iter()
-            .filter(|f| filter(f))
+        findings
+            .into_iter()
+            .flatten()
             .map(|f| {
                 let where_ = match (f.line, f.column) {
                     (Some(l), Some(c)) => format!("{}:{l}:{c}", f.path),
@@ -424,7 +462,7 @@ impl<'a> Views<'a> {
             "notes_html": doc.and_then(|d| d.notes.as_ref()).and_then(|n| n.get(self.lang)).map(to_safe_html).unwrap_or_default(),
             "deposits": deposits,
             "events": self.events(s.events(), Level::System),
-            "findings": self.findings_of(|f| f.system.as_deref() == Some(&s.id) && f.deposit.is_none()),
+            "findings": self.findings_of(self.index.findings_of_system.get(s.id.as_str())),
             "documents": self.system_documents(s).into_iter().map(|(file, d)| json!({"href": file, "title": d["title"]})).collect::<Vec<_>>(),
         })
     }
@@ -568,7 +606,7 @@ impl<'a> Views<'a> {
                                   self.field("holder", self.holder(s).0)]}),
             ));
         }
-        for d in self.cat.deadlines.iter().filter(|d| d.system == s.id && d.deposit.is_none()) {
+        for d in self.index.deadlines_of_system.get(s.id.as_str()).into_iter().flatten() {
             let DeadlineState::Missed { .. } = d.state else { continue };
             let Some(yearly) = self.cat.rulebooks.books.iter().flat_map(|b| b.yearly.iter()).find(|y| y.id == d.id)
             else {
@@ -624,10 +662,11 @@ impl<'a> Views<'a> {
             })
             .unwrap_or_default();
         let deadlines: Vec<Value> = if self.edition == Edition::Internal {
-            self.cat
-                .deadlines
-                .iter()
-                .filter(|x| x.deposit.as_deref() == Some(&key))
+            self.index
+                .deadlines_of_deposit
+                .get(key.as_str())
+                .into_iter()
+                .flatten()
                 .map(|x| self.deadline(x, String::new(), String::new()))
                 .collect()
         } else {
@@ -676,7 +715,7 @@ impl<'a> Views<'a> {
             "items": items,
             "events": self.events(d.events(), Level::Deposit),
             "deadlines": deadlines,
-            "findings": self.findings_of(|f| f.deposit.as_deref() == Some(&key)),
+            "findings": self.findings_of(self.index.findings_of_deposit.get(key.as_str())),
             "files": files,
             "documents": self.deposit_documents(s, d).into_iter().map(|(file, d)| json!({"href": file, "title": d["title"]})).collect::<Vec<_>>(),
         })
