@@ -55,3 +55,43 @@ for n in "${sizes[@]}"; do
   mem=$(peak_mib "$bin" --root "$root" --today 2026-11-23 check --format json)
   echo "| load + check (no hashing) | $n | $med | $rate | $mem |"
 done
+
+# The catalogue: both editions, every language, against Hugo (Debian's `hugo`) rendering the
+# same number of pages made from the same deposits. Installed here when missing (apt).
+if [ "$smoke" = 0 ] && ! command -v hugo >/dev/null 2>&1; then
+  (apt-get install -y -qq hugo >/dev/null 2>&1 || true)
+fi
+build_n=${sizes[0]}
+[ "$smoke" = 1 ] || build_n=1000
+root="$work/site-$build_n"
+[ -d "$root" ] || "$bin" generate --out "$root" --deposits "$build_n" >/dev/null
+cp -r themes "$root/"
+echo
+echo "| build | deposits | pages | median (s) | pages/s | peak RSS (MiB) |"
+echo "|---|---:|---:|---:|---:|---:|"
+times=()
+for _ in $(seq "$runs"); do
+  rm -rf "$work/dist"
+  times+=("$(seconds "$bin" --root "$root" --today 2026-11-23 build --out "$work/dist")")
+done
+pages=$(find "$work/dist" -name '*.html' | wc -l)
+med=$(printf '%s\n' "${times[@]}" | median)
+rate=$(awk -v n="$pages" -v t="$med" 'BEGIN {printf "%.0f", (t > 0) ? n / t : 0}')
+rm -rf "$work/dist"
+mem=$(peak_mib "$bin" --root "$root" --today 2026-11-23 build --out "$work/dist")
+echo "| qoima build (2 editions × 3 languages) | $build_n | $pages | $med | $rate | $mem |"
+if command -v hugo >/dev/null 2>&1; then
+  python3 bench/hugo_site.py "$root" "$work/hugo" "$pages" >/dev/null
+  times=()
+  for _ in $(seq "$runs"); do
+    rm -rf "$work/hugo/public"
+    times+=("$(seconds hugo --quiet -s "$work/hugo")")
+  done
+  hpages=$(find "$work/hugo/public" -name '*.html' | wc -l)
+  hmed=$(printf '%s\n' "${times[@]}" | median)
+  hrate=$(awk -v n="$hpages" -v t="$hmed" 'BEGIN {printf "%.0f", (t > 0) ? n / t : 0}')
+  rm -rf "$work/hugo/public"
+  hmem=$(peak_mib hugo --quiet -s "$work/hugo")
+  echo "| hugo $(hugo version | awk '{print $2}') (same page count) | $build_n | $hpages | $hmed | $hrate | $hmem |"
+  awk -v a="$rate" -v b="$hrate" 'BEGIN {if (b > 0) printf "\nqoima builds %.2f× Hugo'"'"'s pages per second\n", a / b}'
+fi
