@@ -10,6 +10,7 @@ use crate::catalog::Catalog;
 use crate::check::DeadlineState;
 use crate::meta::{Access, Event, Localized};
 use crate::model::{Deposit, System};
+use crate::rulebook::Role;
 
 /// One cell: text, optionally a date (shown in the page's language, ISO in CSV and JSON).
 #[derive(Debug, Clone, Serialize)]
@@ -37,8 +38,9 @@ pub struct Table {
     pub title: &'static str,
     /// The clause the report answers.
     pub rule: &'static str,
-    /// Translation keys of the columns (also the JSON field names).
-    pub columns: Vec<&'static str>,
+    /// Translation keys of the columns, or event kinds (named by the rulebooks); also the CSV
+    /// and JSON field names.
+    pub columns: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
     /// A date the report is due, when the law sets one.
     pub due: Option<NaiveDate>,
@@ -138,7 +140,7 @@ impl<'a> Scope<'a> {
             .flat_map(|(s, d)| {
                 d.events()
                     .iter()
-                    .filter(|e| matches!(e.kind.value.as_str(), "application_registered" | "application_received"))
+                    .filter(|e| self.cat.rulebooks.has_role(&e.kind.value, Role::Journal))
                     .map(move |e| (s, d, e))
             })
             .collect();
@@ -169,7 +171,7 @@ impl<'a> Scope<'a> {
             id: "journal".into(),
             title: "report_journal",
             rule: "O146-8",
-            columns: vec![
+            columns: [
                 "col_no",
                 "col_application_number",
                 "col_received",
@@ -177,7 +179,10 @@ impl<'a> Scope<'a> {
                 "col_applicant",
                 "col_received_by",
                 "col_set",
-            ],
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect(),
             rows,
             due: None,
         }
@@ -187,7 +192,7 @@ impl<'a> Scope<'a> {
     pub fn product_register(&self) -> Table {
         let mut rows: Vec<(NaiveDate, Vec<Cell>)> = Vec::new();
         for (s, d) in self.deposits() {
-            for e in d.events().iter().filter(|e| e.kind.value == "depository_number") {
+            for e in d.events().iter().filter(|e| self.cat.rulebooks.has_role(&e.kind.value, Role::DepositoryNumber)) {
                 let developer = s.doc.as_ref().map(|x| self.text(Some(&x.developer.full_name))).unwrap_or_default();
                 rows.push((
                     e.date.value,
@@ -207,14 +212,17 @@ impl<'a> Scope<'a> {
             id: "product-register".into(),
             title: "report_product_register",
             rule: "D1124-41",
-            columns: vec![
+            columns: [
                 "col_depository_number",
                 "col_date",
                 "col_system",
                 "col_version",
                 "col_state_body",
                 "col_developer",
-            ],
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect(),
             rows: rows.into_iter().map(|(_, r)| r).collect(),
             due: None,
         }
@@ -226,7 +234,11 @@ impl<'a> Scope<'a> {
             .systems()
             .map(|s| {
                 let doc = s.doc.as_ref();
-                let reg = s.events().iter().filter(|e| e.kind.value == "registered").min_by_key(|e| e.date.value);
+                let reg = s
+                    .events()
+                    .iter()
+                    .filter(|e| self.cat.rulebooks.has_role(&e.kind.value, Role::Registration))
+                    .min_by_key(|e| e.date.value);
                 vec![
                     Cell::text(doc.map(|d| d.code.value.clone()).unwrap_or_default()),
                     Cell::text(self.name(s)),
@@ -241,14 +253,10 @@ impl<'a> Scope<'a> {
             id: "state-register".into(),
             title: "report_state_register",
             rule: "D1124-28",
-            columns: vec![
-                "col_code",
-                "col_system",
-                "col_state_body",
-                "col_registration_number",
-                "col_date",
-                "col_status",
-            ],
+            columns: ["col_code", "col_system", "col_state_body", "col_registration_number", "col_date", "col_status"]
+                .into_iter()
+                .map(String::from)
+                .collect(),
             rows,
             due: None,
         }
@@ -286,15 +294,10 @@ impl<'a> Scope<'a> {
             id: "deadlines".into(),
             title: "report_deadlines",
             rule: "O146-7",
-            columns: vec![
-                "col_due",
-                "col_rule",
-                "col_event",
-                "col_set",
-                "col_state_body",
-                "col_state",
-                "col_working_days",
-            ],
+            columns: ["col_due", "col_rule", "col_event", "col_set", "col_state_body", "col_state", "col_working_days"]
+                .into_iter()
+                .map(String::from)
+                .collect(),
             rows,
             due: None,
         }
@@ -328,15 +331,6 @@ impl<'a> Scope<'a> {
         self.cat.rulebooks.books.iter().find_map(|b| b.half_year_report.as_ref())
     }
 
-    const COUNTED: [&'static str; 6] = [
-        "application_registered",
-        "repository_formed",
-        "objects_received",
-        "depository_number",
-        "access_granted",
-        "handed_over",
-    ];
-
     /// The index of half-year reports with their due dates and counts.
     pub fn half_years(&self) -> Table {
         let rule = self.half_rule();
@@ -348,11 +342,11 @@ impl<'a> Scope<'a> {
                     Cell::text(format!("{y}-H{h}")),
                     rule.and_then(|r| r.due(y, h)).map(Cell::date).unwrap_or_else(|| Cell::text("")),
                 ];
-                for kind in Self::COUNTED {
+                for kind in rule.map(|r| r.counts.as_slice()).unwrap_or_default() {
                     let n = self
                         .reported_deposits()
                         .flat_map(|(_, d)| d.events().iter())
-                        .filter(|e| e.kind.value == kind && in_half(e.date.value, y, h))
+                        .filter(|e| &e.kind.value == kind && in_half(e.date.value, y, h))
                         .count();
                     row.push(Cell::text(n.to_string()));
                 }
@@ -363,16 +357,11 @@ impl<'a> Scope<'a> {
             id: "half-years".into(),
             title: "report_half_years",
             rule: "O146-13",
-            columns: vec![
-                "col_half_year",
-                "col_due",
-                "col_applications",
-                "col_repositories",
-                "col_received",
-                "col_numbers",
-                "col_access",
-                "col_handed_over",
-            ],
+            columns: ["col_half_year", "col_due"]
+                .into_iter()
+                .map(String::from)
+                .chain(rule.map(|r| r.counts.clone()).unwrap_or_default())
+                .collect(),
             rows,
             due: None,
         }
@@ -415,7 +404,10 @@ impl<'a> Scope<'a> {
                     id: format!("half-year-{y}-H{h}"),
                     title: "report_half_year",
                     rule: "O146-13",
-                    columns: vec!["col_date", "col_event", "col_set", "col_state_body", "col_number"],
+                    columns: ["col_date", "col_event", "col_set", "col_state_body", "col_number"]
+                        .into_iter()
+                        .map(String::from)
+                        .collect(),
                     rows,
                     due: rule.and_then(|r| r.due(y, h)),
                 }

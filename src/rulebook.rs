@@ -158,7 +158,38 @@ pub struct EventKind {
     /// The allowed values of `outcome`, when the event has one.
     #[serde(default)]
     pub outcomes: Vec<String>,
+    /// What the event means to registers, reports and documents (see [`Role`]).
+    #[serde(default)]
+    pub role: Option<Role>,
+    /// Its `number` is never reused across the archive (journal, registration, depository and
+    /// certificate numbers).
+    #[serde(default)]
+    pub unique_number: bool,
     pub names: Localized,
+}
+
+/// The part an event kind plays outside its own rulebook's checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// An entry of the journal of incoming applications (Annex 2).
+    Journal,
+    /// Registration in the State Register, with the registration number (D1124-15).
+    Registration,
+    /// The registration certificate (D1124-18).
+    RegistrationCertificate,
+    /// A depository number assigned (D1124-41).
+    DepositoryNumber,
+    /// The depository certificate (D1124-41-1).
+    DepositoryCertificate,
+    /// The verification conclusion (D1124-40).
+    Conclusion,
+    /// A return with reasons (D1124-19, D1124-42).
+    Return,
+    /// The system (or product) is withdrawn from operation.
+    Withdrawal,
+    /// The objects are handed over or transferred to the archive.
+    Transfer,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -252,6 +283,9 @@ impl Yearly {
 pub struct HalfYearReport {
     pub rule: String,
     pub day_of_next_month: u32,
+    /// The event kinds the report counts, one column each.
+    #[serde(default)]
+    pub counts: Vec<String>,
 }
 
 impl HalfYearReport {
@@ -294,6 +328,9 @@ impl Rulebook {
             if y.due_in(2001).is_none() {
                 return Err(format!("yearly `{}`: due `{}` is not MM-DD", y.id, y.due));
             }
+        }
+        if let Some(h) = &self.half_year_report {
+            names.extend(h.counts.iter().map(String::as_str));
         }
         if let Some(n) = names.into_iter().find(|n| !known(n)) {
             return Err(format!("rulebook {} names the event `{n}`, which its `events:` does not define", self.id));
@@ -350,6 +387,16 @@ impl Rulebooks {
     /// The rulebook in force on `date`.
     pub fn in_force_on(&self, date: NaiveDate) -> Option<&Rulebook> {
         self.books.iter().find(|b| b.in_force.contains(date))
+    }
+
+    /// The definition of an event kind in whichever rulebook has it (at either level).
+    pub fn any_event(&self, kind: &str) -> Option<&EventKind> {
+        self.books.iter().flat_map(|b| b.events.iter()).find(|e| e.kind == kind)
+    }
+
+    /// Whether an event kind plays `role` in any rulebook.
+    pub fn has_role(&self, kind: &str, role: Role) -> bool {
+        self.books.iter().flat_map(|b| b.events.iter()).any(|e| e.kind == kind && e.role == Some(role))
     }
 
     /// The clause text of `rule` from whichever rulebook has it.

@@ -181,7 +181,7 @@ fn reports_have_csv_and_json_twins_and_stay_in_their_edition() {
         serde_json::from_str(&std::fs::read_to_string(internal.join("half-years.json")).unwrap()).unwrap();
     let h = halves["rows"].as_array().unwrap().iter().find(|r| r["half_year"] == "2023-H1").unwrap();
     assert_eq!(h["due"], "2023-07-10");
-    assert_eq!(h["applications"], "1");
+    assert_eq!(h["application_registered"], "1");
     // The public edition has the registers, not the journal.
     assert!(out.join("public/ru/reports/state-register.csv").is_file());
     assert!(!out.join("public/ru/reports/journal.html").exists());

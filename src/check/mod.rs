@@ -77,7 +77,7 @@ pub fn run(archive: &Archive, ctx: &Context) -> Outcome {
         out.deadlines.append(&mut o.deadlines);
         out.rulebooks.append(&mut o.rulebooks);
     }
-    out.findings.extend(register::across_archive(archive));
+    out.findings.extend(register::across_archive(archive, ctx.rulebooks));
     out.findings.extend(calendar_findings(&out.deadlines, ctx));
     out
 }
@@ -86,7 +86,7 @@ fn check_system(system: &System, ctx: &Context) -> Outcome {
     let mut out = Outcome::default();
     let mut findings = Vec::new();
     if let Some(doc) = &system.doc {
-        findings.extend(register::system_record(system, doc));
+        findings.extend(register::system_record(system, doc, ctx.rulebooks));
         let (f, d) = events::system_events(system, doc, ctx);
         findings.extend(f);
         out.deadlines.extend(d);

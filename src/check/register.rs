@@ -6,10 +6,11 @@ use std::collections::HashMap;
 use crate::finding::{Finding, house};
 use crate::meta::{Access, DepositDoc, Funding, SystemDoc, SystemStatus};
 use crate::model::{Archive, Deposit, System};
+use crate::rulebook::{Role, Rulebooks};
 use crate::yaml::{At, Pos};
 
 /// Checks of system.yaml on its own and against its deposits.
-pub fn system_record(system: &System, doc: &SystemDoc) -> Vec<Finding> {
+pub fn system_record(system: &System, doc: &SystemDoc, books: &Rulebooks) -> Vec<Finding> {
     let path = system.yaml_path();
     let mut out = Vec::new();
     if doc.names.is_empty() {
@@ -25,11 +26,11 @@ pub fn system_record(system: &System, doc: &SystemDoc) -> Vec<Finding> {
             .at(doc.funding[0].pos),
         );
     }
-    let has = |kinds: &[&str]| {
+    let has = |role: Role| {
         doc.events
             .iter()
             .chain(system.deposits.iter().flat_map(|d| d.events().iter()))
-            .any(|e| kinds.contains(&e.kind.value.as_str()))
+            .any(|e| books.has_role(&e.kind.value, role))
     };
     let status = &doc.status;
     match status.value {
@@ -42,20 +43,20 @@ pub fn system_record(system: &System, doc: &SystemDoc) -> Vec<Finding> {
             .at(status.pos),
         ),
         SystemStatus::Withdrawn | SystemStatus::Transferred
-            if !has(&["decommissioned", "withdrawn", "termination_notice", "decommission_notice"]) =>
+            if !has(Role::Withdrawal) =>
         {
             out.push(
                 Finding::warning(
                     "O146-11",
                     &path,
-                    "the system is withdrawn but no deposit records `decommissioned` (or system.yaml a `termination_notice`): record when it was withdrawn",
+                    "the system is withdrawn but no event records the withdrawal (`decommissioned` in a deposit or `termination_notice` in system.yaml): record when it was withdrawn",
                 )
                 .at(status.pos),
             )
         }
         _ => {}
     }
-    if status.value == SystemStatus::Transferred && !has(&["handed_over", "transferred_to_archive"]) {
+    if status.value == SystemStatus::Transferred && !has(Role::Transfer) {
         out.push(
             Finding::warning(
                 "O146-12",
@@ -65,7 +66,7 @@ pub fn system_record(system: &System, doc: &SystemDoc) -> Vec<Finding> {
             .at(status.pos),
         );
     }
-    if status.value == SystemStatus::Operating && has(&["decommissioned", "termination_notice"]) {
+    if status.value == SystemStatus::Operating && has(Role::Withdrawal) {
         out.push(
             Finding::warning(
                 "O146-11",
@@ -177,7 +178,7 @@ pub fn deposit_record(system: &System, deposit: &Deposit, doc: &DepositDoc) -> V
 
 /// Keys that must be unique across the archive: IS codes, registration numbers, depository
 /// numbers, journal numbers.
-pub fn across_archive(archive: &Archive) -> Vec<Finding> {
+pub fn across_archive(archive: &Archive, books: &Rulebooks) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut codes: HashMap<String, (String, Pos)> = HashMap::new();
     let mut numbers: HashMap<(String, String), String> = HashMap::new();
@@ -220,11 +221,8 @@ pub fn across_archive(archive: &Archive) -> Vec<Finding> {
         }
         for ev in &doc.events {
             if let Some(n) = &ev.number {
-                let rule = match ev.kind.value.as_str() {
-                    "registered" => "D1124-15",
-                    "registration_certificate" => "D1124-18",
-                    _ => continue,
-                };
+                let Some(def) = books.any_event(&ev.kind.value).filter(|d| d.unique_number) else { continue };
+                let rule = def.rule.as_str();
                 let before = out.len();
                 check_number(&ev.kind.value, rule, n, &path, &mut out);
                 for f in &mut out[before..] {
@@ -236,12 +234,8 @@ pub fn across_archive(archive: &Archive) -> Vec<Finding> {
             let dpath = deposit.yaml_path();
             for ev in deposit.events() {
                 if let Some(n) = &ev.number {
-                    let rule = match ev.kind.value.as_str() {
-                        "depository_number" => "D1124-41",
-                        "depository_certificate" => "D1124-41-1",
-                        "application_registered" => "O146-8",
-                        _ => continue,
-                    };
+                    let Some(def) = books.any_event(&ev.kind.value).filter(|d| d.unique_number) else { continue };
+                    let rule = def.rule.as_str();
                     let before = out.len();
                     check_number(&ev.kind.value, rule, n, &dpath, &mut out);
                     for f in &mut out[before..] {

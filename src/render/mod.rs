@@ -293,7 +293,15 @@ fn write_reports(
         let view = json!({
             "title": title(table), "rule": table.rule,
             "due": table.due.map(|d| crate::theme::format_date(t, d)),
-            "columns": table.columns.iter().map(|c| word(t, c)).collect::<Vec<_>>(),
+            "columns": table
+                .columns
+                .iter()
+                .map(|c| match t.get(c.as_str()).and_then(|v| v.as_str()) {
+                    Some(label) => label,
+                    // An event kind: the rulebook names it.
+                    None => cat.rulebooks.any_event(c).and_then(|e| e.names.get(lang)).unwrap_or(c),
+                })
+                .collect::<Vec<_>>(),
             "rows": rows,
             "csv": format!("{}.csv", table.id), "json": format!("{}.json", table.id),
         });

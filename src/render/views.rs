@@ -13,7 +13,7 @@ use crate::finding::{Finding, Severity};
 use crate::markdown::to_safe_html;
 use crate::meta::{Access, Event, Localized};
 use crate::model::{Deposit, FileKind, System};
-use crate::rulebook::Level;
+use crate::rulebook::{Level, Role};
 use crate::theme::{format_date, word};
 
 /// A folder name as a URL path segment and a file name: kept when it is plain ASCII, otherwise
@@ -437,7 +437,7 @@ impl<'a> Views<'a> {
                 let number = d
                     .events()
                     .iter()
-                    .find(|e| e.kind.value == "depository_number")
+                    .find(|e| self.cat.rulebooks.has_role(&e.kind.value, Role::DepositoryNumber))
                     .and_then(|e| e.number.as_ref())
                     .map(|n| n.value.clone())
                     .unwrap_or_default();
@@ -548,11 +548,13 @@ impl<'a> Views<'a> {
         let depository_number = d
             .events()
             .iter()
-            .find(|e| e.kind.value == "depository_number")
+            .find(|e| self.cat.rulebooks.has_role(&e.kind.value, Role::DepositoryNumber))
             .and_then(|e| e.number.as_ref())
             .map(|n| n.value.clone())
             .unwrap_or_default();
-        if let Some(cert) = d.events().iter().find(|e| e.kind.value == "depository_certificate") {
+        if let Some(cert) =
+            d.events().iter().find(|e| self.cat.rulebooks.has_role(&e.kind.value, Role::DepositoryCertificate))
+        {
             out.push((
                 "certificate.html".to_string(),
                 json!({"title": word(self.t, "doc_depository_certificate"), "rule": "D1124-41-1", "issuer": self.issuer(),
@@ -566,10 +568,13 @@ impl<'a> Views<'a> {
         let decision = d
             .events()
             .iter()
-            .filter(|e| matches!(e.kind.value.as_str(), "verification_conclusion" | "returned"))
+            .filter(|e| {
+                let books = &self.cat.rulebooks;
+                books.has_role(&e.kind.value, Role::Conclusion) || books.has_role(&e.kind.value, Role::Return)
+            })
             .max_by_key(|e| e.date.value);
         if let Some(concl) = decision {
-            let positive = concl.kind.value == "verification_conclusion"
+            let positive = self.cat.rulebooks.has_role(&concl.kind.value, Role::Conclusion)
                 && concl.outcome.as_ref().is_some_and(|o| o.value == "positive");
             let reasons: Vec<String> =
                 if positive { Vec::new() } else { concl.reasons.iter().map(|r| r.value.clone()).collect() };
@@ -595,8 +600,13 @@ impl<'a> Views<'a> {
             return Vec::new();
         }
         let mut out = Vec::new();
-        let reg = s.events().iter().filter(|e| e.kind.value == "registered").min_by_key(|e| e.date.value);
-        if let Some(cert) = s.events().iter().find(|e| e.kind.value == "registration_certificate") {
+        let books = &self.cat.rulebooks;
+        let reg = s
+            .events()
+            .iter()
+            .filter(|e| books.has_role(&e.kind.value, Role::Registration))
+            .min_by_key(|e| e.date.value);
+        if let Some(cert) = s.events().iter().find(|e| books.has_role(&e.kind.value, Role::RegistrationCertificate)) {
             out.push((
                 "certificate.html".to_string(),
                 json!({"title": word(self.t, "doc_registration_certificate"), "rule": "D1124-18", "issuer": self.issuer(),
