@@ -96,6 +96,18 @@ pub enum SystemStatus {
     Transferred,
 }
 
+impl SystemStatus {
+    /// The name used in YAML, URLs and translation keys (`status_<name>`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SystemStatus::Development => "development",
+            SystemStatus::Operating => "operating",
+            SystemStatus::Withdrawn => "withdrawn",
+            SystemStatus::Transferred => "transferred",
+        }
+    }
+}
+
 /// An organization as Annex 1 describes the holder and the developer.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

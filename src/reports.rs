@@ -245,7 +245,7 @@ impl<'a> Scope<'a> {
                     Cell::text(self.body(s)),
                     Cell::text(reg.and_then(|e| e.number.as_ref()).map(|n| n.value.clone()).unwrap_or_default()),
                     reg.map(|e| Cell::date(e.date.value)).unwrap_or_else(|| Cell::text("")),
-                    Cell::text(doc.map(|d| format!("{:?}", d.status.value).to_lowercase()).unwrap_or_default()),
+                    Cell::text(doc.map(|d| d.status.value.as_str().to_string()).unwrap_or_default()),
                 ]
             })
             .collect();

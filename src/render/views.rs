@@ -160,7 +160,7 @@ impl<'a> Views<'a> {
             .iter()
             .map(|s| {
                 let d = s.doc.as_ref();
-                let status = d.map(|d| format!("{:?}", d.status.value).to_lowercase()).unwrap_or_default();
+                let status = d.map(|d| d.status.value.as_str().to_string()).unwrap_or_default();
                 json!({"code": d.map(|d| d.code.value.as_str()).unwrap_or(""), "name": self.system_name(s),
                        "href": self.system_href(s, "../../"), "status_text": word(self.t, &format!("status_{status}")),
                        "deposit_count": self.visible_deposits(s).count()})
@@ -313,7 +313,7 @@ impl<'a> Views<'a> {
                     .collect();
                 languages.sort();
                 languages.dedup();
-                let status = doc.map(|d| format!("{:?}", d.status.value).to_lowercase()).unwrap_or_default();
+                let status = doc.map(|d| d.status.value.as_str().to_string()).unwrap_or_default();
                 let (holder, holder_short) = self.holder(s);
                 json!({
                     "code": doc.map(|d| d.code.value.as_str()).unwrap_or(""),
@@ -427,20 +427,24 @@ impl<'a> Views<'a> {
         docs
     }
 
+    /// The depository number of a deposit (D1124-41), or nothing yet.
+    fn depository_number(&self, d: &Deposit) -> String {
+        d.events()
+            .iter()
+            .find(|e| self.cat.rulebooks.has_role(&e.kind.value, Role::DepositoryNumber))
+            .and_then(|e| e.number.as_ref())
+            .map(|n| n.value.clone())
+            .unwrap_or_default()
+    }
+
     pub fn system(&self, s: &System) -> Value {
         let doc = s.doc.as_ref();
-        let status = doc.map(|d| format!("{:?}", d.status.value).to_lowercase()).unwrap_or_default();
+        let status = doc.map(|d| d.status.value.as_str().to_string()).unwrap_or_default();
         let access = if s.access() == Access::Restricted { "restricted" } else { "public" };
         let deposits: Vec<Value> = self
             .visible_deposits(s)
             .map(|d| {
-                let number = d
-                    .events()
-                    .iter()
-                    .find(|e| self.cat.rulebooks.has_role(&e.kind.value, Role::DepositoryNumber))
-                    .and_then(|e| e.number.as_ref())
-                    .map(|n| n.value.clone())
-                    .unwrap_or_default();
+                let number = self.depository_number(d);
                 json!({
                     "version": d.version,
                     "href": format!("{}/index.html", segment(&d.version)),
@@ -545,13 +549,7 @@ impl<'a> Views<'a> {
             json!({"title": word(self.t, "doc_annex1"), "rule": "O146-7", "issuer": holder, "fields": fields,
                    "list": items, "list_title": word(self.t, "items")}),
         ));
-        let depository_number = d
-            .events()
-            .iter()
-            .find(|e| self.cat.rulebooks.has_role(&e.kind.value, Role::DepositoryNumber))
-            .and_then(|e| e.number.as_ref())
-            .map(|n| n.value.clone())
-            .unwrap_or_default();
+        let depository_number = self.depository_number(d);
         if let Some(cert) =
             d.events().iter().find(|e| self.cat.rulebooks.has_role(&e.kind.value, Role::DepositoryCertificate))
         {
