@@ -94,7 +94,7 @@ impl Catalog {
         lap("setup");
         let loaded = load::load_archive(root, &site.site.archive).map_err(|e| OpenError(e.to_string()))?;
         lap("load");
-        let ctx = Context::new(&rulebooks, &calendar, today, CALENDAR_FILE);
+        let ctx = Context::new(root, &rulebooks, &calendar, today, CALENDAR_FILE);
         let outcome = check::run(&loaded.archive, &ctx);
         lap("check");
         let mut findings = loaded.findings;

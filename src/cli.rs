@@ -91,6 +91,19 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Seal a deposit: SHA-256 of every file into manifest-sha256.txt (read by `sha256sum -c`),
+    /// seal.yaml, and the next depository number (D1124-41).
+    ///
+    /// Refuses a deposit with errors and one sealed already. Numbers are kept in
+    /// depository-numbers.txt beside site.toml; a lock file keeps them unique when two
+    /// operators seal at once. From then on `check` reports any change as an error (D1124-7).
+    Seal {
+        /// The deposit, as SYSTEM/VERSION.
+        deposit: String,
+        /// Who seals (recorded in seal.yaml).
+        #[arg(long, env = "QOIMA_OPERATOR", value_name = "NAME")]
+        by: Option<String>,
+    },
     /// Count Kazakh working days (weekends, public holidays, moved days off, yearly transfers).
     #[command(subcommand)]
     Workdays(Workdays),
@@ -198,6 +211,31 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(code)
         }
         Command::Workdays(w) => workdays(w, g, &mut out).map_err(io),
+        Command::Seal { deposit, by } => {
+            let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
+            let by = by.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "operator".into());
+            let sealed = crate::seal::seal_deposit(&cat, deposit.trim_end_matches('/'), &by, today)?;
+            match g.format {
+                Format::Json => {
+                    serde_json::to_writer_pretty(&mut out, &sealed).map_err(|e| e.to_string())?;
+                    writeln!(out).map_err(io)?;
+                }
+                Format::Text => {
+                    writeln!(
+                        out,
+                        "sealed {} as {}: {} files, {} bytes\nverify with coreutils: (cd {} && sha256sum -c {})",
+                        sealed.deposit,
+                        sealed.number,
+                        sealed.files,
+                        sealed.bytes,
+                        sealed.manifest.trim_end_matches(crate::seal::MANIFEST).trim_end_matches('/'),
+                        crate::seal::MANIFEST
+                    )
+                    .map_err(io)?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Build { edition, out: dir } => {
             let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
             let theme = crate::theme::Theme::load(&g.root, &cat.site.site.theme)?;

@@ -214,7 +214,9 @@ impl Ctx {
             f.system = Some(system.to_string());
             f.deposit = Some(format!("{system}/{version}"));
         }
-        let deposit = Deposit { system: system.to_string(), version: version.to_string(), dir, doc, files, components };
+        let seal = read_seal(&abs, &dir, &files, &mut findings);
+        let deposit =
+            Deposit { system: system.to_string(), version: version.to_string(), dir, doc, files, components, seal };
         (deposit, findings)
     }
 
@@ -482,6 +484,47 @@ fn read_utf8(path: &Path, rel: &str) -> Result<String, Finding> {
         Finding::error(house::YAML, rel, "the file is not valid UTF-8: save it as UTF-8")
             .at(crate::yaml::Pos::new(line, col))
     })
+}
+
+/// Reads seal.yaml and the manifest of a sealed deposit; a broken seal is a finding (D1124-7).
+fn read_seal(abs: &Path, dir: &str, files: &[FileEntry], findings: &mut Vec<Finding>) -> Option<crate::model::Seal> {
+    use crate::seal::{MANIFEST, SEAL};
+    if !files.iter().any(|f| f.path == SEAL && f.kind == FileKind::Regular) {
+        return None;
+    }
+    let seal_rel = format!("{dir}/{SEAL}");
+    let record = match read_utf8(&abs.join(SEAL), &seal_rel)
+        .and_then(|t| yaml::parse::<crate::seal::SealRecord>(&t).map_err(|e| yaml_finding(&seal_rel, &e)))
+    {
+        Ok(r) => r,
+        Err(f) => {
+            findings.push(Finding { rule: "D1124-7".into(), ..f });
+            return None;
+        }
+    };
+    let manifest_rel = format!("{dir}/{MANIFEST}");
+    let manifest = read_utf8(&abs.join(MANIFEST), &manifest_rel).and_then(|text| {
+        let digest = crate::seal::hex(&{
+            use sha2::Digest;
+            let d: [u8; 32] = sha2::Sha256::digest(text.as_bytes()).into();
+            d
+        });
+        if digest != record.manifest_sha256 {
+            return Err(Finding::error(
+                "D1124-7",
+                &manifest_rel,
+                "the manifest does not match its seal (seal.yaml): it was changed after sealing; restore it from the replica",
+            ));
+        }
+        crate::seal::parse_manifest(&text).map_err(|e| Finding::error("D1124-7", &manifest_rel, e))
+    });
+    match manifest {
+        Ok(manifest) => Some(crate::model::Seal { record, manifest }),
+        Err(f) => {
+            findings.push(Finding { rule: "D1124-7".into(), ..f });
+            None
+        }
+    }
 }
 
 /// The string values of a document that the YAML 1.1 lint looks at, with their field names.

@@ -70,6 +70,16 @@ pub struct Deposit {
     pub files: Vec<FileEntry>,
     /// Component folders present, with the number of regular files and bytes in each.
     pub components: BTreeMap<String, ComponentStat>,
+    /// The seal, once the deposit is sealed (seal.yaml and its manifest).
+    pub seal: Option<Seal>,
+}
+
+/// A deposit's seal as read from disk.
+#[derive(Debug, Clone)]
+pub struct Seal {
+    pub record: crate::seal::SealRecord,
+    /// (SHA-256 hex, path relative to the deposit folder), from manifest-sha256.txt.
+    pub manifest: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -8,6 +8,7 @@ mod components;
 mod deadlines;
 mod events;
 mod fields;
+mod immutable;
 mod register;
 
 use chrono::NaiveDate;
@@ -23,6 +24,10 @@ use crate::rulebook::{Rulebook, Rulebooks};
 
 /// Everything the rules need besides the archive.
 pub struct Context<'a> {
+    /// The site root, to read sealed files that changed since they were last hashed.
+    pub root: &'a std::path::Path,
+    /// Hashes of sealed files already computed (kept outside the deposit folders).
+    pub hashes: crate::seal::HashCache,
     pub rulebooks: &'a Rulebooks,
     pub calendar: &'a Calendar,
     pub today: NaiveDate,
@@ -32,8 +37,23 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(rulebooks: &'a Rulebooks, calendar: &'a Calendar, today: NaiveDate, calendar_path: &'a str) -> Self {
-        Context { rulebooks, calendar, today, calendar_path, globs: components::Globs::compile(rulebooks) }
+    pub fn new(
+        root: &'a std::path::Path,
+        rulebooks: &'a Rulebooks,
+        calendar: &'a Calendar,
+        today: NaiveDate,
+        calendar_path: &'a str,
+    ) -> Self {
+        let hashes = crate::seal::HashCache::load(root);
+        Context {
+            root,
+            hashes,
+            rulebooks,
+            calendar,
+            today,
+            calendar_path,
+            globs: components::Globs::compile(rulebooks),
+        }
     }
 }
 
@@ -95,6 +115,7 @@ fn check_system(system: &System, ctx: &Context) -> Outcome {
     for deposit in &system.deposits {
         let (choice, f) = choose_rulebook(deposit, ctx);
         findings.extend(f);
+        findings.extend(immutable::check(deposit, &ctx.hashes, ctx));
         let book = choice.id().and_then(|id| ctx.rulebooks.get(id));
         if let (Some(book), Some(doc)) = (book, &deposit.doc) {
             let path = deposit.yaml_path();

@@ -1,0 +1,56 @@
+//! D1124-7: nobody may change a deposit. A sealed deposit is compared with its manifest: every
+//! file missing, added or changed is an error. Unchanged files (same size and modification time
+//! as when last hashed) are not read again; the others are hashed.
+
+use std::collections::BTreeMap;
+
+use super::Context;
+use crate::finding::Finding;
+use crate::model::{Deposit, FileKind};
+use crate::seal::{HashCache, hash_file, hex, sealed_files};
+
+pub fn check(deposit: &Deposit, cache: &HashCache, ctx: &Context) -> Vec<Finding> {
+    let Some(seal) = &deposit.seal else { return Vec::new() };
+    let mut out = Vec::new();
+    let sealed: BTreeMap<&str, &str> = seal.manifest.iter().map(|(h, p)| (p.as_str(), h.as_str())).collect();
+    let present = sealed_files(deposit);
+    let number = &seal.record.number;
+    for path in &present {
+        if !sealed.contains_key(path) {
+            out.push(Finding::error(
+                "D1124-7",
+                format!("{}/{path}", deposit.dir),
+                format!("a file added after sealing ({number}): a sealed deposit never changes; remove it, or deposit a new version"),
+            ));
+        }
+    }
+    for (path, want) in &sealed {
+        let Some(file) = deposit.files.iter().find(|f| f.path == *path && f.kind == FileKind::Regular) else {
+            out.push(Finding::error(
+                "D1124-7",
+                format!("{}/{path}", deposit.dir),
+                format!("a sealed file is missing ({number}): restore it from the replica (`qoima fixity --repair`)"),
+            ));
+            continue;
+        };
+        let key = format!("{}/{path}", deposit.dir);
+        let got = match cache.get(&key, file.size, file.mtime) {
+            Some(h) => h.to_string(),
+            None => match hash_file(&ctx.root.join(&key)) {
+                Ok(d) => hex(&d),
+                Err(e) => {
+                    out.push(Finding::error("D1124-7", &key, format!("a sealed file cannot be read: {e}")));
+                    continue;
+                }
+            },
+        };
+        if got != *want {
+            out.push(Finding::error(
+                "D1124-7",
+                &key,
+                format!("a sealed file was changed ({number}): its SHA-256 differs from the manifest; restore it from the replica"),
+            ));
+        }
+    }
+    out
+}

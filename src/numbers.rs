@@ -1,0 +1,158 @@
+//! Depository numbers (D1124-41): they increase, are never reused, and stay unique when two
+//! operators seal at the same moment on the shared drive. The register is plain text beside
+//! site.toml (`depository-numbers.txt`: number, date, deposit per line); a lock file taken with
+//! create-exclusive guards it, and says who holds it.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::seal::write_atomic;
+
+pub const REGISTER: &str = "depository-numbers.txt";
+pub const LOCK: &str = "depository-numbers.lock";
+
+/// The lock of the number register; released when dropped.
+pub struct Lock {
+    path: PathBuf,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// Takes the lock, waiting up to `timeout` while another process holds it.
+pub fn lock(root: &Path, who: &str, timeout: Duration) -> Result<Lock, String> {
+    let path = root.join(LOCK);
+    let started = Instant::now();
+    let mut told = false;
+    loop {
+        match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(mut f) => {
+                let host = fs::read_to_string("/etc/hostname").unwrap_or_default();
+                let _ = writeln!(
+                    f,
+                    "pid {} on {} ({who}) since {}",
+                    std::process::id(),
+                    host.trim(),
+                    chrono::Local::now().to_rfc3339()
+                );
+                let _ = f.sync_all();
+                return Ok(Lock { path });
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                let holder = fs::read_to_string(&path).unwrap_or_default();
+                if started.elapsed() > timeout {
+                    return Err(format!(
+                        "the depository number register is locked by {} ({}); if that process is gone, remove the lock file",
+                        holder.trim(),
+                        path.display()
+                    ));
+                }
+                if !told {
+                    eprintln!("qoima: waiting for the number register, locked by {}", holder.trim());
+                    told = true;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(e) => return Err(format!("{}: {e}", path.display())),
+        }
+    }
+}
+
+/// The sequence part of a number written in `format` (`{year}`, `{seq}`), if it is one.
+pub fn sequence_of(format: &str, number: &str) -> Option<u64> {
+    let mut rest = number;
+    let mut seq = None;
+    let mut fmt = format;
+    while !fmt.is_empty() {
+        if let Some(after) = fmt.strip_prefix("{year}") {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if digits != 4 {
+                return None;
+            }
+            rest = &rest[digits..];
+            fmt = after;
+        } else if let Some(after) = fmt.strip_prefix("{seq}") {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 {
+                return None;
+            }
+            seq = rest[..digits].parse().ok();
+            rest = &rest[digits..];
+            fmt = after;
+        } else {
+            let c = fmt.chars().next()?;
+            rest = rest.strip_prefix(c)?;
+            fmt = &fmt[c.len_utf8()..];
+        }
+    }
+    if rest.is_empty() { seq } else { None }
+}
+
+/// Writes a number in `format`.
+pub fn format_number(format: &str, width: usize, year: i32, seq: u64) -> String {
+    format.replace("{year}", &year.to_string()).replace("{seq}", &format!("{seq:0width$}"))
+}
+
+/// Issues the next number under the lock and records it; `known` are numbers already given
+/// in the archive (depository_number events), so that none is ever issued twice.
+pub fn issue(
+    root: &Path,
+    format: &str,
+    width: usize,
+    year: i32,
+    date: &str,
+    deposit: &str,
+    known: &[String],
+) -> Result<String, String> {
+    let path = root.join(REGISTER);
+    let text = match fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    let in_register = text.lines().filter_map(|l| l.split('\t').next()).filter_map(|n| sequence_of(format, n));
+    let in_archive = known.iter().filter_map(|n| sequence_of(format, n));
+    let next = in_register.chain(in_archive).max().unwrap_or(0) + 1;
+    let number = format_number(format, width, year, next);
+    let mut new_text = text;
+    if !new_text.is_empty() && !new_text.ends_with('\n') {
+        new_text.push('\n');
+    }
+    new_text.push_str(&format!("{number}\t{date}\t{deposit}\n"));
+    write_atomic(&path, new_text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_parse_and_format() {
+        let f = "KZ-DEP-{year}-{seq}";
+        assert_eq!(sequence_of(f, "KZ-DEP-2023-000041"), Some(41));
+        assert_eq!(sequence_of(f, "KZ-DEP-23-000041"), None);
+        assert_eq!(sequence_of(f, "Ж-2023/041"), None);
+        assert_eq!(format_number(f, 6, 2026, 42), "KZ-DEP-2026-000042");
+    }
+
+    #[test]
+    fn issue_never_reuses_a_number() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = "KZ-DEP-{year}-{seq}";
+        let a = issue(dir.path(), f, 6, 2026, "2026-11-23", "x/1", &["KZ-DEP-2023-000041".into()]).unwrap();
+        assert_eq!(a, "KZ-DEP-2026-000042");
+        let b = issue(dir.path(), f, 6, 2026, "2026-11-23", "x/2", &[]).unwrap();
+        assert_eq!(b, "KZ-DEP-2026-000043");
+        let l = lock(dir.path(), "test", Duration::from_millis(10)).unwrap();
+        let err = lock(dir.path(), "other", Duration::from_millis(100)).err().unwrap();
+        assert!(err.contains("locked by pid"), "{err}");
+        drop(l);
+        assert!(lock(dir.path(), "again", Duration::from_millis(10)).is_ok());
+    }
+}
