@@ -41,6 +41,8 @@ pub struct Catalog {
     pub deadlines: Vec<DeadlineStatus>,
     /// The rulebook each deposit was checked under, by `system/version`.
     pub deposit_rulebooks: BTreeMap<String, RulebookChoice>,
+    /// The fixity log, oldest first.
+    pub fixity: Vec<crate::fixity::FixityEvent>,
 }
 
 /// Configuration of a site: site.toml with the rulebooks and calendar it names.
@@ -114,11 +116,17 @@ impl Catalog {
             findings,
             deadlines,
             deposit_rulebooks,
+            fixity: crate::fixity::read_log(root),
         })
     }
 
     pub fn count(&self, severity: Severity) -> usize {
         self.findings.iter().filter(|f| f.severity == severity).count()
+    }
+
+    /// The latest fixity check of a deposit.
+    pub fn last_fixity(&self, key: &str) -> Option<&crate::fixity::FixityEvent> {
+        self.fixity.iter().rev().find(|e| e.deposit == key)
     }
 
     pub fn has_errors(&self) -> bool {

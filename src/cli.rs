@@ -104,6 +104,22 @@ pub enum Command {
         #[arg(long, env = "QOIMA_OPERATOR", value_name = "NAME")]
         by: Option<String>,
     },
+    /// Re-hash sealed deposits in full and log the outcome (D1124-53); exit 1 when any differs.
+    ///
+    /// Appends one JSON line per deposit to fixity-log.jsonl beside site.toml (date, agent,
+    /// deposit, files, bytes, outcome, details) and names every file that differs. Shows a
+    /// progress bar with bytes per second on a terminal.
+    Fixity {
+        /// Check only this share of the sealed deposits, those checked longest ago first.
+        #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u8).range(1..=100))]
+        sample: Option<u8>,
+        /// Check only deposits not checked within this many days.
+        #[arg(long, value_name = "DAYS")]
+        older_than: Option<u32>,
+        /// Who runs the check (recorded as the agent).
+        #[arg(long, env = "QOIMA_OPERATOR", value_name = "NAME")]
+        by: Option<String>,
+    },
     /// Count Kazakh working days (weekends, public holidays, moved days off, yearly transfers).
     #[command(subcommand)]
     Workdays(Workdays),
@@ -211,6 +227,47 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(code)
         }
         Command::Workdays(w) => workdays(w, g, &mut out).map_err(io),
+        Command::Fixity { sample, older_than, by } => {
+            use std::io::IsTerminal;
+            let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
+            let agent = format!(
+                "qoima {} ({})",
+                env!("CARGO_PKG_VERSION"),
+                by.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "operator".into())
+            );
+            let select = crate::fixity::Selection { older_than_days: *older_than, sample_percent: *sample };
+            let progress = std::io::stderr().is_terminal() && g.format == Format::Text;
+            let events = crate::fixity::run(&cat, &agent, &select, progress)?;
+            let failed = events.iter().filter(|e| e.outcome != "success").count();
+            match g.format {
+                Format::Json => {
+                    serde_json::to_writer_pretty(&mut out, &serde_json::json!({"events": events, "failed": failed}))
+                        .map_err(|e| e.to_string())?;
+                    writeln!(out).map_err(io)?;
+                }
+                Format::Text => {
+                    for e in &events {
+                        writeln!(
+                            out,
+                            "{} {} ({}): {} — {} files, {} bytes",
+                            e.date, e.deposit, e.number, e.outcome, e.files, e.bytes
+                        )
+                        .map_err(io)?;
+                        for d in &e.details {
+                            writeln!(out, "  {d}").map_err(io)?;
+                        }
+                    }
+                    writeln!(
+                        out,
+                        "{} deposits checked, {failed} with differences; logged in {}",
+                        events.len(),
+                        crate::fixity::LOG
+                    )
+                    .map_err(io)?;
+                }
+            }
+            Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
         Command::Seal { deposit, by } => {
             let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
             let by = by.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "operator".into());

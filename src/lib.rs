@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod check;
 pub mod cli;
 pub mod finding;
+pub mod fixity;
 pub mod generate;
 pub mod load;
 pub mod markdown;

@@ -126,6 +126,7 @@ impl<'a> Scope<'a> {
         let mut out = vec![self.state_register(), self.product_register()];
         if self.internal {
             out.push(self.journal());
+            out.push(self.fixity());
             out.push(self.deadlines());
             out.push(self.half_years());
             out.extend(self.half_year_details());
@@ -183,6 +184,36 @@ impl<'a> Scope<'a> {
             .into_iter()
             .map(String::from)
             .collect(),
+            rows,
+            due: None,
+        }
+    }
+
+    /// D1124-53: the last fixity check of every sealed deposit.
+    pub fn fixity(&self) -> Table {
+        let rows = self
+            .deposits()
+            .filter_map(|(s, d)| {
+                let seal = d.seal.as_ref()?;
+                let last = self.cat.last_fixity(&d.key());
+                Some(vec![
+                    Cell::text(seal.record.number.clone()),
+                    Cell::text(format!("{} {}", self.name(s), d.version)),
+                    Cell::date(seal.record.date),
+                    last.map(|e| Cell::date(e.date)).unwrap_or_else(|| Cell::text("")),
+                    Cell::text(last.map(|e| e.outcome.clone()).unwrap_or_default()),
+                    Cell::text(last.map(|e| e.details.join("; ")).unwrap_or_default()),
+                ])
+            })
+            .collect();
+        Table {
+            id: "fixity".into(),
+            title: "report_fixity",
+            rule: "D1124-53",
+            columns: ["col_depository_number", "col_set", "col_sealed", "col_checked", "col_outcome", "col_details"]
+                .into_iter()
+                .map(String::from)
+                .collect(),
             rows,
             due: None,
         }

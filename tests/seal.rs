@@ -120,3 +120,49 @@ fn two_operators_sealing_at_once_get_different_numbers() {
     assert_ne!(issued[0], issued[1]);
     assert!(!site.path("depository-numbers.lock").exists(), "the lock is released");
 }
+
+#[test]
+fn fixity_rehashes_logs_and_names_every_file_that_differs() {
+    let site = unnumbered();
+    site.cmd().args(["seal", "e-permits/1.0"]).assert().success();
+    site.cmd().args(["fixity"]).assert().success().stdout(predicate::str::contains("success"));
+    std::fs::write(site.path("archive/e-permits/1.0/source/main.c"), "changed").unwrap();
+    std::fs::remove_file(site.path("archive/e-permits/1.0/docs/user-guide.md")).unwrap();
+    let out = site.cmd_on("2026-11-24").args(["fixity", "--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let details: Vec<&str> =
+        report["events"][0]["details"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
+    assert!(details.iter().any(|d| d.starts_with("source/main.c")), "{details:?}");
+    assert!(details.iter().any(|d| d.starts_with("docs/user-guide.md") && d.contains("missing")), "{details:?}");
+    // The log: one whole JSON object per line, PREMIS-style fields.
+    let log = site.read("fixity-log.jsonl");
+    let lines: Vec<serde_json::Value> = log.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    for field in ["date", "agent", "deposit", "files", "bytes", "outcome", "details"] {
+        assert!(lines[1].get(field).is_some(), "{field}");
+    }
+    assert_eq!(lines[0]["outcome"], "success");
+    assert_eq!(lines[1]["outcome"], "failure");
+    // Scheduled parts: checked yesterday, so nothing is older than 5 days.
+    let out = site.cmd_on("2026-11-25").args(["fixity", "--older-than", "5", "--format", "json"]).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["events"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn the_internal_catalogue_shows_seals_hashes_and_fixity() {
+    let site = unnumbered();
+    common::copy_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"), &site.path("themes"));
+    site.cmd().args(["seal", "e-permits/1.0"]).assert().success();
+    site.cmd().args(["fixity"]).assert().success();
+    let out = site.path("out");
+    site.cmd().args(["build", "--out"]).arg(&out).assert().success();
+    let page = std::fs::read_to_string(out.join("internal/en/systems/e-permits/1.0/index.html")).unwrap();
+    let manifest = site.read("archive/e-permits/1.0/manifest-sha256.txt");
+    let first_hash = &manifest[..64];
+    assert!(page.contains("KZ-DEP-2026-000001") && page.contains(first_hash), "number and SHA-256 on the deposit page");
+    let report = std::fs::read_to_string(out.join("internal/en/reports/fixity.csv")).unwrap();
+    assert!(report.contains("KZ-DEP-2026-000001") && report.contains("success"), "{report}");
+    assert!(!out.join("public/en/reports/fixity.html").exists());
+}

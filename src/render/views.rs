@@ -297,6 +297,12 @@ impl<'a> Views<'a> {
             "recent": recent,
             "due": due,
             "missed": missed,
+            "sealed": deposits.iter().filter(|(_, d)| d.seal.is_some()).count(),
+            "fixity_failed": if self.edition == Edition::Internal {
+                deposits.iter().filter(|(_, d)| self.cat.last_fixity(&d.key()).is_some_and(|e| e.outcome != "success")).count()
+            } else {
+                0
+            },
             "errors": if self.edition == Edition::Internal { self.cat.count(Severity::Error) } else { 0 },
             "warnings": if self.edition == Edition::Internal { self.cat.count(Severity::Warning) } else { 0 },
         })
@@ -680,11 +686,16 @@ impl<'a> Views<'a> {
         } else {
             Vec::new()
         };
+        let sealed: HashMap<&str, &str> = d
+            .seal
+            .as_ref()
+            .map(|s| s.manifest.iter().map(|(h, p)| (p.as_str(), h.as_str())).collect())
+            .unwrap_or_default();
         let files: Vec<Value> = if self.edition == Edition::Internal {
             d.files
                 .iter()
                 .filter(|f| f.kind == FileKind::Regular)
-                .map(|f| json!({"path": f.path, "size": human_size(f.size)}))
+                .map(|f| json!({"path": f.path, "size": human_size(f.size), "sha256": sealed.get(f.path.as_str()).copied().unwrap_or("")}))
                 .collect()
         } else {
             Vec::new()
@@ -725,6 +736,15 @@ impl<'a> Views<'a> {
             "deadlines": deadlines,
             "findings": self.findings_of(self.index.findings_of_deposit.get(key.as_str())),
             "files": files,
+            "seal": d.seal.as_ref().map(|seal| json!({
+                "number": seal.record.number, "date": self.date(seal.record.date), "by": seal.record.by,
+                "files": seal.record.files, "size": human_size(seal.record.bytes),
+            })),
+            "fixity": if self.edition == Edition::Internal {
+                self.cat.last_fixity(&key).map(|e| json!({"date": self.date(e.date), "outcome": e.outcome, "ok": e.outcome == "success", "details": e.details}))
+            } else {
+                None
+            },
             "documents": self.deposit_documents(s, d).into_iter().map(|(file, d)| json!({"href": file, "title": d["title"]})).collect::<Vec<_>>(),
         })
     }
