@@ -119,7 +119,15 @@ pub enum Command {
         /// Who runs the check (recorded as the agent).
         #[arg(long, env = "QOIMA_OPERATOR", value_name = "NAME")]
         by: Option<String>,
+        /// Replace a file that fails its hash from the copy (original or replica) whose bytes
+        /// still match the manifest; a file no copy matches is reported as a loss, untouched.
+        #[arg(long)]
+        repair: bool,
     },
+    /// Copy sealed deposits to the replica named in site.toml ([replica] root) and verify the
+    /// copies against their manifests (D1124-31). Deposits whose owner refuses copying
+    /// (`copy_permitted: false`, D1124-53) are skipped.
+    Replicate,
     /// Count Kazakh working days (weekends, public holidays, moved days off, yearly transfers).
     #[command(subcommand)]
     Workdays(Workdays),
@@ -227,7 +235,33 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(code)
         }
         Command::Workdays(w) => workdays(w, g, &mut out).map_err(io),
-        Command::Fixity { sample, older_than, by } => {
+        Command::Replicate => {
+            let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
+            let done = crate::replica::replicate(&cat)?;
+            let failed = done.iter().filter(|r| !r.failed.is_empty()).count();
+            match g.format {
+                Format::Json => {
+                    serde_json::to_writer_pretty(&mut out, &done).map_err(|e| e.to_string())?;
+                    writeln!(out).map_err(io)?;
+                }
+                Format::Text => {
+                    for r in &done {
+                        if r.skipped {
+                            writeln!(out, "{}: skipped, the owner does not permit copies (D1124-53)", r.deposit)
+                                .map_err(io)?;
+                        } else {
+                            writeln!(out, "{}: {} copied, {} already there", r.deposit, r.copied, r.unchanged)
+                                .map_err(io)?;
+                        }
+                        for f in &r.failed {
+                            writeln!(out, "  {f}").map_err(io)?;
+                        }
+                    }
+                }
+            }
+            Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Fixity { sample, older_than, by, repair } => {
             use std::io::IsTerminal;
             let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
             let agent = format!(
@@ -237,8 +271,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             );
             let select = crate::fixity::Selection { older_than_days: *older_than, sample_percent: *sample };
             let progress = std::io::stderr().is_terminal() && g.format == Format::Text;
-            let events = crate::fixity::run(&cat, &agent, &select, progress)?;
-            let failed = events.iter().filter(|e| e.outcome != "success").count();
+            let events = crate::fixity::run(&cat, &agent, &select, *repair, progress)?;
+            let failed = events.iter().filter(|e| e.outcome == "failure").count();
             match g.format {
                 Format::Json => {
                     serde_json::to_writer_pretty(&mut out, &serde_json::json!({"events": events, "failed": failed}))

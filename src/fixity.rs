@@ -33,7 +33,7 @@ pub struct FixityEvent {
     pub number: String,
     pub files: u64,
     pub bytes: u64,
-    /// `success` or `failure`.
+    /// `success`, `repaired` (every damaged file restored from a good copy) or `failure`.
     pub outcome: String,
     /// Every file that differs, is missing or was added, with what is wrong.
     pub details: Vec<String>,
@@ -54,17 +54,18 @@ fn append(root: &Path, event: &FixityEvent) -> std::io::Result<()> {
     f.sync_data()
 }
 
-/// Re-hashes one sealed deposit in full.
-pub fn verify(root: &Path, deposit: &Deposit) -> (u64, u64, Vec<String>) {
-    let Some(seal) = &deposit.seal else { return (0, 0, vec!["not sealed".into()]) };
+/// Re-hashes one sealed deposit in full, in the site root `root` (the archive or its replica):
+/// files, bytes, and every problem as (path, what is wrong).
+pub fn verify(root: &Path, deposit: &Deposit) -> (u64, u64, Vec<(String, String)>) {
+    let Some(seal) = &deposit.seal else { return (0, 0, vec![(String::new(), "not sealed".into())]) };
     let dir = root.join(&deposit.dir);
     let present = sealed_files(deposit);
-    let mut details: Vec<String> = present
+    let mut details: Vec<(String, String)> = present
         .iter()
         .filter(|p| !seal.manifest.iter().any(|(_, m)| m == *p))
-        .map(|p| format!("{p}: added after sealing"))
+        .map(|p| (p.to_string(), "added after sealing".to_string()))
         .collect();
-    let checked: Vec<(u64, Option<String>)> = seal
+    let checked: Vec<(u64, Option<(String, String)>)> = seal
         .manifest
         .par_iter()
         .map(|(want, rel)| {
@@ -72,11 +73,11 @@ pub fn verify(root: &Path, deposit: &Deposit) -> (u64, u64, Vec<String>) {
             match fs::symlink_metadata(&path) {
                 Ok(m) if m.file_type().is_file() => match hash_file(&path) {
                     Ok(d) if hex(&d) == *want => (m.len(), None),
-                    Ok(_) => (m.len(), Some(format!("{rel}: SHA-256 differs from the manifest"))),
-                    Err(e) => (0, Some(format!("{rel}: cannot be read: {e}"))),
+                    Ok(_) => (m.len(), Some((rel.clone(), "SHA-256 differs from the manifest".to_string()))),
+                    Err(e) => (0, Some((rel.clone(), format!("cannot be read: {e}")))),
                 },
-                Ok(_) => (0, Some(format!("{rel}: no longer a regular file"))),
-                Err(_) => (0, Some(format!("{rel}: missing"))),
+                Ok(_) => (0, Some((rel.clone(), "no longer a regular file".to_string()))),
+                Err(_) => (0, Some((rel.clone(), "missing".to_string()))),
             }
         })
         .collect();
@@ -94,7 +95,13 @@ pub struct Selection {
 }
 
 /// Runs a fixity check; returns the events it logged.
-pub fn run(cat: &Catalog, agent: &str, select: &Selection, progress: bool) -> Result<Vec<FixityEvent>, String> {
+pub fn run(
+    cat: &Catalog,
+    agent: &str,
+    select: &Selection,
+    repair: bool,
+    progress: bool,
+) -> Result<Vec<FixityEvent>, String> {
     let log = read_log(&cat.root);
     let last = |key: &str| log.iter().filter(|e| e.deposit == key).map(|e| e.date).max();
     let mut sealed: Vec<&Deposit> = cat.archive.deposits().map(|(_, d)| d).filter(|d| d.seal.is_some()).collect();
@@ -121,8 +128,43 @@ pub fn run(cat: &Catalog, agent: &str, select: &Selection, progress: bool) -> Re
     let mut events = Vec::new();
     for d in sealed {
         bar.set_message(d.key());
-        let (files, bytes, details) = verify(&cat.root, d);
+        let (files, bytes, mut problems) = verify(&cat.root, d);
+        let replica = crate::replica::replica_root(cat).filter(|_| crate::replica::copy_permitted(d));
+        if let Some(r) = &replica {
+            let (_, _, p) = verify(r, d);
+            // Added files are a matter of the original; the replica holds what was copied.
+            problems.extend(
+                p.into_iter()
+                    .filter(|(_, what)| what != "added after sealing")
+                    .map(|(path, what)| (path, format!("{what} (replica)"))),
+            );
+        }
         bar.inc(d.files.iter().map(|f| f.size).sum());
+        let mut details: Vec<String> = problems.iter().map(|(p, w)| format!("{p}: {w}")).collect();
+        let mut outcome = if problems.is_empty() { "success" } else { "failure" };
+        if repair && !problems.is_empty() {
+            let manifest = &d.seal.as_ref().map(|s| s.manifest.clone()).unwrap_or_default();
+            let mut paths: Vec<&String> = problems.iter().map(|(p, _)| p).collect();
+            paths.sort();
+            paths.dedup();
+            let mut all_repaired = true;
+            for path in paths {
+                match manifest.iter().find(|(_, p)| p == path) {
+                    Some((want, _)) => {
+                        let done = crate::replica::repair(cat, d, path, want);
+                        all_repaired &= done.contains("repaired") || done.contains("both copies match");
+                        details.push(done);
+                    }
+                    None => {
+                        all_repaired = false;
+                        details.push(format!("{path}: not in the manifest; left for the operator"));
+                    }
+                }
+            }
+            if all_repaired {
+                outcome = "repaired";
+            }
+        }
         let event = FixityEvent {
             date: cat.today,
             agent: agent.to_string(),
@@ -130,7 +172,7 @@ pub fn run(cat: &Catalog, agent: &str, select: &Selection, progress: bool) -> Re
             number: d.seal.as_ref().map(|s| s.record.number.clone()).unwrap_or_default(),
             files,
             bytes,
-            outcome: if details.is_empty() { "success".into() } else { "failure".into() },
+            outcome: outcome.to_string(),
             details,
         };
         append(&cat.root, &event).map_err(|e| format!("{LOG}: {e}"))?;

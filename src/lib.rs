@@ -18,6 +18,7 @@ pub mod meta;
 pub mod model;
 pub mod numbers;
 pub mod render;
+pub mod replica;
 pub mod report;
 pub mod reports;
 pub mod rulebook;

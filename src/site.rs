@@ -20,6 +20,18 @@ pub struct SiteConfig {
     pub calendar: CalendarSection,
     #[serde(default)]
     pub numbering: NumberingSection,
+    #[serde(default)]
+    pub replica: ReplicaSection,
+}
+
+/// The second copy (D1124-31): another drive holding the sealed deposits.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplicaSection {
+    /// The replica's site root (absolute, or relative to this site root); deposits are copied to
+    /// the same relative paths there.
+    #[serde(default)]
+    pub root: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

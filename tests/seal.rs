@@ -166,3 +166,55 @@ fn the_internal_catalogue_shows_seals_hashes_and_fixity() {
     assert!(report.contains("KZ-DEP-2026-000001") && report.contains("success"), "{report}");
     assert!(!out.join("public/en/reports/fixity.html").exists());
 }
+
+/// A sealed deposit with a replica root named in site.toml, replicated.
+fn replicated() -> Site {
+    let site = unnumbered();
+    let toml = site.read("site.toml");
+    site.write("site.toml", &format!("{toml}\n[replica]\nroot = \"replica\"\n"));
+    site.cmd().args(["seal", "e-permits/1.0"]).assert().success();
+    site.cmd().args(["replicate"]).assert().success().stdout(predicate::str::contains("copied"));
+    site
+}
+
+#[test]
+fn replicate_copies_verified_and_repair_restores_from_the_good_copy() {
+    let site = replicated();
+    let rel = "archive/e-permits/1.0/source/main.c";
+    assert_eq!(std::fs::read(site.path(rel)).unwrap(), std::fs::read(site.path(&format!("replica/{rel}"))).unwrap());
+    assert!(site.path("replica/archive/e-permits/1.0/manifest-sha256.txt").is_file());
+    let good = std::fs::read(site.path(rel)).unwrap();
+    // Damage the original: fixity fails, --repair restores it from the replica.
+    std::fs::write(site.path(rel), "damaged").unwrap();
+    site.cmd().args(["fixity"]).assert().code(1);
+    site.cmd()
+        .args(["fixity", "--repair"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("repaired from the replica"));
+    assert_eq!(std::fs::read(site.path(rel)).unwrap(), good);
+    let (code, _) = site.check();
+    assert_eq!(code, 0);
+    // Damage the replica: repaired from the original.
+    std::fs::write(site.path(&format!("replica/{rel}")), "rot").unwrap();
+    site.cmd().args(["fixity", "--repair"]).assert().success().stdout(predicate::str::contains("replica repaired"));
+    // Damage both: a loss, reported, and nothing touched.
+    std::fs::write(site.path(rel), "bad one").unwrap();
+    std::fs::write(site.path(&format!("replica/{rel}")), "bad two").unwrap();
+    site.cmd().args(["fixity", "--repair"]).assert().code(1).stdout(predicate::str::contains("loss"));
+    assert_eq!(site.read(rel), "bad one");
+    let log = site.read("fixity-log.jsonl");
+    assert!(log.lines().all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()));
+}
+
+#[test]
+fn no_copy_where_the_owner_does_not_permit_it() {
+    let site = unnumbered();
+    site.edit(SYSTEM_YAML, "funding: [republican_budget]", "funding: [own_funds]");
+    site.edit(DEPOSIT_YAML, "copies: 2", "copies: 2\ncopy_permitted: false");
+    let toml = site.read("site.toml");
+    site.write("site.toml", &format!("{toml}\n[replica]\nroot = \"replica\"\n"));
+    site.cmd().args(["seal", "e-permits/1.0"]).assert().success();
+    site.cmd().args(["replicate"]).assert().success().stdout(predicate::str::contains("D1124-53"));
+    assert!(!site.path("replica/archive/e-permits/1.0").exists());
+}

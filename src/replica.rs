@@ -1,0 +1,115 @@
+//! The second copy (D1124-31) and repair (D1124-53, O146-10).
+//!
+//! `qoima replicate` copies every sealed deposit whose owner permits copying to the replica
+//! root named in site.toml, to the same relative paths, and verifies each copied file against
+//! the manifest. `qoima fixity --repair` replaces a file that fails its hash from the copy whose
+//! bytes still match the manifest, and never touches a file when no copy matches.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::catalog::Catalog;
+use crate::model::Deposit;
+use crate::seal::{MANIFEST, SEAL, hash_file, hex};
+
+/// The replica's site root, when site.toml names one.
+pub fn replica_root(cat: &Catalog) -> Option<PathBuf> {
+    let r = cat.site.replica.root.as_ref()?;
+    let p = Path::new(r);
+    Some(if p.is_absolute() { p.to_path_buf() } else { cat.root.join(p) })
+}
+
+/// Whether the owner permits copies (D1124-53; default yes).
+pub fn copy_permitted(d: &Deposit) -> bool {
+    d.doc.as_ref().and_then(|x| x.copy_permitted.as_ref()).is_none_or(|c| c.value)
+}
+
+/// Copies a file atomically (temporary file, fsync, rename) and creates its folder.
+pub fn copy_atomic(from: &Path, to: &Path) -> std::io::Result<()> {
+    if let Some(dir) = to.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    let tmp = to.with_file_name(format!(
+        ".{}.tmp-{}",
+        to.file_name().and_then(|n| n.to_str()).unwrap_or("file"),
+        std::process::id()
+    ));
+    fs::copy(from, &tmp)?;
+    fs::File::open(&tmp)?.sync_all()?;
+    fs::rename(&tmp, to)
+}
+
+/// What replicating one deposit did.
+#[derive(Debug, serde::Serialize)]
+pub struct Replicated {
+    pub deposit: String,
+    pub copied: usize,
+    pub unchanged: usize,
+    /// Files whose copy does not match the manifest.
+    pub failed: Vec<String>,
+    /// Set when the owner does not permit copies.
+    pub skipped: bool,
+}
+
+/// Copies every sealed deposit to the replica and verifies the copies.
+pub fn replicate(cat: &Catalog) -> Result<Vec<Replicated>, String> {
+    let replica =
+        replica_root(cat).ok_or("site.toml names no replica: add [replica] root = \"/mnt/replica/depository\"")?;
+    let mut out = Vec::new();
+    for (_, d) in cat.archive.deposits() {
+        let Some(seal) = &d.seal else { continue };
+        if !copy_permitted(d) {
+            out.push(Replicated { deposit: d.key(), copied: 0, unchanged: 0, failed: Vec::new(), skipped: true });
+            continue;
+        }
+        let mut r = Replicated { deposit: d.key(), copied: 0, unchanged: 0, failed: Vec::new(), skipped: false };
+        for (want, rel) in &seal.manifest {
+            let from = cat.root.join(&d.dir).join(rel);
+            let to = replica.join(&d.dir).join(rel);
+            if hash_file(&to).is_ok_and(|h| hex(&h) == *want) {
+                r.unchanged += 1;
+                continue;
+            }
+            match copy_atomic(&from, &to).and_then(|_| hash_file(&to)) {
+                Ok(h) if hex(&h) == *want => r.copied += 1,
+                Ok(_) => r.failed.push(format!(
+                    "{rel}: the copy does not match the manifest (is the original damaged? run `qoima fixity`)"
+                )),
+                Err(e) => r.failed.push(format!("{rel}: {e}")),
+            }
+        }
+        for name in [MANIFEST, SEAL] {
+            let (from, to) = (cat.root.join(&d.dir).join(name), replica.join(&d.dir).join(name));
+            if fs::read(&from).ok() != fs::read(&to).ok()
+                && let Err(e) = copy_atomic(&from, &to)
+            {
+                r.failed.push(format!("{name}: {e}"));
+            }
+        }
+        out.push(r);
+    }
+    Ok(out)
+}
+
+/// Repairs one damaged file of a deposit from whichever copy still matches `want`.
+/// Returns what was done, for the fixity log.
+pub fn repair(cat: &Catalog, d: &Deposit, rel: &str, want: &str) -> String {
+    let Some(replica) = replica_root(cat) else { return format!("{rel}: loss — no replica is configured") };
+    let primary = cat.root.join(&d.dir).join(rel);
+    let copy = replica.join(&d.dir).join(rel);
+    let ok = |p: &Path| hash_file(p).is_ok_and(|h| hex(&h) == want);
+    match (ok(&primary), ok(&copy)) {
+        (true, true) => format!("{rel}: both copies match"),
+        (false, true) => match copy_atomic(&copy, &primary) {
+            Ok(()) if ok(&primary) => format!("{rel}: repaired from the replica"),
+            Ok(()) => format!("{rel}: repair from the replica did not verify"),
+            Err(e) => format!("{rel}: repair failed: {e}"),
+        },
+        (true, false) => match copy_atomic(&primary, &copy) {
+            Ok(()) if ok(&copy) => format!("{rel}: replica repaired from the original"),
+            Ok(()) => format!("{rel}: replica repair did not verify"),
+            Err(e) => format!("{rel}: replica repair failed: {e}"),
+        },
+        (false, false) => format!("{rel}: loss — no copy matches the manifest; nothing was changed"),
+    }
+}
