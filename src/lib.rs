@@ -27,5 +27,6 @@ pub mod schema;
 pub mod seal;
 pub mod search;
 pub mod site;
+pub mod swhid;
 pub mod theme;
 pub mod yaml;

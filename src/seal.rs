@@ -150,19 +150,24 @@ pub struct SealRecord {
     pub bytes: u64,
     /// SHA-256 of the manifest file itself.
     pub manifest_sha256: String,
+    /// The SWHID of `source/` (`swh:1:dir:…`), to cross-reference the code with Software
+    /// Heritage.
+    #[serde(default)]
+    pub source_swhid: Option<String>,
 }
 
 impl SealRecord {
     pub fn to_yaml(&self) -> String {
         let q = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
         format!(
-            "# The seal of this deposit (D1124-7, D1124-41). Written by qoima; never edit it.\nnumber: {}\ndate: {}\nby: {}\nfiles: {}\nbytes: {}\nmanifest_sha256: {}\n",
+            "# The seal of this deposit (D1124-7, D1124-41). Written by qoima; never edit it.\nnumber: {}\ndate: {}\nby: {}\nfiles: {}\nbytes: {}\nmanifest_sha256: {}\n{}",
             q(&self.number),
             self.date,
             q(&self.by),
             self.files,
             self.bytes,
-            q(&self.manifest_sha256)
+            q(&self.manifest_sha256),
+            self.source_swhid.as_ref().map(|s| format!("source_swhid: {}\n", q(s))).unwrap_or_default()
         )
     }
 }
@@ -192,10 +197,12 @@ mod tests {
             files: 3,
             bytes: 10,
             manifest_sha256: "0".repeat(64),
+            source_swhid: Some("swh:1:dir:0000000000000000000000000000000000000000".into()),
         };
         let back: SealRecord = crate::yaml::parse(&r.to_yaml()).unwrap();
         assert_eq!(back.by, r.by);
         assert_eq!(back.number, r.number);
+        assert_eq!(back.source_swhid, r.source_swhid);
     }
 }
 
@@ -311,6 +318,8 @@ pub fn seal_deposit(cat: &crate::catalog::Catalog, key: &str, by: &str, today: N
         .find(|e| cat.rulebooks.has_role(&e.kind.value, crate::rulebook::Role::DepositoryNumber))
         .and_then(|e| e.number.as_ref())
         .map(|n| n.value.clone());
+    let source = dir.join("source");
+    let source_swhid = if source.is_dir() { crate::swhid::swhid_of_dir(&source).ok() } else { None };
     let lock = crate::numbers::lock(&cat.root, &format!("sealing {key}"), std::time::Duration::from_secs(60))?;
     let number = match recorded {
         Some(n) => n,
@@ -326,6 +335,7 @@ pub fn seal_deposit(cat: &crate::catalog::Catalog, key: &str, by: &str, today: N
         files: files.len() as u64,
         bytes,
         manifest_sha256: manifest_digest,
+        source_swhid,
     };
     write_atomic(&dir.join(SEAL), record.to_yaml().as_bytes()).map_err(|e| format!("{}/{SEAL}: {e}", deposit.dir))?;
     drop(lock);

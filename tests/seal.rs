@@ -218,3 +218,45 @@ fn no_copy_where_the_owner_does_not_permit_it() {
     site.cmd().args(["replicate"]).assert().success().stdout(predicate::str::contains("D1124-53"));
     assert!(!site.path("replica/archive/e-permits/1.0").exists());
 }
+
+#[test]
+fn the_source_swhid_is_the_git_tree_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path();
+    std::fs::create_dir_all(src.join("src/util")).unwrap();
+    std::fs::write(src.join("Makefile"), "all:\n\tcc main.c\n").unwrap();
+    std::fs::write(src.join("src/main.c"), "int main(void) { return 0; }\n").unwrap();
+    std::fs::write(src.join("src/util/тест.h"), "/* unicode name */\n").unwrap();
+    std::fs::write(src.join("src-b.txt"), "sorts between src and src/\n").unwrap();
+    std::fs::write(src.join("build.sh"), "#!/bin/sh\nmake\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(src.join("build.sh"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(src)
+            .env("GIT_DIR", src.join(".git-x"))
+            .env("GIT_WORK_TREE", src)
+            .output()
+    };
+    let Ok(init) = git(&["init", "-q"]) else {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "git is needed in CI");
+        eprintln!("skipping: no git");
+        return;
+    };
+    assert!(init.status.success());
+    std::fs::write(src.join(".git-x/info/exclude"), ".git-x\n").unwrap();
+    assert!(git(&["add", "-A"]).unwrap().status.success());
+    let tree = String::from_utf8(git(&["write-tree"]).unwrap().stdout).unwrap();
+    std::fs::remove_dir_all(src.join(".git-x")).unwrap();
+    assert_eq!(qoima::swhid::swhid_of_dir(src).unwrap(), format!("swh:1:dir:{}", tree.trim()));
+}
+
+#[test]
+fn the_seal_records_the_swhid_of_source() {
+    let site = unnumbered();
+    site.cmd().args(["seal", "e-permits/1.0"]).assert().success();
+    let seal = site.read("archive/e-permits/1.0/seal.yaml");
+    let want = qoima::swhid::swhid_of_dir(&site.path("archive/e-permits/1.0/source")).unwrap();
+    assert!(seal.contains(&format!("source_swhid: \"{want}\"")), "{seal}");
+}

@@ -739,6 +739,7 @@ impl<'a> Views<'a> {
             "seal": d.seal.as_ref().map(|seal| json!({
                 "number": seal.record.number, "date": self.date(seal.record.date), "by": seal.record.by,
                 "files": seal.record.files, "size": human_size(seal.record.bytes),
+                "swhid": seal.record.source_swhid,
             })),
             "fixity": if self.edition == Edition::Internal {
                 self.cat.last_fixity(&key).map(|e| json!({"date": self.date(e.date), "outcome": e.outcome, "ok": e.outcome == "success", "details": e.details}))
