@@ -95,3 +95,58 @@ if command -v hugo >/dev/null 2>&1; then
   echo "| hugo $(hugo version | awk '{print $2}') (same page count) | $build_n | $hpages | $hmed | $hrate | $hmem |"
   awk -v a="$rate" -v b="$hrate" 'BEGIN {if (b > 0) printf "\nqoima builds %.2f× Hugo'"'"'s pages per second\n", a / b}'
 fi
+
+# Hashing (seal and fixity): MB/s on large files and files/s on 4 KiB files, against
+# sha256sum, openssl and bagit-python (pip) on the same files.
+if [ "$smoke" = 1 ]; then big_mib=4; big_n=2; small_n=200; else big_mib=256; big_n=4; small_n=10000; fi
+# Two sealed deposits: one of large files, one of small files.
+for kind in big small; do
+  cp -r tests/fixtures/minimal "$work/hash-$kind"
+done
+python3 - "$work/hash-big/archive/e-permits/1.0" "$work/hash-small/archive/e-permits/1.0" "$big_mib" "$big_n" "$small_n" <<'PY'
+import os, sys
+big, small, big_mib, big_n, small_n = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+chunk = os.urandom(1 << 20)
+for i in range(big_n):
+    with open(f"{big}/install/big-{i}.bin", "wb") as f:
+        for _ in range(big_mib):
+            f.write(chunk)
+os.makedirs(f"{small}/docs/small", exist_ok=True)
+for i in range(small_n):
+    with open(f"{small}/docs/small/f{i:05}.txt", "wb") as f:
+        f.write(os.urandom(4096))
+PY
+for kind in big small; do "$bin" --root "$work/hash-$kind" --today 2026-11-23 seal e-permits/1.0 >/dev/null; done
+dep="$work/hash-big/archive/e-permits/1.0"
+small="$work/hash-small/archive/e-permits/1.0"
+big_bytes=$((big_mib * big_n * 1048576))
+if ! python3 -c "import bagit" 2>/dev/null; then pip install -q bagit >/dev/null 2>&1 || true; fi
+cat "$dep"/install/big-*.bin > /dev/null
+echo
+echo "| hashing | work | median (s) | rate | peak RSS (MiB) |"
+echo "|---|---|---:|---:|---:|"
+rate_mb() { awk -v b="$1" -v t="$2" 'BEGIN {printf "%.0f MB/s", (t > 0) ? b / t / 1e6 : 0}'; }
+rate_files() { awk -v n="$1" -v t="$2" 'BEGIN {printf "%.0f files/s", (t > 0) ? n / t : 0}'; }
+row() { # name, work, rate-function, amount, command...
+  local name=$1 what=$2 kind=$3 amount=$4; shift 4
+  local ts=() med mem
+  for _ in $(seq "$runs"); do ts+=("$(seconds "$@")"); done
+  med=$(printf '%s\n' "${ts[@]}" | median)
+  mem=$(peak_mib "$@")
+  echo "| $name | $what | $med | $($kind "$amount" "$med") | $mem |"
+}
+row "qoima fixity" "$big_n × $big_mib MiB" rate_mb "$big_bytes" "$bin" --root "$work/hash-big" --today 2026-11-23 fixity
+row "sha256sum" "$big_n × $big_mib MiB" rate_mb "$big_bytes" sh -c "sha256sum '$dep'/install/big-*.bin"
+if command -v openssl >/dev/null; then
+  row "openssl dgst -sha256" "$big_n × $big_mib MiB" rate_mb "$big_bytes" sh -c "openssl dgst -sha256 '$dep'/install/big-*.bin"
+fi
+row "qoima fixity" "$small_n × 4 KiB" rate_files "$small_n" "$bin" --root "$work/hash-small" --today 2026-11-23 fixity
+row "sha256sum" "$small_n × 4 KiB" rate_files "$small_n" sh -c "cd '$small/docs/small' && ls | xargs sha256sum"
+if python3 -c "import bagit" 2>/dev/null; then
+  for kind in big small; do
+    mkdir -p "$work/bag-$kind"; cp -r "$work/hash-$kind/archive/e-permits/1.0/." "$work/bag-$kind/"
+    python3 -c "import bagit,sys; bagit.make_bag(sys.argv[1], checksums=['sha256'])" "$work/bag-$kind" >/dev/null 2>&1
+  done
+  row "bagit-python validate" "$big_n × $big_mib MiB" rate_mb "$big_bytes" python3 -c "import bagit,sys; bagit.Bag(sys.argv[1]).validate()" "$work/bag-big"
+  row "bagit-python validate" "$small_n × 4 KiB" rate_files "$small_n" python3 -c "import bagit,sys; bagit.Bag(sys.argv[1]).validate()" "$work/bag-small"
+fi
