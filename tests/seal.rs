@@ -260,3 +260,25 @@ fn the_seal_records_the_swhid_of_source() {
     let want = qoima::swhid::swhid_of_dir(&site.path("archive/e-permits/1.0/source")).unwrap();
     assert!(seal.contains(&format!("source_swhid: \"{want}\"")), "{seal}");
 }
+
+#[test]
+fn the_whole_sample_archive_seals_checks_and_passes_fixity() {
+    let site = Site::sample();
+    let deposits =
+        ["e-license/3.2", "e-license/3.3", "e-notary/2.0", "damu-med/1.4", "qamqor-tergeu/1.0", "astana-parking/2.1"];
+    for d in deposits {
+        site.cmd().args(["seal", d]).assert().success();
+    }
+    // Deposits numbered before keep their numbers; the new one gets the next after them all.
+    let seal = site.read("archive/e-notary/2.0/seal.yaml");
+    assert!(seal.contains("KZ-DEP-2012-000045"));
+    let register = site.read("depository-numbers.txt");
+    assert!(register.starts_with("KZ-DEP-2026-000113\t"), "after KZ-DEP-2014-000112: {register}");
+    let (code, report) = site.check();
+    assert_eq!(code, 0, "{:#}", report["findings"]);
+    site.cmd()
+        .args(["fixity"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("6 deposits checked, 0 with differences"));
+}
