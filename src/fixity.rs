@@ -60,9 +60,10 @@ pub fn verify(root: &Path, deposit: &Deposit) -> (u64, u64, Vec<(String, String)
     let Some(seal) = &deposit.seal else { return (0, 0, vec![(String::new(), "not sealed".into())]) };
     let dir = root.join(&deposit.dir);
     let present = sealed_files(deposit);
+    let in_manifest: std::collections::HashSet<&str> = seal.manifest.iter().map(|(_, p)| p.as_str()).collect();
     let mut details: Vec<(String, String)> = present
         .iter()
-        .filter(|p| !seal.manifest.iter().any(|(_, m)| m == *p))
+        .filter(|p| !in_manifest.contains(*p))
         .map(|p| (p.to_string(), "added after sealing".to_string()))
         .collect();
     let checked: Vec<(u64, Option<(String, String)>)> = seal

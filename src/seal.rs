@@ -24,7 +24,9 @@ pub const SEAL: &str = "seal.yaml";
 pub fn hash_file(path: &Path) -> std::io::Result<[u8; 32]> {
     let mut f = fs::File::open(path)?;
     let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
+    // Never more than 1 MiB, and no more than the file needs (small files are the common case).
+    let len = f.metadata().map(|m| m.len()).unwrap_or(1 << 20);
+    let mut buf = vec![0u8; len.clamp(4096, 1 << 20) as usize + 1];
     loop {
         let n = f.read(&mut buf)?;
         if n == 0 {
@@ -341,9 +343,11 @@ pub fn seal_deposit(cat: &crate::catalog::Catalog, key: &str, by: &str, today: N
     drop(lock);
     // Remember the hashes, so that `check` need not read the files again.
     let mut cache = HashCache::load(&cat.root);
+    let by_path: std::collections::HashMap<&str, &crate::model::FileEntry> =
+        deposit.files.iter().map(|f| (f.path.as_str(), f)).collect();
     for line in parse_manifest(&manifest)? {
         let rel = format!("{}/{}", deposit.dir, line.1);
-        if let Some(f) = deposit.files.iter().find(|f| f.path == line.1) {
+        if let Some(f) = by_path.get(line.1.as_str()) {
             cache.insert(rel, f.size, f.mtime, line.0);
         }
     }

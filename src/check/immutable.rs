@@ -24,8 +24,10 @@ pub fn check(deposit: &Deposit, cache: &HashCache, ctx: &Context) -> Vec<Finding
             ));
         }
     }
+    let files: std::collections::HashMap<&str, &crate::model::FileEntry> =
+        deposit.files.iter().filter(|f| f.kind == FileKind::Regular).map(|f| (f.path.as_str(), f)).collect();
     for (path, want) in &sealed {
-        let Some(file) = deposit.files.iter().find(|f| f.path == *path && f.kind == FileKind::Regular) else {
+        let Some(file) = files.get(path) else {
             out.push(Finding::error(
                 "D1124-7",
                 format!("{}/{path}", deposit.dir),
