@@ -258,3 +258,14 @@ fn search_finds_kazakh_and_russian_words_by_prefix_whatever_their_case() {
     assert!(!out.join("internal/sitemap.xml").exists());
     assert!(out.join("public/404.html").is_file());
 }
+
+#[test]
+fn events_cite_the_clause_of_the_deposits_own_rulebook() {
+    let site = site_with_theme("sample");
+    let out = site.path("out");
+    site.cmd().args(["build", "--out"]).arg(&out).assert().success();
+    let d1124 = std::fs::read_to_string(out.join("public/en/systems/e-notary/2.0/index.html")).unwrap();
+    assert!(d1124.contains("D1124-36") && !d1124.contains("O146-6"), "commissioned under D1124 cites D1124-36");
+    let o146 = std::fs::read_to_string(out.join("public/en/systems/e-license/3.2/index.html")).unwrap();
+    assert!(o146.contains("O146-6"));
+}

@@ -216,13 +216,17 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    fn events(&self, events: &[Event], level: Level) -> Vec<Value> {
+    /// Events with their names and clauses, from `book` first (the deposit's own rulebook), then
+    /// from any rulebook that knows the kind.
+    fn events(&self, events: &[Event], level: Level, book: Option<&crate::rulebook::Rulebook>) -> Vec<Value> {
         let mut sorted: Vec<&Event> = events.iter().collect();
         sorted.sort_by_key(|e| e.date.value);
         sorted
             .into_iter()
             .map(|e| {
-                let kind = self.cat.rulebooks.books.iter().find_map(|b| b.event(&e.kind.value, level));
+                let kind = book
+                    .and_then(|b| b.event(&e.kind.value, level))
+                    .or_else(|| self.cat.rulebooks.books.iter().find_map(|b| b.event(&e.kind.value, level)));
                 json!({
                     "date": self.date(e.date.value),
                     "name": kind.and_then(|k| k.names.get(self.lang)).unwrap_or(&e.kind.value),
@@ -471,7 +475,7 @@ impl<'a> Views<'a> {
             "funding": self.funding(s),
             "notes_html": doc.and_then(|d| d.notes.as_ref()).and_then(|n| n.get(self.lang)).map(to_safe_html).unwrap_or_default(),
             "deposits": deposits,
-            "events": self.events(s.events(), Level::System),
+            "events": self.events(s.events(), Level::System, None),
             "findings": self.findings_of(self.index.findings_of_system.get(s.id.as_str())),
             "documents": self.system_documents(s).into_iter().map(|(file, d)| json!({"href": file, "title": d["title"]})).collect::<Vec<_>>(),
         })
@@ -732,7 +736,7 @@ impl<'a> Views<'a> {
             "annotation_html": doc.and_then(|x| x.annotation.as_ref()).and_then(|a| a.get(self.lang)).map(to_safe_html).unwrap_or_default(),
             "components": components,
             "items": items,
-            "events": self.events(d.events(), Level::Deposit),
+            "events": self.events(d.events(), Level::Deposit, book),
             "deadlines": deadlines,
             "findings": self.findings_of(self.index.findings_of_deposit.get(key.as_str())),
             "files": files,
