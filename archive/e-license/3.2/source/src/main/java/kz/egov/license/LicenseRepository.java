@@ -1,7 +1,12 @@
 package kz.egov.license;
 
+import java.util.Optional;
+
 /** Хранилище лицензий (PostgreSQL). */
 public interface LicenseRepository {
     long nextSequence();
+
     void save(License license);
+
+    Optional<License> find(String number);
 }

@@ -1,13 +1,16 @@
 package kz.egov.license;
 
 import java.time.LocalDate;
+import java.util.Optional;
 
 /** Е-лицензиялау: лицензия беру туралы өтінімді тіркейді. */
 public final class LicenseRegistry {
     private final LicenseRepository repository;
+    private final String prefix;
 
-    public LicenseRegistry(LicenseRepository repository) {
+    public LicenseRegistry(LicenseRepository repository, String prefix) {
         this.repository = repository;
+        this.prefix = prefix;
     }
 
     /** Регистрирует выданную лицензию и возвращает её номер. */
@@ -15,8 +18,27 @@ public final class LicenseRegistry {
         if (bin == null || !bin.matches("\\d{12}")) {
             throw new IllegalArgumentException("БИН должен состоять из 12 цифр");
         }
-        String number = "26" + repository.nextSequence();
+        if (activityCode == null || activityCode.isBlank()) {
+            throw new IllegalArgumentException("Не указан вид деятельности");
+        }
+        String number = prefix + String.format("%012d", repository.nextSequence());
         repository.save(new License(number, bin, activityCode, validFrom));
         return number;
+    }
+
+    /** Отзыв лицензии по решению суда или лицензиара (версия 3.3). */
+    public void revoke(String number, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("Укажите основание отзыва");
+        }
+        License l = repository.find(number).orElseThrow(() -> new IllegalArgumentException("Лицензия " + number + " не найдена"));
+        if (l.status() == LicenseStatus.REVOKED) {
+            throw new IllegalStateException("Лицензия " + number + " уже отозвана");
+        }
+        repository.setStatus(number, LicenseStatus.REVOKED, reason);
+    }
+
+    public Optional<License> find(String number) {
+        return repository.find(number);
     }
 }
