@@ -282,3 +282,44 @@ fn the_whole_sample_archive_seals_checks_and_passes_fixity() {
         .success()
         .stdout(predicate::str::contains("6 deposits checked, 0 with differences"));
 }
+
+#[test]
+fn a_fixity_run_killed_midway_leaves_a_valid_log_and_the_next_run_completes() {
+    let site = unnumbered();
+    let chunk = vec![7u8; 1 << 20];
+    for i in 0..24 {
+        std::fs::write(site.path(&format!("archive/e-permits/1.0/install/part-{i:02}.bin")), &chunk).unwrap();
+    }
+    // Several deposits, so that the log is written several times per run.
+    for v in ["2.0", "3.0", "4.0"] {
+        site.copy_deposit(DEPOSIT, &format!("archive/e-permits/{v}"));
+        let y = format!("archive/e-permits/{v}/deposit.yaml");
+        site.edit(&y, "version: \"1.0\"", &format!("version: \"{v}\"\nprevious: \"1.0\""));
+        site.edit(&y, "Ж-2023/001", &format!("Ж-2023/00{}", &v[..1]));
+    }
+    for d in ["e-permits/1.0", "e-permits/2.0", "e-permits/3.0", "e-permits/4.0"] {
+        site.cmd().args(["seal", d]).assert().success();
+    }
+    for i in 0..8u64 {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("qoima"))
+            .arg("--root")
+            .arg(site.dir.path())
+            .args(["--today", TODAY, "fixity"])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20 + i * 37 % 200));
+        let _ = child.kill();
+        let _ = child.wait();
+        let log = std::fs::read_to_string(site.path("fixity-log.jsonl")).unwrap_or_default();
+        assert!(log.is_empty() || log.ends_with('\n'), "no partial line");
+        for line in log.lines() {
+            serde_json::from_str::<serde_json::Value>(line).unwrap_or_else(|e| panic!("a broken line ({e}): {line}"));
+        }
+    }
+    site.cmd()
+        .args(["fixity"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("4 deposits checked, 0 with differences"));
+}
