@@ -92,6 +92,12 @@ fn every_change_to_a_sealed_deposit_is_an_error() {
         let (code, report) = site.check();
         assert_eq!(code, 1, "{what}");
         assert!(!with_rule(&report, "D1124-7").is_empty(), "{what}: {report:#}");
+        // fixity sees it too, and says which file.
+        let out = site.cmd().args(["fixity", "--format", "json"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "fixity: {what}");
+        let details =
+            serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["events"][0]["details"].to_string();
+        assert!(details.contains("archive") || details.contains('/'), "fixity names the file: {what}: {details}");
     }
 }
 
@@ -322,4 +328,29 @@ fn a_fixity_run_killed_midway_leaves_a_valid_log_and_the_next_run_completes() {
         .assert()
         .success()
         .stdout(predicate::str::contains("4 deposits checked, 0 with differences"));
+}
+
+#[test]
+fn sealed_files_that_cannot_be_read_are_reported_never_skipped() {
+    // Running as root in CI, permissions cannot make a file unreadable; a FIFO (which must not
+    // block the check) and a folder in place of a sealed file stand in for unreadable files.
+    let site = unnumbered();
+    site.cmd().args(["seal", "e-permits/1.0"]).assert().success();
+    let fifo = site.path("archive/e-permits/1.0/source/main.c");
+    std::fs::remove_file(&fifo).unwrap();
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let dir = site.path("archive/e-permits/1.0/docs/user-guide.md");
+    std::fs::remove_file(&dir).unwrap();
+    std::fs::create_dir(&dir).unwrap();
+    let (code, report) = site.check();
+    assert_eq!(code, 1);
+    let sealed = with_rule(&report, "D1124-7");
+    assert!(sealed.iter().any(|f| f["path"].as_str().unwrap().ends_with("source/main.c")), "{report:#}");
+    assert!(sealed.iter().any(|f| f["path"].as_str().unwrap().ends_with("docs/user-guide.md")), "{report:#}");
+    let out = site.cmd().args(["fixity", "--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let details = report["events"][0]["details"].to_string();
+    assert!(details.contains("source/main.c: no longer a regular file"), "{details}");
+    assert!(details.contains("docs/user-guide.md: no longer a regular file"), "{details}");
 }
