@@ -305,7 +305,19 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Seal { deposit, by } => {
             let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
             let by = by.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "operator".into());
-            let sealed = crate::seal::seal_deposit(&cat, deposit.trim_end_matches('/'), &by, today)?;
+            let bar = if std::io::IsTerminal::is_terminal(&std::io::stderr()) && g.format == Format::Text {
+                let b = indicatif::ProgressBar::new(0);
+                b.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec} hashing",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                b
+            } else {
+                indicatif::ProgressBar::hidden()
+            };
+            let sealed = crate::seal::seal_deposit(&cat, deposit.trim_end_matches('/'), &by, today, &bar)?;
             match g.format {
                 Format::Json => {
                     serde_json::to_writer_pretty(&mut out, &sealed).map_err(|e| e.to_string())?;

@@ -56,7 +56,8 @@ fn append(root: &Path, event: &FixityEvent) -> std::io::Result<()> {
 
 /// Re-hashes one sealed deposit in full, in the site root `root` (the archive or its replica):
 /// files, bytes, and every problem as (path, what is wrong).
-pub fn verify(root: &Path, deposit: &Deposit) -> (u64, u64, Vec<(String, String)>) {
+/// `progress` is told the size of each file hashed.
+pub fn verify(root: &Path, deposit: &Deposit, progress: &(dyn Fn(u64) + Sync)) -> (u64, u64, Vec<(String, String)>) {
     let Some(seal) = &deposit.seal else { return (0, 0, vec![(String::new(), "not sealed".into())]) };
     let dir = root.join(&deposit.dir);
     let present = sealed_files(deposit);
@@ -72,7 +73,7 @@ pub fn verify(root: &Path, deposit: &Deposit) -> (u64, u64, Vec<(String, String)
         .map(|(want, rel)| {
             let path = dir.join(rel);
             match fs::symlink_metadata(&path) {
-                Ok(m) if m.file_type().is_file() => match hash_file(&path) {
+                Ok(m) if m.file_type().is_file() => match hash_file(&path).inspect(|_| progress(m.len())) {
                     Ok(d) if hex(&d) == *want => (m.len(), None),
                     Ok(_) => (m.len(), Some((rel.clone(), "SHA-256 differs from the manifest".to_string()))),
                     Err(e) => (0, Some((rel.clone(), format!("cannot be read: {e}")))),
@@ -129,10 +130,10 @@ pub fn run(
     let mut events = Vec::new();
     for d in sealed {
         bar.set_message(d.key());
-        let (files, bytes, mut problems) = verify(&cat.root, d);
+        let (files, bytes, mut problems) = verify(&cat.root, d, &|n| bar.inc(n));
         let replica = crate::replica::replica_root(cat).filter(|_| crate::replica::copy_permitted(d));
         if let Some(r) = &replica {
-            let (_, _, p) = verify(r, d);
+            let (_, _, p) = verify(r, d, &|_| {});
             // Added files are a matter of the original; the replica holds what was copied.
             problems.extend(
                 p.into_iter()
@@ -140,7 +141,6 @@ pub fn run(
                     .map(|(path, what)| (path, format!("{what} (replica)"))),
             );
         }
-        bar.inc(d.files.iter().map(|f| f.size).sum());
         let mut details: Vec<String> = problems.iter().map(|(p, w)| format!("{p}: {w}")).collect();
         let mut outcome = if problems.is_empty() { "success" } else { "failure" };
         if repair && !problems.is_empty() {

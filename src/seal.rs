@@ -121,13 +121,15 @@ pub fn sealed_files(deposit: &Deposit) -> Vec<&str> {
 }
 
 /// Hashes files of a folder in parallel; the manifest text, sorted by path, and the bytes read.
-pub fn manifest_of(dir: &Path, files: &[&str]) -> Result<(String, u64), String> {
+/// `progress` is told the size of each file hashed.
+pub fn manifest_of(dir: &Path, files: &[&str], progress: &(dyn Fn(u64) + Sync)) -> Result<(String, u64), String> {
     let hashed: Vec<Result<(String, u64), String>> = files
         .par_iter()
         .map(|rel| {
             let path: PathBuf = dir.join(rel);
             let size = fs::metadata(&path).map_err(|e| format!("{rel}: {e}"))?.len();
             let digest = hash_file(&path).map_err(|e| format!("{rel}: {e}"))?;
+            progress(size);
             Ok((manifest_line(&hex(&digest), rel), size))
         })
         .collect();
@@ -280,7 +282,13 @@ pub struct Sealed {
 /// Refuses a deposit that has findings of error severity, or a seal already. Hashes first
 /// (without the lock), then takes the number register's lock, issues the next number, and
 /// writes the manifest and then seal.yaml, the seal's commit point.
-pub fn seal_deposit(cat: &crate::catalog::Catalog, key: &str, by: &str, today: NaiveDate) -> Result<Sealed, String> {
+pub fn seal_deposit(
+    cat: &crate::catalog::Catalog,
+    key: &str,
+    by: &str,
+    today: NaiveDate,
+    bar: &indicatif::ProgressBar,
+) -> Result<Sealed, String> {
     use chrono::Datelike;
     let (system, version) =
         key.split_once('/').ok_or_else(|| format!("`{key}`: name the deposit as SYSTEM/VERSION"))?;
@@ -303,7 +311,9 @@ pub fn seal_deposit(cat: &crate::catalog::Catalog, key: &str, by: &str, today: N
     }
     let dir = cat.root.join(&deposit.dir);
     let files = sealed_files(deposit);
-    let (manifest, bytes) = manifest_of(&dir, &files)?;
+    bar.set_length(deposit.files.iter().map(|f| f.size).sum());
+    let (manifest, bytes) = manifest_of(&dir, &files, &|n| bar.inc(n))?;
+    bar.finish_and_clear();
     let manifest_digest = hex(&Sha256::digest(manifest.as_bytes()).into_iter().collect::<Vec<u8>>());
     let known: Vec<String> = cat
         .archive

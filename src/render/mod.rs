@@ -225,7 +225,7 @@ fn write_edition(cat: &Catalog, theme: &Theme, edition: Edition, dir: &Path) -> 
     }
     // The entry page: the default language, reachable from disk without a server.
     let redirect = format!(
-        "<!DOCTYPE html>\n<html lang=\"{default_lang}\"><head><meta charset=\"utf-8\"><title>qoima</title><meta http-equiv=\"refresh\" content=\"0; url={default_lang}/index.html\"></head><body><p><a href=\"{default_lang}/index.html\">{default_lang}/index.html</a></p></body></html>\n"
+        "<!DOCTYPE html>\n<html lang=\"{default_lang}\"><head><meta charset=\"utf-8\"><title>qoima</title><link rel=\"icon\" href=\"data:,\"><meta http-equiv=\"refresh\" content=\"0; url={default_lang}/index.html\"></head><body><p><a href=\"{default_lang}/index.html\">{default_lang}/index.html</a></p></body></html>\n"
     );
     write_page(dir, "index.html", &redirect)?;
     let t = theme.words(default_lang);
