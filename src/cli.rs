@@ -30,6 +30,9 @@ Examples:
   qoima check                         check the archive in the current folder
   qoima --root /mnt/depository check --format json
   qoima --today 2026-11-23 check -v   reproducible output, with open deadlines
+  qoima build                         write dist/public/ and dist/internal/ (open index.html)
+  qoima seal e-license/3.3 --by \"Ахметова Г.\"   seal a deposit that checks clean
+  qoima fixity --older-than 30        re-hash what was not checked in 30 days
   qoima workdays add 2026-03-18 5     the 5th working day after 18 March 2026
   qoima new e-licensing 2.0           scaffold a new deposit
   qoima rules O146                    what a rulebook asks for";
