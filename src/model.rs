@@ -134,6 +134,36 @@ impl System {
         self.doc.as_ref().map(|d| d.access.value).unwrap_or(Access::Restricted)
     }
 
+    /// Whether an edition shows the system: the internal one shows all, the public one only
+    /// public systems (D1124-12, D1124-28). The one place that decides it.
+    pub fn shown(&self, internal: bool) -> bool {
+        internal || self.access() == Access::Public
+    }
+
+    /// Whether an edition shows a deposit of this system (a deposit may be restricted alone).
+    pub fn deposit_shown(&self, deposit: &Deposit, internal: bool) -> bool {
+        internal || self.deposit_access(deposit) == Access::Public
+    }
+
+    /// The system's name in `lang` (with the usual fallback), else its folder name.
+    pub fn name(&self, lang: &str) -> String {
+        self.doc.as_ref().and_then(|d| d.names.get(lang)).map(str::to_string).unwrap_or_else(|| self.id.clone())
+    }
+
+    /// The holder's full and short name in `lang` (the short one falls back to the full one).
+    pub fn holder_names(&self, lang: &str) -> (String, String) {
+        let Some(doc) = &self.doc else { return (String::new(), String::new()) };
+        let full = doc.holder.full_name.get(lang).unwrap_or("").to_string();
+        let short = doc
+            .holder
+            .short_name
+            .as_ref()
+            .and_then(|l| l.get(lang))
+            .map(str::to_string)
+            .unwrap_or_else(|| full.clone());
+        (full, short)
+    }
+
     /// The effective access of a deposit: the stricter of the system's and its own.
     pub fn deposit_access(&self, deposit: &Deposit) -> Access {
         let own = match &deposit.doc {

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::catalog::Catalog;
 use crate::check::DeadlineState;
-use crate::meta::{Access, Event, Localized};
+use crate::meta::{Event, Localized};
 use crate::model::{Deposit, System};
 use crate::rulebook::Role;
 
@@ -89,35 +89,21 @@ impl<'a> Scope<'a> {
     }
 
     fn systems(&self) -> impl Iterator<Item = &'a System> + '_ {
-        self.cat.archive.systems.iter().filter(|s| self.internal || s.access() == Access::Public)
+        self.cat.archive.systems.iter().filter(|s| s.shown(self.internal))
     }
 
     fn deposits(&self) -> impl Iterator<Item = (&'a System, &'a Deposit)> + '_ {
         self.systems().flat_map(move |s| {
-            s.deposits
-                .iter()
-                .filter(move |d| self.internal || s.deposit_access(d) == Access::Public)
-                .map(move |d| (s, d))
+            s.deposits.iter().filter(move |d| s.deposit_shown(d, self.internal)).map(move |d| (s, d))
         })
     }
 
     fn name(&self, s: &System) -> String {
-        let n = self.text(s.doc.as_ref().map(|d| &d.names));
-        if n.is_empty() { s.id.clone() } else { n }
+        s.name(self.lang)
     }
 
     fn body(&self, s: &System) -> String {
-        s.doc
-            .as_ref()
-            .map(|d| {
-                d.holder
-                    .short_name
-                    .as_ref()
-                    .and_then(|l| l.get(self.lang))
-                    .map(str::to_string)
-                    .unwrap_or_else(|| self.text(Some(&d.holder.full_name)))
-            })
-            .unwrap_or_default()
+        s.holder_names(self.lang).1
     }
 
     /// The tables this edition publishes (the journal, the half-year reports and the deadlines

@@ -399,6 +399,16 @@ impl Rulebooks {
         self.books.iter().flat_map(|b| b.events.iter()).any(|e| e.kind == kind && e.role == Some(role))
     }
 
+    /// The first event that plays `role`, in date order of the list as given.
+    pub fn event_with_role<'e>(&self, events: &'e [crate::meta::Event], role: Role) -> Option<&'e crate::meta::Event> {
+        events.iter().find(|e| self.has_role(&e.kind.value, role))
+    }
+
+    /// The number of the first event that plays `role` (e.g. a deposit's depository number).
+    pub fn number_with_role(&self, events: &[crate::meta::Event], role: Role) -> Option<String> {
+        self.event_with_role(events, role).and_then(|e| e.number.as_ref()).map(|n| n.value.clone())
+    }
+
     /// The clause text of `rule` from whichever rulebook has it.
     pub fn clause(&self, rule: &str, lang: &str) -> Option<&str> {
         self.books.iter().find_map(|b| b.clause(rule, lang))

@@ -324,12 +324,7 @@ pub fn seal_deposit(
         .collect();
     let fmt = &cat.site.numbering;
     // A deposit numbered before qoima (a `depository_number` event) keeps its number.
-    let recorded = deposit
-        .events()
-        .iter()
-        .find(|e| cat.rulebooks.has_role(&e.kind.value, crate::rulebook::Role::DepositoryNumber))
-        .and_then(|e| e.number.as_ref())
-        .map(|n| n.value.clone());
+    let recorded = cat.rulebooks.number_with_role(deposit.events(), crate::rulebook::Role::DepositoryNumber);
     let source = dir.join("source");
     let source_swhid = if source.is_dir() { crate::swhid::swhid_of_dir(&source).ok() } else { None };
     let lock = crate::numbers::lock(&cat.root, &format!("sealing {key}"), std::time::Duration::from_secs(60))?;

@@ -105,20 +105,16 @@ impl<'a> Views<'a> {
 
     /// Systems this edition may show: every one internally, public ones publicly (D1124-28).
     pub fn visible_systems(&self) -> impl Iterator<Item = &'a System> + '_ {
-        self.cat.archive.systems.iter().filter(|s| self.edition == Edition::Internal || s.access() == Access::Public)
+        self.cat.archive.systems.iter().filter(|s| s.shown(self.edition == Edition::Internal))
     }
 
     /// Deposits of a visible system this edition may show (a deposit may be restricted alone).
     pub fn visible_deposits(&self, system: &'a System) -> impl Iterator<Item = &'a Deposit> + '_ {
-        system
-            .deposits
-            .iter()
-            .filter(move |d| self.edition == Edition::Internal || system.deposit_access(d) == Access::Public)
+        system.deposits.iter().filter(move |d| system.deposit_shown(d, self.edition == Edition::Internal))
     }
 
     fn system_name(&self, s: &System) -> String {
-        let name = self.text(s.doc.as_ref().map(|d| &d.names));
-        if name.is_empty() { s.id.clone() } else { name }
+        s.name(self.lang)
     }
 
     fn system_href(&self, s: &System, root: &str) -> String {
@@ -183,16 +179,7 @@ impl<'a> Views<'a> {
     }
 
     fn holder(&self, s: &System) -> (String, String) {
-        let Some(doc) = &s.doc else { return (String::new(), String::new()) };
-        let full = self.text(Some(&doc.holder.full_name));
-        let short = doc
-            .holder
-            .short_name
-            .as_ref()
-            .and_then(|l| l.get(self.lang))
-            .map(str::to_string)
-            .unwrap_or_else(|| full.clone());
-        (full, short)
+        s.holder_names(self.lang)
     }
 
     fn findings_of(&self, findings: Option<&Vec<&Finding>>) -> Vec<Value> {
@@ -439,12 +426,7 @@ impl<'a> Views<'a> {
 
     /// The depository number of a deposit (D1124-41), or nothing yet.
     fn depository_number(&self, d: &Deposit) -> String {
-        d.events()
-            .iter()
-            .find(|e| self.cat.rulebooks.has_role(&e.kind.value, Role::DepositoryNumber))
-            .and_then(|e| e.number.as_ref())
-            .map(|n| n.value.clone())
-            .unwrap_or_default()
+        self.cat.rulebooks.number_with_role(d.events(), Role::DepositoryNumber).unwrap_or_default()
     }
 
     pub fn system(&self, s: &System) -> Value {
