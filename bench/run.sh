@@ -150,3 +150,93 @@ if python3 -c "import bagit" 2>/dev/null; then
   row "bagit-python validate" "$big_n × $big_mib MiB" rate_mb "$big_bytes" python3 -c "import bagit,sys; bagit.Bag(sys.argv[1]).validate()" "$work/bag-big"
   row "bagit-python validate" "$small_n × 4 KiB" rate_files "$small_n" python3 -c "import bagit,sys; bagit.Bag(sys.argv[1]).validate()" "$work/bag-small"
 fi
+
+# `qoima verify` against bagit-python's validate, on the same bags (made by bagit-python).
+if [ -d "$work/bag-big" ]; then
+  echo
+  echo "| bag validation | work | median (s) | rate | peak RSS (MiB) |"
+  echo "|---|---|---:|---:|---:|"
+  for kind in big small; do
+    if [ "$kind" = big ]; then what="$big_n × $big_mib MiB"; fn=rate_mb; amount=$big_bytes; else what="$small_n × 4 KiB"; fn=rate_files; amount=$small_n; fi
+    row "qoima verify" "$what" "$fn" "$amount" "$bin" verify "$work/bag-$kind"
+    row "bagit-python validate" "$what" "$fn" "$amount" python3 -c "import bagit,sys; bagit.Bag(sys.argv[1]).validate()" "$work/bag-$kind"
+  done
+fi
+
+# Packaging a mixed deposit (compressed artefacts, an installer without a telling extension, an
+# SQL dump, small source files) against computing the two manifests a bag needs with coreutils.
+if [ "$smoke" = 1 ]; then pk_mib=8; pk_src=50; else pk_mib=256; pk_src=4096; fi
+cp -r tests/fixtures/minimal "$work/pack"
+cp -r themes "$work/pack/themes"
+pdep="$work/pack/archive/e-permits/1.0"
+mkdir -p "$pdep/extra" "$pdep/install" "$pdep/database" "$pdep/source"
+python3 - "$pdep" "$pk_mib" "$pk_src" <<'PY'
+import os, sys
+dep, mib, n_src = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+rnd = os.urandom(1 << 20)
+def random_file(path, mib):
+    with open(path, "wb") as f:
+        for i in range(mib):
+            f.write(rnd[i % 7:] + rnd[:i % 7])
+random_file(f"{dep}/install/app-server.tar.gz", mib)
+random_file(f"{dep}/install/app-client.jar", mib // 2)
+random_file(f"{dep}/extra/reports.zip", mib // 2)
+random_file(f"{dep}/install/setup.bin", mib)
+with open(f"{dep}/database/dump.sql", "w") as f:
+    row = 0
+    while f.tell() < (mib * 3 // 4) << 20:
+        f.write("".join(f"INSERT INTO permits (id, holder, issued, status) VALUES ({row + k}, 'ТОО Компания {(row + k) * 7919 % 100000}', '2024-{(row + k) % 12 + 1:02}-{(row + k) % 28 + 1:02}', 'active');\n" for k in range(1000)))
+        row += 1000
+os.makedirs(f"{dep}/source/src", exist_ok=True)
+for i in range(n_src):
+    with open(f"{dep}/source/src/module_{i:05}.c", "w") as f:
+        for j in range(160):
+            f.write(f"static int handler_{i}_{j}(struct request *r) {{ return validate(r, {i * j % 977}); }}\n")
+PY
+"$bin" --root "$work/pack" --today 2026-11-23 seal e-permits/1.0 >/dev/null
+pk_bytes=$(du -sb "$pdep" | cut -f1)
+cat $(find "$pdep" -type f) >/dev/null
+echo
+echo "| packaging ($(awk -v b="$pk_bytes" 'BEGIN {printf "%.0f MB", b / 1e6}') mixed) | median (s) | rate | peak RSS (MiB) |"
+echo "|---|---:|---:|---:|"
+prow() {
+  local name=$1; shift
+  local ts=() med mem
+  for _ in $(seq "$runs"); do ts+=("$(seconds "$@")"); done
+  med=$(printf '%s\n' "${ts[@]}" | median)
+  mem=$(peak_mib "$@")
+  echo "| $name | $med | $(rate_mb "$pk_bytes" "$med") | $mem |"
+  echo "$med" > "$work/last.txt"
+}
+prow "qoima package (zip, SHA-256 + SHA-512, seal checked)" "$bin" --root "$work/pack" --today 2026-11-23 package e-permits --out "$work/pack.zip"
+t_pack=$(cat "$work/last.txt")
+prow "sha256sum + sha512sum (the two manifests alone)" sh -c "find '$pdep' -type f -print0 | xargs -0 sha256sum >/dev/null && find '$pdep' -type f -print0 | xargs -0 sha512sum"
+t_hash=$(cat "$work/last.txt")
+prow "sha256sum alone" sh -c "find '$pdep' -type f -print0 | xargs -0 sha256sum"
+t_256=$(cat "$work/last.txt")
+if command -v zip >/dev/null; then
+  prow "Info-ZIP zip -r (no checksums)" sh -c "cd '$pdep' && rm -f '$work/infozip.zip' && zip -qr '$work/infozip.zip' ."
+fi
+awk -v p="$t_pack" -v h="$t_hash" -v s="$t_256" 'BEGIN {if (h > 0 && s > 0) printf "\npackaging takes %.2f× the time of hashing both manifests, %.2f× that of SHA-256 alone\n", p / h, p / s}'
+"$bin" verify "$work/pack.zip" >/dev/null && echo "the package verifies with qoima verify"
+
+# Memory on a large package: one 10 GiB installer (zip64), full runs only.
+if [ "$smoke" = 0 ] && [ "${QOIMA_BENCH_10G:-1}" = 1 ]; then
+  cp -r tests/fixtures/minimal "$work/huge"
+  cp -r themes "$work/huge/themes"
+  head -c $((10 * 1024 * 1024 * 1024)) /dev/urandom > "$work/huge/archive/e-permits/1.0/install/image.bin"
+  "$bin" --root "$work/huge" --today 2026-11-23 seal e-permits/1.0 >/dev/null
+  echo
+  echo "| 10 GiB package | seconds | peak RSS (MiB) |"
+  echo "|---|---:|---:|"
+  once() { # seconds and peak RSS of one run
+    local s e mem=n/a
+    s=$(date +%s%N)
+    if [ -x /usr/bin/time ]; then mem=$(peak_mib "$@"); else "$@" >/dev/null; fi
+    e=$(date +%s%N)
+    echo "$(awk -v s="$s" -v e="$e" 'BEGIN {printf "%.1f", (e - s) / 1e9}') | $mem"
+  }
+  echo "| qoima package | $(once "$bin" --root "$work/huge" --today 2026-11-23 package e-permits --out "$work/huge.zip") |"
+  echo "| qoima verify (the zip, in place) | $(once "$bin" verify "$work/huge.zip") |"
+  rm -rf "$work/huge" "$work/huge.zip"
+fi

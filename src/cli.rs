@@ -169,6 +169,44 @@ pub enum Command {
         #[arg(long, default_value_t = 256)]
         payload_bytes: usize,
     },
+    /// Write a transfer package for the National Archive (O146-11, O146-12): one zip holding one
+    /// BagIt 1.0 bag of a system's sealed deposits (all versions, or one).
+    ///
+    /// The bag holds the deposit folders as stored (seals included), SHA-256 and SHA-512
+    /// manifests, bag-info.txt with the holder, contacts and depository numbers, and in
+    /// transfer/ the inventory (опись) in Kazakh and Russian as HTML and CSV and the act of
+    /// acceptance and transfer, printable on A4. Files are checked against their seal while they
+    /// are packed; if any differs, nothing is written and the files are listed (exit 1). The
+    /// same archive always gives the same bytes: `sha256sum` two runs to see it. By default the
+    /// zip goes to <output>/packages/ (site.toml `[site] output`, usually dist/) and is recorded in
+    /// packages/index.json, from which the internal catalogue links it.
+    Package {
+        /// The system folder under archive/.
+        #[arg(required_unless_present = "all")]
+        system: Option<String>,
+        /// One version; every sealed version of the system when omitted.
+        version: Option<String>,
+        /// Write the zip here instead.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Package every system with sealed deposits into <output>/packages/, then rebuild the
+        /// internal edition so that each system page links its package with size and SHA-256.
+        #[arg(long, conflicts_with_all = ["system", "version", "out"])]
+        all: bool,
+    },
+    /// Validate a BagIt bag (RFC 8493, and drafts 0.93–0.97), given as a folder or a zip.
+    ///
+    /// Checks bagit.txt, the declared tag-file encoding, every payload and tag manifest and every
+    /// checksum in them, completeness, Payload-Oxum, fetch.txt, and path safety (absolute paths,
+    /// `..`, `~`, symbolic links leading out of the bag, zip-slip entries). A zip is read in place,
+    /// never extracted. Problems go to stderr, one per line, as `error: FILE:LINE: …` or
+    /// `warning: …`; warnings (names that collide by case or Unicode normalization, names unsafe
+    /// on Windows, md5sum-style `*` paths, system files) do not make a bag invalid.
+    /// Exit status: 0 valid (perhaps with warnings), 1 invalid, 2 not readable at all.
+    Verify {
+        /// The bag: a folder holding bagit.txt, or a zip of one.
+        path: PathBuf,
+    },
     /// Show what a rulebook asks for: components, fields, events, order and deadlines.
     Rules {
         /// The rulebook (O146, D1124); all of them when omitted.
@@ -191,6 +229,19 @@ pub enum Workdays {
         #[arg(value_parser = parse_date)]
         b: NaiveDate,
     },
+}
+
+/// A progress bar of bytes on a terminal (stderr) for text output; hidden otherwise.
+pub fn bytes_bar(g: &Global, what: &str) -> indicatif::ProgressBar {
+    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) || g.format != Format::Text {
+        return indicatif::ProgressBar::hidden();
+    }
+    let b = indicatif::ProgressBar::new(0);
+    let template = format!("{{bar:40}} {{bytes}}/{{total_bytes}} {{binary_bytes_per_sec}} {what}");
+    b.set_style(
+        indicatif::ProgressStyle::with_template(&template).unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    b
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -238,6 +289,100 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(code)
         }
         Command::Workdays(w) => workdays(w, g, &mut out).map_err(io),
+        Command::Package { system, version, out: file, all } => {
+            let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
+            let theme = crate::theme::Theme::load(&g.root, &cat.site.site.theme)?;
+            let dist = g.root.join(&cat.site.site.output);
+            let dir = dist.join(crate::package::PACKAGES_DIR);
+            let wanted: Vec<(String, Option<String>)> = if *all {
+                cat.archive
+                    .systems
+                    .iter()
+                    .filter(|s| s.deposits.iter().any(|d| d.seal.is_some()))
+                    .map(|s| (s.id.clone(), None))
+                    .collect()
+            } else {
+                vec![(system.clone().unwrap_or_default().trim_end_matches('/').to_string(), version.clone())]
+            };
+            let mut done = Vec::new();
+            let mut refused = Vec::new();
+            for (sys, ver) in &wanted {
+                let name = crate::package::bag_name(sys, ver.as_deref());
+                let target = file.clone().unwrap_or_else(|| dir.join(format!("{name}.zip")));
+                let bar = bytes_bar(g, &format!("packaging {name}"));
+                match crate::package::package(&cat, &theme, sys, ver.as_deref(), &target, &bar) {
+                    Ok(p) => {
+                        if file.is_none() {
+                            crate::package::record(&dir, &p).map_err(|e| format!("{}: {e}", dir.display()))?;
+                        }
+                        if g.format == Format::Text {
+                            writeln!(
+                                out,
+                                "{}: {} files, {} bytes of payload; {} bytes, SHA-256 {}",
+                                target.display(),
+                                p.payload_files,
+                                p.payload_bytes,
+                                p.bytes,
+                                p.sha256
+                            )
+                            .map_err(io)?;
+                        }
+                        done.push(serde_json::json!({"path": target, "package": p}));
+                    }
+                    Err(r) => {
+                        let mut err = anstream::stderr();
+                        let _ = writeln!(err, "error: {name}: {r}");
+                        refused.push(serde_json::json!({"bag": name, "message": r.message, "files": r.files}));
+                    }
+                }
+            }
+            if *all {
+                crate::render::build(&cat, &theme, &dist, &[crate::render::Edition::Internal])?;
+                if g.format == Format::Text {
+                    writeln!(out, "{} packages in {}; the internal catalogue links them", done.len(), dir.display())
+                        .map_err(io)?;
+                }
+            }
+            if g.format == Format::Json {
+                serde_json::to_writer_pretty(&mut out, &serde_json::json!({"packages": done, "refused": refused}))
+                    .map_err(|e| e.to_string())?;
+                writeln!(out).map_err(io)?;
+            }
+            out.flush().map_err(io)?;
+            Ok(if refused.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Verify { path } => {
+            let bar = bytes_bar(g, "verifying");
+            let report = crate::bagit::verify::verify(path, &bar)
+                .map_err(|e| format!("{}: cannot read the bag: {e}", path.display()))?;
+            let mut err = anstream::stderr();
+            for p in &report.problems {
+                let _ = writeln!(err, "{p}");
+            }
+            match g.format {
+                Format::Json => {
+                    serde_json::to_writer_pretty(&mut out, &report).map_err(|e| e.to_string())?;
+                    writeln!(out).map_err(io)?;
+                }
+                Format::Text => {
+                    let verdict = if report.valid { "valid" } else { "invalid" };
+                    writeln!(
+                        out,
+                        "{}: {verdict} BagIt {} bag, {} payload files, {} bytes, checked with {}; {} errors, {} warnings",
+                        report.bag,
+                        report.version.as_deref().unwrap_or("?"),
+                        report.payload_files,
+                        report.payload_bytes,
+                        if report.algorithms.is_empty() { "nothing".to_string() } else { report.algorithms.join(", ") },
+                        report.errors,
+                        report.warnings
+                    )
+                    .map_err(io)?;
+                }
+            }
+            out.flush().map_err(io)?;
+            Ok(if report.valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
         Command::Replicate => {
             let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
             let done = crate::replica::replicate(&cat)?;
@@ -308,18 +453,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Seal { deposit, by } => {
             let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
             let by = by.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "operator".into());
-            let bar = if std::io::IsTerminal::is_terminal(&std::io::stderr()) && g.format == Format::Text {
-                let b = indicatif::ProgressBar::new(0);
-                b.set_style(
-                    indicatif::ProgressStyle::with_template(
-                        "{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec} hashing",
-                    )
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-                );
-                b
-            } else {
-                indicatif::ProgressBar::hidden()
-            };
+            let bar = bytes_bar(g, "hashing");
             let sealed = crate::seal::seal_deposit(&cat, deposit.trim_end_matches('/'), &by, today, &bar)?;
             match g.format {
                 Format::Json => {

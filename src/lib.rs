@@ -5,6 +5,7 @@
 //! (systems, deposits, files, events) → [`check`] (rulebooks as data, the working-day
 //! [`calendar`]) → [`catalog`] (one immutable snapshot) → outputs ([`report`], [`render`], …).
 
+pub mod bagit;
 pub mod calendar;
 pub mod catalog;
 pub mod check;
@@ -17,6 +18,7 @@ pub mod markdown;
 pub mod meta;
 pub mod model;
 pub mod numbers;
+pub mod package;
 pub mod render;
 pub mod replica;
 pub mod report;

@@ -9,6 +9,8 @@
 
 mod views;
 
+pub use views::human_size;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -48,7 +50,11 @@ pub fn build(cat: &Catalog, theme: &Theme, out: &Path, editions: &[Edition]) -> 
         let target = out.join(edition.name());
         let stage = out.join(format!(".{}.staging-{}", edition.name(), std::process::id()));
         let _ = fs::remove_dir_all(&stage);
-        let result = write_edition(cat, theme, edition, &stage);
+        let packages_dir = out.join(crate::package::PACKAGES_DIR);
+        let packages =
+            if edition == Edition::Internal { crate::package::read_index(&packages_dir) } else { Vec::new() };
+        let result = write_edition(cat, theme, edition, &stage, &packages)
+            .and_then(|pages| link_packages(&packages_dir, &packages, &stage).map(|()| pages));
         match result {
             Ok(pages) => {
                 swap_into_place(&stage, &target)?;
@@ -114,11 +120,38 @@ fn render(theme: &Theme, template: &str, base: &tera::Context, ctx: &serde_json:
 }
 
 /// Writes one edition into `dir`; returns the number of pages.
-fn write_edition(cat: &Catalog, theme: &Theme, edition: Edition, dir: &Path) -> Result<usize, String> {
+/// Puts the transfer packages into the internal edition (`packages/`), as hard links to the
+/// files under `<out>/packages/` (a copy where links are impossible): a rebuild costs nothing
+/// and the packages survive every rebuild.
+fn link_packages(from: &Path, packages: &[crate::package::Package], stage: &Path) -> Result<(), String> {
+    if packages.is_empty() {
+        return Ok(());
+    }
+    let to = stage.join(crate::package::PACKAGES_DIR);
+    fs::create_dir_all(&to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for p in packages {
+        let (src, dst) = (from.join(&p.file), to.join(&p.file));
+        if !src.is_file() {
+            continue;
+        }
+        if fs::hard_link(&src, &dst).is_err() {
+            fs::copy(&src, &dst).map_err(|e| format!("{}: {e}", dst.display()))?;
+        }
+    }
+    Ok(())
+}
+
+fn write_edition(
+    cat: &Catalog,
+    theme: &Theme,
+    edition: Edition,
+    dir: &Path,
+    packages: &[crate::package::Package],
+) -> Result<usize, String> {
     fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let langs = &cat.site.site.languages;
     let default_lang = langs.first().map(String::as_str).unwrap_or("kk");
-    let index = views::Index::new(cat);
+    let index = views::Index::new(cat, packages);
     let mut pages = 0;
     for lang in langs {
         let t = theme.words(lang);

@@ -35,7 +35,8 @@ pub fn segment(name: &str) -> String {
     format!("x-{h:016x}")
 }
 
-fn human_size(bytes: u64) -> String {
+/// A size for people, in binary units (KiB, MiB, …).
+pub fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
     let mut v = bytes as f64;
     let mut u = 0;
@@ -54,11 +55,16 @@ pub struct Index<'a> {
     deadlines_of_system: HashMap<&'a str, Vec<&'a DeadlineStatus>>,
     findings_of_deposit: HashMap<&'a str, Vec<&'a Finding>>,
     findings_of_system: HashMap<&'a str, Vec<&'a Finding>>,
+    /// Transfer packages written under the output (internal edition only), by system.
+    packages_of_system: HashMap<&'a str, Vec<&'a crate::package::Package>>,
 }
 
 impl<'a> Index<'a> {
-    pub fn new(cat: &'a Catalog) -> Index<'a> {
+    pub fn new(cat: &'a Catalog, packages: &'a [crate::package::Package]) -> Index<'a> {
         let mut index = Index::default();
+        for p in packages {
+            index.packages_of_system.entry(p.system.as_str()).or_default().push(p);
+        }
         for d in &cat.deadlines {
             match &d.deposit {
                 Some(k) => index.deadlines_of_deposit.entry(k.as_str()).or_default().push(d),
@@ -460,7 +466,42 @@ impl<'a> Views<'a> {
             "events": self.events(s.events(), Level::System, None),
             "findings": self.findings_of(self.index.findings_of_system.get(s.id.as_str())),
             "documents": self.system_documents(s).into_iter().map(|(file, d)| json!({"href": file, "title": d["title"]})).collect::<Vec<_>>(),
+            "packages": self.packages(s),
         })
+    }
+
+    /// The system's transfer packages (internal edition): link, size, SHA-256, and whether a
+    /// seal changed since the package was made.
+    fn packages(&self, s: &System) -> Vec<Value> {
+        if self.edition != Edition::Internal {
+            return Vec::new();
+        }
+        let seals: HashMap<String, &str> = s
+            .deposits
+            .iter()
+            .filter_map(|d| d.seal.as_ref().map(|seal| (d.key(), seal.record.manifest_sha256.as_str())))
+            .collect();
+        self.index
+            .packages_of_system
+            .get(s.id.as_str())
+            .into_iter()
+            .flatten()
+            .map(|p| {
+                let current = p.seals.iter().all(|(k, h)| seals.get(k).is_some_and(|now| now == h))
+                    && (p.version.is_some() || seals.len() == p.seals.len());
+                json!({
+                    "href": format!("../../../packages/{}", p.file),
+                    "file": p.file,
+                    "version": p.version,
+                    "size": human_size(p.bytes),
+                    "bytes": p.bytes,
+                    "sha256": p.sha256,
+                    "date": self.date(p.bagging_date),
+                    "numbers": p.numbers.join(", "),
+                    "outdated": !current,
+                })
+            })
+            .collect()
     }
 
     fn field(&self, key: &str, value: impl Into<String>) -> Value {

@@ -1,0 +1,301 @@
+//! The BagIt format (RFC 8493, and the drafts 0.93–0.97 still found in archives): checksum
+//! algorithms, manifest lines and their path encoding, tag files and their character encoding.
+//! `verify` validates a bag; `crate::package` writes one.
+
+pub mod verify;
+
+use sha2::Digest;
+
+/// A checksum algorithm a manifest may be named after (`manifest-<name>.txt`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Algorithm {
+    Md5,
+    Sha1,
+    Sha224,
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+impl Algorithm {
+    pub const ALL: [Algorithm; 6] =
+        [Algorithm::Md5, Algorithm::Sha1, Algorithm::Sha224, Algorithm::Sha256, Algorithm::Sha384, Algorithm::Sha512];
+
+    pub fn from_name(name: &str) -> Option<Algorithm> {
+        Algorithm::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Algorithm::Md5 => "md5",
+            Algorithm::Sha1 => "sha1",
+            Algorithm::Sha224 => "sha224",
+            Algorithm::Sha256 => "sha256",
+            Algorithm::Sha384 => "sha384",
+            Algorithm::Sha512 => "sha512",
+        }
+    }
+
+    /// Length of the digest in hexadecimal digits.
+    pub fn hex_len(self) -> usize {
+        match self {
+            Algorithm::Md5 => 32,
+            Algorithm::Sha1 => 40,
+            Algorithm::Sha224 => 56,
+            Algorithm::Sha256 => 64,
+            Algorithm::Sha384 => 96,
+            Algorithm::Sha512 => 128,
+        }
+    }
+}
+
+/// Several digests of one stream, computed in a single pass over its bytes.
+pub struct Hashers(Vec<Hasher>);
+
+enum Hasher {
+    Md5(md5::Md5),
+    Sha1(sha1::Sha1),
+    Sha224(sha2::Sha224),
+    Sha256(sha2::Sha256),
+    Sha384(sha2::Sha384),
+    Sha512(sha2::Sha512),
+}
+
+impl Hashers {
+    pub fn new(algorithms: &[Algorithm]) -> Hashers {
+        Hashers(
+            algorithms
+                .iter()
+                .map(|a| match a {
+                    Algorithm::Md5 => Hasher::Md5(md5::Md5::new()),
+                    Algorithm::Sha1 => Hasher::Sha1(sha1::Sha1::new()),
+                    Algorithm::Sha224 => Hasher::Sha224(sha2::Sha224::new()),
+                    Algorithm::Sha256 => Hasher::Sha256(sha2::Sha256::new()),
+                    Algorithm::Sha384 => Hasher::Sha384(sha2::Sha384::new()),
+                    Algorithm::Sha512 => Hasher::Sha512(sha2::Sha512::new()),
+                })
+                .collect(),
+        )
+    }
+
+    pub fn update(&mut self, bytes: &[u8]) {
+        for h in &mut self.0 {
+            match h {
+                Hasher::Md5(d) => d.update(bytes),
+                Hasher::Sha1(d) => d.update(bytes),
+                Hasher::Sha224(d) => d.update(bytes),
+                Hasher::Sha256(d) => d.update(bytes),
+                Hasher::Sha384(d) => d.update(bytes),
+                Hasher::Sha512(d) => d.update(bytes),
+            }
+        }
+    }
+
+    /// The digests in lower-case hexadecimal, in the order of the algorithms given to `new`.
+    pub fn finish(self) -> Vec<String> {
+        self.0
+            .into_iter()
+            .map(|h| match h {
+                Hasher::Md5(d) => crate::seal::hex(&d.finalize()),
+                Hasher::Sha1(d) => crate::seal::hex(&d.finalize()),
+                Hasher::Sha224(d) => crate::seal::hex(&d.finalize()),
+                Hasher::Sha256(d) => crate::seal::hex(&d.finalize()),
+                Hasher::Sha384(d) => crate::seal::hex(&d.finalize()),
+                Hasher::Sha512(d) => crate::seal::hex(&d.finalize()),
+            })
+            .collect()
+    }
+}
+
+/// Reads a stream to its end through the hashers, in pieces of at most 1 MiB; returns the size.
+pub fn hash_stream(mut r: impl std::io::Read, hashers: &mut Hashers, size_hint: u64) -> std::io::Result<u64> {
+    let mut buf = vec![0u8; size_hint.clamp(4096, 1 << 20) as usize + 1];
+    let mut total = 0u64;
+    loop {
+        let n = match r.read(&mut buf) {
+            Ok(0) => return Ok(total),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        hashers.update(&buf[..n]);
+        total += n as u64;
+    }
+}
+
+/// A path as a BagIt 1.0 manifest or fetch file writes it (RFC 8493 §2.1.3): `%` as `%25`,
+/// CR as `%0D`, LF as `%0A`; everything else, Unicode included, as it is.
+pub fn encode_path(path: &str) -> String {
+    if !path.contains(['%', '\r', '\n']) {
+        return path.to_string();
+    }
+    path.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// The inverse of `encode_path`. Only the three escapes RFC 8493 defines are decoded; any other
+/// `%` sequence is kept as it is (drafts before 1.0 did not encode at all).
+pub fn decode_path(path: &str) -> String {
+    if !path.contains('%') {
+        return path.to_string();
+    }
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(i) = rest.find('%') {
+        out.push_str(&rest[..i]);
+        let esc = rest.get(i..i + 3).map(|s| s.to_ascii_uppercase());
+        match esc.as_deref() {
+            Some("%25") => out.push('%'),
+            Some("%0D") => out.push('\r'),
+            Some("%0A") => out.push('\n'),
+            _ => {
+                out.push('%');
+                rest = &rest[i + 1..];
+                continue;
+            }
+        }
+        rest = &rest[i + 3..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Decodes a tag file from the character encoding bagit.txt declares. UTF-8 and UTF-16 honour
+/// a byte-order mark; ISO-8859-1 is decoded byte for byte (not as windows-1252). `None` when the
+/// encoding is unknown or the bytes are not valid in it.
+pub fn decode_tag_file(bytes: &[u8], encoding: &str) -> Option<String> {
+    let label = encoding.trim().to_ascii_lowercase();
+    if matches!(label.as_str(), "iso-8859-1" | "iso8859-1" | "latin1" | "latin-1" | "l1") {
+        return Some(bytes.iter().map(|&b| b as char).collect());
+    }
+    let enc = encoding_rs::Encoding::for_label(label.as_bytes())?;
+    let (text, _, had_errors) = enc.decode(bytes);
+    if had_errors {
+        return None;
+    }
+    Some(text.into_owned())
+}
+
+/// Splits text into lines ended by LF, CRLF or CR (tag files come from every system).
+pub fn lines(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        match rest.find(['\r', '\n']) {
+            Some(i) => {
+                out.push(&rest[..i]);
+                let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = &rest[i + skip..];
+            }
+            None => {
+                out.push(rest);
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// One `Label: value` element of a tag file such as bag-info.txt, with continuation lines
+/// (those that start with a space or tab) folded into the value.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TagElement {
+    pub label: String,
+    pub value: String,
+    /// 1-based line where the element starts.
+    pub line: usize,
+}
+
+/// Parses a tag file into its elements; lines that are neither an element nor a continuation
+/// are returned as errors with their line numbers.
+pub fn parse_tags(text: &str) -> (Vec<TagElement>, Vec<(usize, String)>) {
+    let mut out: Vec<TagElement> = Vec::new();
+    let mut bad = Vec::new();
+    for (i, line) in lines(text).into_iter().enumerate() {
+        let n = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        if line.starts_with([' ', '\t']) {
+            match out.last_mut() {
+                Some(last) => {
+                    last.value.push(' ');
+                    last.value.push_str(line.trim());
+                }
+                None => bad.push((n, "a continuation line before any label".to_string())),
+            }
+            continue;
+        }
+        match line.split_once(':') {
+            Some((label, value)) if !label.trim().is_empty() => {
+                out.push(TagElement { label: label.trim().to_string(), value: value.trim().to_string(), line: n })
+            }
+            _ => bad.push((n, format!("`{line}` is not `Label: value`"))),
+        }
+    }
+    (out, bad)
+}
+
+/// A tag value written for bag-info.txt: line breaks become folded continuation lines.
+pub fn tag_line(label: &str, value: &str) -> String {
+    let mut out = format!("{label}:");
+    let mut first = true;
+    for part in value.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if first {
+            out.push(' ');
+            first = false;
+        } else {
+            out.push_str("\n    ");
+        }
+        out.push_str(part);
+    }
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_round_trip_through_the_rfc_encoding() {
+        for p in
+            ["data/a b.txt", "data/100%.txt", "data/line\nbreak", "data/cr\rname", "data/%0A-literal", "data/Қойма"]
+        {
+            assert_eq!(decode_path(&encode_path(p)), p);
+        }
+        assert_eq!(encode_path("data/100%\n"), "data/100%25%0A");
+        assert_eq!(decode_path("data/%7Etest"), "data/%7Etest");
+        assert_eq!(decode_path("data/%0d%0a"), "data/\r\n");
+        assert_eq!(decode_path("data/%"), "data/%");
+    }
+
+    #[test]
+    fn tag_files_fold_continuations_and_accept_loose_separators() {
+        let (tags, bad) = parse_tags("A: 1\r\nB : two\n  words\nC:3\rnot a tag\n");
+        assert_eq!(
+            tags.iter().map(|t| (t.label.as_str(), t.value.as_str())).collect::<Vec<_>>(),
+            [("A", "1"), ("B", "two words"), ("C", "3")]
+        );
+        assert_eq!(bad, [(5, "`not a tag` is not `Label: value`".to_string())]);
+        assert_eq!(tag_line("External-Description", "one\ntwo"), "External-Description: one\n    two\n");
+    }
+
+    #[test]
+    fn tag_files_decode_from_their_declared_encoding() {
+        assert_eq!(decode_tag_file(b"caf\xe9", "ISO-8859-1").unwrap(), "café");
+        assert_eq!(decode_tag_file(b"\xff\xfeA\x00", "UTF-16").unwrap(), "A");
+        assert_eq!(decode_tag_file(b"\xd0\x9a", "UTF-8").unwrap(), "К");
+        assert!(decode_tag_file(b"\xff", "UTF-8").is_none());
+        assert!(decode_tag_file(b"x", "EBCDIC-nonsense").is_none());
+    }
+
+    #[test]
+    fn hashers_agree_with_known_digests() {
+        let mut h = Hashers::new(&[Algorithm::Md5, Algorithm::Sha256]);
+        h.update(b"abc");
+        assert_eq!(
+            h.finish(),
+            ["900150983cd24fb0d6963f7d28e17f72", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"]
+        );
+    }
+}

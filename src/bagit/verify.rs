@@ -1,0 +1,844 @@
+//! `qoima verify`: validates a bag, given as a folder or as a zip, the way an archivist's tools
+//! would, and a little stricter about safety. Each problem is an error (the bag is invalid) or a
+//! warning (valid, but something a receiving archive should know).
+//!
+//! What is checked: bagit.txt exactly as RFC 8493 §2.1.1 writes it; the declared tag-file
+//! encoding; every payload and tag manifest (format, duplicates, scope of every path, every
+//! checksum); completeness (every payload file listed in every payload manifest, every listed
+//! file present); Payload-Oxum; fetch.txt; and path safety: no absolute paths, no `..`, no home
+//! shortcuts, nothing escaping through a symlink, no zip-slip entries. Names that only work on
+//! some systems (case or Unicode-normalization twins, Windows-reserved names, system files such
+//! as Thumbs.db) are warnings.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use unicode_normalization::UnicodeNormalization;
+
+use super::{Algorithm, Hashers, decode_path, decode_tag_file, hash_stream, lines, parse_tags};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One thing wrong with a bag: where (a file of the bag, and a line of it when it is a tag file)
+/// and what.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Problem {
+    pub severity: Severity,
+    pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match (self.file.is_empty(), self.line) {
+            (true, _) => write!(f, "{sev}: {}", self.message),
+            (false, Some(l)) => write!(f, "{sev}: {}:{l}: {}", self.file, self.message),
+            (false, None) => write!(f, "{sev}: {}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// The outcome of validating one bag.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Report {
+    pub bag: String,
+    pub valid: bool,
+    pub version: Option<String>,
+    pub encoding: Option<String>,
+    pub algorithms: Vec<&'static str>,
+    pub payload_files: u64,
+    pub payload_bytes: u64,
+    pub errors: usize,
+    pub warnings: usize,
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    File,
+    Dir,
+    /// A symbolic link; `escapes` when its target lies outside the bag or does not exist.
+    Symlink {
+        escapes: bool,
+        to_dir: bool,
+    },
+    Other,
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    path: String,
+    size: u64,
+    kind: Kind,
+}
+
+/// Where the bag's bytes come from: a folder, or a zip read in place (never extracted).
+enum Source {
+    Dir { root: PathBuf },
+    Zip { file: PathBuf, index: HashMap<String, usize> },
+}
+
+impl Source {
+    fn open(&self, path: &str) -> io::Result<Box<dyn io::Read + '_>> {
+        match self {
+            Source::Dir { root } => Ok(Box::new(fs::File::open(root.join(path))?)),
+            Source::Zip { .. } => Ok(Box::new(io::Cursor::new(self.read(path)?))),
+        }
+    }
+
+    /// The whole of a (small) file: tag files only.
+    fn read(&self, path: &str) -> io::Result<Vec<u8>> {
+        match self {
+            Source::Dir { root } => fs::read(root.join(path)),
+            Source::Zip { file, index, .. } => {
+                let mut zip = zip::ZipArchive::new(fs::File::open(file)?).map_err(io::Error::other)?;
+                let i = index.get(path).ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "not in the zip"))?;
+                let mut f = zip.by_index(*i).map_err(io::Error::other)?;
+                let mut out = Vec::new();
+                io::Read::read_to_end(&mut f, &mut out)?;
+                Ok(out)
+            }
+        }
+    }
+
+    /// Hashes many files at once, in parallel; each result in the order asked.
+    fn hash_all(
+        &self,
+        jobs: &[(String, u64, Vec<Algorithm>)],
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> Vec<io::Result<Vec<String>>> {
+        match self {
+            Source::Dir { .. } => jobs
+                .par_iter()
+                .map(|(path, size, algs)| {
+                    let mut h = Hashers::new(algs);
+                    hash_stream(self.open(path)?, &mut h, *size)?;
+                    progress(*size);
+                    Ok(h.finish())
+                })
+                .collect(),
+            Source::Zip { file, index, .. } => {
+                // One archive handle per worker; each opens the file and reads the central
+                // directory once, then streams its share of the entries.
+                let chunk = jobs.len().div_ceil(rayon::current_num_threads() * 4).max(1);
+                jobs.par_chunks(chunk)
+                    .flat_map_iter(|part| {
+                        let mut zip = fs::File::open(file)
+                            .map_err(io::Error::other)
+                            .and_then(|f| zip::ZipArchive::new(f).map_err(io::Error::other));
+                        part.iter()
+                            .map(|(path, size, algs)| {
+                                let zip = zip.as_mut().map_err(|e| io::Error::other(e.to_string()))?;
+                                let f = zip.by_index(index[path.as_str()]).map_err(io::Error::other)?;
+                                let mut h = Hashers::new(algs);
+                                // The zip reader checks the entry's CRC-32 at its end.
+                                hash_stream(f, &mut h, *size)?;
+                                progress(*size);
+                                Ok(h.finish())
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                    .collect()
+            }
+        }
+    }
+}
+
+struct Check {
+    problems: Vec<Problem>,
+}
+
+impl Check {
+    fn error(&mut self, file: &str, line: Option<usize>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            severity: Severity::Error,
+            file: file.to_string(),
+            line,
+            message: message.into(),
+        });
+    }
+    fn warn(&mut self, file: &str, line: Option<usize>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            severity: Severity::Warning,
+            file: file.to_string(),
+            line,
+            message: message.into(),
+        });
+    }
+}
+
+/// Names operating systems leave behind; copying tools often drop them.
+fn is_system_file(name: &str) -> bool {
+    let base = name.rsplit('/').next().unwrap_or(name);
+    matches!(base.to_ascii_lowercase().as_str(), ".ds_store" | "thumbs.db" | "desktop.ini" | "ehthumbs.db" | "icon\r")
+        || base.starts_with("._")
+}
+
+/// Why a name would not survive on Windows, if it would not.
+fn windows_trouble(path: &str) -> Option<String> {
+    for part in path.split('/') {
+        if let Some(c) =
+            part.chars().find(|c| matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*' | '\\') || (*c as u32) < 32)
+        {
+            return Some(format!("`{}` is not allowed in Windows file names", c.escape_default()));
+        }
+        if part.ends_with(['.', ' ']) {
+            return Some(format!("`{part}` ends with a dot or a space, which Windows drops"));
+        }
+        let stem = part.split('.').next().unwrap_or("").to_ascii_uppercase();
+        let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+            || (stem.len() == 4
+                && (stem.starts_with("COM") || stem.starts_with("LPT"))
+                && stem.as_bytes()[3].is_ascii_digit());
+        if reserved {
+            return Some(format!("`{part}` is a reserved device name on Windows"));
+        }
+    }
+    None
+}
+
+/// Why a path written in a manifest or fetch.txt would leave the bag, if it would.
+fn out_of_scope(path: &str) -> Option<&'static str> {
+    if path.starts_with(['/', '\\']) {
+        return Some("is an absolute path");
+    }
+    if path.starts_with('~') {
+        return Some("starts with a home-folder shortcut (~)");
+    }
+    let b = path.as_bytes();
+    if b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':' {
+        return Some("starts with a drive letter");
+    }
+    if path.split(['/', '\\']).any(|c| c == "..") {
+        return Some("has a `..` component that leads out of the bag");
+    }
+    if path.contains('\0') {
+        return Some("contains a NUL character");
+    }
+    None
+}
+
+/// A manifest's path, decoded for the bag's version; warnings for forms tools tolerate.
+fn manifest_path(raw: &str, v1: bool, file: &str, line: usize, check: &mut Check) -> String {
+    let mut p = raw;
+    if let Some(rest) = p.strip_prefix('*') {
+        check.warn(
+            file,
+            Some(line),
+            format!("`*{rest}`: the `*` is md5sum's binary-mode marker, not part of the name"),
+        );
+        p = rest;
+    }
+    let mut dotted = false;
+    while let Some(rest) = p.strip_prefix("./") {
+        p = rest;
+        dotted = true;
+    }
+    if dotted {
+        check.warn(
+            file,
+            Some(line),
+            format!("`{raw}` starts with `./`; RFC 8493 paths are relative to the bag without it"),
+        );
+    }
+    if v1 { decode_path(p) } else { p.to_string() }
+}
+
+/// A checksum a manifest expects: (hex, manifest, line).
+type Expected = (String, String, usize);
+
+struct Listed {
+    hex: String,
+    line: usize,
+}
+
+/// Parses one manifest: path → (checksum, line), reporting malformed lines and duplicates.
+fn parse_manifest(
+    name: &str,
+    text: &str,
+    alg: Algorithm,
+    v1: bool,
+    payload: bool,
+    check: &mut Check,
+) -> BTreeMap<String, Listed> {
+    let mut out: BTreeMap<String, Listed> = BTreeMap::new();
+    for (i, line) in lines(text).into_iter().enumerate() {
+        let n = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Some(sep) = line.find([' ', '\t']) else {
+            check.error(name, Some(n), "not `<checksum> <path>`");
+            continue;
+        };
+        let hex = &line[..sep];
+        let raw = line[sep..].trim_start_matches([' ', '\t']);
+        if hex.len() != alg.hex_len() || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            check.error(name, Some(n), format!("`{hex}` is not a {} checksum", alg.name()));
+            continue;
+        }
+        if raw.is_empty() {
+            check.error(name, Some(n), "the line names no file");
+            continue;
+        }
+        let path = manifest_path(raw, v1, name, n, check);
+        if let Some(why) = out_of_scope(&path) {
+            check.error(name, Some(n), format!("`{path}` {why}"));
+            continue;
+        }
+        if payload && !path.starts_with("data/") {
+            check.error(
+                name,
+                Some(n),
+                format!("`{path}` is outside data/; a payload manifest lists payload files only"),
+            );
+            continue;
+        }
+        if !payload && path.starts_with("data/") {
+            check.error(name, Some(n), format!("`{path}` is a payload file; a tag manifest lists tag files only"));
+            continue;
+        }
+        let hex = hex.to_ascii_lowercase();
+        match out.get(&path) {
+            Some(first) if first.hex != hex => check.error(
+                name,
+                Some(n),
+                format!("`{path}` is listed again (first on line {}) with a different checksum", first.line),
+            ),
+            Some(first) if v1 => check.error(
+                name,
+                Some(n),
+                format!("`{path}` is listed again (first on line {}); BagIt 1.0 lists each file once", first.line),
+            ),
+            Some(first) => {
+                check.warn(name, Some(n), format!("`{path}` is listed again (first on line {})", first.line))
+            }
+            None => {
+                out.insert(path, Listed { hex, line: n });
+            }
+        }
+    }
+    out
+}
+
+/// Parses bagit.txt as strictly as RFC 8493 §2.1.1 writes it; returns (version, encoding).
+fn parse_bagit_txt(bytes: &[u8], check: &mut Check) -> (Option<String>, Option<String>) {
+    const F: &str = "bagit.txt";
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        check.error(F, Some(1), "starts with a byte-order mark, which RFC 8493 §2.1.1 forbids");
+        return (None, None);
+    }
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        check.error(F, None, "is not UTF-8");
+        return (None, None);
+    };
+    let ls = lines(text);
+    let mut version = None;
+    let mut encoding = None;
+    for (i, line) in ls.iter().enumerate() {
+        let n = i + 1;
+        if let Some(v) = line.strip_prefix("BagIt-Version: ").filter(|_| n == 1) {
+            let ok = v.split_once('.').is_some_and(|(a, b)| {
+                !a.is_empty()
+                    && !b.is_empty()
+                    && a.bytes().all(|c| c.is_ascii_digit())
+                    && b.bytes().all(|c| c.is_ascii_digit())
+            });
+            if ok {
+                version = Some(v.to_string());
+            } else {
+                check.error(F, Some(n), format!("`{v}` is not a version of the form M.N"));
+            }
+        } else if let Some(e) = line.strip_prefix("Tag-File-Character-Encoding: ").filter(|_| n == 2) {
+            if e.is_empty() || e.trim() != e {
+                check.error(F, Some(n), format!("`{e}` is not a character encoding name"));
+            } else {
+                encoding = Some(e.to_string());
+            }
+        } else {
+            let want = match n {
+                1 => "`BagIt-Version: M.N`",
+                2 => "`Tag-File-Character-Encoding: ENCODING`",
+                _ => "nothing: bagit.txt has exactly two lines",
+            };
+            check.error(F, Some(n), format!("`{line}` where RFC 8493 §2.1.1 expects {want}"));
+        }
+    }
+    if ls.is_empty() {
+        check.error(F, Some(1), "is empty; it must declare BagIt-Version");
+    } else if ls.len() < 2 {
+        check.error(F, None, "lacks the line `Tag-File-Character-Encoding: UTF-8`");
+    }
+    (version, encoding)
+}
+
+/// Lists a folder's entries relative to it, without following links.
+fn list_dir(root: &Path, check: &mut Check) -> Vec<Entry> {
+    let canon_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut out = Vec::new();
+    for item in walkdir::WalkDir::new(root).min_depth(1).follow_links(false).sort_by_file_name() {
+        let item = match item {
+            Ok(i) => i,
+            Err(e) => {
+                check.error("", None, format!("cannot read {e}"));
+                continue;
+            }
+        };
+        let rel = item.path().strip_prefix(root).unwrap_or(item.path());
+        let Some(rel) = rel.to_str() else {
+            check.error(&rel.to_string_lossy(), None, "the name is not valid UTF-8; no manifest can name it reliably");
+            continue;
+        };
+        let rel = rel.replace(std::path::MAIN_SEPARATOR, "/");
+        let ft = item.file_type();
+        let (kind, size) = if ft.is_symlink() {
+            let target = fs::canonicalize(item.path());
+            let escapes = target.as_ref().map(|t| !t.starts_with(&canon_root)).unwrap_or(true);
+            let to_dir = target.as_ref().map(|t| t.is_dir()).unwrap_or(false);
+            let size = fs::metadata(item.path()).map(|m| m.len()).unwrap_or(0);
+            (Kind::Symlink { escapes, to_dir }, size)
+        } else if ft.is_dir() {
+            (Kind::Dir, 0)
+        } else if ft.is_file() {
+            (Kind::File, item.metadata().map(|m| m.len()).unwrap_or(0))
+        } else {
+            (Kind::Other, 0)
+        };
+        out.push(Entry { path: rel, size, kind });
+    }
+    out
+}
+
+/// Lists a zip's entries relative to the bag folder inside it. Entries whose names could write
+/// outside an extraction folder (zip-slip) are reported and left out.
+fn list_zip(file: &Path, check: &mut Check) -> io::Result<(Vec<Entry>, HashMap<String, usize>)> {
+    let mut zip =
+        zip::ZipArchive::new(fs::File::open(file)?).map_err(|e| io::Error::other(format!("not a zip: {e}")))?;
+    let mut raw = Vec::new();
+    let mut seen = BTreeSet::new();
+    for i in 0..zip.len() {
+        let f = zip.by_index_raw(i).map_err(io::Error::other)?;
+        let Ok(name) = f.name().map(|n| n.to_string()) else {
+            check.error(
+                "",
+                None,
+                format!("zip entry {i}: the name is neither UTF-8 nor flagged with a known encoding"),
+            );
+            continue;
+        };
+        if let Some(why) = out_of_scope(&name).or(name.contains('\\').then_some("contains a backslash")) {
+            check.error(&name, None, format!("zip entry {why}: extracting it could write outside the target folder"));
+            continue;
+        }
+        if !seen.insert(name.clone()) {
+            check.error(&name, None, "the zip holds two entries with this name");
+            continue;
+        }
+        let symlink = f.unix_mode().is_some_and(|m| m & 0o170000 == 0o120000);
+        let kind = if symlink {
+            Kind::Symlink { escapes: true, to_dir: false }
+        } else if f.is_dir() {
+            Kind::Dir
+        } else {
+            Kind::File
+        };
+        raw.push((name, f.size(), kind, i));
+    }
+    // The bag is either the zip's root or its single top folder.
+    let prefix = if raw.iter().any(|(n, ..)| n == "bagit.txt") {
+        String::new()
+    } else {
+        let tops: BTreeSet<&str> =
+            raw.iter().filter_map(|(n, ..)| n.strip_suffix("/bagit.txt").filter(|t| !t.contains('/'))).collect();
+        match tops.len() {
+            1 => format!("{}/", tops.into_iter().next().unwrap_or_default()),
+            _ => String::new(),
+        }
+    };
+    let mut entries = Vec::new();
+    let mut index = HashMap::new();
+    for (name, size, kind, i) in raw {
+        let Some(rel) = name.strip_prefix(prefix.as_str()) else {
+            check.warn(&name, None, format!("outside the bag folder `{prefix}`; not part of the bag"));
+            continue;
+        };
+        let rel = rel.trim_end_matches('/').to_string();
+        if rel.is_empty() {
+            continue;
+        }
+        index.insert(rel.clone(), i);
+        entries.push(Entry { path: rel, size, kind });
+    }
+    Ok((entries, index))
+}
+
+/// Validates the bag at `path` (a folder or a zip); `bar` counts the bytes hashed.
+pub fn verify(path: &Path, bar: &indicatif::ProgressBar) -> io::Result<Report> {
+    let mut check = Check { problems: Vec::new() };
+    let meta = fs::metadata(path)?;
+    let (entries, source) = if meta.is_dir() {
+        (list_dir(path, &mut check), Source::Dir { root: path.to_path_buf() })
+    } else {
+        let (entries, index) = list_zip(path, &mut check)?;
+        (entries, Source::Zip { file: path.to_path_buf(), index })
+    };
+    let mut report = validate(&entries, &source, &mut check, bar);
+    report.bag = path.display().to_string();
+    Ok(report)
+}
+
+fn validate(entries: &[Entry], source: &Source, check: &mut Check, bar: &indicatif::ProgressBar) -> Report {
+    // Regular files, and links that stay inside the bag (read through), by path.
+    let mut files: BTreeMap<&str, &Entry> = BTreeMap::new();
+    let mut has_data = false;
+    for e in entries {
+        if e.path == "data" || e.path.starts_with("data/") {
+            has_data = true;
+        }
+        match &e.kind {
+            Kind::File => {
+                files.insert(&e.path, e);
+            }
+            Kind::Dir => {}
+            Kind::Symlink { escapes: true, .. } => {
+                check.error(&e.path, None, "is a symbolic link that leads outside the bag (or nowhere)")
+            }
+            Kind::Symlink { to_dir: true, .. } => {
+                check.warn(&e.path, None, "is a symbolic link to a folder inside the bag; it is not followed")
+            }
+            Kind::Symlink { .. } => {
+                check.warn(&e.path, None, "is a symbolic link inside the bag; its target's bytes are checked");
+                files.insert(&e.path, e);
+            }
+            Kind::Other => check.error(&e.path, None, "is not a regular file (a device, socket or pipe)"),
+        }
+    }
+
+    // bagit.txt
+    let (version, encoding) = match files.get("bagit.txt").map(|_| source.read("bagit.txt")) {
+        Some(Ok(bytes)) => parse_bagit_txt(&bytes, check),
+        Some(Err(e)) => {
+            check.error("bagit.txt", None, format!("cannot be read: {e}"));
+            (None, None)
+        }
+        None => {
+            check.error("bagit.txt", None, "is missing; without it this is not a bag");
+            (None, None)
+        }
+    };
+    let v1 =
+        version.as_deref().and_then(|v| v.split('.').next()).and_then(|m| m.parse::<u32>().ok()).is_none_or(|m| m >= 1);
+    let enc = encoding.clone().unwrap_or_else(|| "UTF-8".to_string());
+    if !has_data {
+        check.error("data", None, "the payload folder data/ is missing");
+    }
+    let read_tag = |name: &str, check: &mut Check| -> Option<String> {
+        match source.read(name) {
+            Ok(bytes) => match decode_tag_file(&bytes, &enc) {
+                Some(t) => Some(t),
+                None => {
+                    check.error(name, None, format!("is not valid {enc}, the encoding bagit.txt declares"));
+                    None
+                }
+            },
+            Err(e) => {
+                check.error(name, None, format!("cannot be read: {e}"));
+                None
+            }
+        }
+    };
+
+    // Manifests.
+    let mut payload_manifests: Vec<(String, Algorithm, BTreeMap<String, Listed>)> = Vec::new();
+    let mut tag_manifests: Vec<(String, Algorithm, BTreeMap<String, Listed>)> = Vec::new();
+    for name in files.keys().filter(|p| !p.contains('/')) {
+        let (payload, alg_name) = if let Some(a) = name.strip_prefix("manifest-").and_then(|r| r.strip_suffix(".txt")) {
+            (true, a)
+        } else if let Some(a) = name.strip_prefix("tagmanifest-").and_then(|r| r.strip_suffix(".txt")) {
+            (false, a)
+        } else {
+            continue;
+        };
+        let Some(alg) = Algorithm::from_name(alg_name) else {
+            check.warn(
+                name,
+                None,
+                format!("`{alg_name}` is an algorithm qoima does not know; this manifest is not checked"),
+            );
+            continue;
+        };
+        let Some(text) = read_tag(name, check) else { continue };
+        let listed = parse_manifest(name, &text, alg, v1, payload, check);
+        if payload {
+            payload_manifests.push((name.to_string(), alg, listed));
+        } else {
+            tag_manifests.push((name.to_string(), alg, listed));
+        }
+    }
+    if payload_manifests.is_empty() {
+        check.error("", None, "the bag has no payload manifest (manifest-<algorithm>.txt) that can be checked");
+    }
+
+    // fetch.txt: files that may be fetched later. Their paths must stay inside data/.
+    let mut to_fetch: BTreeSet<String> = BTreeSet::new();
+    if files.contains_key("fetch.txt")
+        && let Some(text) = read_tag("fetch.txt", check)
+    {
+        for (i, line) in lines(&text).into_iter().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let mut parts = line.splitn(3, [' ', '\t']);
+            let (url, len, raw) = (parts.next(), parts.next(), parts.next().map(str::trim_start));
+            let (Some(_), Some(len), Some(raw)) = (url, len, raw) else {
+                check.error("fetch.txt", Some(i + 1), "not `<url> <length> <path>`");
+                continue;
+            };
+            if len != "-" && !len.bytes().all(|b| b.is_ascii_digit()) {
+                check.error("fetch.txt", Some(i + 1), format!("`{len}` is neither a length in bytes nor `-`"));
+            }
+            let path = if v1 { decode_path(raw) } else { raw.to_string() };
+            if let Some(why) = out_of_scope(&path) {
+                check.error("fetch.txt", Some(i + 1), format!("`{path}` {why}"));
+            } else if !path.starts_with("data/") {
+                check.error("fetch.txt", Some(i + 1), format!("`{path}` is outside data/"));
+            } else {
+                to_fetch.insert(path);
+            }
+        }
+    }
+
+    // Completeness: payload files on disk against each payload manifest.
+    let payload: Vec<&str> = files.keys().copied().filter(|p| p.starts_with("data/")).collect();
+    let nfc_of = |p: &str| p.nfc().collect::<String>();
+    let by_nfc: HashMap<String, Vec<&str>> = payload.iter().fold(HashMap::new(), |mut m, p| {
+        m.entry(nfc_of(p)).or_default().push(*p);
+        m
+    });
+    let by_case: HashMap<String, Vec<&str>> = payload.iter().fold(HashMap::new(), |mut m, p| {
+        m.entry(nfc_of(p).to_lowercase()).or_default().push(*p);
+        m
+    });
+    // (file, algorithm) → expected checksums with where they were written.
+    let mut wanted: BTreeMap<&str, BTreeMap<Algorithm, Vec<Expected>>> = BTreeMap::new();
+    // Operating-system files listed but absent (in any manifest): Payload-Oxum may count them.
+    let mut missing_system: BTreeSet<&str> = BTreeSet::new();
+    for (name, alg, listed) in &payload_manifests {
+        let mut matched: BTreeSet<&str> = BTreeSet::new();
+        for (path, l) in listed {
+            let found = if files.contains_key(path.as_str()) {
+                Some(files.get_key_value(path.as_str()).map(|(k, _)| *k).unwrap_or_default())
+            } else if let Some(twin) = by_nfc.get(&nfc_of(path)).and_then(|v| v.first()) {
+                check.warn(
+                    name,
+                    Some(l.line),
+                    format!("`{path}` is stored as `{twin}`, the same name in another Unicode normalization form"),
+                );
+                Some(*twin)
+            } else if let Some(twin) = by_case.get(&nfc_of(path).to_lowercase()).and_then(|v| v.first()) {
+                check.warn(
+                    name,
+                    Some(l.line),
+                    format!(
+                        "`{path}` is stored as `{twin}`; the names differ only in case, one file on Windows and macOS"
+                    ),
+                );
+                Some(*twin)
+            } else if to_fetch.contains(path) {
+                check.error(
+                    name,
+                    Some(l.line),
+                    format!("`{path}` is listed in fetch.txt but not fetched: the bag is not complete"),
+                );
+                None
+            } else if is_system_file(path) {
+                missing_system.insert(path);
+                check.warn(
+                    name,
+                    Some(l.line),
+                    format!("`{path}` is missing; it is an operating-system file that copying tools often drop"),
+                );
+                None
+            } else {
+                check.error(name, Some(l.line), format!("`{path}` is listed but missing from the bag"));
+                None
+            };
+            if let Some(f) = found {
+                matched.insert(f);
+                wanted.entry(f).or_default().entry(*alg).or_default().push((l.hex.clone(), name.clone(), l.line));
+            }
+        }
+        for p in &payload {
+            if !matched.contains(p) {
+                check.error(p, None, format!("is in the payload but not listed in {name}"));
+            }
+        }
+    }
+    for (name, alg, listed) in &tag_manifests {
+        for (path, l) in listed {
+            match files.get_key_value(path.as_str()) {
+                Some((k, _)) => {
+                    wanted.entry(k).or_default().entry(*alg).or_default().push((l.hex.clone(), name.clone(), l.line))
+                }
+                None => check.error(name, Some(l.line), format!("`{path}` is listed but missing from the bag")),
+            }
+        }
+    }
+
+    // Names that travel badly.
+    for (key, twins) in by_nfc.iter().filter(|(_, v)| v.len() > 1) {
+        check.warn(
+            &twins.join("`, `"),
+            None,
+            format!("these names are the same after Unicode normalization (`{key}`)"),
+        );
+    }
+    for twins in by_case.values().filter(|v| v.len() > 1) {
+        check.warn(&twins.join("`, `"), None, "these names differ only in case: one file on Windows and macOS");
+    }
+    for p in &payload {
+        if is_system_file(p) {
+            check.warn(
+                p,
+                None,
+                "is an operating-system file (e.g. Thumbs.db, .DS_Store), probably not meant as payload",
+            );
+        } else if let Some(why) = windows_trouble(p) {
+            check.warn(p, None, why);
+        }
+    }
+
+    // Payload-Oxum against what is there.
+    let payload_bytes: u64 = payload.iter().map(|p| files[p].size).sum();
+    let info_name = ["bag-info.txt", "package-info.txt"].into_iter().find(|n| files.contains_key(n));
+    if let Some(info) = info_name
+        && let Some(text) = read_tag(info, check)
+    {
+        let (tags, bad) = parse_tags(&text);
+        for (line, why) in bad {
+            check.error(info, Some(line), why);
+        }
+        for t in tags.iter().filter(|t| t.label.eq_ignore_ascii_case("Payload-Oxum")) {
+            match t.value.split_once('.').and_then(|(b, c)| Some((b.parse::<u64>().ok()?, c.parse::<u64>().ok()?))) {
+                Some((bytes, count)) if bytes == payload_bytes && count == payload.len() as u64 => {}
+                Some((bytes, count))
+                    if bytes >= payload_bytes && count == (payload.len() + missing_system.len()) as u64 =>
+                {
+                    check.warn(info, Some(t.line), format!("Payload-Oxum counts the {} missing operating-system files", missing_system.len()))
+                }
+                Some((bytes, count)) => check.error(
+                    info,
+                    Some(t.line),
+                    format!(
+                        "Payload-Oxum says {bytes} bytes in {count} files; the payload has {payload_bytes} bytes in {} files",
+                        payload.len()
+                    ),
+                ),
+                None => check.error(info, Some(t.line), format!("Payload-Oxum `{}` is not `<bytes>.<files>`", t.value)),
+            }
+        }
+    }
+
+    // Every checksum, each file read once for all the algorithms it is listed under.
+    let jobs: Vec<(String, u64, Vec<Algorithm>)> =
+        wanted.iter().map(|(p, by_alg)| (p.to_string(), files[p].size, by_alg.keys().copied().collect())).collect();
+    bar.set_length(jobs.iter().map(|j| j.1).sum());
+    let results = source.hash_all(&jobs, &|n| bar.inc(n));
+    bar.finish_and_clear();
+    for ((path, by_alg), result) in wanted.iter().zip(results) {
+        match result {
+            Ok(digests) => {
+                for ((alg, expected), actual) in by_alg.iter().zip(digests) {
+                    for (hex, manifest, line) in expected {
+                        if *hex != actual {
+                            check.error(
+                                manifest,
+                                Some(*line),
+                                format!("`{path}`: {} is {actual}, the manifest says {hex}", alg.name()),
+                            );
+                        }
+                    }
+                }
+            }
+            Err(e) => check.error(path, None, format!("cannot be read: {e}")),
+        }
+    }
+
+    let mut algorithms: Vec<&'static str> = payload_manifests.iter().map(|(_, a, _)| a.name()).collect();
+    algorithms.sort_unstable();
+    let errors = check.problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let warnings = check.problems.len() - errors;
+    Report {
+        bag: String::new(),
+        valid: errors == 0,
+        version,
+        encoding,
+        algorithms,
+        payload_files: payload.len() as u64,
+        payload_bytes,
+        errors,
+        warnings,
+        problems: std::mem::take(&mut check.problems),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scope_rules() {
+        for bad in ["/etc/passwd", "~/x", "~root/x", "data/../../x", "C:/x", "\\\\server\\x", "data\\..\\x"] {
+            assert!(out_of_scope(bad).is_some(), "{bad}");
+        }
+        for ok in ["data/x", "data/dir1/~test3.txt", "data/%7Etest.txt", "data/..hidden", "data/a..b"] {
+            assert!(out_of_scope(ok).is_none(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn windows_names() {
+        assert!(windows_trouble("data/CON.txt").is_some());
+        assert!(windows_trouble("data/com1").is_some());
+        assert!(windows_trouble("data/a:b").is_some());
+        assert!(windows_trouble("data/trailing.").is_some());
+        assert!(windows_trouble("data/console.txt").is_none());
+        assert!(windows_trouble("data/Қойма.txt").is_none());
+    }
+
+    #[test]
+    fn bagit_txt_is_exact() {
+        let mut c = Check { problems: Vec::new() };
+        assert_eq!(
+            parse_bagit_txt(b"BagIt-Version: 1.0\r\nTag-File-Character-Encoding: UTF-8", &mut c),
+            (Some("1.0".into()), Some("UTF-8".into()))
+        );
+        assert!(c.problems.is_empty());
+        for bad in [
+            &b"BagIt-Version : 1.0\nTag-File-Character-Encoding: UTF-8\n"[..],
+            b"BagIt-Version: 1.0 \nTag-File-Character-Encoding: UTF-8\n",
+            b"BagIt-Version: .97\nTag-File-Character-Encoding: UTF-8\n",
+            b"BagIt-Version: 0.97\n",
+            b"\xef\xbb\xbfBagIt-Version: 0.97\nTag-File-Character-Encoding: UTF-8\n",
+            b"Tag-File-Character-Encoding: UTF-8\nBagIt-Version: 1.0\n",
+        ] {
+            let mut c = Check { problems: Vec::new() };
+            parse_bagit_txt(bad, &mut c);
+            assert!(!c.problems.is_empty(), "{}", String::from_utf8_lossy(bad));
+        }
+    }
+}

@@ -1,0 +1,708 @@
+//! `qoima package`: transfer packages for the National Archive (O146-11, O146-12). One zip holds
+//! one BagIt 1.0 bag (RFC 8493) of a system, all its sealed versions or one:
+//!
+//! ```text
+//! <bag>/bag-info.txt            holder, contacts, depository numbers, Payload-Oxum, …
+//! <bag>/bagit.txt
+//! <bag>/data/system.yaml        the register record, as stored
+//! <bag>/data/<version>/…        each deposit folder as stored, seal and manifest included
+//! <bag>/manifest-sha256.txt, manifest-sha512.txt, tagmanifest-sha256.txt
+//! <bag>/transfer/               inventory (опись) in kk and ru, HTML and CSV; the transfer act
+//! ```
+//!
+//! The zip is deterministic: entries sorted by name, every timestamp the latest seal date, fixed
+//! permissions, and the compression decided by the bytes alone, so the same archive gives the
+//! same bytes. Memory stays bounded: small files are compressed in parallel batches, large ones
+//! streamed in 1 MiB pieces while SHA-256 and SHA-512 run beside the writer. Only sealed deposits
+//! are packaged, and a deposit whose files no longer match its seal is refused with the list.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde_json::json;
+use unicode_normalization::UnicodeNormalization;
+use zip::write::{SimpleFileOptions, ZipFileBuilder};
+use zip::{CompressionMethod, ZipWriter};
+
+use crate::bagit::{Algorithm, Hashers, encode_path, tag_line};
+use crate::catalog::Catalog;
+use crate::model::{Deposit, FileKind, System};
+use crate::theme::{Theme, format_date, word};
+
+/// The folder of packages under the site output (`dist/packages/`), and its register.
+pub const PACKAGES_DIR: &str = "packages";
+pub const INDEX: &str = "index.json";
+
+/// Extensions of formats that are compressed already: stored as they are.
+const STORED: &[&str] = &[
+    "zip", "jar", "war", "ear", "apk", "aar", "whl", "nupkg", "gz", "tgz", "bz2", "tbz2", "xz", "txz", "zst", "lz",
+    "lz4", "lzma", "7z", "rar", "cab", "deb", "rpm", "msi", "iso", "dmg", "png", "jpg", "jpeg", "gif", "webp", "heic",
+    "avif", "mp3", "mp4", "m4a", "mkv", "webm", "ogg", "pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "epub",
+];
+
+/// Files up to this size are read whole and compressed in parallel; larger ones are streamed.
+const SMALL: u64 = 4 << 20;
+/// Memory for one batch of small files.
+const BATCH_BYTES: u64 = 64 << 20;
+
+/// One payload file of a package.
+#[derive(Debug, Clone)]
+struct PayloadFile {
+    /// Path in the bag (`data/…`).
+    bag_path: String,
+    disk: PathBuf,
+    size: u64,
+    /// The deposit (`system/version`) and the SHA-256 its seal records, for files the seal covers.
+    deposit: Option<String>,
+    sealed_sha256: Option<String>,
+    component: String,
+}
+
+/// A package, as written.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Package {
+    pub system: String,
+    /// The version, for a package of one version.
+    pub version: Option<String>,
+    pub file: String,
+    pub bytes: u64,
+    pub sha256: String,
+    pub bagging_date: NaiveDate,
+    pub payload_files: u64,
+    pub payload_bytes: u64,
+    /// Depository numbers of the deposits inside.
+    pub numbers: Vec<String>,
+    /// The deposits inside, each with the SHA-256 of its seal manifest: when a seal changes,
+    /// the package is out of date.
+    pub seals: BTreeMap<String, String>,
+}
+
+/// The bag's name: the system, or `system-version`.
+pub fn bag_name(system: &str, version: Option<&str>) -> String {
+    match version {
+        Some(v) => format!("{system}-{v}"),
+        None => system.to_string(),
+    }
+}
+
+/// Why a package cannot be made.
+#[derive(Debug)]
+pub struct Refusal {
+    pub message: String,
+    pub files: Vec<String>,
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.message)?;
+        for file in &self.files {
+            write!(f, "\n  {file}")?;
+        }
+        Ok(())
+    }
+}
+
+fn refuse(message: impl Into<String>, files: Vec<String>) -> Refusal {
+    Refusal { message: message.into(), files }
+}
+
+/// The deposits a package holds: one version, or every sealed version of the system.
+fn deposits_of<'a>(system: &'a System, version: Option<&str>) -> Result<Vec<&'a Deposit>, Refusal> {
+    match version {
+        Some(v) => {
+            let d = system
+                .deposits
+                .iter()
+                .find(|d| d.version == v)
+                .ok_or_else(|| refuse(format!("{}/{v}: no such deposit", system.id), Vec::new()))?;
+            if d.seal.is_none() {
+                return Err(refuse(
+                    format!("{}: not sealed; a package holds sealed deposits only (qoima seal {})", d.key(), d.key()),
+                    Vec::new(),
+                ));
+            }
+            Ok(vec![d])
+        }
+        None => {
+            let sealed: Vec<&Deposit> = system.deposits.iter().filter(|d| d.seal.is_some()).collect();
+            if sealed.is_empty() {
+                return Err(refuse(
+                    format!("{}: no deposit is sealed; a package holds sealed deposits only (qoima seal)", system.id),
+                    Vec::new(),
+                ));
+            }
+            Ok(sealed)
+        }
+    }
+}
+
+/// The payload of a package, sorted by path; refuses names that would collide on another
+/// system and files a seal does not account for.
+fn payload_of(cat: &Catalog, system: &System, deposits: &[&Deposit]) -> Result<Vec<PayloadFile>, Refusal> {
+    let mut out = Vec::new();
+    let sys_yaml = cat.root.join(system.yaml_path());
+    let size =
+        fs::metadata(&sys_yaml).map(|m| m.len()).map_err(|e| refuse(format!("{}: {e}", system.yaml_path()), vec![]))?;
+    out.push(PayloadFile {
+        bag_path: "data/system.yaml".into(),
+        disk: sys_yaml,
+        size,
+        deposit: None,
+        sealed_sha256: None,
+        component: String::new(),
+    });
+    let mut problems = Vec::new();
+    for d in deposits {
+        let seal = d.seal.as_ref().expect("only sealed deposits are packaged");
+        let sealed: BTreeMap<&str, &str> = seal.manifest.iter().map(|(h, p)| (p.as_str(), h.as_str())).collect();
+        let mut present = BTreeSet::new();
+        for f in &d.files {
+            match &f.kind {
+                FileKind::Regular => {}
+                FileKind::Symlink { target } => {
+                    problems.push(format!(
+                        "{}/{}: a symbolic link (to {target}); a package holds regular files",
+                        d.dir, f.path
+                    ));
+                    continue;
+                }
+                FileKind::Special => {
+                    problems.push(format!("{}/{}: not a regular file", d.dir, f.path));
+                    continue;
+                }
+            }
+            present.insert(f.path.as_str());
+            let own =
+                f.path == crate::seal::MANIFEST || f.path == crate::seal::SEAL || f.path.starts_with("conclusions/");
+            let sealed_sha256 = sealed.get(f.path.as_str()).map(|h| h.to_string());
+            if sealed_sha256.is_none() && !own {
+                problems.push(format!("{}/{}: added after the seal (D1124-7)", d.dir, f.path));
+                continue;
+            }
+            out.push(PayloadFile {
+                bag_path: format!("data/{}/{}", d.version, f.path),
+                disk: cat.root.join(&d.dir).join(&f.path),
+                size: f.size,
+                deposit: Some(d.key()),
+                sealed_sha256,
+                component: f.component().unwrap_or("").to_string(),
+            });
+        }
+        for p in sealed.keys().filter(|p| !present.contains(*p)) {
+            problems.push(format!("{}/{p}: sealed, but missing", d.dir));
+        }
+    }
+    if !problems.is_empty() {
+        // Name the changed files too, not only the added and missing ones.
+        let changed: Vec<String> = out
+            .par_iter()
+            .filter_map(|f| {
+                let want = f.sealed_sha256.as_ref()?;
+                let got = crate::seal::hash_file(&f.disk).map(|h| crate::seal::hex(&h)).unwrap_or_default();
+                (got != *want).then(|| format!("{}: SHA-256 {got} differs from the seal's {want}", f.disk.display()))
+            })
+            .collect();
+        problems.extend(changed);
+        return Err(refuse("the seal no longer verifies; nothing was written. Files that fail:", problems));
+    }
+    let mut by_nfc: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for f in &out {
+        by_nfc.entry(f.bag_path.nfc().collect::<String>().to_lowercase()).or_default().push(&f.bag_path);
+    }
+    let collisions: Vec<String> = by_nfc
+        .values()
+        .filter(|v| v.len() > 1 && v.iter().map(|p| p.nfc().collect::<String>()).collect::<BTreeSet<_>>().len() == 1)
+        .map(|v| v.join("  ≡  "))
+        .collect();
+    if !collisions.is_empty() {
+        return Err(refuse(
+            "these names are one name after Unicode normalization (NFC/NFD) and would overwrite each other when unpacked; rename one of each pair:",
+            collisions,
+        ));
+    }
+    out.sort_by(|a, b| a.bag_path.cmp(&b.bag_path));
+    Ok(out)
+}
+
+fn is_stored_format(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    name.rsplit_once('.').is_some_and(|(_, ext)| STORED.contains(&ext))
+}
+
+/// Whether deflating saves at least 3% on a sample of the bytes (incompressible data, such as
+/// an encrypted or already packed installer without a telling extension, is stored).
+fn worth_deflating(sample: &[u8]) -> bool {
+    if sample.is_empty() {
+        return false;
+    }
+    let mut enc = flate2::write::DeflateEncoder::new(Vec::with_capacity(sample.len()), flate2::Compression::fast());
+    if enc.write_all(sample).is_err() {
+        return true;
+    }
+    enc.finish().map(|c| (c.len() as f64) < sample.len() as f64 * 0.97).unwrap_or(true)
+}
+
+fn options(method: CompressionMethod, date: zip::DateTime, large: bool) -> SimpleFileOptions {
+    let opts = SimpleFileOptions::default()
+        .compression_method(method)
+        .last_modified_time(date)
+        .unix_permissions(0o644)
+        .large_file(large);
+    if method == CompressionMethod::Deflated { opts.compression_level(Some(6)) } else { opts }
+}
+
+/// Sums of one file, computed while it was written.
+struct Sums {
+    sha256: String,
+    sha512: String,
+}
+
+/// Compresses one small file in memory; the entry, ready to append, and its sums.
+fn prepare_small(f: &PayloadFile, name: &str, date: zip::DateTime) -> io::Result<(zip::write::PreparedZipFile, Sums)> {
+    let bytes = fs::read(&f.disk)?;
+    if bytes.len() as u64 != f.size {
+        return Err(io::Error::other(format!(
+            "changed while packaging ({} bytes, {} when listed)",
+            bytes.len(),
+            f.size
+        )));
+    }
+    let mut h = Hashers::new(&[Algorithm::Sha256, Algorithm::Sha512]);
+    h.update(&bytes);
+    let mut sums = h.finish().into_iter();
+    let sums = Sums { sha256: sums.next().unwrap_or_default(), sha512: sums.next().unwrap_or_default() };
+    let deflate = !is_stored_format(&f.bag_path) && worth_deflating(&bytes[..bytes.len().min(64 << 10)]);
+    let build = |method| -> io::Result<zip::write::PreparedZipFile> {
+        let mut b = ZipFileBuilder::new(name, options(method, date, false)).map_err(io::Error::other)?;
+        b.write_all(&bytes)?;
+        b.finish().map_err(io::Error::other)
+    };
+    let mut prepared = build(if deflate { CompressionMethod::Deflated } else { CompressionMethod::Stored })?;
+    if deflate && prepared.compressed_size() >= prepared.uncompressed_size() {
+        prepared = build(CompressionMethod::Stored)?;
+    }
+    Ok((prepared, sums))
+}
+
+/// Streams one large file into the zip; SHA-256 and SHA-512 run on other threads beside the
+/// writer, piece by piece.
+fn stream_large(
+    zip: &mut ZipWriter<fs::File>,
+    f: &PayloadFile,
+    name: &str,
+    date: zip::DateTime,
+    bar: &indicatif::ProgressBar,
+) -> io::Result<Sums> {
+    use sha2::Digest;
+    let mut file = fs::File::open(&f.disk)?;
+    let mut buf = vec![0u8; 1 << 20];
+    let mut next = vec![0u8; 1 << 20];
+    let mut n = read_full(&mut file, &mut buf)?;
+    let deflate = !is_stored_format(&f.bag_path) && worth_deflating(&buf[..n]);
+    let method = if deflate { CompressionMethod::Deflated } else { CompressionMethod::Stored };
+    let opts = options(method, date, f.size >= 0xFFFF_FFFF);
+    let opts = if deflate { opts.compression_level(Some(1)) } else { opts };
+    zip.start_file(name, opts).map_err(io::Error::other)?;
+    let mut s256 = sha2::Sha256::new();
+    let mut s512 = sha2::Sha512::new();
+    let mut total = 0u64;
+    while n > 0 {
+        let chunk = &buf[..n];
+        // The writer, both hashes and the next read run at once.
+        let ((w, r), _) = rayon::join(
+            || rayon::join(|| zip.write_all(chunk), || (s256.update(chunk), read_full(&mut file, &mut next)).1),
+            || s512.update(chunk),
+        );
+        w?;
+        total += n as u64;
+        bar.inc(n as u64);
+        n = r?;
+        std::mem::swap(&mut buf, &mut next);
+    }
+    if total != f.size {
+        return Err(io::Error::other(format!("changed while packaging ({total} bytes, {} when listed)", f.size)));
+    }
+    Ok(Sums { sha256: crate::seal::hex(&s256.finalize()), sha512: crate::seal::hex(&s512.finalize()) })
+}
+
+fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// Writes the package of `system` (one `version`, or every sealed one) to `out`, atomically.
+pub fn package(
+    cat: &Catalog,
+    theme: &Theme,
+    system_id: &str,
+    version: Option<&str>,
+    out: &Path,
+    bar: &indicatif::ProgressBar,
+) -> Result<Package, Refusal> {
+    let system = cat.archive.system(system_id).ok_or_else(|| refuse(format!("{system_id}: no such system"), vec![]))?;
+    let deposits = deposits_of(system, version)?;
+    let payload = payload_of(cat, system, &deposits)?;
+    let seal_date = deposits.iter().filter_map(|d| d.seal.as_ref()).map(|s| s.record.date).max().unwrap_or(cat.today);
+    let name = bag_name(system_id, version);
+    let tags = tag_files(cat, theme, system, &deposits, &payload, seal_date)?;
+
+    let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|e| refuse(format!("{}: {e}", dir.display()), vec![]))?;
+    let file_name = out.file_name().and_then(|n| n.to_str()).unwrap_or("package.zip");
+    let tmp = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
+    let result = write_zip(&tmp, &name, &payload, tags, seal_date, bar);
+    let (payload_sums, failures) = match result {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = fs::remove_file(&tmp);
+            return Err(refuse(format!("{}: {e}", out.display()), vec![]));
+        }
+    };
+    if !failures.is_empty() {
+        let _ = fs::remove_file(&tmp);
+        return Err(refuse("the seal no longer verifies; no package was written. Files that fail:", failures));
+    }
+    fs::rename(&tmp, out).map_err(|e| refuse(format!("{}: {e}", out.display()), vec![]))?;
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    let bytes = fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+    let sha256 = crate::seal::hash_file(out).map(|h| crate::seal::hex(&h)).unwrap_or_default();
+    Ok(Package {
+        system: system_id.to_string(),
+        version: version.map(str::to_string),
+        file: file_name.to_string(),
+        bytes,
+        sha256,
+        bagging_date: seal_date,
+        payload_files: payload.len() as u64,
+        payload_bytes: payload_sums,
+        numbers: deposits.iter().filter_map(|d| d.seal.as_ref()).map(|s| s.record.number.clone()).collect(),
+        seals: deposits
+            .iter()
+            .filter_map(|d| d.seal.as_ref().map(|s| (d.key(), s.record.manifest_sha256.clone())))
+            .collect(),
+    })
+}
+
+/// Tag files known before the payload is written (all but the SHA-512 manifest and the tag
+/// manifest), by path in the bag.
+struct Tags {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+/// Writes the zip: sorted entries, payload hashed on the way. Returns the payload bytes and
+/// the files whose bytes differ from their seal.
+fn write_zip(
+    tmp: &Path,
+    name: &str,
+    payload: &[PayloadFile],
+    mut tags: Tags,
+    seal_date: NaiveDate,
+    bar: &indicatif::ProgressBar,
+) -> io::Result<(u64, Vec<String>)> {
+    use chrono::Datelike;
+    let date = zip::DateTime::from_date_and_time(
+        seal_date.year().clamp(1980, 2107) as u16,
+        seal_date.month() as u8,
+        seal_date.day() as u8,
+        0,
+        0,
+        0,
+    )
+    .map_err(io::Error::other)?;
+    let mut zip = ZipWriter::new(fs::File::create(tmp)?);
+    let entry = |p: &str| format!("{name}/{p}");
+    let put = |zip: &mut ZipWriter<fs::File>, p: &str, bytes: &[u8]| -> io::Result<()> {
+        let deflate = bytes.len() > 256 && !is_stored_format(p);
+        let method = if deflate { CompressionMethod::Deflated } else { CompressionMethod::Stored };
+        zip.start_file(entry(p), options(method, date, false)).map_err(io::Error::other)?;
+        zip.write_all(bytes)
+    };
+    // Sorted: bag-info.txt, bagit.txt, data/…, manifests, tagmanifest, transfer/….
+    for p in ["bag-info.txt", "bagit.txt"] {
+        put(&mut zip, p, &tags.files[p])?;
+    }
+    bar.set_length(payload.iter().map(|f| f.size).sum());
+    let mut sums: Vec<Option<Sums>> = Vec::with_capacity(payload.len());
+    let mut failures = Vec::new();
+    let mut i = 0;
+    while i < payload.len() {
+        if payload[i].size > SMALL {
+            let f = &payload[i];
+            match stream_large(&mut zip, f, &entry(&f.bag_path), date, bar) {
+                Ok(s) => sums.push(Some(s)),
+                Err(e) => {
+                    failures.push(format!("{}: {e}", f.disk.display()));
+                    sums.push(None);
+                    zip.abort_file().map_err(io::Error::other)?;
+                }
+            }
+            i += 1;
+            continue;
+        }
+        // A batch of small files, compressed in parallel, appended in order.
+        let mut j = i;
+        let mut batch_bytes = 0;
+        while j < payload.len() && payload[j].size <= SMALL && (j == i || batch_bytes + payload[j].size <= BATCH_BYTES)
+        {
+            batch_bytes += payload[j].size;
+            j += 1;
+        }
+        let prepared: Vec<io::Result<_>> = payload[i..j]
+            .par_iter()
+            .map(|f| {
+                let r = prepare_small(f, &entry(&f.bag_path), date);
+                bar.inc(f.size);
+                r
+            })
+            .collect();
+        for (f, r) in payload[i..j].iter().zip(prepared) {
+            match r {
+                Ok((p, s)) => {
+                    zip.add_prepared_file(p).map_err(io::Error::other)?;
+                    sums.push(Some(s));
+                }
+                Err(e) => {
+                    failures.push(format!("{}: {e}", f.disk.display()));
+                    sums.push(None);
+                }
+            }
+        }
+        i = j;
+    }
+    bar.finish_and_clear();
+    for (f, s) in payload.iter().zip(&sums) {
+        if let (Some(want), Some(s)) = (&f.sealed_sha256, s)
+            && *want != s.sha256
+        {
+            failures.push(format!("{}: SHA-256 {} differs from the seal's {want}", f.disk.display(), s.sha256));
+        }
+    }
+    if !failures.is_empty() {
+        return Ok((0, failures));
+    }
+    let manifest = |pick: fn(&Sums) -> &str| -> Vec<u8> {
+        let mut text = String::new();
+        for (f, s) in payload.iter().zip(&sums) {
+            if let Some(s) = s {
+                text.push_str(&format!("{}  {}\n", pick(s), encode_path(&f.bag_path)));
+            }
+        }
+        text.into_bytes()
+    };
+    tags.files.insert("manifest-sha256.txt".into(), manifest(|s| &s.sha256));
+    tags.files.insert("manifest-sha512.txt".into(), manifest(|s| &s.sha512));
+    let mut tagmanifest = String::new();
+    for (p, bytes) in &tags.files {
+        let mut h = Hashers::new(&[Algorithm::Sha256]);
+        h.update(bytes);
+        tagmanifest.push_str(&format!("{}  {}\n", h.finish().remove(0), encode_path(p)));
+    }
+    tags.files.insert("tagmanifest-sha256.txt".into(), tagmanifest.into_bytes());
+    for (p, bytes) in tags.files.iter().filter(|(p, _)| !matches!(p.as_str(), "bag-info.txt" | "bagit.txt")) {
+        put(&mut zip, p, bytes)?;
+    }
+    let file = zip.finish().map_err(io::Error::other)?;
+    file.sync_all()?;
+    Ok((payload.iter().map(|f| f.size).sum(), Vec::new()))
+}
+
+/// Renders the tag files: bagit.txt, bag-info.txt, and the inventory and act from the theme.
+fn tag_files(
+    cat: &Catalog,
+    theme: &Theme,
+    system: &System,
+    deposits: &[&Deposit],
+    payload: &[PayloadFile],
+    seal_date: NaiveDate,
+) -> Result<Tags, Refusal> {
+    let mut files = BTreeMap::new();
+    files.insert("bagit.txt".to_string(), b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".to_vec());
+    let doc = system.doc.as_ref();
+    let holder = doc.map(|d| &d.holder);
+    let text = |l: Option<&crate::meta::Localized>, lang: &str| l.and_then(|l| l.get(lang)).unwrap_or("").to_string();
+    let at = |a: Option<&crate::yaml::At<String>>| a.map(|a| a.value.clone()).unwrap_or_default();
+    let payload_bytes: u64 = payload.iter().map(|f| f.size).sum();
+    let numbers: Vec<String> =
+        deposits.iter().filter_map(|d| d.seal.as_ref()).map(|s| s.record.number.clone()).collect();
+    let mut info = String::new();
+    info.push_str(&tag_line("Source-Organization", &text(holder.map(|h| &h.full_name), "kk")));
+    let address =
+        [at(holder.and_then(|h| h.postal_index.as_ref())), text(holder.and_then(|h| h.address.as_ref()), "kk")]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+    for (label, value) in [
+        ("Organization-Address", address),
+        ("Contact-Name", at(holder.and_then(|h| h.contact_person.as_ref()))),
+        ("Contact-Phone", at(holder.and_then(|h| h.phone.as_ref()))),
+        ("Contact-Email", at(holder.and_then(|h| h.email.as_ref()))),
+    ] {
+        if !value.is_empty() {
+            info.push_str(&tag_line(label, &value));
+        }
+    }
+    for n in &numbers {
+        info.push_str(&tag_line("External-Identifier", n));
+    }
+    let versions: Vec<&str> = deposits.iter().map(|d| d.version.as_str()).collect();
+    info.push_str(&tag_line(
+        "External-Description",
+        &format!(
+            "{} ({}), {} {}. Объекты депонирования, переданные согласно п. 11 Правил депонирования (приказ № 146/НҚ) для передачи в архив (п. 12).",
+            system.name("ru"),
+            doc.map(|d| d.code.value.as_str()).unwrap_or(""),
+            if versions.len() == 1 { "версия" } else { "версии" },
+            versions.join(", ")
+        ),
+    ));
+    info.push_str(&tag_line("Bagging-Date", &seal_date.to_string()));
+    info.push_str(&tag_line("Bag-Software-Agent", &format!("qoima {}", env!("CARGO_PKG_VERSION"))));
+    info.push_str(&tag_line("Internal-Sender-Identifier", &system.dir));
+    info.push_str(&tag_line("Payload-Oxum", &format!("{payload_bytes}.{}", payload.len())));
+    info.push_str(&tag_line("Bag-Size", &crate::render::human_size(payload_bytes)));
+    files.insert("bag-info.txt".to_string(), info.into_bytes());
+
+    // The inventory and the act, in Kazakh and Russian.
+    let sha_of = |f: &PayloadFile| {
+        f.sealed_sha256
+            .clone()
+            .unwrap_or_else(|| crate::seal::hash_file(&f.disk).map(|h| crate::seal::hex(&h)).unwrap_or_default())
+    };
+    let rows: Vec<(String, &PayloadFile)> = payload.par_iter().map(|f| (sha_of(f), f)).collect();
+    for lang in ["kk", "ru"] {
+        let t = theme.words(lang);
+        let component_name = |c: &str| {
+            if c.is_empty() {
+                String::new()
+            } else {
+                word(t, &format!("component_{}", c.replace('-', "_"))).to_string()
+            }
+        };
+        let items: Vec<serde_json::Value> = deposits
+            .iter()
+            .filter_map(|d| d.doc.as_ref().map(|doc| (d, doc)))
+            .flat_map(|(d, doc)| {
+                doc.items.iter().map(move |i| {
+                    json!({"version": d.version, "name": i.name.value,
+                           "serial": i.cd_serial.as_ref().map(|c| c.value.clone()),
+                           "size_mb": i.size_mb.as_ref().map(|s| s.value), "sheets": i.sheets.as_ref().map(|s| s.value),
+                           "original": matches!(i.original_or_copy.value, crate::meta::OriginalOrCopy::Original)})
+                })
+            })
+            .collect();
+        let file_rows: Vec<serde_json::Value> = rows
+            .iter()
+            .enumerate()
+            .map(|(n, (sha, f))| {
+                json!({"n": n + 1, "path": f.bag_path, "component": component_name(&f.component), "size": f.size,
+                       "sha256": sha, "deposit": f.deposit})
+            })
+            .collect();
+        let handed = deposits
+            .iter()
+            .flat_map(|d| d.events())
+            .filter(|e| cat.rulebooks.has_role(&e.kind.value, crate::rulebook::Role::Transfer))
+            .map(|e| (e.date.value, e.to.as_ref().map(|t| t.value.clone()).unwrap_or_default()))
+            .min();
+        let deposit_rows: Vec<serde_json::Value> = deposits
+            .iter()
+            .map(|d| {
+                let seal = d.seal.as_ref().map(|s| &s.record);
+                json!({"version": d.version, "number": seal.map(|s| s.number.clone()),
+                       "set_name": d.doc.as_ref().and_then(|doc| doc.set_name.get(lang)).unwrap_or(""),
+                       "files": seal.map(|s| s.files), "bytes": seal.map(|s| s.bytes),
+                       "sealed": seal.map(|s| format_date(t, s.date)), "manifest_sha256": seal.map(|s| s.manifest_sha256.clone())})
+            })
+            .collect();
+        let ctx = json!({
+            "lang": lang, "t": t,
+            "system": system.name(lang), "code": doc.map(|d| d.code.value.clone()).unwrap_or_default(),
+            "holder": text(holder.map(|h| &h.full_name), lang),
+            "operator": cat.site.site.operator.as_ref().and_then(|o| o.get(lang)).unwrap_or(""),
+            "receiver": handed.as_ref().map(|h| h.1.clone()).filter(|s| !s.is_empty()).unwrap_or_else(|| text(holder.map(|h| &h.full_name), lang)),
+            "act_date": handed.as_ref().map(|h| format_date(t, h.0)),
+            "bagging_date": format_date(t, seal_date),
+            "deposits": deposit_rows, "items": items, "files": file_rows,
+            "payload_files": payload.len(), "payload_bytes": payload_bytes,
+        });
+        let render = |template: &str| -> Result<Vec<u8>, Refusal> {
+            let ctx = tera::Context::from_serialize(&ctx).map_err(|e| refuse(format!("{template}: {e}"), vec![]))?;
+            let html = theme
+                .tera
+                .render(template, &ctx)
+                .map_err(|e| refuse(format!("the theme's {template} cannot be rendered: {}", e), vec![]))?;
+            Ok(html.into_bytes())
+        };
+        files.insert(format!("transfer/inventory-{lang}.html"), render("package-inventory.html")?);
+        files.insert(format!("transfer/transfer-act-{lang}.html"), render("package-act.html")?);
+        let mut csv = csv::Writer::from_writer(Vec::new());
+        let _ = csv.write_record([
+            "№",
+            word(t, "pkg_deposit"),
+            word(t, "pkg_component"),
+            word(t, "pkg_file"),
+            word(t, "pkg_size_bytes"),
+            "SHA-256",
+        ]);
+        for (n, (sha, f)) in rows.iter().enumerate() {
+            let _ = csv.write_record([
+                (n + 1).to_string(),
+                f.deposit.clone().unwrap_or_default(),
+                component_name(&f.component),
+                f.bag_path.clone(),
+                f.size.to_string(),
+                sha.clone(),
+            ]);
+        }
+        for i in &items {
+            let kind = if i["original"].as_bool().unwrap_or(false) { word(t, "original") } else { word(t, "copy") };
+            let _ = csv.write_record([
+                String::new(),
+                i["version"].as_str().unwrap_or("").to_string(),
+                word(t, "items").to_string(),
+                format!(
+                    "{}{}",
+                    i["name"].as_str().unwrap_or(""),
+                    i["serial"].as_str().map(|s| format!(" ({s})")).unwrap_or_default()
+                ),
+                String::new(),
+                kind.to_string(),
+            ]);
+        }
+        // A byte-order mark so that spreadsheet programs read the Cyrillic as UTF-8.
+        let mut bytes = "\u{feff}".as_bytes().to_vec();
+        bytes.extend(csv.into_inner().unwrap_or_default());
+        files.insert(format!("transfer/inventory-{lang}.csv"), bytes);
+    }
+    Ok(Tags { files })
+}
+
+/// The register of packages written under the site output: `packages/index.json`.
+pub fn read_index(dir: &Path) -> Vec<Package> {
+    fs::read(dir.join(INDEX)).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+}
+
+/// Records a package in the register (replacing an older one of the same file).
+pub fn record(dir: &Path, p: &Package) -> io::Result<()> {
+    let mut all = read_index(dir);
+    all.retain(|q| q.file != p.file);
+    all.push(p.clone());
+    all.sort_by(|a, b| a.file.cmp(&b.file));
+    let text = serde_json::to_vec_pretty(&all).map_err(io::Error::other)?;
+    crate::seal::write_atomic(&dir.join(INDEX), &text)
+}
