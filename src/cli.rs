@@ -33,6 +33,8 @@ Examples:
   qoima build                         write dist/public/ and dist/internal/ (open index.html)
   qoima seal e-license/3.3 --by \"Ахметова Г.\"   seal a deposit that checks clean
   qoima fixity --older-than 30        re-hash what was not checked in 30 days
+  qoima package astana-parking        the transfer package (BagIt zip) of a withdrawn system
+  qoima verify dist/packages/astana-parking.zip   validate a bag, zip or folder
   qoima workdays add 2026-03-18 5     the 5th working day after 18 March 2026
   qoima new e-licensing 2.0           scaffold a new deposit
   qoima rules O146                    what a rulebook asks for";
@@ -194,6 +196,30 @@ pub enum Command {
         #[arg(long, conflicts_with_all = ["system", "version", "out"])]
         all: bool,
     },
+    /// Examine a deposit as the technical service does (D1124-40) and save the conclusion.
+    ///
+    /// Checks completeness per rulebook (the findings of `check`); sufficiency of the source
+    /// (files and languages of source/, a build description naming the environment and its
+    /// version, third-party code from vendored folders and lock files — Cargo.lock,
+    /// package-lock.json, composer.lock, requirements.txt, go.sum, pom.xml — with versions and
+    /// licences, private keys and credentials as warnings); the integrity of the built modules
+    /// (every zip, jar, war, tar, tar.gz, tar.xz, tar.zst and .deb in install/, extra/ and
+    /// license-config/ read end to end, CRCs included, expansion bounded against decompression
+    /// bombs; RPM, ISO 9660, PE and MSI checked by signature and size); and the database file
+    /// (SQLite header against the file size, pg_dump custom format, SQL dumps). Nothing is
+    /// extracted to disk. The conclusion, positive or negative with reasons (D1124-42), is saved
+    /// as conclusions/NNNN-DATE.json in the deposit, never over an earlier one. Exit status 0
+    /// positive, 1 negative.
+    Examine {
+        /// The deposit, as SYSTEM/VERSION.
+        deposit: String,
+        /// Who examines (recorded in the conclusion).
+        #[arg(long)]
+        by: Option<String>,
+        /// Print the conclusion without saving it.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Validate a BagIt bag (RFC 8493, and drafts 0.93–0.97), given as a folder or a zip.
     ///
     /// Checks bagit.txt, the declared tag-file encoding, every payload and tag manifest and every
@@ -350,6 +376,47 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             out.flush().map_err(io)?;
             Ok(if refused.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Examine { deposit, by, dry_run } => {
+            let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
+            let key = deposit.trim_end_matches('/');
+            let (sys, ver) =
+                key.split_once('/').ok_or_else(|| format!("`{key}`: name the deposit as SYSTEM/VERSION"))?;
+            let d = cat
+                .archive
+                .system(sys)
+                .and_then(|s| s.deposits.iter().find(|d| d.version == ver))
+                .ok_or_else(|| format!("{key}: no such deposit"))?;
+            let by = by.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "operator".into());
+            let conclusion = crate::examine::examine(&cat, d, &by);
+            let saved = if *dry_run { None } else { Some(crate::examine::save(&cat.root, d, &conclusion)?) };
+            match g.format {
+                Format::Json => {
+                    serde_json::to_writer_pretty(&mut out, &conclusion).map_err(|e| e.to_string())?;
+                    writeln!(out).map_err(io)?;
+                }
+                Format::Text => {
+                    let verdict = if conclusion.positive { "positive" } else { "negative" };
+                    writeln!(out, "{key}: conclusion {} ({verdict})", conclusion.number).map_err(io)?;
+                    for c in &conclusion.checks {
+                        let o = match c.outcome {
+                            crate::examine::Outcome::Pass => "pass",
+                            crate::examine::Outcome::Warning => "warning",
+                            crate::examine::Outcome::Fail => "FAIL",
+                        };
+                        writeln!(out, "  {:<14} {o:<8} [{}]", c.id, c.rule).map_err(io)?;
+                        for d in &c.details {
+                            writeln!(out, "      {d}").map_err(io)?;
+                        }
+                    }
+                    writeln!(out, "  rebuild from source: not run").map_err(io)?;
+                    if let Some(p) = &saved {
+                        writeln!(out, "saved as {}", p.display()).map_err(io)?;
+                    }
+                }
+            }
+            out.flush().map_err(io)?;
+            Ok(if conclusion.positive { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Verify { path } => {
             let bar = bytes_bar(g, "verifying");

@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod catalog;
 pub mod check;
 pub mod cli;
+pub mod examine;
 pub mod finding;
 pub mod fixity;
 pub mod generate;

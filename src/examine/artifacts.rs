@@ -1,0 +1,302 @@
+//! Integrity of the built modules (D1124-40): every archive-like file of install/, extra/ and
+//! license-config/ is recognized by its bytes (not its name) and read end to end — each zip
+//! entry against its CRC-32, each tar member to its end through gzip, xz or zstd, the members
+//! of a .deb — or, for formats qoima cannot unpack (RPM, ISO 9660, PE, MSI), checked by
+//! signature and declared size. Nothing is ever extracted to disk: entries are read and
+//! discarded. Expansion is bounded, so a zip bomb is reported, not unpacked.
+
+use std::fs;
+use std::io::{self, Read};
+use std::path::Path;
+
+/// Reading stops once an archive expands beyond this many times its own size (plus 64 MiB).
+pub const MAX_RATIO: u64 = 200;
+/// Names kept in a listing; the count is always complete.
+const LISTING: usize = 500;
+
+/// What was found in one file.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
+pub struct Artifact {
+    /// Path relative to the deposit folder.
+    pub path: String,
+    /// The format recognized from the bytes: zip, tar, tar.gz, tar.xz, tar.zst, gzip, xz, zstd,
+    /// deb, rpm, iso9660, pe, msi.
+    pub format: String,
+    pub size: u64,
+    pub ok: bool,
+    /// Entries read (members, files).
+    pub entries: u64,
+    /// Bytes after decompression.
+    pub unpacked: u64,
+    /// The first entry names.
+    pub listing: Vec<String>,
+    /// Why it is not intact (or a remark on what was only checked by signature).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+}
+
+/// A counting reader that refuses to expand without bound.
+struct Bounded<R> {
+    inner: R,
+    read: u64,
+    limit: u64,
+}
+
+impl<R: Read> Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        if self.read > self.limit {
+            return Err(io::Error::other(format!(
+                "expands beyond {} bytes ({MAX_RATIO}× its size): a decompression bomb, not unpacked further",
+                self.limit
+            )));
+        }
+        Ok(n)
+    }
+}
+
+fn limit_for(size: u64) -> u64 {
+    size.saturating_mul(MAX_RATIO).saturating_add(64 << 20)
+}
+
+/// Recognizes a format from the first bytes of a file.
+fn sniff(head: &[u8]) -> Option<&'static str> {
+    let at = |off: usize, magic: &[u8]| head.get(off..off + magic.len()) == Some(magic);
+    if at(0, b"PK\x03\x04") || at(0, b"PK\x05\x06") {
+        Some("zip")
+    } else if at(0, b"\x1f\x8b") {
+        Some("gzip")
+    } else if at(0, b"\xfd7zXZ\x00") {
+        Some("xz")
+    } else if at(0, b"\x28\xb5\x2f\xfd") {
+        Some("zstd")
+    } else if at(0, b"!<arch>\n") {
+        Some("deb")
+    } else if at(0, b"\xed\xab\xee\xdb") {
+        Some("rpm")
+    } else if at(257, b"ustar") {
+        Some("tar")
+    } else if at(0, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") {
+        Some("msi")
+    } else if at(0, b"MZ") {
+        Some("pe")
+    } else if at(0x8001, b"CD001") {
+        Some("iso9660")
+    } else {
+        None
+    }
+}
+
+/// Inspects one file; `None` when it is not an archive-like format.
+pub fn inspect(disk: &Path, rel: &str) -> Option<Artifact> {
+    let size = fs::metadata(disk).ok()?.len();
+    let mut head = vec![0u8; 0x8010];
+    let n = fs::File::open(disk).and_then(|mut f| read_up_to(&mut f, &mut head)).ok()?;
+    head.truncate(n);
+    let format = sniff(&head)?;
+    let mut a = Artifact {
+        path: rel.to_string(),
+        format: format.to_string(),
+        size,
+        ok: true,
+        entries: 0,
+        unpacked: 0,
+        listing: Vec::new(),
+        problem: None,
+    };
+    let result = match format {
+        "zip" => zip_entries(disk, &mut a),
+        "gzip" | "xz" | "zstd" => fs::File::open(disk).and_then(|f| compressed(io::BufReader::new(f), format, &mut a)),
+        "tar" => fs::File::open(disk).and_then(|f| tar_entries(Bounded { inner: f, read: 0, limit: u64::MAX }, &mut a)),
+        "deb" => deb(disk, &mut a),
+        "rpm" => rpm(&head, &mut a),
+        "iso9660" => iso(&head, &mut a),
+        "pe" => pe(&head, &mut a),
+        "msi" => {
+            a.problem = Some("an OLE compound file (MSI): checked by signature and size only".into());
+            Ok(())
+        }
+        _ => Ok(()),
+    };
+    if let Err(e) = result {
+        a.ok = false;
+        a.problem = Some(e.to_string());
+    }
+    Some(a)
+}
+
+fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+fn note(a: &mut Artifact, name: &str, bytes: u64) {
+    a.entries += 1;
+    a.unpacked += bytes;
+    if a.listing.len() < LISTING {
+        a.listing.push(name.to_string());
+    }
+}
+
+fn zip_entries(disk: &Path, a: &mut Artifact) -> io::Result<()> {
+    let mut zip = zip::ZipArchive::new(fs::File::open(disk)?)
+        .map_err(|e| io::Error::other(format!("not a readable zip: {e}")))?;
+    let limit = limit_for(a.size);
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).map_err(|e| io::Error::other(format!("entry {i}: {e}")))?;
+        let name = f.name().map(|n| n.to_string()).unwrap_or_else(|_| format!("entry {i}"));
+        if name.starts_with('/') || name.split(['/', '\\']).any(|c| c == "..") {
+            return Err(io::Error::other(format!(
+                "entry `{name}` would be written outside the folder it is unpacked into"
+            )));
+        }
+        if f.is_dir() {
+            continue;
+        }
+        let before = a.unpacked;
+        let mut bounded = Bounded { inner: &mut f, read: 0, limit: limit.saturating_sub(before) };
+        // The zip reader compares the CRC-32 once the entry is read to its end.
+        let n = io::copy(&mut bounded, &mut io::sink()).map_err(|e| io::Error::other(format!("`{name}`: {e}")))?;
+        note(a, &name, n);
+    }
+    Ok(())
+}
+
+fn compressed<'r>(file: impl io::BufRead + 'r, format: &str, a: &mut Artifact) -> io::Result<()> {
+    let reader: Box<dyn Read + 'r> = match format {
+        "gzip" => Box::new(flate2::read::MultiGzDecoder::new(file)),
+        "xz" => Box::new(lzma_rust2::XzReader::new(file, true)),
+        _ => Box::new(ruzstd::decoding::StreamingDecoder::new(file).map_err(io::Error::other)?),
+    };
+    let mut r = Bounded { inner: reader, read: 0, limit: limit_for(a.size) };
+    // A tar inside? Peek at the first block.
+    let mut block = vec![0u8; 512];
+    let n = read_up_to(&mut r, &mut block)?;
+    block.truncate(n);
+    if block.get(257..262) == Some(b"ustar") {
+        a.format = format!(
+            "tar.{}",
+            match format {
+                "gzip" => "gz",
+                "xz" => "xz",
+                _ => "zst",
+            }
+        );
+        return tar_entries(Bounded { inner: io::Cursor::new(block).chain(r.inner), read: r.read, limit: r.limit }, a);
+    }
+    let rest = io::copy(&mut r, &mut io::sink())?;
+    note(a, "(one stream)", n as u64 + rest);
+    Ok(())
+}
+
+fn tar_entries<R: Read>(r: Bounded<R>, a: &mut Artifact) -> io::Result<()> {
+    let mut archive = tar::Archive::new(r);
+    for entry in archive.entries()? {
+        let mut entry = entry?;
+        let name = entry.path().map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| "?".into());
+        if name.starts_with('/') || name.split('/').any(|c| c == "..") {
+            return Err(io::Error::other(format!(
+                "member `{name}` would be written outside the folder it is unpacked into"
+            )));
+        }
+        let declared = entry.header().size().unwrap_or(0);
+        let n = io::copy(&mut entry, &mut io::sink())?;
+        if n != declared {
+            return Err(io::Error::other(format!("member `{name}` is truncated: {n} of {declared} bytes")));
+        }
+        note(a, &name, n);
+    }
+    if a.entries == 0 {
+        return Err(io::Error::other("the archive holds no member"));
+    }
+    Ok(())
+}
+
+/// A .deb: an ar archive of debian-binary, control.tar.* and data.tar.*; the two tars are read.
+fn deb(disk: &Path, a: &mut Artifact) -> io::Result<()> {
+    let mut ar = ar::Archive::new(fs::File::open(disk)?);
+    let mut members = Vec::new();
+    while let Some(entry) = ar.next_entry() {
+        let mut entry = entry?;
+        let name = String::from_utf8_lossy(entry.header().identifier()).into_owned();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes)?;
+        members.push(name.clone());
+        if name.starts_with("control.tar") || name.starts_with("data.tar") {
+            let mut inner = Artifact { path: name.clone(), size: bytes.len() as u64, ..a.clone() };
+            inner.entries = 0;
+            inner.unpacked = 0;
+            inner.listing.clear();
+            let res = match sniff(&bytes) {
+                Some("tar") => {
+                    tar_entries(Bounded { inner: io::Cursor::new(&bytes), read: 0, limit: u64::MAX }, &mut inner)
+                }
+                Some(f @ ("gzip" | "xz" | "zstd")) => compressed(io::Cursor::new(&bytes), f, &mut inner),
+                _ => Err(io::Error::other("not a tar")),
+            };
+            res.map_err(|e| io::Error::other(format!("{name}: {e}")))?;
+            for l in inner.listing {
+                if a.listing.len() < LISTING {
+                    a.listing.push(format!("{name}/{l}"));
+                }
+            }
+            a.entries += inner.entries;
+            a.unpacked += inner.unpacked;
+        }
+    }
+    if !members.iter().any(|m| m == "debian-binary") || !members.iter().any(|m| m.starts_with("data.tar")) {
+        return Err(io::Error::other(format!(
+            "an ar archive, but not a Debian package (members: {})",
+            members.join(", ")
+        )));
+    }
+    Ok(())
+}
+
+/// An RPM: the lead, then the signature header (magic 8E AD E8).
+fn rpm(head: &[u8], a: &mut Artifact) -> io::Result<()> {
+    if head.get(96..99) != Some(&[0x8e, 0xad, 0xe8][..]) {
+        return Err(io::Error::other("an RPM lead without its signature header"));
+    }
+    let name = String::from_utf8_lossy(&head[10..76]).trim_end_matches('\0').to_string();
+    note(a, &name, 0);
+    a.problem = Some("an RPM: lead and header checked; the payload is not unpacked".into());
+    Ok(())
+}
+
+/// ISO 9660: the primary volume descriptor's volume size must fit in the file.
+fn iso(head: &[u8], a: &mut Artifact) -> io::Result<()> {
+    let pvd = &head[0x8000..];
+    let blocks = u32::from_le_bytes([pvd[80], pvd[81], pvd[82], pvd[83]]) as u64;
+    let block_size = u16::from_le_bytes([pvd[128], pvd[129]]) as u64;
+    let declared = blocks * block_size;
+    if declared > a.size {
+        return Err(io::Error::other(format!(
+            "truncated: the volume declares {declared} bytes, the file has {}",
+            a.size
+        )));
+    }
+    let label = String::from_utf8_lossy(&pvd[40..72]).trim().to_string();
+    note(a, &label, declared);
+    a.problem = Some("an ISO 9660 image: volume descriptor and size checked; files are not read".into());
+    Ok(())
+}
+
+/// A Windows executable: the MZ header must point at a PE signature.
+fn pe(head: &[u8], a: &mut Artifact) -> io::Result<()> {
+    let off = head.get(0x3c..0x40).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
+    match off.and_then(|o| head.get(o..o + 4)) {
+        Some(b"PE\0\0") => {
+            a.problem = Some("a PE executable: signature and size checked only".into());
+            Ok(())
+        }
+        _ => Err(io::Error::other("an MZ header without a PE signature: truncated or not an executable")),
+    }
+}

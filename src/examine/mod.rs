@@ -1,0 +1,315 @@
+//! `qoima examine`: the technical service's verification (D1124-40) as far as a machine can do
+//! it — completeness per rulebook (the findings of `check`), sufficiency of the source,
+//! integrity of the built modules and of the database file — and the conclusion, positive or
+//! negative with reasons (D1124-42), saved beside the seal, append-only: a re-examination adds a
+//! new conclusion and never rewrites one.
+
+pub mod artifacts;
+pub mod source;
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::catalog::Catalog;
+use crate::finding::Severity;
+use crate::model::{Deposit, FileKind};
+
+pub use artifacts::Artifact;
+pub use source::SourceReport;
+
+/// The folder of conclusions inside a deposit (not covered by the seal, never rewritten).
+pub const CONCLUSIONS: &str = "conclusions";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Pass,
+    Warning,
+    Fail,
+}
+
+/// One check of the conclusion.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
+pub struct CheckResult {
+    pub id: String,
+    pub rule: String,
+    pub outcome: Outcome,
+    pub details: Vec<String>,
+}
+
+/// A database file of database/.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
+pub struct Database {
+    pub path: String,
+    /// sqlite, pg_dump, sql, or unknown.
+    pub format: String,
+    pub ok: bool,
+    pub detail: String,
+}
+
+/// The conclusion of one examination.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Conclusion {
+    /// 1 for the first examination of the deposit, then 2, 3, …
+    pub number: u32,
+    pub deposit: String,
+    pub date: NaiveDate,
+    pub by: String,
+    pub agent: String,
+    /// Positive when no check failed.
+    pub positive: bool,
+    /// The reasons of a negative conclusion (D1124-42).
+    pub reasons: Vec<String>,
+    pub checks: Vec<CheckResult>,
+    pub source: SourceReport,
+    pub artifacts: Vec<Artifact>,
+    pub databases: Vec<Database>,
+    /// The rebuild from source (`--rebuild`); not run when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rebuild: Option<serde_json::Value>,
+}
+
+/// Examines a deposit (does not save anything).
+pub fn examine(cat: &Catalog, deposit: &Deposit, by: &str) -> Conclusion {
+    let key = deposit.key();
+    let mut checks = Vec::new();
+
+    // Completeness per rulebook: the deposit's findings from `check`.
+    let prefix = format!("{}/", deposit.dir);
+    let mine: Vec<&crate::finding::Finding> = cat
+        .findings
+        .iter()
+        .filter(|f| f.deposit.as_deref() == Some(key.as_str()) || f.path.starts_with(&prefix))
+        .collect();
+    let errors: Vec<String> = mine
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| format!("{} [{}]: {}", f.path, f.rule, f.message))
+        .collect();
+    let warnings = mine.iter().filter(|f| f.severity == Severity::Warning).count();
+    checks.push(CheckResult {
+        id: "completeness".into(),
+        rule: "D1124-40".into(),
+        outcome: if !errors.is_empty() {
+            Outcome::Fail
+        } else if warnings > 0 {
+            Outcome::Warning
+        } else {
+            Outcome::Pass
+        },
+        details: if errors.is_empty() {
+            vec![format!("no errors; {warnings} warning(s) (see `qoima check`)")]
+        } else {
+            errors
+        },
+    });
+
+    // Sufficiency of the source.
+    let src = source::examine(&cat.root, deposit);
+    let mut details = Vec::new();
+    let mut outcome = Outcome::Pass;
+    if src.files == 0 {
+        outcome = Outcome::Fail;
+        details.push("source/ holds no file".to_string());
+    } else {
+        let langs: Vec<String> = src.languages.iter().map(|(l, n)| format!("{l} ({n})")).collect();
+        details.push(format!(
+            "{} files, {} bytes; {}",
+            src.files,
+            src.bytes,
+            if langs.is_empty() { "no known language".into() } else { langs.join(", ") }
+        ));
+    }
+    let build = deposit.doc.as_ref().and_then(|d| d.build.as_ref());
+    let named =
+        |a: &Option<crate::yaml::At<String>>| a.as_ref().map(|a| a.value.trim().to_string()).filter(|v| !v.is_empty());
+    match build.map(|b| (named(&b.environment), named(&b.environment_version))) {
+        Some((Some(env), Some(version))) => details.push(format!("built with {env} {version}")),
+        _ => {
+            outcome = Outcome::Fail;
+            details.push("no build description naming the environment and its version (O146-5.1, D1124-30.1)".into());
+        }
+    }
+    if src.third_party.is_empty() && src.files > 0 {
+        outcome = outcome.max_with(Outcome::Warning);
+        details.push("no third-party code identified (no lock file, no vendored folder)".into());
+    } else if !src.third_party.is_empty() {
+        details.push(format!("{} third-party components identified", src.third_party.len()));
+    }
+    for (path, what) in &src.secrets {
+        outcome = outcome.max_with(Outcome::Warning);
+        details.push(format!("{path}: {what} — should not be deposited; rotate it"));
+    }
+    checks.push(CheckResult { id: "source".into(), rule: "D1124-40".into(), outcome, details });
+
+    // Integrity of the built modules.
+    let dir = cat.root.join(&deposit.dir);
+    let found: Vec<Artifact> = deposit
+        .files
+        .iter()
+        .filter(|f| f.kind == FileKind::Regular)
+        .filter(|f| matches!(f.component(), Some("install" | "extra" | "license-config")))
+        .filter_map(|f| artifacts::inspect(&dir.join(&f.path), &f.path))
+        .collect();
+    let broken: Vec<String> = found
+        .iter()
+        .filter(|a| !a.ok)
+        .map(|a| format!("{} ({}): {}", a.path, a.format, a.problem.as_deref().unwrap_or("")))
+        .collect();
+    checks.push(CheckResult {
+        id: "built-modules".into(),
+        rule: "D1124-40".into(),
+        outcome: if !broken.is_empty() { Outcome::Fail } else { Outcome::Pass },
+        details: if broken.is_empty() {
+            vec![format!(
+                "{} archive(s) read end to end, {} entries",
+                found.len(),
+                found.iter().map(|a| a.entries).sum::<u64>()
+            )]
+        } else {
+            broken
+        },
+    });
+
+    // The database file.
+    let databases: Vec<Database> = deposit
+        .files
+        .iter()
+        .filter(|f| f.kind == FileKind::Regular && f.component() == Some("database"))
+        .map(|f| database(&dir.join(&f.path), &f.path, f.size))
+        .collect();
+    let bad: Vec<String> = databases.iter().filter(|d| !d.ok).map(|d| format!("{}: {}", d.path, d.detail)).collect();
+    if !databases.is_empty() {
+        checks.push(CheckResult {
+            id: "database".into(),
+            rule: "D1124-40".into(),
+            outcome: if bad.is_empty() { Outcome::Pass } else { Outcome::Fail },
+            details: if bad.is_empty() {
+                databases.iter().map(|d| format!("{}: {}", d.path, d.detail)).collect()
+            } else {
+                bad
+            },
+        });
+    }
+
+    let reasons: Vec<String> = checks
+        .iter()
+        .filter(|c| c.outcome == Outcome::Fail)
+        .flat_map(|c| c.details.iter().map(move |d| format!("{}: {d}", c.id)))
+        .collect();
+    Conclusion {
+        number: next_number(&dir),
+        deposit: key,
+        date: cat.today,
+        by: by.to_string(),
+        agent: format!("qoima {}", env!("CARGO_PKG_VERSION")),
+        positive: reasons.is_empty(),
+        reasons,
+        checks,
+        source: src,
+        artifacts: found,
+        databases,
+        rebuild: None,
+    }
+}
+
+impl Outcome {
+    fn max_with(self, other: Outcome) -> Outcome {
+        let rank = |o: Outcome| match o {
+            Outcome::Pass => 0,
+            Outcome::Warning => 1,
+            Outcome::Fail => 2,
+        };
+        if rank(other) > rank(self) { other } else { self }
+    }
+}
+
+/// Recognizes and checks one database file.
+fn database(disk: &Path, rel: &str, size: u64) -> Database {
+    let mut head = [0u8; 100];
+    let n = fs::File::open(disk).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
+    let head = &head[..n];
+    let db =
+        |format: &str, ok: bool, detail: String| Database { path: rel.to_string(), format: format.into(), ok, detail };
+    if head.starts_with(b"SQLite format 3\0") && head.len() >= 32 {
+        // The header's page size and page count must account for the whole file.
+        let page = match u16::from_be_bytes([head[16], head[17]]) {
+            1 => 65536u64,
+            p => p as u64,
+        };
+        let pages = u32::from_be_bytes([head[28], head[29], head[30], head[31]]) as u64;
+        return if pages > 0 && page * pages == size {
+            db("sqlite", true, format!("SQLite database, {pages} pages of {page} bytes"))
+        } else {
+            db(
+                "sqlite",
+                false,
+                format!(
+                    "SQLite header says {pages} pages of {page} bytes, the file has {size} bytes: truncated or damaged"
+                ),
+            )
+        };
+    }
+    if head.starts_with(b"PGDMP") {
+        let version = head.get(5..8).map(|v| format!("{}.{}.{}", v[0], v[1], v[2])).unwrap_or_default();
+        return db("pg_dump", true, format!("PostgreSQL custom-format dump (archive version {version})"));
+    }
+    if size == 0 {
+        return db("unknown", false, "the file is empty".into());
+    }
+    // An SQL dump: text with statements.
+    let mut text = Vec::new();
+    let _ = fs::File::open(disk).and_then(|f| f.take(1 << 20).read_to_end(&mut text));
+    let text = String::from_utf8_lossy(&text).to_ascii_uppercase();
+    let statements =
+        ["CREATE TABLE", "INSERT INTO", "COPY ", "CREATE SCHEMA"].iter().filter(|s| text.contains(*s)).count();
+    if statements > 0 {
+        return db("sql", true, "SQL dump (statements found)".into());
+    }
+    db("unknown", true, "not a format qoima recognizes; kept as deposited".into())
+}
+
+/// The next conclusion number of a deposit: one more than the highest saved.
+fn next_number(dir: &Path) -> u32 {
+    fs::read_dir(dir.join(CONCLUSIONS))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().and_then(|n| n.split('-').next()).and_then(|n| n.parse::<u32>().ok()))
+        .max()
+        .unwrap_or(0)
+        + 1
+}
+
+/// Saves a conclusion as `conclusions/NNNN-DATE.json` in the deposit, never over an existing one.
+pub fn save(root: &Path, deposit: &Deposit, c: &Conclusion) -> Result<std::path::PathBuf, String> {
+    let dir = root.join(&deposit.dir).join(CONCLUSIONS);
+    fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let path = dir.join(format!("{:04}-{}.json", c.number, c.date));
+    let tmp = dir.join(format!(".{:04}.tmp-{}", c.number, std::process::id()));
+    let text = serde_json::to_vec_pretty(c).map_err(|e| e.to_string())?;
+    crate::seal::write_atomic(&tmp, &text).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    // A hard link never replaces an existing file: two examinations at once cannot overwrite.
+    let linked = fs::hard_link(&tmp, &path);
+    let _ = fs::remove_file(&tmp);
+    linked.map_err(|e| {
+        format!("{}: {e} (a conclusion is never rewritten; examine again for a new one)", path.display())
+    })?;
+    Ok(path)
+}
+
+/// The conclusions saved for a deposit, oldest first.
+pub fn saved(root: &Path, deposit: &Deposit) -> Vec<Conclusion> {
+    let mut out: Vec<Conclusion> = deposit
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("conclusions/") && f.path.ends_with(".json"))
+        .filter_map(|f| fs::read(root.join(&deposit.dir).join(&f.path)).ok())
+        .filter_map(|b| serde_json::from_slice(&b).ok())
+        .collect();
+    out.sort_by_key(|c| c.number);
+    out
+}

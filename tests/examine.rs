@@ -1,0 +1,147 @@
+//! `qoima examine` (D1124-40): completeness, sufficiency of the source, integrity of the built
+//! modules and of the database file; conclusions saved append-only.
+
+mod common;
+
+use std::fs;
+use std::io::Write;
+
+use common::*;
+use predicates::prelude::*;
+
+fn zip_file(path: &std::path::Path, entries: &[(&str, &[u8])], method: zip::CompressionMethod) {
+    let mut w = zip::ZipWriter::new(fs::File::create(path).unwrap());
+    for (name, body) in entries {
+        w.start_file(*name, zip::write::SimpleFileOptions::default().compression_method(method)).unwrap();
+        w.write_all(body).unwrap();
+    }
+    w.finish().unwrap();
+}
+
+fn tar_gz(path: &std::path::Path, entries: &[(&str, &[u8])]) {
+    let gz = flate2::write::GzEncoder::new(fs::File::create(path).unwrap(), flate2::Compression::default());
+    let mut tar = tar::Builder::new(gz);
+    for (name, body) in entries {
+        let mut h = tar::Header::new_gnu();
+        h.set_size(body.len() as u64);
+        h.set_mode(0o644);
+        h.set_cksum();
+        tar.append_data(&mut h, name, *body).unwrap();
+    }
+    tar.into_inner().unwrap().finish().unwrap();
+}
+
+fn examine(site: &Site) -> (i32, serde_json::Value) {
+    let out = site.cmd().args(["--format", "json", "examine", "e-permits/1.0", "--by", "Техсервис"]).output().unwrap();
+    let code = out.status.code().unwrap_or(-1);
+    let v = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("{e}: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    });
+    (code, v)
+}
+
+fn check<'a>(c: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    c["checks"].as_array().unwrap().iter().find(|x| x["id"] == id).unwrap_or_else(|| panic!("no check {id}: {c:#}"))
+}
+
+#[test]
+fn intact_archives_give_a_positive_conclusion_saved_append_only() {
+    let site = Site::minimal();
+    zip_file(
+        &site.path("archive/e-permits/1.0/install/permits.jar"),
+        &[("META-INF/MANIFEST.MF", b"Manifest-Version: 1.0\n"), ("kz/gov/Permits.class", &[0xca, 0xfe, 0xba, 0xbe])],
+        zip::CompressionMethod::Deflated,
+    );
+    tar_gz(&site.path("archive/e-permits/1.0/install/permits-1.0.tar.gz"), &[("permits/bin/permits", b"\x7fELF....")]);
+    let (code, c) = examine(&site);
+    assert_eq!(code, 0, "{c:#}");
+    assert_eq!(c["positive"], true);
+    assert_eq!(c["number"], 1);
+    assert_eq!(check(&c, "built-modules")["outcome"], "pass");
+    let formats: Vec<&str> = c["artifacts"].as_array().unwrap().iter().map(|a| a["format"].as_str().unwrap()).collect();
+    assert_eq!(formats, ["tar.gz", "zip"], "{c:#}");
+    let jar = c["artifacts"].as_array().unwrap().iter().find(|a| a["format"] == "zip").unwrap();
+    assert_eq!(jar["entries"], 2);
+    assert_eq!(jar["listing"][1], "kz/gov/Permits.class");
+    // Source: C files with their language; the vendored zlib is third-party code.
+    assert_eq!(c["source"]["languages"]["C"], 2);
+    assert!(c["source"]["third_party"].as_array().unwrap().iter().any(|t| t["name"] == "zlib"), "{c:#}");
+    assert_eq!(c["databases"][0]["format"], "sql");
+    let first = site.read("archive/e-permits/1.0/conclusions/0001-2026-11-23.json");
+
+    // A second examination adds a conclusion; the first is left as it was.
+    let (_, c2) = examine(&site);
+    assert_eq!(c2["number"], 2);
+    assert!(site.path("archive/e-permits/1.0/conclusions/0002-2026-11-23.json").is_file());
+    assert_eq!(site.read("archive/e-permits/1.0/conclusions/0001-2026-11-23.json"), first);
+    // Conclusions are not part of the deposit's contents: check stays clean.
+    let (code, report) = site.check();
+    assert_eq!(code, 0, "{report:#}");
+}
+
+#[test]
+fn a_corrupt_zip_a_truncated_tar_and_a_zip_bomb_give_a_negative_conclusion_with_reasons() {
+    let site = Site::minimal();
+    let install = site.path("archive/e-permits/1.0/install");
+    // A stored entry whose bytes were changed after the CRC was written.
+    let jar = install.join("app.jar");
+    zip_file(&jar, &[("a.txt", b"hello, depository")], zip::CompressionMethod::Stored);
+    let mut bytes = fs::read(&jar).unwrap();
+    let at = bytes.windows(5).position(|w| w == b"hello").unwrap();
+    bytes[at] = b'j';
+    fs::write(&jar, bytes).unwrap();
+    // A tar.gz cut short.
+    let tgz = install.join("app.tar.gz");
+    tar_gz(&tgz, &[("big.bin", &vec![7u8; 200_000][..])]);
+    let bytes = fs::read(&tgz).unwrap();
+    fs::write(&tgz, &bytes[..bytes.len() / 2]).unwrap();
+    // 300 MB of zeros in a few hundred kilobytes.
+    zip_file(&install.join("bomb.zip"), &[("zeros", &vec![0u8; 300 << 20][..])], zip::CompressionMethod::Deflated);
+
+    let (code, c) = examine(&site);
+    assert_eq!(code, 1, "{c:#}");
+    assert_eq!(c["positive"], false);
+    let reasons = c["reasons"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect::<Vec<_>>().join("\n");
+    assert!(reasons.contains("install/app.jar"), "{reasons}");
+    assert!(reasons.contains("install/app.tar.gz"), "{reasons}");
+    assert!(reasons.contains("install/bomb.zip") && reasons.contains("decompression bomb"), "{reasons}");
+    assert_eq!(check(&c, "built-modules")["outcome"], "fail");
+}
+
+#[test]
+fn secrets_missing_build_description_and_a_truncated_sqlite_file_are_reported() {
+    let site = Site::minimal();
+    fs::write(site.path("archive/e-permits/1.0/source/.env"), "DB_HOST=db\nDB_PASSWORD=Qwerty123\n").unwrap();
+    fs::write(
+        site.path("archive/e-permits/1.0/source/Cargo.lock"),
+        "[[package]]\nname = \"serde\"\nversion = \"1.0.219\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n",
+    )
+    .unwrap();
+    // An SQLite header that promises 10 pages of 4096 bytes, in a file of one page.
+    let mut db = b"SQLite format 3\0".to_vec();
+    db.extend([0x10, 0x00]);
+    db.resize(28, 0);
+    db.extend(10u32.to_be_bytes());
+    db.resize(4096, 0);
+    fs::write(site.path("archive/e-permits/1.0/database/permits.sqlite"), db).unwrap();
+    let (code, c) = examine(&site);
+    assert_eq!(code, 1, "{c:#}");
+    let source = check(&c, "source");
+    let details = source["details"].to_string();
+    assert!(details.contains("source/.env") && details.contains("DB_PASSWORD"), "{details}");
+    assert!(!details.contains("Qwerty123"), "the secret itself is never repeated");
+    assert!(
+        c["source"]["third_party"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["name"] == "serde" && t["version"] == "1.0.219")
+    );
+    let database = check(&c, "database");
+    assert_eq!(database["outcome"], "fail");
+    assert!(database["details"].to_string().contains("truncated"));
+    // --dry-run saves nothing; a deposit that does not exist is an error of use.
+    site.cmd().args(["examine", "e-permits/1.0", "--dry-run"]).assert().code(1);
+    assert!(!site.path("archive/e-permits/1.0/conclusions/0002-2026-11-23.json").exists());
+    site.cmd().args(["examine", "e-permits/9.9"]).assert().code(2).stderr(predicate::str::contains("no such deposit"));
+}
