@@ -43,6 +43,8 @@ pub struct Catalog {
     pub deposit_rulebooks: BTreeMap<String, RulebookChoice>,
     /// The fixity log, oldest first.
     pub fixity: Vec<crate::fixity::FixityEvent>,
+    /// Saved verification conclusions (`qoima examine`) by deposit, oldest first.
+    pub examinations: BTreeMap<String, Vec<crate::examine::Conclusion>>,
 }
 
 /// Configuration of a site: site.toml with the rulebooks and calendar it names.
@@ -104,6 +106,13 @@ impl Catalog {
         finding::normalize(&mut findings);
         lap("sort");
         let deposit_rulebooks = outcome.rulebooks.into_iter().collect();
+        let examinations = loaded
+            .archive
+            .deposits()
+            .filter(|(_, d)| d.files.iter().any(|f| f.path.starts_with(crate::examine::CONCLUSIONS)))
+            .map(|(_, d)| (d.key(), crate::examine::saved(root, d)))
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
         let mut deadlines = outcome.deadlines;
         deadlines.sort_by(|a, b| (a.due, &a.path, &a.rule).cmp(&(b.due, &b.path, &b.rule)));
         Ok(Catalog {
@@ -117,6 +126,7 @@ impl Catalog {
             deadlines,
             deposit_rulebooks,
             fixity: crate::fixity::read_log(root),
+            examinations,
         })
     }
 

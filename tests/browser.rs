@@ -39,7 +39,18 @@ fn catalogue_in_a_real_browser() {
     let site = Site::sample();
     copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"), &site.path("themes"));
     let dist = site.path("dist");
+    // A saved verification conclusion, so that its page is checked too.
+    site.cmd().args(["examine", "e-notary/2.0"]).assert().success();
     site.cmd().args(["build", "--out"]).arg(&dist).assert().success();
+    // The HTML inside a transfer package (inventory, act) goes through the same checks.
+    site.cmd().args(["package", "astana-parking", "--out"]).arg(site.path("astana-parking.zip")).assert().success();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(site.path("astana-parking.zip")).unwrap()).unwrap();
+    let pages = dist.join("internal/package-pages");
+    std::fs::create_dir_all(&pages).unwrap();
+    for name in ["inventory-kk.html", "inventory-ru.html", "transfer-act-kk.html", "transfer-act-ru.html"] {
+        let mut entry = zip.by_name(&format!("astana-parking/transfer/{name}")).unwrap();
+        std::io::copy(&mut entry, &mut std::fs::File::create(pages.join(name)).unwrap()).unwrap();
+    }
     let out = Command::new("node")
         .arg("--test")
         .current_dir(&browser_dir)

@@ -145,3 +145,24 @@ fn secrets_missing_build_description_and_a_truncated_sqlite_file_are_reported() 
     assert!(!site.path("archive/e-permits/1.0/conclusions/0002-2026-11-23.json").exists());
     site.cmd().args(["examine", "e-permits/9.9"]).assert().code(2).stderr(predicate::str::contains("no such deposit"));
 }
+
+#[test]
+fn conclusions_render_as_pages_of_the_internal_catalogue_only() {
+    let site = Site::minimal();
+    copy_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"), &site.path("themes"));
+    fs::write(site.path("archive/e-permits/1.0/install/broken.zip"), b"PK\x03\x04 not really a zip").unwrap();
+    let (code, _) = examine(&site);
+    assert_eq!(code, 1);
+    site.cmd().args(["build"]).assert().success();
+    for lang in ["kk", "ru", "en"] {
+        let deposit = site.read(&format!("dist/internal/{lang}/systems/e-permits/1.0/index.html"));
+        assert!(deposit.contains("href=\"examination-1.html\""), "{lang}: {deposit}");
+        let page = site.read(&format!("dist/internal/{lang}/systems/e-permits/1.0/examination-1.html"));
+        assert!(page.contains("install/broken.zip"), "{page}");
+    }
+    let ru = site.read("dist/internal/ru/systems/e-permits/1.0/examination-1.html");
+    assert!(ru.contains("Отрицательное заключение") && ru.contains("Целостность собранных модулей"), "{ru}");
+    assert!(!site.path("dist/public/ru/systems/e-permits/1.0/examination-1.html").exists());
+    let public = site.read("dist/public/ru/systems/e-permits/1.0/index.html");
+    assert!(!public.contains("examination-1.html"));
+}

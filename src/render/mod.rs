@@ -237,6 +237,17 @@ fn write_edition(
                     )?;
                     write_page(dir, &format!("{lang}/{rel}"), &html)?;
                     pages += 1;
+                    for (file, exam) in view.examinations(deposit) {
+                        let rel = format!("systems/{sys}/{ver}/{file}");
+                        let html = render(
+                            theme,
+                            "examination.html",
+                            &base,
+                            &json!({"site": site("../../../../", &rel), "exam": exam}),
+                        )?;
+                        write_page(dir, &format!("{lang}/{rel}"), &html)?;
+                        pages += 1;
+                    }
                     for (file, doc) in view.deposit_documents(system, deposit) {
                         let rel = format!("systems/{sys}/{ver}/{file}");
                         let html = render(

@@ -774,6 +774,53 @@ impl<'a> Views<'a> {
                 None
             },
             "documents": self.deposit_documents(s, d).into_iter().map(|(file, d)| json!({"href": file, "title": d["title"]})).collect::<Vec<_>>(),
+            "examinations": self.examinations(d).into_iter().map(|(file, e)| json!({"href": file, "number": e["number"], "date": e["date"], "positive": e["positive"]})).collect::<Vec<_>>(),
         })
+    }
+
+    /// The verification conclusions of a deposit (internal edition): file name and page values.
+    pub fn examinations(&self, d: &Deposit) -> Vec<(String, Value)> {
+        if self.edition != Edition::Internal {
+            return Vec::new();
+        }
+        let outcome = |o: crate::examine::Outcome| match o {
+            crate::examine::Outcome::Pass => "pass",
+            crate::examine::Outcome::Warning => "warning",
+            crate::examine::Outcome::Fail => "fail",
+        };
+        self.cat
+            .examinations
+            .get(&d.key())
+            .into_iter()
+            .flatten()
+            .map(|c| {
+                let checks: Vec<Value> = c
+                    .checks
+                    .iter()
+                    .map(|k| json!({"id": k.id, "name": word(self.t, &format!("exam_check_{}", k.id.replace('-', "_"))), "rule": k.rule,
+                                    "outcome": outcome(k.outcome), "outcome_text": word(self.t, &format!("exam_{}", outcome(k.outcome))), "details": k.details}))
+                    .collect();
+                let artifacts: Vec<Value> = c
+                    .artifacts
+                    .iter()
+                    .map(|a| json!({"path": a.path, "format": a.format, "size": human_size(a.size), "entries": a.entries,
+                                    "unpacked": human_size(a.unpacked), "ok": a.ok, "problem": a.problem}))
+                    .collect();
+                let third_party: Vec<Value> = c
+                    .source
+                    .third_party
+                    .iter()
+                    .map(|t| json!({"name": t.name, "version": t.version, "license": t.license, "found_in": t.found_in}))
+                    .collect();
+                let languages: Vec<String> = c.source.languages.iter().map(|(l, n)| format!("{l} ({n})")).collect();
+                (
+                    format!("examination-{}.html", c.number),
+                    json!({"number": c.number, "date": self.date(c.date), "by": c.by, "agent": c.agent, "positive": c.positive,
+                           "reasons": c.reasons, "checks": checks, "artifacts": artifacts, "third_party": third_party,
+                           "languages": languages.join(", "), "deposit": c.deposit, "issuer": self.issuer(),
+                           "databases": c.databases.iter().map(|db| json!({"path": db.path, "format": db.format, "ok": db.ok, "detail": db.detail})).collect::<Vec<_>>()}),
+                )
+            })
+            .collect()
     }
 }

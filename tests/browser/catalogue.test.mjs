@@ -109,7 +109,8 @@ test("register filters hide rows", async () => {
 
 test("accessibility: no serious or critical axe violations", async () => {
   const pages = ["kk/index.html", "ru/systems/index.html", "en/systems/e-notary/index.html", "kk/systems/e-notary/2.0/index.html",
-                 "ru/reports/journal.html", "ru/search.html", "ru/systems/e-notary/2.0/certificate.html"];
+                 "ru/reports/journal.html", "ru/search.html", "ru/systems/e-notary/2.0/certificate.html",
+                 "kk/systems/e-notary/2.0/examination-1.html", "package-pages/inventory-ru.html", "package-pages/transfer-act-kk.html"];
   for (const rel of pages) {
     const { page } = await open(`${pathToFileURL(path.join(dist, "internal")).href}/${rel}`);
     await page.addScriptTag({ content: AXE });
