@@ -166,3 +166,78 @@ fn conclusions_render_as_pages_of_the_internal_catalogue_only() {
     let public = site.read("dist/public/ru/systems/e-permits/1.0/index.html");
     assert!(!public.contains("examination-1.html"));
 }
+
+/// Whether this machine can make the namespaces the rebuild runs in; with CI=true they must.
+fn namespaces() -> bool {
+    let ok = std::process::Command::new("unshare")
+        .args(["--user", "--map-root-user", "--net", "--mount", "true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        assert!(std::env::var("CI").map(|v| v != "true").unwrap_or(true), "CI=true but unshare cannot make namespaces");
+        eprintln!("skipped: unshare cannot make user, network and mount namespaces here");
+    }
+    ok
+}
+
+#[test]
+fn the_sample_rebuilds_one_installer_byte_for_byte_and_catches_the_other() {
+    if !namespaces() {
+        return;
+    }
+    let site = Site::sample();
+    let out = site.cmd().args(["--format", "json", "examine", "e-kezek/1.0", "--rebuild"]).output().unwrap();
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{c:#}");
+    assert_eq!(c["rebuild"]["reproduced"], true, "{c:#}");
+    assert_eq!(c["rebuild"]["outputs"][0]["status"], "identical");
+    assert!(c["rebuild"]["isolation"].as_str().unwrap().contains("no network"));
+    let log = site.read(&format!("archive/e-kezek/1.0/conclusions/0001-{TODAY}.rebuild.log"));
+    assert!(log.contains("$ python3 build.py") && log.contains("dist/e-kezek-1.0.pyz"), "{log}");
+
+    let out = site.cmd().args(["--format", "json", "examine", "e-kezek/1.1", "--rebuild"]).output().unwrap();
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{c:#}");
+    assert_eq!(c["rebuild"]["outputs"][0]["status"], "different");
+    let reasons = c["reasons"].to_string();
+    assert!(
+        reasons.contains("install/e-kezek-1.1.pyz") && reasons.contains("differs from what the source builds"),
+        "{reasons}"
+    );
+    // Nothing of the build is left in the archive.
+    assert!(!site.path("archive/e-kezek/1.1/source/dist").exists());
+}
+
+#[test]
+fn builds_that_hang_write_into_the_archive_or_reach_the_network_are_stopped_and_reported() {
+    if !namespaces() {
+        return;
+    }
+    let site = Site::minimal();
+    let yaml = site.path(DEPOSIT_YAML);
+    let run = |step: &str, extra: &[&str]| -> serde_json::Value {
+        let text = fs::read_to_string(&yaml).unwrap();
+        let start = text.find("  steps: [").unwrap();
+        let end = start + text[start..].find('\n').unwrap();
+        fs::write(&yaml, format!("{}  steps: [{:?}]{}", &text[..start], step, &text[end..])).unwrap();
+        let mut args = vec!["--format", "json", "examine", "e-permits/1.0", "--rebuild", "--dry-run"];
+        args.extend(extra);
+        let out = site.cmd().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let started = std::time::Instant::now();
+    let c = run("sleep 60", &["--timeout", "1"]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    assert_eq!(c["rebuild"]["steps"][0]["timed_out"], true, "{c:#}");
+    assert!(c["reasons"].to_string().contains("killed at the time limit"));
+
+    let target = site.path("archive/e-permits/1.0/docs/user-guide.md");
+    let before = fs::read(&target).unwrap();
+    let c = run(&format!("echo overwritten > {}", target.display()), &[]);
+    assert_eq!(fs::read(&target).unwrap(), before, "the build wrote into the archive");
+    assert_ne!(c["rebuild"]["steps"][0]["exit"], 0);
+
+    let c = run("python3 -c \"import socket; socket.create_connection(('1.1.1.1', 53), 3)\"", &[]);
+    assert_ne!(c["rebuild"]["steps"][0]["exit"], 0, "{c:#}");
+}

@@ -94,7 +94,12 @@ pub fn inspect(disk: &Path, rel: &str) -> Option<Artifact> {
     let mut head = vec![0u8; 0x8010];
     let n = fs::File::open(disk).and_then(|mut f| read_up_to(&mut f, &mut head)).ok()?;
     head.truncate(n);
-    let format = sniff(&head)?;
+    // Zips with something before them (a `#!` line of a Python zipapp, a self-extracting stub)
+    // are found by their central directory at the end.
+    let format = sniff(&head).or_else(|| {
+        let f = fs::File::open(disk).ok()?;
+        zip::ZipArchive::new(f).ok().map(|_| "zip")
+    })?;
     let mut a = Artifact {
         path: rel.to_string(),
         format: format.to_string(),

@@ -5,6 +5,7 @@
 //! new conclusion and never rewrites one.
 
 pub mod artifacts;
+pub mod rebuild;
 pub mod source;
 
 use std::fs;
@@ -69,11 +70,18 @@ pub struct Conclusion {
     pub databases: Vec<Database>,
     /// The rebuild from source (`--rebuild`); not run when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rebuild: Option<serde_json::Value>,
+    pub rebuild: Option<rebuild::Rebuild>,
+}
+
+/// How to rebuild, when asked to.
+#[derive(Debug, Clone, Copy)]
+pub struct RebuildOptions {
+    pub timeout: std::time::Duration,
+    pub allow_unisolated: bool,
 }
 
 /// Examines a deposit (does not save anything).
-pub fn examine(cat: &Catalog, deposit: &Deposit, by: &str) -> Conclusion {
+pub fn examine(cat: &Catalog, deposit: &Deposit, by: &str, rebuild_with: Option<RebuildOptions>) -> Conclusion {
     let key = deposit.key();
     let mut checks = Vec::new();
 
@@ -133,7 +141,9 @@ pub fn examine(cat: &Catalog, deposit: &Deposit, by: &str) -> Conclusion {
             details.push("no build description naming the environment and its version (O146-5.1, D1124-30.1)".into());
         }
     }
-    if src.third_party.is_empty() && src.files > 0 {
+    if src.third_party.is_empty() && !src.lock_files.is_empty() {
+        details.push(format!("no third-party component: {} names none", src.lock_files.join(", ")));
+    } else if src.third_party.is_empty() && src.files > 0 {
         outcome = outcome.max_with(Outcome::Warning);
         details.push("no third-party code identified (no lock file, no vendored folder)".into());
     } else if !src.third_party.is_empty() {
@@ -195,6 +205,53 @@ pub fn examine(cat: &Catalog, deposit: &Deposit, by: &str) -> Conclusion {
         });
     }
 
+    // The rebuild from the deposited source, when asked for.
+    let mut rebuilt = None;
+    if let Some(opts) = rebuild_with {
+        let (outcome, details) = match rebuild::rebuild(&cat.root, deposit, opts.timeout, opts.allow_unisolated) {
+            Ok(r) => {
+                let mut details = vec![format!("isolation: {}", r.isolation)];
+                for s in &r.steps {
+                    details.push(match (s.timed_out, s.exit) {
+                        (true, _) => format!("`{}`: killed at the time limit of {} s", s.command, r.timeout_seconds),
+                        (false, Some(0)) => format!("`{}`: done in {:.1} s", s.command, s.seconds),
+                        (false, code) => format!(
+                            "`{}`: failed (exit {})",
+                            s.command,
+                            code.map(|c| c.to_string()).unwrap_or("by a signal".into())
+                        ),
+                    });
+                }
+                for o in &r.outputs {
+                    details.push(match o.status.as_str() {
+                        "identical" => format!(
+                            "{}: identical to {} (SHA-256 {})",
+                            o.path,
+                            o.built.as_deref().unwrap_or(""),
+                            o.deposited_sha256
+                        ),
+                        "different" => format!(
+                            "{}: differs from what the source builds ({}: SHA-256 {}, deposited {})",
+                            o.path,
+                            o.built.as_deref().unwrap_or(""),
+                            o.built_sha256.as_deref().unwrap_or(""),
+                            o.deposited_sha256
+                        ),
+                        _ => format!("{}: the build made no file of that name", o.path),
+                    });
+                }
+                if r.outputs.is_empty() {
+                    details.push("install/ holds nothing to compare".into());
+                }
+                let outcome = if r.reproduced { Outcome::Pass } else { Outcome::Fail };
+                rebuilt = Some(r);
+                (outcome, details)
+            }
+            Err(e) => (Outcome::Fail, vec![e]),
+        };
+        checks.push(CheckResult { id: "rebuild".into(), rule: "D1124-40".into(), outcome, details });
+    }
+
     let reasons: Vec<String> = checks
         .iter()
         .filter(|c| c.outcome == Outcome::Fail)
@@ -212,7 +269,7 @@ pub fn examine(cat: &Catalog, deposit: &Deposit, by: &str) -> Conclusion {
         source: src,
         artifacts: found,
         databases,
-        rebuild: None,
+        rebuild: rebuilt,
     }
 }
 
@@ -298,6 +355,10 @@ pub fn save(root: &Path, deposit: &Deposit, c: &Conclusion) -> Result<std::path:
     linked.map_err(|e| {
         format!("{}: {e} (a conclusion is never rewritten; examine again for a new one)", path.display())
     })?;
+    if let Some(r) = &c.rebuild {
+        let log = dir.join(format!("{:04}-{}.rebuild.log", c.number, c.date));
+        crate::seal::write_atomic(&log, r.log.as_bytes()).map_err(|e| format!("{}: {e}", log.display()))?;
+    }
     Ok(path)
 }
 

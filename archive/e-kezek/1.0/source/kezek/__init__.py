@@ -1,0 +1,3 @@
+"""E-Kezek: the electronic queue of the public service centres (ЦОН / ХҚКО)."""
+
+__version__ = "1.0"
