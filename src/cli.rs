@@ -206,7 +206,8 @@ pub enum Command {
     /// (every zip, jar, war, tar, tar.gz, tar.xz, tar.zst and .deb in install/, extra/ and
     /// license-config/ read end to end, CRCs included, expansion bounded against decompression
     /// bombs; RPM, ISO 9660, PE and MSI checked by signature and size); and the database file
-    /// (SQLite header against the file size, pg_dump custom format, SQL dumps). Nothing is
+    /// (SQLite: header against size and PRAGMA integrity_check, opened read-only and immutable;
+    /// pg_dump custom format; SQL dumps). Nothing is
     /// extracted to disk. The conclusion, positive or negative with reasons (D1124-42), is saved
     /// as conclusions/NNNN-DATE.json in the deposit, never over an earlier one. Exit status 0
     /// positive, 1 negative.

@@ -241,3 +241,37 @@ fn builds_that_hang_write_into_the_archive_or_reach_the_network_are_stopped_and_
     let c = run("python3 -c \"import socket; socket.create_connection(('1.1.1.1', 53), 3)\"", &[]);
     assert_ne!(c["rebuild"]["steps"][0]["exit"], 0, "{c:#}");
 }
+
+#[test]
+fn sqlite_files_pass_sqlites_own_integrity_check_without_anything_written_beside_them() {
+    let site = Site::minimal();
+    let db = site.path("archive/e-permits/1.0/database/permits.sqlite");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "PRAGMA page_size = 1024; CREATE TABLE permit (id INTEGER PRIMARY KEY, holder TEXT);
+             CREATE INDEX permit_holder ON permit(holder);",
+        )
+        .unwrap();
+        for i in 0..400 {
+            conn.execute("INSERT INTO permit (holder) VALUES (?1)", [format!("ТОО «Компания {i}»")]).unwrap();
+        }
+    }
+    let (code, c) = examine(&site);
+    assert_eq!(code, 0, "{c:#}");
+    let sqlite = c["databases"].as_array().unwrap().iter().find(|d| d["format"] == "sqlite").unwrap();
+    assert!(sqlite["detail"].as_str().unwrap().contains("integrity_check: ok"), "{sqlite:#}");
+    // Damage the middle of the file; its size (and so its header) stays right.
+    let mut bytes = fs::read(&db).unwrap();
+    let mid = bytes.len() / 2;
+    for b in &mut bytes[mid..mid + 600] {
+        *b = 0x55;
+    }
+    fs::write(&db, bytes).unwrap();
+    let (code, c) = examine(&site);
+    assert_eq!(code, 1, "{c:#}");
+    assert!(check(&c, "database")["details"].to_string().contains("integrity_check"), "{c:#}");
+    let beside: Vec<_> =
+        fs::read_dir(site.path("archive/e-permits/1.0/database")).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(beside.len(), 2, "no journal or WAL file: {beside:?}");
+}

@@ -91,7 +91,7 @@ fn sniff(head: &[u8]) -> Option<&'static str> {
 /// Inspects one file; `None` when it is not an archive-like format.
 pub fn inspect(disk: &Path, rel: &str) -> Option<Artifact> {
     let size = fs::metadata(disk).ok()?.len();
-    let mut head = vec![0u8; 0x8010];
+    let mut head = vec![0u8; 0x8800];
     let n = fs::File::open(disk).and_then(|mut f| read_up_to(&mut f, &mut head)).ok()?;
     head.truncate(n);
     // Zips with something before them (a `#!` line of a Python zipapp, a self-extracting stub)
@@ -203,6 +203,14 @@ fn compressed<'r>(file: impl io::BufRead + 'r, format: &str, a: &mut Artifact) -
 
 fn tar_entries<R: Read>(r: Bounded<R>, a: &mut Artifact) -> io::Result<()> {
     let mut archive = tar::Archive::new(r);
+    tar_members(&mut archive, a)?;
+    // Read on to the end, so that a compressed stream's own checks (xz and zstd checksums, the
+    // gzip trailer) run even past the end-of-archive blocks.
+    io::copy(&mut archive.into_inner(), &mut io::sink())?;
+    Ok(())
+}
+
+fn tar_members<R: Read>(archive: &mut tar::Archive<R>, a: &mut Artifact) -> io::Result<()> {
     for entry in archive.entries()? {
         let mut entry = entry?;
         let name = entry.path().map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| "?".into());
@@ -279,6 +287,9 @@ fn rpm(head: &[u8], a: &mut Artifact) -> io::Result<()> {
 /// ISO 9660: the primary volume descriptor's volume size must fit in the file.
 fn iso(head: &[u8], a: &mut Artifact) -> io::Result<()> {
     let pvd = &head[0x8000..];
+    if pvd.len() < 2048 {
+        return Err(io::Error::other("truncated inside its primary volume descriptor"));
+    }
     let blocks = u32::from_le_bytes([pvd[80], pvd[81], pvd[82], pvd[83]]) as u64;
     let block_size = u16::from_le_bytes([pvd[128], pvd[129]]) as u64;
     let declared = blocks * block_size;
@@ -288,7 +299,8 @@ fn iso(head: &[u8], a: &mut Artifact) -> io::Result<()> {
             a.size
         )));
     }
-    let label = String::from_utf8_lossy(&pvd[40..72]).trim().to_string();
+    let label =
+        String::from_utf8_lossy(&pvd[40..72]).trim_matches(|c: char| c.is_whitespace() || c == '\0').to_string();
     note(a, &label, declared);
     a.problem = Some("an ISO 9660 image: volume descriptor and size checked; files are not read".into());
     Ok(())
@@ -303,5 +315,130 @@ fn pe(head: &[u8], a: &mut Artifact) -> io::Result<()> {
             Ok(())
         }
         _ => Err(io::Error::other("an MZ header without a PE signature: truncated or not an executable")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tar.xz made by Python's tarfile and lzma: app/bin/run.sh.
+    const TAR_XZ: &str = "fd377a585a000004e6d6b4460200210116000000742fe5a3e027ff00775d00309c2c5e6235593cd03d7ace08890a468c2e404f522459849463bb3e64c7dcee4a572bd4f56f2d4291f7eefc0fb47dbcb8733067fd82fdf685f2f5cfbf9a534f75e589300a7c4964b2d0987aea6eed9841427041e780848ccb590762b041562bb0933f9360506e18c727fe272b960c57a8927cff84830000005cdf5108966829af00019301805000000b0122e4b1c467fb020000000004595a";
+
+    fn unhex(s: &str) -> Vec<u8> {
+        (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    }
+
+    fn tar_of(files: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut b = tar::Builder::new(Vec::new());
+        for (name, body) in files {
+            let mut h = tar::Header::new_ustar();
+            h.set_size(body.len() as u64);
+            h.set_mode(0o644);
+            h.set_cksum();
+            b.append_data(&mut h, name, *body).unwrap();
+        }
+        b.into_inner().unwrap()
+    }
+
+    fn gz(bytes: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut e, bytes).unwrap();
+        e.finish().unwrap()
+    }
+
+    fn inspect_bytes(name: &str, bytes: &[u8]) -> Artifact {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        fs::write(&path, bytes).unwrap();
+        inspect(&path, &format!("install/{name}")).expect("recognized")
+    }
+
+    #[test]
+    fn tar_xz_and_tar_zst_are_read_to_the_end_and_their_truncation_is_caught() {
+        let a = inspect_bytes("app.tar.xz", &unhex(TAR_XZ));
+        assert_eq!((a.format.as_str(), a.ok, a.entries), ("tar.xz", true, 1), "{a:?}");
+        assert_eq!(a.listing, ["app/bin/run.sh"]);
+        let cut = unhex(TAR_XZ);
+        let a = inspect_bytes("cut.tar.xz", &cut[..cut.len() - 30]);
+        assert!(!a.ok, "{a:?}");
+
+        let tar = tar_of(&[("etc/app.conf", b"port = 8080\n"), ("bin/app", &[0x7f, b'E', b'L', b'F'])]);
+        let zst = ruzstd::encoding::compress_to_vec(&tar[..], ruzstd::encoding::CompressionLevel::Fastest);
+        let a = inspect_bytes("app.tar.zst", &zst);
+        assert_eq!((a.format.as_str(), a.ok, a.entries), ("tar.zst", true, 2), "{a:?}");
+        let a = inspect_bytes("cut.tar.zst", &zst[..zst.len() / 2]);
+        assert!(!a.ok, "{a:?}");
+    }
+
+    #[test]
+    fn a_deb_is_opened_member_by_member() {
+        let control = gz(&tar_of(&[("./control", b"Package: e-kezek\nVersion: 1.0\n")]));
+        let data = gz(&tar_of(&[
+            ("./opt/e-kezek/e-kezek.pyz", b"PK..."),
+            ("./lib/systemd/system/e-kezek.service", b"[Unit]\n"),
+        ]));
+        let mut deb = ar::Builder::new(Vec::new());
+        for (name, body) in [("debian-binary", &b"2.0\n"[..]), ("control.tar.gz", &control), ("data.tar.gz", &data)] {
+            deb.append(&ar::Header::new(name.as_bytes().to_vec(), body.len() as u64), body).unwrap();
+        }
+        let deb = deb.into_inner().unwrap();
+        let a = inspect_bytes("e-kezek_1.0_all.deb", &deb);
+        assert_eq!((a.format.as_str(), a.ok, a.entries), ("deb", true, 3), "{a:?}");
+        assert!(a.listing.iter().any(|l| l == "data.tar.gz/opt/e-kezek/e-kezek.pyz"), "{:?}", a.listing);
+        // A data member cut short fails the package.
+        let a = inspect_bytes("broken.deb", &deb[..deb.len() - data.len() / 2]);
+        assert!(!a.ok, "{a:?}");
+    }
+
+    #[test]
+    fn rpm_iso_pe_and_msi_are_checked_by_signature_and_size() {
+        let mut rpm = vec![0xed, 0xab, 0xee, 0xdb, 3, 0, 0, 0, 0, 1];
+        rpm.extend(b"e-kezek-1.0-1");
+        rpm.resize(96, 0);
+        rpm.extend([0x8e, 0xad, 0xe8, 0x01]);
+        rpm.resize(200, 0);
+        let a = inspect_bytes("e-kezek-1.0-1.x86_64.rpm", &rpm);
+        assert_eq!((a.format.as_str(), a.ok), ("rpm", true), "{a:?}");
+        assert_eq!(a.listing, ["e-kezek-1.0-1"]);
+        rpm[96] = 0;
+        assert!(!inspect_bytes("bad.rpm", &rpm).ok);
+
+        let mut iso = vec![0u8; 0x8000];
+        let mut pvd = vec![0u8; 2048];
+        pvd[0] = 1;
+        pvd[1..6].copy_from_slice(b"CD001");
+        pvd[40..47].copy_from_slice(b"EKEZEK1");
+        pvd[80..84].copy_from_slice(&20u32.to_le_bytes());
+        pvd[128..130].copy_from_slice(&2048u16.to_le_bytes());
+        iso.extend(&pvd);
+        iso.resize(20 * 2048, 0);
+        let a = inspect_bytes("install.iso", &iso);
+        assert_eq!((a.format.as_str(), a.ok, a.listing[0].as_str()), ("iso9660", true, "EKEZEK1"), "{a:?}");
+        let a = inspect_bytes("cut.iso", &iso[..18 * 2048]);
+        assert!(!a.ok && a.problem.as_deref().unwrap_or("").contains("truncated"), "{a:?}");
+
+        let mut pe = b"MZ".to_vec();
+        pe.resize(0x3c, 0);
+        pe.extend(0x80u32.to_le_bytes());
+        pe.resize(0x80, 0);
+        pe.extend(b"PE\0\0");
+        pe.resize(1024, 0);
+        assert!(inspect_bytes("setup.exe", &pe).ok);
+        pe[0x80] = b'X';
+        assert!(!inspect_bytes("broken.exe", &pe).ok);
+
+        let mut msi = vec![0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+        msi.resize(4096, 0);
+        let a = inspect_bytes("setup.msi", &msi);
+        assert_eq!((a.format.as_str(), a.ok), ("msi", true));
+    }
+
+    #[test]
+    fn plain_files_are_not_archives() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("README.txt");
+        fs::write(&p, "just text").unwrap();
+        assert!(inspect(&p, "install/README.txt").is_none());
     }
 }

@@ -299,7 +299,12 @@ fn database(disk: &Path, rel: &str, size: u64) -> Database {
         };
         let pages = u32::from_be_bytes([head[28], head[29], head[30], head[31]]) as u64;
         return if pages > 0 && page * pages == size {
-            db("sqlite", true, format!("SQLite database, {pages} pages of {page} bytes"))
+            match sqlite_integrity(disk) {
+                Ok(()) => {
+                    db("sqlite", true, format!("SQLite database, {pages} pages of {page} bytes; integrity_check: ok"))
+                }
+                Err(e) => db("sqlite", false, format!("SQLite integrity_check: {e}")),
+            }
         } else {
             db(
                 "sqlite",
@@ -327,6 +332,24 @@ fn database(disk: &Path, rel: &str, size: u64) -> Database {
         return db("sql", true, "SQL dump (statements found)".into());
     }
     db("unknown", true, "not a format qoima recognizes; kept as deposited".into())
+}
+
+/// SQLite's own `PRAGMA integrity_check`, on the file opened read-only and immutable: no
+/// journal or WAL file is ever created beside it in the archive.
+fn sqlite_integrity(disk: &Path) -> Result<(), String> {
+    use rusqlite::OpenFlags;
+    let abs = fs::canonicalize(disk).map_err(|e| e.to_string())?;
+    let uri = format!(
+        "file:{}?immutable=1",
+        abs.to_string_lossy().replace('%', "%25").replace('?', "%3f").replace('#', "%23")
+    );
+    let conn =
+        rusqlite::Connection::open_with_flags(&uri, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI)
+            .map_err(|e| e.to_string())?;
+    let mut stmt = conn.prepare("PRAGMA integrity_check").map_err(|e| e.to_string())?;
+    let rows: Vec<String> =
+        stmt.query_map([], |r| r.get::<_, String>(0)).map_err(|e| e.to_string())?.filter_map(Result::ok).collect();
+    if rows == ["ok"] { Ok(()) } else { Err(rows.into_iter().take(5).collect::<Vec<_>>().join("; ")) }
 }
 
 /// The next conclusion number of a deposit: one more than the highest saved.
