@@ -224,7 +224,8 @@ pub enum Command {
         /// the archive), without network, the site root read-only (unshare: user, network and
         /// mount namespaces), killed at the time limit; then compare what it built with the
         /// deposited install/ files (identical, different, missing). The log is saved beside
-        /// the conclusion.
+        /// the conclusion. Outside the site root the build may write wherever you may: run it as
+        /// an unprivileged user.
         #[arg(long)]
         rebuild: bool,
         /// The time limit of each build step, in seconds.

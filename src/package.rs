@@ -46,8 +46,10 @@ const STORED: &[&str] = &[
 
 /// Files up to this size are read whole and compressed in parallel; larger ones are streamed.
 const SMALL: u64 = 4 << 20;
-/// Memory for one batch of small files.
+/// Memory for one batch of small files, and how many files at most (each prepared entry has
+/// its own buffers).
 const BATCH_BYTES: u64 = 64 << 20;
+const BATCH_FILES: usize = 1024;
 
 /// One payload file of a package.
 #[derive(Debug, Clone)]
@@ -456,7 +458,9 @@ fn write_zip(
         // A batch of small files, compressed in parallel, appended in order.
         let mut j = i;
         let mut batch_bytes = 0;
-        while j < payload.len() && payload[j].size <= SMALL && (j == i || batch_bytes + payload[j].size <= BATCH_BYTES)
+        while j < payload.len()
+            && payload[j].size <= SMALL
+            && (j == i || (batch_bytes + payload[j].size <= BATCH_BYTES && j - i < BATCH_FILES))
         {
             batch_bytes += payload[j].size;
             j += 1;

@@ -442,3 +442,25 @@ mod tests {
         assert!(inspect(&p, "install/README.txt").is_none());
     }
 }
+
+#[cfg(test)]
+mod traversal {
+    use super::*;
+
+    #[test]
+    fn entries_that_would_unpack_outside_their_folder_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("slip.zip");
+        let mut w = zip::ZipWriter::new(fs::File::create(&p).unwrap());
+        w.start_file("app/ok.txt", zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut w, b"fine").unwrap();
+        w.start_file("../../etc/cron.d/evil", zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut w, b"* * * * * root sh").unwrap();
+        w.finish().unwrap();
+        let a = inspect(&p, "install/slip.zip").unwrap();
+        assert!(!a.ok);
+        assert!(a.problem.unwrap().contains("../../etc/cron.d/evil"));
+        // Nothing was written anywhere.
+        assert!(!dir.path().join("../../etc/cron.d/evil").exists());
+    }
+}

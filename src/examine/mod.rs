@@ -397,3 +397,27 @@ pub fn saved(root: &Path, deposit: &Deposit) -> Vec<Conclusion> {
     out.sort_by_key(|c| c.number);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_formats_are_recognized_and_empty_files_fail() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            let p = dir.path().join(name);
+            fs::write(&p, bytes).unwrap();
+            database(&p, name, bytes.len() as u64)
+        };
+        let pg = write("permits.dump", b"PGDMP\x01\x0e\x00 rest of a custom-format dump");
+        assert_eq!((pg.format.as_str(), pg.ok), ("pg_dump", true));
+        assert!(pg.detail.contains("1.14.0"), "{pg:?}");
+        let sql = write("permits.sql", b"-- dump\nCREATE TABLE permit (id int);\n");
+        assert_eq!((sql.format.as_str(), sql.ok), ("sql", true));
+        let empty = write("empty.db", b"");
+        assert!(!empty.ok);
+        let other = write("data.bin", &[1, 2, 3]);
+        assert_eq!((other.format.as_str(), other.ok), ("unknown", true));
+    }
+}
