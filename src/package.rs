@@ -18,7 +18,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -303,7 +303,7 @@ fn stream_large(
     let mut file = fs::File::open(&f.disk)?;
     let mut buf = vec![0u8; 1 << 20];
     let mut next = vec![0u8; 1 << 20];
-    let mut n = read_full(&mut file, &mut buf)?;
+    let mut n = crate::seal::read_full(&mut file, &mut buf)?;
     let deflate = !is_stored_format(&f.bag_path) && worth_deflating(&buf[..n]);
     let method = if deflate { CompressionMethod::Deflated } else { CompressionMethod::Stored };
     let opts = options(method, date, f.size >= 0xFFFF_FFFF);
@@ -316,7 +316,12 @@ fn stream_large(
         let chunk = &buf[..n];
         // The writer, both hashes and the next read run at once.
         let ((w, r), _) = rayon::join(
-            || rayon::join(|| zip.write_all(chunk), || (s256.update(chunk), read_full(&mut file, &mut next)).1),
+            || {
+                rayon::join(
+                    || zip.write_all(chunk),
+                    || (s256.update(chunk), crate::seal::read_full(&mut file, &mut next)).1,
+                )
+            },
             || s512.update(chunk),
         );
         w?;
@@ -329,19 +334,6 @@ fn stream_large(
         return Err(io::Error::other(format!("changed while packaging ({total} bytes, {} when listed)", f.size)));
     }
     Ok(Sums { sha256: crate::seal::hex(&s256.finalize()), sha512: crate::seal::hex(&s512.finalize()) })
-}
-
-fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match r.read(&mut buf[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(n)
 }
 
 /// Writes the package of `system` (one `version`, or every sealed one) to `out`, atomically.

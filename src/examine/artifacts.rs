@@ -92,7 +92,7 @@ fn sniff(head: &[u8]) -> Option<&'static str> {
 pub fn inspect(disk: &Path, rel: &str) -> Option<Artifact> {
     let size = fs::metadata(disk).ok()?.len();
     let mut head = vec![0u8; 0x8800];
-    let n = fs::File::open(disk).and_then(|mut f| read_up_to(&mut f, &mut head)).ok()?;
+    let n = fs::File::open(disk).and_then(|mut f| crate::seal::read_full(&mut f, &mut head)).ok()?;
     head.truncate(n);
     // Zips with something before them (a `#!` line of a Python zipapp, a self-extracting stub)
     // are found by their central directory at the end.
@@ -129,17 +129,6 @@ pub fn inspect(disk: &Path, rel: &str) -> Option<Artifact> {
         a.problem = Some(e.to_string());
     }
     Some(a)
-}
-
-fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match r.read(&mut buf[n..])? {
-            0 => break,
-            k => n += k,
-        }
-    }
-    Ok(n)
 }
 
 fn note(a: &mut Artifact, name: &str, bytes: u64) {
@@ -183,7 +172,7 @@ fn compressed<'r>(file: impl io::BufRead + 'r, format: &str, a: &mut Artifact) -
     let mut r = Bounded { inner: reader, read: 0, limit: limit_for(a.size) };
     // A tar inside? Peek at the first block.
     let mut block = vec![0u8; 512];
-    let n = read_up_to(&mut r, &mut block)?;
+    let n = crate::seal::read_full(&mut r, &mut block)?;
     block.truncate(n);
     if block.get(257..262) == Some(b"ustar") {
         a.format = format!(
