@@ -373,7 +373,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     }
                     Err(r) => {
                         let mut err = anstream::stderr();
-                        let _ = writeln!(err, "error: {name}: {r}");
+                        // Name the bag unless the message starts with it already.
+                        if r.message.starts_with(sys.as_str()) {
+                            let _ = writeln!(err, "error: {r}");
+                        } else {
+                            let _ = writeln!(err, "error: {name}: {r}");
+                        }
                         refused.push(serde_json::json!({"bag": name, "message": r.message, "files": r.files}));
                     }
                 }
