@@ -213,13 +213,9 @@ fn payload_of(cat: &Catalog, system: &System, deposits: &[&Deposit]) -> Result<V
     }
     let mut by_nfc: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for f in &out {
-        by_nfc.entry(f.bag_path.nfc().collect::<String>().to_lowercase()).or_default().push(&f.bag_path);
+        by_nfc.entry(f.bag_path.nfc().collect()).or_default().push(&f.bag_path);
     }
-    let collisions: Vec<String> = by_nfc
-        .values()
-        .filter(|v| v.len() > 1 && v.iter().map(|p| p.nfc().collect::<String>()).collect::<BTreeSet<_>>().len() == 1)
-        .map(|v| v.join("  ≡  "))
-        .collect();
+    let collisions: Vec<String> = by_nfc.values().filter(|v| v.len() > 1).map(|v| v.join("  ≡  ")).collect();
     if !collisions.is_empty() {
         return Err(refuse(
             "these names are one name after Unicode normalization (NFC/NFD) and would overwrite each other when unpacked; rename one of each pair:",
@@ -558,13 +554,15 @@ fn tag_files(
     let versions: Vec<&str> = deposits.iter().map(|d| d.version.as_str()).collect();
     info.push_str(&tag_line(
         "External-Description",
-        &format!(
-            "{} ({}), {} {}. Объекты депонирования, переданные согласно п. 11 Правил депонирования (приказ № 146/НҚ) для передачи в архив (п. 12).",
-            system.name("ru"),
-            doc.map(|d| d.code.value.as_str()).unwrap_or(""),
-            if versions.len() == 1 { "версия" } else { "версии" },
-            versions.join(", ")
-        ),
+        // In Russian, the archives' working language for descriptions; the words are the theme's.
+        &word(theme.words("ru"), "pkg_external_description")
+            .replace("{system}", &system.name("ru"))
+            .replace("{code}", doc.map(|d| d.code.value.as_str()).unwrap_or(""))
+            .replace(
+                "{version_word}",
+                word(theme.words("ru"), if versions.len() == 1 { "pkg_version_one" } else { "pkg_version_many" }),
+            )
+            .replace("{versions}", &versions.join(", ")),
     ));
     info.push_str(&tag_line("Bagging-Date", &seal_date.to_string()));
     info.push_str(&tag_line("Bag-Software-Agent", &format!("qoima {}", env!("CARGO_PKG_VERSION"))));

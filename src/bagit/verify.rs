@@ -93,13 +93,6 @@ enum Source {
 }
 
 impl Source {
-    fn open(&self, path: &str) -> io::Result<Box<dyn io::Read + '_>> {
-        match self {
-            Source::Dir { root } => Ok(Box::new(fs::File::open(root.join(path))?)),
-            Source::Zip { .. } => Ok(Box::new(io::Cursor::new(self.read(path)?))),
-        }
-    }
-
     /// The whole of a (small) file: tag files only.
     fn read(&self, path: &str) -> io::Result<Vec<u8>> {
         match self {
@@ -122,11 +115,11 @@ impl Source {
         progress: &(dyn Fn(u64) + Sync),
     ) -> Vec<io::Result<Vec<String>>> {
         match self {
-            Source::Dir { .. } => jobs
+            Source::Dir { root } => jobs
                 .par_iter()
                 .map(|(path, size, algs)| {
                     let mut h = Hashers::new(algs);
-                    hash_stream(self.open(path)?, &mut h, *size)?;
+                    hash_stream(fs::File::open(root.join(path))?, &mut h, *size)?;
                     progress(*size);
                     Ok(h.finish())
                 })
