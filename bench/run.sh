@@ -96,6 +96,23 @@ if command -v hugo >/dev/null 2>&1; then
   awk -v a="$rate" -v b="$hrate" 'BEGIN {if (b > 0) printf "\nqoima builds %.2f× Hugo'"'"'s pages per second\n", a / b}'
 fi
 
+# One edit under `qoima watch`: from the write to the last page renamed into place, at each
+# size; `hugo server` re-rendering one edited page of the Hugo site above, for comparison.
+if [ "$smoke" = 1 ]; then edits=1; else edits=7; fi
+echo
+echo "| one-edit update | deposits | write → last page in place, ms: median (range) | qoima's own work, ms | files rewritten |"
+echo "|---|---:|---:|---:|---:|"
+for n in "${sizes[@]}"; do
+  root="$work/site-$n"
+  [ -d "$root/themes" ] || cp -r themes "$root/"
+  python3 bench/watch_latency.py "$bin" "$root" "$edits"
+  rm -rf "$root/dist"
+done
+if [ "$smoke" = 0 ] && [ -d "$work/hugo" ]; then
+  python3 bench/watch_latency.py "$bin" "$work/site-$build_n" "$edits" "$work/hugo" || true
+  rm -rf "$work/hugo/public" "$work/site-$build_n/dist"
+fi
+
 # Hashing (seal and fixity): MB/s on large files and files/s on 4 KiB files, against
 # sha256sum, openssl and bagit-python (pip) on the same files.
 if [ "$smoke" = 1 ]; then big_mib=4; big_n=2; small_n=200; else big_mib=256; big_n=4; small_n=10000; fi

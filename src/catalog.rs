@@ -1,16 +1,17 @@
 //! The catalog: one immutable snapshot of the site — configuration, rulebooks, calendar, the
 //! loaded archive, the findings and every deadline. Every output is a function of it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::calendar::Calendar;
 use crate::check::{self, Context, DeadlineStatus, RulebookChoice};
 use crate::finding::{self, Finding, Severity};
 use crate::load;
-use crate::model::Archive;
+use crate::model::{Archive, System};
 use crate::rulebook::{Rulebook, Rulebooks};
 use crate::site::SiteConfig;
 
@@ -45,6 +46,24 @@ pub struct Catalog {
     pub fixity: Vec<crate::fixity::FixityEvent>,
     /// Saved verification conclusions (`qoima examine`) by deposit, oldest first.
     pub examinations: BTreeMap<String, Vec<crate::examine::Conclusion>>,
+    /// The findings of loading and checking each system, by system: what [`Catalog::reload`]
+    /// replaces for the systems that changed.
+    parts: BTreeMap<String, Vec<Finding>>,
+    /// What loading found at the top of the archive folder (no system).
+    archive_findings: Vec<Finding>,
+    /// Hashes of sealed files already computed, read once.
+    hashes: crate::seal::HashCache,
+}
+
+/// The saved verification conclusions of a system's deposits.
+fn examinations_of(root: &Path, system: &System) -> Vec<(String, Vec<crate::examine::Conclusion>)> {
+    system
+        .deposits
+        .iter()
+        .filter(|d| d.files.iter().any(|f| f.path.starts_with(crate::examine::CONCLUSIONS)))
+        .map(|d| (d.key(), crate::examine::saved(root, d)))
+        .filter(|(_, v)| !v.is_empty())
+        .collect()
 }
 
 /// Configuration of a site: site.toml with the rulebooks and calendar it names.
@@ -98,36 +117,121 @@ impl Catalog {
         lap("setup");
         let loaded = load::load_archive(root, &site.site.archive).map_err(|e| OpenError(e.to_string()))?;
         lap("load");
-        let ctx = Context::new(root, &rulebooks, &calendar, today, CALENDAR_FILE);
-        let outcome = check::run(&loaded.archive, &ctx);
+        let hashes = crate::seal::HashCache::load(root);
+        let ctx = Context::new(root, &rulebooks, &calendar, today, CALENDAR_FILE, &hashes);
+        let mut archive_findings = Vec::new();
+        let mut parts: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
+        for f in loaded.findings {
+            match &f.system {
+                Some(id) => parts.entry(id.clone()).or_default().push(f),
+                None => archive_findings.push(f),
+            }
+        }
+        let outcomes: Vec<check::Outcome> =
+            loaded.archive.systems.par_iter().map(|s| check::check_system(s, &ctx)).collect();
+        let (mut deadlines, mut deposit_rulebooks) = (Vec::new(), BTreeMap::new());
+        for (system, outcome) in loaded.archive.systems.iter().zip(outcomes) {
+            parts.entry(system.id.clone()).or_default().extend(outcome.findings);
+            deadlines.extend(outcome.deadlines);
+            deposit_rulebooks.extend(outcome.rulebooks);
+        }
         lap("check");
-        let mut findings = loaded.findings;
-        findings.extend(outcome.findings);
-        finding::normalize(&mut findings);
-        lap("sort");
-        let deposit_rulebooks = outcome.rulebooks.into_iter().collect();
-        let examinations = loaded
-            .archive
-            .deposits()
-            .filter(|(_, d)| d.files.iter().any(|f| f.path.starts_with(crate::examine::CONCLUSIONS)))
-            .map(|(_, d)| (d.key(), crate::examine::saved(root, d)))
-            .filter(|(_, v)| !v.is_empty())
-            .collect();
-        let mut deadlines = outcome.deadlines;
-        deadlines.sort_by(|a, b| (a.due, &a.path, &a.rule).cmp(&(b.due, &b.path, &b.rule)));
-        Ok(Catalog {
+        drop(ctx);
+        let examinations = loaded.archive.systems.iter().flat_map(|s| examinations_of(root, s)).collect();
+        let mut cat = Catalog {
             root: root.to_path_buf(),
             site,
             rulebooks,
             calendar,
             today,
             archive: loaded.archive,
-            findings,
+            findings: Vec::new(),
             deadlines,
             deposit_rulebooks,
             fixity: crate::fixity::read_log(root),
             examinations,
-        })
+            parts,
+            archive_findings,
+            hashes,
+        };
+        cat.assemble();
+        lap("sort");
+        Ok(cat)
+    }
+
+    /// Makes this the next snapshot: the systems named in `changed` (and any system folder
+    /// added or removed since) are read again from disk and re-checked, together with the rules
+    /// across systems, while every other system keeps what it had. The same result as
+    /// [`Catalog::open`] when only those systems changed; a live session calls it on each edit.
+    /// Returns the systems it read again.
+    pub fn reload(&mut self, changed: &BTreeSet<String>) -> Result<BTreeSet<String>, OpenError> {
+        let archive_dir = self.site.site.archive.clone();
+        let (names, archive_findings) =
+            load::list_archive(&self.root, &archive_dir).map_err(|e| OpenError(e.to_string()))?;
+        self.archive_findings = archive_findings;
+        let present: BTreeSet<&String> = names.iter().collect();
+        // Systems listed now but unknown before count as changed, and so do vanished ones.
+        let mut ids: BTreeSet<String> = changed.clone();
+        ids.extend(names.iter().filter(|n| !self.parts.contains_key(*n)).cloned());
+        ids.extend(self.archive.systems.iter().filter(|s| !present.contains(&s.id)).map(|s| s.id.clone()));
+        let root = self.root.clone();
+        // Each id with its system as read now, or None when its folder is gone.
+        type Read = (String, Option<(System, Vec<Finding>)>);
+        let loaded: Vec<Read> = ids
+            .par_iter()
+            .map(|id| {
+                let here = present.contains(id);
+                (id.clone(), here.then(|| load::load_system(&root, &archive_dir, id)))
+            })
+            .collect();
+        let of_changed = |key: &str| key.split_once('/').is_some_and(|(s, _)| ids.contains(s));
+        self.examinations.retain(|k, _| !of_changed(k));
+        self.deposit_rulebooks.retain(|k, _| !of_changed(k));
+        self.deadlines.retain(|d| !ids.contains(&d.system));
+        for (id, system) in loaded {
+            self.parts.remove(&id);
+            let id = id.clone();
+            let at = self.archive.systems.binary_search_by(|s| s.id.as_str().cmp(&id));
+            match (system, at) {
+                (Some((system, findings)), at) => {
+                    let ctx =
+                        Context::new(&root, &self.rulebooks, &self.calendar, self.today, CALENDAR_FILE, &self.hashes);
+                    let outcome = check::check_system(&system, &ctx);
+                    let mut findings = findings;
+                    findings.extend(outcome.findings);
+                    self.deadlines.extend(outcome.deadlines);
+                    self.deposit_rulebooks.extend(outcome.rulebooks);
+                    self.examinations.extend(examinations_of(&root, &system));
+                    self.parts.insert(id, findings);
+                    match at {
+                        Ok(i) => self.archive.systems[i] = system,
+                        Err(i) => self.archive.systems.insert(i, system),
+                    }
+                }
+                (None, Ok(i)) => {
+                    self.archive.systems.remove(i);
+                }
+                (None, Err(_)) => {}
+            }
+        }
+        self.fixity = crate::fixity::read_log(&root);
+        self.assemble();
+        Ok(ids)
+    }
+
+    /// Sorts the deadlines and puts the findings together from the parts, with the rules across
+    /// systems run again.
+    fn assemble(&mut self) {
+        // Stable sort: after a reload the deadlines are one sorted run and a short tail.
+        self.deadlines.sort_by(|a, b| (a.due, &a.path, &a.rule).cmp(&(b.due, &b.path, &b.rule)));
+        let mut findings = self.archive_findings.clone();
+        for part in self.parts.values() {
+            findings.extend(part.iter().cloned());
+        }
+        let ctx = Context::new(&self.root, &self.rulebooks, &self.calendar, self.today, CALENDAR_FILE, &self.hashes);
+        findings.extend(check::across(&self.archive, &self.deadlines, &ctx));
+        finding::normalize(&mut findings);
+        self.findings = findings;
     }
 
     pub fn count(&self, severity: Severity) -> usize {

@@ -61,6 +61,21 @@ pub struct Global {
     pub format: Format,
 }
 
+/// Options of `watch` and `serve`.
+#[derive(Args, Debug)]
+pub struct LiveArgs {
+    /// The output folder (default: site.toml's `[site] output`).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Poll for changes every SECONDS (2 when no value is given) instead of waiting for the
+    /// kernel's change events; for shared drives that deliver none.
+    #[arg(long, value_name = "SECONDS", num_args = 0..=1, default_missing_value = "2")]
+    pub poll: Option<f64>,
+    /// How long, in milliseconds, a changed file must stay quiet before it is read.
+    #[arg(long, value_name = "MS", default_value_t = 20)]
+    pub debounce: u64,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Text,
@@ -95,6 +110,47 @@ pub enum Command {
         /// The output folder (default: site.toml's `[site] output`).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+    },
+    /// Keep the catalogue up to date while you edit: build, then rebuild what each change touches.
+    ///
+    /// Builds both editions as `build` does, then watches archive/, site.toml, the rulebooks and
+    /// calendars it names, the theme and the fixity log. On each change it reads and checks
+    /// again only the systems that changed, renders their pages and every page that lists or
+    /// counts them (home, register, state bodies, reports, search indexes), writes only the files
+    /// whose bytes changed (each beside its target, then renamed into place, so a browser never
+    /// reads half a page), removes pages that no longer exist, and prints what changed with the
+    /// new findings of those systems. A change to site.toml, a rulebook, the calendar or the
+    /// theme reads and renders everything again. A deposit still being copied is checked again
+    /// as more of it arrives and once more when it settles; half-written YAML gives a finding,
+    /// never a crash. With --format json, one JSON object per line and rebuild.
+    ///
+    /// Change events come from the kernel (inotify) on local disks. SMB/CIFS, NFS, FUSE and 9P
+    /// mounts do not report changes made by other machines: there qoima polls instead (compares
+    /// modification times every 2 s) and says so; --poll forces polling on any drive. Ctrl-C
+    /// stops.
+    Watch {
+        #[command(flatten)]
+        live: LiveArgs,
+    },
+    /// Serve the catalogue on this machine and reload open pages after each change.
+    ///
+    /// Does what `watch` does for one edition (internal by default) and serves it over HTTP at
+    /// http://127.0.0.1:1124/. Each page opened from the server reloads itself when a rebuild
+    /// changed it (the script that does this is added as pages are served, never written into
+    /// the files). Only this machine can connect unless --bind names another address: the
+    /// internal edition holds restricted records, so think before you share it.
+    Serve {
+        #[command(flatten)]
+        live: LiveArgs,
+        /// The edition to serve.
+        #[arg(long, value_enum, default_value = "internal")]
+        edition: crate::render::Edition,
+        /// The TCP port (0 picks a free one).
+        #[arg(long, default_value_t = 1124)]
+        port: u16,
+        /// The address to listen on. Anything but loopback exposes the catalogue to the network.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
     },
     /// Seal a deposit: SHA-256 of every file into manifest-sha256.txt (read by `sha256sum -c`),
     /// seal.yaml, and the next depository number (D1124-41).
@@ -600,6 +656,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Watch { live } => {
+            let editions = vec![crate::render::Edition::Public, crate::render::Edition::Internal];
+            watch(g, live, editions, None)
+        }
+        Command::Serve { live, edition, port, bind } => {
+            watch(g, live, vec![*edition], Some(std::net::SocketAddr::new(*bind, *port)))
+        }
         Command::Schema { which, write } => {
             match write {
                 Some(dir) => {
@@ -720,4 +783,118 @@ fn workdays(w: &Workdays, g: &Global, out: &mut impl Write) -> std::io::Result<E
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `watch` and `serve`: a live session, its watcher, and (for `serve`) the server.
+fn watch(
+    g: &Global,
+    live: &LiveArgs,
+    editions: Vec<crate::render::Edition>,
+    serve: Option<std::net::SocketAddr>,
+) -> Result<ExitCode, String> {
+    use crate::live::{Options, Session, watch::Watcher};
+    let site = crate::site::SiteConfig::load(&g.root).map_err(|e| e.to_string())?;
+    let out_dir = live.out.clone().unwrap_or_else(|| g.root.join(&site.site.output));
+    let served = editions[0];
+    let poll = match live.poll {
+        Some(s) if !(s.is_finite() && s > 0.0) => return Err(format!("--poll {s}: give a number of seconds above 0")),
+        Some(s) => Some(std::time::Duration::from_secs_f64(s)),
+        None => None,
+    };
+    // Watching starts before the first build, so that nothing changed meanwhile is missed.
+    let dirs = crate::live::watched(&g.root, &site, &out_dir)?;
+    let watcher = Watcher::start(&g.root, &dirs, poll, std::time::Duration::from_millis(live.debounce.max(1)))?;
+    if g.format == Format::Text {
+        eprintln!("watching {} ({}); Ctrl-C stops", g.root.display(), watcher.mode);
+    }
+    let opts = Options { root: g.root.clone(), out: out_dir.clone(), editions, today: g.today };
+    let (mut session, first) = Session::start(opts)?;
+    print_update(g, "built", &first);
+    let (tx, _) = tokio::sync::broadcast::channel::<std::sync::Arc<String>>(16);
+    let senders = tx.clone();
+    let text = g.format == Format::Text;
+    let json = !text;
+    let watch_loop = move |session: &mut Session| {
+        while let Some((paths, errors)) = watcher.next(std::time::Duration::from_secs(60)) {
+            for e in errors {
+                eprintln!("warning: the watcher reported: {e}");
+            }
+            match session.apply(&paths) {
+                Ok(u) if u.full || !u.systems.is_empty() => {
+                    print_update_to(text, json, "update", &u);
+                    let pages = crate::live::pages_of(&u, served);
+                    let _ = senders.send(std::sync::Arc::new(crate::live::serve::message(&pages, u.full)));
+                }
+                Ok(_) => {}
+                Err(e) => eprintln!("error: {e} (the catalogue keeps its last good state)"),
+            }
+        }
+    };
+    match serve {
+        None => {
+            watch_loop(&mut session);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(addr) => {
+            if !addr.ip().is_loopback() {
+                eprintln!(
+                    "warning: serving on {addr}: anyone who can reach this address can read the {} edition{}",
+                    served.name(),
+                    if served == crate::render::Edition::Internal { ", restricted records included" } else { "" }
+                );
+            }
+            std::thread::spawn(move || watch_loop(&mut session));
+            let dir = out_dir.join(served.name());
+            crate::live::serve::run(dir, addr, tx, |bound| {
+                if text {
+                    eprintln!("serving the {} edition at http://{bound}/", served.name());
+                } else {
+                    println!("{}", serde_json::json!({"event": "serving", "url": format!("http://{bound}/")}));
+                }
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn print_update(g: &Global, event: &str, u: &crate::live::Update) {
+    print_update_to(g.format == Format::Text, g.format == Format::Json, event, u);
+}
+
+/// One rebuild: a line and the findings of what changed (text), or one JSON object per line.
+fn print_update_to(text: bool, json: bool, event: &str, u: &crate::live::Update) {
+    use crate::finding::Severity;
+    let mut out = anstream::stdout();
+    if json {
+        let finished =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0);
+        let mut v = serde_json::json!({
+            "event": event,
+            "full": u.full,
+            "systems": u.systems,
+            "written": u.written.len(),
+            "removed": u.removed.len(),
+            "errors": u.errors,
+            "warnings": u.warnings,
+            "ms": u.took.as_secs_f64() * 1000.0,
+            "finished_unix": finished,
+            "findings": if u.full { &[][..] } else { &u.findings[..] },
+        });
+        if !u.full {
+            v["pages"] = serde_json::json!({"written": u.written, "removed": u.removed});
+        }
+        let _ = writeln!(out, "{v}");
+    } else if text {
+        let now = chrono::Local::now().format("%H:%M:%S");
+        let _ = writeln!(out, "{now} {event} {}", crate::live::summary(u));
+        let shown: Vec<_> = u.findings.iter().filter(|f| f.severity != Severity::Info).collect();
+        const MAX: usize = 20;
+        for f in shown.iter().take(MAX) {
+            let _ = report::write_finding(&mut out, f);
+        }
+        if shown.len() > MAX {
+            let _ = writeln!(out, "… and {} more (`qoima check` lists them all)", shown.len() - MAX);
+        }
+    }
+    let _ = out.flush();
 }

@@ -14,6 +14,7 @@ pub mod examine;
 pub mod finding;
 pub mod fixity;
 pub mod generate;
+pub mod live;
 pub mod load;
 pub mod markdown;
 pub mod meta;

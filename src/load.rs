@@ -45,13 +45,33 @@ impl std::error::Error for LoadError {}
 
 /// Loads the archive folder `archive_dir` (relative to `root`).
 pub fn load_archive(root: &Path, archive_dir: &str) -> Result<Loaded, LoadError> {
+    let (system_dirs, mut findings) = list_archive(root, archive_dir)?;
+    let ctx = Ctx::new(root, archive_dir);
+    let results: Vec<(System, Vec<Finding>)> =
+        system_dirs.par_iter().map(|name| ctx.load_system(archive_dir, name)).collect();
+    let mut systems = Vec::with_capacity(results.len());
+    for (system, mut f) in results {
+        systems.push(system);
+        findings.append(&mut f);
+    }
+    Ok(Loaded { archive: Archive { dir: archive_dir.to_string(), systems }, findings })
+}
+
+/// Loads one system folder `archive_dir/name` with its deposits (a live session reloads only
+/// what changed). Every finding carries the system.
+pub fn load_system(root: &Path, archive_dir: &str, name: &str) -> (System, Vec<Finding>) {
+    Ctx::new(root, archive_dir).load_system(archive_dir, name)
+}
+
+/// Lists the archive folder: the system folders, sorted, and what is wrong at the top level
+/// (stray files, symbolic links, names that are not UTF-8 or collide).
+pub fn list_archive(root: &Path, archive_dir: &str) -> Result<(Vec<String>, Vec<Finding>), LoadError> {
     let base = root.join(archive_dir);
     let read = fs::read_dir(&base).map_err(|e| LoadError {
         path: base.clone(),
         message: format!("cannot read the archive folder: {e} (set [site] archive in site.toml, or pass --root)"),
     })?;
-    let archive_abs = fs::canonicalize(&base).unwrap_or_else(|_| base.clone());
-    let ctx = Ctx { root: root.to_path_buf(), archive_abs };
+    let ctx = Ctx::new(root, archive_dir);
     let mut findings = Vec::new();
     let mut names = Vec::new();
     let mut system_dirs = Vec::new();
@@ -88,14 +108,7 @@ pub fn load_archive(root: &Path, archive_dir: &str) -> Result<Loaded, LoadError>
     }
     twins(&names, archive_dir, &mut findings);
     system_dirs.sort();
-    let results: Vec<(System, Vec<Finding>)> =
-        system_dirs.par_iter().map(|name| ctx.load_system(archive_dir, name)).collect();
-    let mut systems = Vec::with_capacity(results.len());
-    for (system, mut f) in results {
-        systems.push(system);
-        findings.append(&mut f);
-    }
-    Ok(Loaded { archive: Archive { dir: archive_dir.to_string(), systems }, findings })
+    Ok((system_dirs, findings))
 }
 
 struct Ctx {
@@ -104,6 +117,12 @@ struct Ctx {
 }
 
 impl Ctx {
+    fn new(root: &Path, archive_dir: &str) -> Ctx {
+        let base = root.join(archive_dir);
+        let archive_abs = fs::canonicalize(&base).unwrap_or(base);
+        Ctx { root: root.to_path_buf(), archive_abs }
+    }
+
     fn load_system(&self, archive_dir: &str, name: &str) -> (System, Vec<Finding>) {
         let dir = format!("{archive_dir}/{name}");
         let abs = self.root.join(&dir);
@@ -353,7 +372,9 @@ impl Ctx {
     }
 }
 
-fn lexical_normalize(p: &Path) -> PathBuf {
+/// A path with `.` and `..` resolved without touching the disk (the file may be gone, or a
+/// link that must not be followed).
+pub fn lexical_normalize(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in p.components() {
         match c {

@@ -189,6 +189,10 @@ impl Archive {
     }
 
     pub fn system(&self, id: &str) -> Option<&System> {
-        self.systems.iter().find(|s| s.id == id)
+        // Loading keeps the systems sorted by folder name; an archive built otherwise is searched.
+        match self.systems.binary_search_by(|s| s.id.as_str().cmp(id)) {
+            Ok(i) => Some(&self.systems[i]),
+            Err(_) => self.systems.iter().find(|s| s.id == id),
+        }
     }
 }

@@ -3,6 +3,8 @@
 //! the deadlines. Each is plain data built from the catalog for one edition and language, so
 //! that the HTML page, the CSV file and the JSON file always say the same thing.
 
+use std::collections::BTreeMap;
+
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -11,6 +13,9 @@ use crate::check::DeadlineState;
 use crate::meta::{Event, Localized};
 use crate::model::{Deposit, System};
 use crate::rulebook::Role;
+
+/// An event with its deposit and system.
+type Happened<'a> = (&'a System, &'a Deposit, &'a Event);
 
 /// One cell: text, optionally a date (shown in the page's language, ISO in CSV and JSON).
 #[derive(Debug, Clone, Serialize)]
@@ -131,7 +136,7 @@ impl<'a> Scope<'a> {
                     .map(move |e| (s, d, e))
             })
             .collect();
-        entries.sort_by_key(|(_, d, e)| (e.date.value, d.key()));
+        entries.sort_by_cached_key(|(_, d, e)| (e.date.value, d.key()));
         let rows = entries
             .iter()
             .enumerate()
@@ -332,15 +337,23 @@ impl<'a> Scope<'a> {
         })
     }
 
-    /// Every half-year with work in it: what was done and when the report is due (O146-13).
-    fn halves(&self) -> Vec<(i32, u8)> {
-        let mut halves: Vec<(i32, u8)> = self
-            .reported_deposits()
-            .flat_map(|(_, d)| d.events().iter())
-            .map(|e| (e.date.value.year(), if e.date.value.month() <= 6 { 1 } else { 2 }))
-            .collect();
-        halves.sort_unstable();
-        halves.dedup();
+    /// The events of reported deposits by half-year (every half-year with work in it), each
+    /// half's events in order of date and deposit (O146-13).
+    fn halves(&self) -> BTreeMap<(i32, u8), Vec<Happened<'a>>> {
+        let mut halves: BTreeMap<(i32, u8), Vec<Happened>> = BTreeMap::new();
+        for (s, d) in self.reported_deposits() {
+            for e in d.events() {
+                let half = (e.date.value.year(), if e.date.value.month() <= 6 { 1 } else { 2 });
+                halves.entry(half).or_default().push((s, d, e));
+            }
+        }
+        for events in halves.values_mut() {
+            // By date, then by `system/version` as text (without building the key each time).
+            let key = |d: &Deposit| {
+                d.system.bytes().chain(std::iter::once(b'/')).chain(d.version.bytes()).collect::<Vec<u8>>()
+            };
+            events.sort_by_cached_key(|(_, d, e)| (e.date.value, key(d)));
+        }
         halves
     }
 
@@ -354,17 +367,13 @@ impl<'a> Scope<'a> {
         let rows = self
             .halves()
             .into_iter()
-            .map(|(y, h)| {
+            .map(|((y, h), events)| {
                 let mut row = vec![
                     Cell::text(format!("{y}-H{h}")),
                     rule.and_then(|r| r.due(y, h)).map(Cell::date).unwrap_or_else(|| Cell::text("")),
                 ];
                 for kind in rule.map(|r| r.counts.as_slice()).unwrap_or_default() {
-                    let n = self
-                        .reported_deposits()
-                        .flat_map(|(_, d)| d.events().iter())
-                        .filter(|e| &e.kind.value == kind && in_half(e.date.value, y, h))
-                        .count();
+                    let n = events.iter().filter(|(_, _, e)| &e.kind.value == kind).count();
                     row.push(Cell::text(n.to_string()));
                 }
                 row
@@ -389,13 +398,7 @@ impl<'a> Scope<'a> {
         let rule = self.half_rule();
         self.halves()
             .into_iter()
-            .map(|(y, h)| {
-                let mut events: Vec<(&System, &Deposit, &Event)> = self
-                    .reported_deposits()
-                    .flat_map(|(s, d)| d.events().iter().map(move |e| (s, d, e)))
-                    .filter(|(_, _, e)| in_half(e.date.value, y, h))
-                    .collect();
-                events.sort_by_key(|(_, d, e)| (e.date.value, d.key()));
+            .map(|((y, h), events)| {
                 let rows = events
                     .into_iter()
                     .map(|(s, d, e)| {
@@ -431,8 +434,4 @@ impl<'a> Scope<'a> {
             })
             .collect()
     }
-}
-
-fn in_half(d: NaiveDate, y: i32, h: u8) -> bool {
-    d.year() == y && (if h == 1 { d.month() <= 6 } else { d.month() > 6 })
 }

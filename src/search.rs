@@ -31,6 +31,16 @@ pub struct Doc {
     pub text: String,
 }
 
+/// A fingerprint of the documents: the index is the same when it is.
+pub fn fingerprint(docs: &[Doc]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    for d in docs {
+        (&d.title, &d.href, &d.note, &d.text).hash(&mut h);
+    }
+    h.finish()
+}
+
 /// The index as a JavaScript file: `window.QOIMA_INDEX = {docs, terms, postings}`.
 pub fn index_js(docs: &[Doc]) -> String {
     let mut postings: BTreeMap<String, Vec<usize>> = BTreeMap::new();

@@ -51,13 +51,46 @@ fn catalogue_in_a_real_browser() {
         let mut entry = zip.by_name(&format!("astana-parking/transfer/{name}")).unwrap();
         std::io::copy(&mut entry, &mut std::fs::File::create(pages.join(name)).unwrap()).unwrap();
     }
+    // `qoima serve` on a second copy, for the live-reload test (tests/browser/live.test.mjs).
+    let served = Site::sample();
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"), &served.path("themes"));
+    let (mut server, url) = serve(&served);
     let out = Command::new("node")
         .arg("--test")
         .current_dir(&browser_dir)
         .env("QOIMA_DIST", &dist)
+        .env("QOIMA_SERVE_URL", &url)
+        .env("QOIMA_SERVE_SITE", served.dir.path())
         .output()
         .expect("node runs");
+    let _ = server.kill();
+    let _ = server.wait();
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "browser tests failed:\n{report}\n{}", String::from_utf8_lossy(&out.stderr));
     assert!(report.contains("# fail 0") && !report.contains("# pass 0"), "{report}");
+    assert!(report.contains("ok") && report.contains("reloads itself after an edit"), "{report}");
+    assert!(report.contains("# skipped 0"), "{report}");
+}
+
+/// Starts `qoima serve --port 0` on `site`; returns the child and the URL it serves.
+fn serve(site: &Site) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qoima"))
+        .arg("--root")
+        .arg(site.dir.path())
+        .args(["--today", TODAY, "--format", "json", "serve", "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("qoima serve starts");
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = loop {
+        let line = lines.next().expect("qoima serve says where it serves").unwrap();
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        if v["event"] == "serving" {
+            break v["url"].as_str().unwrap().to_string();
+        }
+    };
+    // Keep reading, so that the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    (child, url)
 }

@@ -27,7 +27,7 @@ pub struct Context<'a> {
     /// The site root, to read sealed files that changed since they were last hashed.
     pub root: &'a std::path::Path,
     /// Hashes of sealed files already computed (kept outside the deposit folders).
-    pub hashes: crate::seal::HashCache,
+    pub hashes: &'a crate::seal::HashCache,
     pub rulebooks: &'a Rulebooks,
     pub calendar: &'a Calendar,
     pub today: NaiveDate,
@@ -43,8 +43,8 @@ impl<'a> Context<'a> {
         calendar: &'a Calendar,
         today: NaiveDate,
         calendar_path: &'a str,
+        hashes: &'a crate::seal::HashCache,
     ) -> Self {
-        let hashes = crate::seal::HashCache::load(root);
         Context {
             root,
             hashes,
@@ -80,7 +80,7 @@ impl RulebookChoice {
 }
 
 /// What the rules found.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Outcome {
     pub findings: Vec<Finding>,
     pub deadlines: Vec<DeadlineStatus>,
@@ -97,12 +97,21 @@ pub fn run(archive: &Archive, ctx: &Context) -> Outcome {
         out.deadlines.append(&mut o.deadlines);
         out.rulebooks.append(&mut o.rulebooks);
     }
-    out.findings.extend(register::across_archive(archive, ctx.rulebooks));
-    out.findings.extend(calendar_findings(&out.deadlines, ctx));
+    out.findings.extend(across(archive, &out.deadlines, ctx));
     out
 }
 
-fn check_system(system: &System, ctx: &Context) -> Outcome {
+/// The rules that look across systems: numbers and codes used twice (register), and years of
+/// deadlines the calendar does not know. Together with [`check_system`] of every system this is
+/// [`run`]; a live session re-checks one system and runs these again.
+pub fn across(archive: &Archive, deadlines: &[DeadlineStatus], ctx: &Context) -> Vec<Finding> {
+    let mut out = register::across_archive(archive, ctx.rulebooks);
+    out.extend(calendar_findings(deadlines, ctx));
+    out
+}
+
+/// Every rule about one system and its deposits.
+pub fn check_system(system: &System, ctx: &Context) -> Outcome {
     let mut out = Outcome::default();
     let mut findings = Vec::new();
     if let Some(doc) = &system.doc {
@@ -115,7 +124,7 @@ fn check_system(system: &System, ctx: &Context) -> Outcome {
     for deposit in &system.deposits {
         let (choice, f) = choose_rulebook(deposit, ctx);
         findings.extend(f);
-        findings.extend(immutable::check(deposit, &ctx.hashes, ctx));
+        findings.extend(immutable::check(deposit, ctx.hashes, ctx));
         let book = choice.id().and_then(|id| ctx.rulebooks.get(id));
         if let (Some(book), Some(doc)) = (book, &deposit.doc) {
             let path = deposit.yaml_path();

@@ -11,6 +11,7 @@ mod views;
 
 pub use views::human_size;
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -51,10 +52,11 @@ pub fn build(cat: &Catalog, theme: &Theme, out: &Path, editions: &[Edition]) -> 
         let stage = out.join(format!(".{}.staging-{}", edition.name(), std::process::id()));
         let _ = fs::remove_dir_all(&stage);
         let packages_dir = out.join(crate::package::PACKAGES_DIR);
-        let packages =
-            if edition == Edition::Internal { crate::package::read_index(&packages_dir) } else { Vec::new() };
-        let result = write_edition(cat, theme, edition, &stage, &packages)
-            .and_then(|pages| link_packages(&packages_dir, &packages, &stage).map(|()| pages));
+        let packages = packages_for(out, edition);
+        let sink = Folder { dir: stage.clone() };
+        let result = render_edition(cat, theme, edition, &packages, Pages::All, &sink)
+            .and_then(|pages| link_packages(&packages_dir, &packages, &stage).map(|()| pages))
+            .and_then(|pages| write_sitemap(cat, edition, &stage).map(|()| pages));
         match result {
             Ok(pages) => {
                 swap_into_place(&stage, &target)?;
@@ -70,7 +72,7 @@ pub fn build(cat: &Catalog, theme: &Theme, out: &Path, editions: &[Edition]) -> 
 }
 
 /// Renames the staging folder onto the target; the old site is removed only afterwards.
-fn swap_into_place(stage: &Path, target: &Path) -> Result<(), String> {
+pub fn swap_into_place(stage: &Path, target: &Path) -> Result<(), String> {
     let old = target.with_file_name(format!(
         ".{}.old-{}",
         target.file_name().and_then(|n| n.to_str()).unwrap_or("edition"),
@@ -92,12 +94,101 @@ fn swap_into_place(stage: &Path, target: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn write_page(dir: &Path, rel: &str, html: &str) -> Result<(), String> {
-    let path = dir.join(rel);
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+/// Prints how long each part of a render took, when QOIMA_TIMINGS is set.
+struct Lap {
+    on: bool,
+    last: std::cell::Cell<std::time::Instant>,
+}
+
+impl Lap {
+    fn start() -> Lap {
+        Lap { on: std::env::var_os("QOIMA_TIMINGS").is_some(), last: std::cell::Cell::new(std::time::Instant::now()) }
     }
-    fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
+
+    fn at(&self, what: &str) {
+        if self.on {
+            let now = std::time::Instant::now();
+            eprintln!("qoima: render {what}: {:.1} ms", (now - self.last.get()).as_secs_f64() * 1000.0);
+            self.last.set(now);
+        }
+    }
+}
+
+/// Which pages to render.
+#[derive(Debug, Clone, Copy)]
+pub enum Pages<'s> {
+    /// The whole edition: every page, the static files, the entry and 404 pages.
+    All,
+    /// The pages of these systems (by id) and every page that lists or counts systems (home,
+    /// register, state bodies, reports, search index): what one edit can change.
+    Systems(&'s BTreeSet<String>),
+}
+
+/// What a rendered file is, for a sink that keeps track of pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind<'a> {
+    /// A page that lists or counts systems: rendered by [`Pages::Systems`] too.
+    Listing,
+    /// A page of this system (by id) or of one of its deposits.
+    OfSystem(&'a str),
+    /// Static files, the entry page, 404: rendered only by [`Pages::All`].
+    Fixed,
+}
+
+/// Where rendered files go.
+pub trait Sink: Sync {
+    /// Stores one file at `rel` (relative to the edition's folder, `/`-separated).
+    fn put(&self, rel: &str, bytes: &[u8], kind: Kind) -> Result<(), String>;
+
+    /// Whether the listing files `rels`, made from data with this `fingerprint`, are already
+    /// stored as they would be rendered now: then rendering them is skipped. A sink that keeps
+    /// nothing between renders says no.
+    fn unchanged(&self, _rels: &[&str], _fingerprint: u64) -> bool {
+        false
+    }
+}
+
+/// A fingerprint of the data a page is rendered from (its template context).
+pub fn fingerprint(v: &serde_json::Value) -> u64 {
+    fn walk(v: &serde_json::Value, h: &mut std::hash::DefaultHasher) {
+        use serde_json::Value;
+        use std::hash::Hash;
+        match v {
+            Value::Null => 0u8.hash(h),
+            Value::Bool(b) => (1u8, b).hash(h),
+            Value::Number(n) => (2u8, n.to_string()).hash(h),
+            Value::String(s) => (3u8, s).hash(h),
+            Value::Array(a) => {
+                (4u8, a.len()).hash(h);
+                a.iter().for_each(|x| walk(x, h));
+            }
+            Value::Object(o) => {
+                (5u8, o.len()).hash(h);
+                for (k, x) in o {
+                    k.hash(h);
+                    walk(x, h);
+                }
+            }
+        }
+    }
+    let mut h = std::hash::DefaultHasher::new();
+    walk(v, &mut h);
+    std::hash::Hasher::finish(&h)
+}
+
+/// A sink that writes each file into a folder (the staging folder of a build).
+pub struct Folder {
+    pub dir: PathBuf,
+}
+
+impl Sink for Folder {
+    fn put(&self, rel: &str, bytes: &[u8], _: Kind) -> Result<(), String> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+    }
 }
 
 /// The context every page of a language starts from: its words.
@@ -119,11 +210,10 @@ fn render(theme: &Theme, template: &str, base: &tera::Context, ctx: &serde_json:
     theme.tera.render(template, &context).map_err(|e| format!("theme template {template}: {e}"))
 }
 
-/// Writes one edition into `dir`; returns the number of pages.
 /// Puts the transfer packages into the internal edition (`packages/`), as hard links to the
 /// files under `<out>/packages/` (a copy where links are impossible): a rebuild costs nothing
 /// and the packages survive every rebuild.
-fn link_packages(from: &Path, packages: &[crate::package::Package], stage: &Path) -> Result<(), String> {
+pub fn link_packages(from: &Path, packages: &[crate::package::Package], stage: &Path) -> Result<(), String> {
     if packages.is_empty() {
         return Ok(());
     }
@@ -131,9 +221,10 @@ fn link_packages(from: &Path, packages: &[crate::package::Package], stage: &Path
     fs::create_dir_all(&to).map_err(|e| format!("{}: {e}", to.display()))?;
     for p in packages {
         let (src, dst) = (from.join(&p.file), to.join(&p.file));
-        if !src.is_file() {
+        if !src.is_file() || same_file(&src, &dst) {
             continue;
         }
+        let _ = fs::remove_file(&dst);
         if fs::hard_link(&src, &dst).is_err() {
             fs::copy(&src, &dst).map_err(|e| format!("{}: {e}", dst.display()))?;
         }
@@ -141,19 +232,45 @@ fn link_packages(from: &Path, packages: &[crate::package::Package], stage: &Path
     Ok(())
 }
 
-fn write_edition(
+/// The packages listed in `<out>/packages/index.json`, for the internal edition.
+pub fn packages_for(out: &Path, edition: Edition) -> Vec<crate::package::Package> {
+    if edition == Edition::Internal {
+        crate::package::read_index(&out.join(crate::package::PACKAGES_DIR))
+    } else {
+        Vec::new()
+    }
+}
+
+/// Whether two paths are the same file (a hard link made earlier).
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Renders the `pages_wanted` of one edition into `sink`; returns the number of pages.
+pub fn render_edition(
     cat: &Catalog,
     theme: &Theme,
     edition: Edition,
-    dir: &Path,
     packages: &[crate::package::Package],
+    pages_wanted: Pages,
+    sink: &dyn Sink,
 ) -> Result<usize, String> {
-    fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let wanted = |id: &str| match pages_wanted {
+        Pages::All => true,
+        Pages::Systems(ids) => ids.contains(id),
+    };
+    let put = |rel: &str, text: &str, kind: Kind| sink.put(rel, text.as_bytes(), kind);
     let langs = &cat.site.site.languages;
     let default_lang = langs.first().map(String::as_str).unwrap_or("kk");
     let index = views::Index::new(cat, packages);
-    let mut pages = 0;
-    for lang in langs {
+    // The languages are independent: render them in parallel too.
+    let per_lang: Vec<Result<usize, String>> = langs.par_iter().map(|lang| -> Result<usize, String> {
+        let lap = Lap::start();
+        let mut pages = 0;
         let t = theme.words(lang);
         let view = views::Views::new(cat, &index, edition, lang, t);
         let base = base_of(t);
@@ -174,55 +291,66 @@ fn write_edition(
                 })).collect::<Vec<_>>(),
             })
         };
-        let home = view.home();
-        let html = render(theme, "index.html", &base, &json!({"site": site("../", "index.html"), "home": home}))?;
-        write_page(dir, &format!("{lang}/index.html"), &html)?;
+        lap.at("index+setup");
+        let ctx = json!({"site": site("../", "index.html"), "home": view.home()});
+        let rel = format!("{lang}/index.html");
+        if !sink.unchanged(&[&rel], fingerprint(&ctx)) {
+            put(&rel, &render(theme, "index.html", &base, &ctx)?, Kind::Listing)?;
+        }
+        lap.at("home");
         let systems = view.systems();
         let filters = view.register_filters(&systems);
-        let html = render(
-            theme,
-            "systems.html",
-            &base,
-            &json!({"site": site("../../", "systems/index.html"), "systems": systems, "filters": filters}),
-        )?;
-        write_page(dir, &format!("{lang}/systems/index.html"), &html)?;
+        lap.at("listing view");
+        let ctx = json!({"site": site("../../", "systems/index.html"), "systems": systems, "filters": filters});
+        let rel = format!("{lang}/systems/index.html");
+        if !sink.unchanged(&[&rel], fingerprint(&ctx)) {
+            put(&rel, &render(theme, "systems.html", &base, &ctx)?, Kind::Listing)?;
+        }
         pages += 2;
+        lap.at("systems listing");
         let html = render(theme, "search.html", &base, &json!({"site": site("../", "search.html")}))?;
-        write_page(dir, &format!("{lang}/search.html"), &html)?;
-        write_page(dir, &format!("search/index-{lang}.js"), &crate::search::index_js(&view.search_docs()))?;
+        put(&format!("{lang}/search.html"), &html, Kind::Listing)?;
+        let docs = view.search_docs();
+        lap.at("search docs");
+        let rel = format!("search/index-{lang}.js");
+        if !sink.unchanged(&[&rel], crate::search::fingerprint(&docs)) {
+            put(&rel, &crate::search::index_js(&docs), Kind::Listing)?;
+        }
         pages += 1;
-        pages += write_reports(cat, theme, edition, lang, dir, &site("../../", "reports/index.html"), &|rel| {
+        lap.at("search");
+        pages += write_reports(cat, theme, edition, lang, sink, &site("../../", "reports/index.html"), &|rel| {
             site("../../", rel)
         })?;
+        lap.at("reports");
         for (key, systems) in view.bodies() {
             let rel = format!("bodies/{key}/index.html");
-            let html = render(
-                theme,
-                "body.html",
-                &base,
-                &json!({"site": site("../../../", &rel), "body": view.body(&systems)}),
-            )?;
-            write_page(dir, &format!("{lang}/{rel}"), &html)?;
+            let ctx = json!({"site": site("../../../", &rel), "body": view.body(&systems)});
+            let rel = format!("{lang}/{rel}");
+            if !sink.unchanged(&[&rel], fingerprint(&ctx)) {
+                put(&rel, &render(theme, "body.html", &base, &ctx)?, Kind::Listing)?;
+            }
             pages += 1;
         }
+        lap.at("bodies");
         // The pages of each system and its deposits are independent: render them in parallel.
-        let systems: Vec<&crate::model::System> = view.visible_systems().collect();
+        let systems: Vec<&crate::model::System> = view.visible_systems().filter(|s| wanted(&s.id)).collect();
         let counts: Vec<Result<usize, String>> = systems
             .par_iter()
             .map(|system| {
                 let mut pages = 0;
                 let sys = views::segment(&system.id);
+                let kind = Kind::OfSystem(&system.id);
                 let sv = view.system(system);
                 let rel = format!("systems/{sys}/index.html");
                 let html =
                     render(theme, "system.html", &base, &json!({"site": site("../../../", &rel), "system": sv}))?;
-                write_page(dir, &format!("{lang}/{rel}"), &html)?;
+                put(&format!("{lang}/{rel}"), &html, kind)?;
                 pages += 1;
                 for (file, doc) in view.system_documents(system) {
                     let rel = format!("systems/{sys}/{file}");
                     let html =
                         render(theme, "document.html", &base, &json!({"site": site("../../../", &rel), "doc": doc}))?;
-                    write_page(dir, &format!("{lang}/{rel}"), &html)?;
+                    put(&format!("{lang}/{rel}"), &html, kind)?;
                     pages += 1;
                 }
                 for deposit in view.visible_deposits(system) {
@@ -235,7 +363,7 @@ fn write_edition(
                         &base,
                         &json!({"site": site("../../../../", &rel), "deposit": dv}),
                     )?;
-                    write_page(dir, &format!("{lang}/{rel}"), &html)?;
+                    put(&format!("{lang}/{rel}"), &html, kind)?;
                     pages += 1;
                     for (file, exam) in view.examinations(deposit) {
                         let rel = format!("systems/{sys}/{ver}/{file}");
@@ -245,7 +373,7 @@ fn write_edition(
                             &base,
                             &json!({"site": site("../../../../", &rel), "exam": exam}),
                         )?;
-                        write_page(dir, &format!("{lang}/{rel}"), &html)?;
+                        put(&format!("{lang}/{rel}"), &html, kind)?;
                         pages += 1;
                     }
                     for (file, doc) in view.deposit_documents(system, deposit) {
@@ -256,22 +384,31 @@ fn write_edition(
                             &base,
                             &json!({"site": site("../../../../", &rel), "doc": doc}),
                         )?;
-                        write_page(dir, &format!("{lang}/{rel}"), &html)?;
+                        put(&format!("{lang}/{rel}"), &html, kind)?;
                         pages += 1;
                     }
                 }
                 Ok(pages)
             })
             .collect();
+        lap.at("system pages");
         for c in counts {
             pages += c?;
         }
+        Ok(pages)
+    }).collect();
+    let mut pages = 0;
+    for p in per_lang {
+        pages += p?;
+    }
+    if matches!(pages_wanted, Pages::Systems(_)) {
+        return Ok(pages);
     }
     // The entry page: the default language, reachable from disk without a server.
     let redirect = format!(
         "<!DOCTYPE html>\n<html lang=\"{default_lang}\"><head><meta charset=\"utf-8\"><title>qoima</title><link rel=\"icon\" href=\"data:,\"><meta http-equiv=\"refresh\" content=\"0; url={default_lang}/index.html\"></head><body><p><a href=\"{default_lang}/index.html\">{default_lang}/index.html</a></p></body></html>\n"
     );
-    write_page(dir, "index.html", &redirect)?;
+    put("index.html", &redirect, Kind::Fixed)?;
     let t = theme.words(default_lang);
     let langs_view: Vec<serde_json::Value> = langs
         .iter()
@@ -283,14 +420,24 @@ fn write_edition(
         "edition_name": word(t, if edition == Edition::Internal { "edition_internal" } else { "edition_public" }),
         "generated": crate::theme::format_date(t, cat.today), "langs": langs_view,
     });
-    write_page(dir, "404.html", &render(theme, "404.html", &base_of(t), &json!({"site": not_found_site}))?)?;
-    copy_static(&theme.dir.join("static"), &dir.join("static"))?;
-    if edition == Edition::Public
-        && let Some(base) = &cat.site.site.base_url
-    {
-        write_page(dir, "sitemap.xml", &sitemap(dir, base))?;
-    }
+    put("404.html", &render(theme, "404.html", &base_of(t), &json!({"site": not_found_site}))?, Kind::Fixed)?;
+    copy_static(&theme.dir.join("static"), "static", sink)?;
     Ok(pages + 2)
+}
+
+/// Writes sitemap.xml into a built public edition when site.toml names a base URL.
+fn write_sitemap(cat: &Catalog, edition: Edition, dir: &Path) -> Result<(), String> {
+    let Some(base) = cat.site.site.base_url.as_deref().filter(|_| edition == Edition::Public) else {
+        return Ok(());
+    };
+    let pages: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.path().strip_prefix(dir).ok().map(|p| p.to_string_lossy().replace('\\', "/")))
+        .collect();
+    let path = dir.join("sitemap.xml");
+    fs::write(&path, sitemap(pages.iter().map(String::as_str), base)).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// The report pages of one language, with their CSV and JSON twins.
@@ -299,14 +446,16 @@ fn write_reports(
     theme: &Theme,
     edition: Edition,
     lang: &str,
-    dir: &Path,
+    sink: &dyn Sink,
     index_site: &serde_json::Value,
     site_for: &dyn Fn(&str) -> serde_json::Value,
 ) -> Result<usize, String> {
     let t = theme.words(lang);
     let base = base_of(t);
     let scope = crate::reports::Scope { cat, internal: edition == Edition::Internal, lang };
+    let lap = Lap::start();
     let tables = scope.tables();
+    lap.at("report tables");
     let title = |table: &crate::reports::Table| {
         let base = word(t, table.title).to_string();
         match table.id.strip_prefix("half-year-") {
@@ -321,8 +470,12 @@ fn write_reports(
                    "due": r.due.map(|d| crate::theme::format_date(t, d))})
         })
         .collect();
-    let html = render(theme, "reports.html", &base, &json!({"site": index_site, "reports": index}))?;
-    write_page(dir, &format!("{lang}/reports/index.html"), &html)?;
+    let put = |rel: &str, text: &str| sink.put(rel, text.as_bytes(), Kind::Listing);
+    let ctx = json!({"site": index_site, "reports": index});
+    let rel = format!("{lang}/reports/index.html");
+    if !sink.unchanged(&[&rel], fingerprint(&ctx)) {
+        put(&rel, &render(theme, "reports.html", &base, &ctx)?)?;
+    }
     for table in &tables {
         let rel = format!("reports/{}.html", table.id);
         let rows: Vec<Vec<String>> = table
@@ -349,26 +502,28 @@ fn write_reports(
             "rows": rows,
             "csv": format!("{}.csv", table.id), "json": format!("{}.json", table.id),
         });
-        let html = render(theme, "report.html", &base, &json!({"site": site_for(&rel), "report": view}))?;
-        write_page(dir, &format!("{lang}/{rel}"), &html)?;
-        let csv = table.to_csv()?;
-        let csv_path = dir.join(format!("{lang}/reports/{}.csv", table.id));
-        fs::write(&csv_path, csv).map_err(|e| format!("{}: {e}", csv_path.display()))?;
-        write_page(dir, &format!("{lang}/reports/{}.json", table.id), &table.to_json())?;
+        let ctx = json!({"site": site_for(&rel), "report": view});
+        let (html_rel, csv_rel, json_rel) = (
+            format!("{lang}/{rel}"),
+            format!("{lang}/reports/{}.csv", table.id),
+            format!("{lang}/reports/{}.json", table.id),
+        );
+        // The CSV and JSON twins are made of the same rows as the page.
+        if sink.unchanged(&[&html_rel, &csv_rel, &json_rel], fingerprint(&ctx)) {
+            continue;
+        }
+        put(&html_rel, &render(theme, "report.html", &base, &ctx)?)?;
+        sink.put(&csv_rel, &table.to_csv()?, Kind::Listing)?;
+        put(&json_rel, &table.to_json())?;
     }
     Ok(tables.len() + 1)
 }
 
-/// sitemap.xml of the public edition: every HTML page under the site's base URL.
-fn sitemap(dir: &Path, base: &str) -> String {
+/// sitemap.xml of the public edition: every HTML page (of `files`, relative to the edition)
+/// under the site's base URL.
+pub fn sitemap<'p>(files: impl Iterator<Item = &'p str>, base: &str) -> String {
     let base = if base.ends_with('/') { base.to_string() } else { format!("{base}/") };
-    let mut pages: Vec<String> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
-        .filter_map(|e| e.path().strip_prefix(dir).ok().map(|p| p.to_string_lossy().replace('\\', "/")))
-        .filter(|p| p != "404.html")
-        .collect();
+    let mut pages: Vec<&str> = files.filter(|p| p.ends_with(".html") && *p != "404.html").collect();
     pages.sort();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -386,16 +541,18 @@ fn xml_escape(s: &str) -> String {
     String::from_utf8(buf).unwrap_or_default()
 }
 
-fn copy_static(from: &Path, to: &Path) -> Result<(), String> {
+/// The theme's static files (CSS, JS, fonts), under `rel` of the edition.
+fn copy_static(from: &Path, rel: &str, sink: &dyn Sink) -> Result<(), String> {
     let Ok(read) = fs::read_dir(from) else { return Ok(()) };
-    fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
     for entry in read.flatten() {
         let ft = entry.file_type().map_err(|e| e.to_string())?;
-        let dest = to.join(entry.file_name());
+        let Some(name) = entry.file_name().to_str().map(str::to_string) else { continue };
+        let dest = format!("{rel}/{name}");
         if ft.is_dir() {
-            copy_static(&entry.path(), &dest)?;
+            copy_static(&entry.path(), &dest, sink)?;
         } else if ft.is_file() {
-            fs::copy(entry.path(), &dest).map_err(|e| format!("{}: {e}", dest.display()))?;
+            let bytes = fs::read(entry.path()).map_err(|e| format!("{}: {e}", entry.path().display()))?;
+            sink.put(&dest, &bytes, Kind::Fixed)?;
         }
     }
     Ok(())

@@ -53,6 +53,8 @@ pub fn human_size(bytes: u64) -> String {
 pub struct Index<'a> {
     deadlines_of_deposit: HashMap<&'a str, Vec<&'a DeadlineStatus>>,
     deadlines_of_system: HashMap<&'a str, Vec<&'a DeadlineStatus>>,
+    /// Every deadline of a system and its deposits, in the catalog's order.
+    all_deadlines_of_system: HashMap<&'a str, Vec<&'a DeadlineStatus>>,
     findings_of_deposit: HashMap<&'a str, Vec<&'a Finding>>,
     findings_of_system: HashMap<&'a str, Vec<&'a Finding>>,
     /// Transfer packages written under the output (internal edition only), by system.
@@ -66,6 +68,7 @@ impl<'a> Index<'a> {
             index.packages_of_system.entry(p.system.as_str()).or_default().push(p);
         }
         for d in &cat.deadlines {
+            index.all_deadlines_of_system.entry(d.system.as_str()).or_default().push(d);
             match &d.deposit {
                 Some(k) => index.deadlines_of_deposit.entry(k.as_str()).or_default().push(d),
                 None => index.deadlines_of_system.entry(d.system.as_str()).or_default().push(d),
@@ -170,13 +173,16 @@ impl<'a> Views<'a> {
             .collect();
         let mut deadlines = Vec::new();
         if self.edition == Edition::Internal {
-            for d in &self.cat.deadlines {
-                if !systems.iter().any(|s| s.id == d.system)
-                    || matches!(d.state, DeadlineState::Met | DeadlineState::Late { .. })
-                {
-                    continue;
-                }
-                let Some(s) = self.cat.archive.system(&d.system) else { continue };
+            // In the catalog's order (due date, file, rule), from each system's own list.
+            let mut pending: Vec<(&DeadlineStatus, &System)> = systems
+                .iter()
+                .flat_map(|s| {
+                    self.index.all_deadlines_of_system.get(s.id.as_str()).into_iter().flatten().map(move |d| (*d, *s))
+                })
+                .filter(|(d, _)| !matches!(d.state, DeadlineState::Met | DeadlineState::Late { .. }))
+                .collect();
+            pending.sort_by(|(a, _), (b, _)| (a.due, &a.path, &a.rule).cmp(&(b.due, &b.path, &b.rule)));
+            for (d, s) in pending {
                 deadlines.push(self.deadline(d, self.system_href(s, "../../"), self.system_name(s)));
             }
         }
@@ -269,15 +275,22 @@ impl<'a> Views<'a> {
         let mut missed = Vec::new();
         if self.edition == Edition::Internal {
             for d in &self.cat.deadlines {
+                let shown = match d.state {
+                    DeadlineState::Open { working_days_left } => working_days_left <= 10,
+                    DeadlineState::Missed { .. } => true,
+                    _ => false,
+                };
+                if !shown {
+                    continue;
+                }
                 let Some(system) = self.cat.archive.system(&d.system) else { continue };
-                let (href, what) =
-                    match d.deposit.as_deref().and_then(|k| system.deposits.iter().find(|x| x.key() == k)) {
-                        Some(dep) => (
-                            self.deposit_href(system, dep, ""),
-                            format!("{} {}", self.system_name(system), dep.version),
-                        ),
-                        None => (self.system_href(system, ""), self.system_name(system)),
-                    };
+                let version = d.deposit.as_deref().and_then(|k| k.split_once('/')).map(|(_, v)| v);
+                let (href, what) = match version.and_then(|v| system.deposits.iter().find(|x| x.version == v)) {
+                    Some(dep) => {
+                        (self.deposit_href(system, dep, ""), format!("{} {}", self.system_name(system), dep.version))
+                    }
+                    None => (self.system_href(system, ""), self.system_name(system)),
+                };
                 match d.state {
                     DeadlineState::Open { working_days_left } if working_days_left <= 10 => {
                         due.push(self.deadline(d, href, what))

@@ -1,0 +1,482 @@
+//! Live preview: a session that keeps the catalog and the built site in memory and brings both
+//! up to date after each change on disk, re-reading and re-checking only the systems that
+//! changed and rewriting only the pages whose bytes changed (`qoima watch`, `qoima serve`).
+//!
+//! A session starts with a full build (staged and renamed into place, as `qoima build` does),
+//! remembering a hash of every file it wrote. After that, [`Session::apply`] takes the paths
+//! that changed, works out what they touch — one system, the whole site (site.toml, a rulebook,
+//! the calendar, the theme, the fixity log), or nothing (the output folder, editor backups) —
+//! and renders the pages of the changed systems and every page that lists or counts systems
+//! (home, register, state bodies, reports, search indexes). Each file whose bytes differ is
+//! written beside its target and renamed onto it, so a reader never sees half a page; pages
+//! that no longer exist (a deposit deleted, a system made restricted) are removed.
+
+pub mod serve;
+pub mod watch;
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use crate::catalog::Catalog;
+use crate::finding::{Finding, Severity};
+use crate::render::{self, Edition, Kind, Pages, Sink};
+use crate::theme::Theme;
+
+/// Written by [`Session::write_sitemap`] after the pages, from the list of pages.
+const SITEMAP: &str = "sitemap.xml";
+
+/// How a session is set up.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    /// Where the editions go (`<out>/public`, `<out>/internal`).
+    pub out: PathBuf,
+    pub editions: Vec<Edition>,
+    /// A fixed "today"; without it the session follows the clock (and re-checks at midnight).
+    pub today: Option<NaiveDate>,
+}
+
+/// What one change did.
+#[derive(Debug, Default)]
+pub struct Update {
+    /// The systems read and checked again (empty for a full rebuild or when nothing mattered).
+    pub systems: BTreeSet<String>,
+    /// The whole site was read and rendered again (configuration, theme, rulebook, calendar).
+    pub full: bool,
+    /// Files written and removed, as `<edition>/<path>`.
+    pub written: Vec<String>,
+    pub removed: Vec<String>,
+    /// Findings of the systems that changed (all findings after a full rebuild).
+    pub findings: Vec<Finding>,
+    /// Errors and warnings in the whole archive after the change.
+    pub errors: usize,
+    pub warnings: usize,
+    /// From the start of [`Session::apply`] to the last file renamed into place.
+    pub took: Duration,
+}
+
+/// What a changed path touches.
+#[derive(Debug, PartialEq, Eq)]
+enum Touch {
+    Nothing,
+    /// The archive folder's own listing (a system added or removed, a stray file).
+    Archive,
+    System(String),
+    Everything,
+}
+
+/// The files of one edition as last written: hash and owner of each, by path in the edition.
+#[derive(Default)]
+struct Written {
+    files: HashMap<String, (u64, Owner)>,
+    /// The fingerprint of the data each listing was last rendered from, by its first file.
+    fingerprints: HashMap<String, u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Owner {
+    Listing,
+    System(String),
+    Fixed,
+}
+
+impl Owner {
+    fn of(kind: Kind) -> Owner {
+        match kind {
+            Kind::Listing => Owner::Listing,
+            Kind::OfSystem(id) => Owner::System(id.to_string()),
+            Kind::Fixed => Owner::Fixed,
+        }
+    }
+}
+
+/// A sink that writes a file only when its bytes differ from what was written last, atomically.
+struct InPlace<'w> {
+    dir: PathBuf,
+    before: &'w Written,
+    seen: Mutex<HashMap<String, (u64, Owner)>>,
+    fingerprints: Mutex<HashMap<String, u64>>,
+    written: Mutex<Vec<String>>,
+}
+
+fn hash_of(bytes: &[u8]) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+impl Sink for InPlace<'_> {
+    fn put(&self, rel: &str, bytes: &[u8], kind: Kind) -> Result<(), String> {
+        let hash = hash_of(bytes);
+        let unchanged = self.before.files.get(rel).is_some_and(|(h, _)| *h == hash);
+        if !unchanged {
+            write_atomically(&self.dir.join(rel), bytes)?;
+            self.written.lock().map_err(|_| "a render thread failed")?.push(rel.to_string());
+        }
+        self.seen.lock().map_err(|_| "a render thread failed")?.insert(rel.to_string(), (hash, Owner::of(kind)));
+        Ok(())
+    }
+
+    fn unchanged(&self, rels: &[&str], fingerprint: u64) -> bool {
+        let Some(first) = rels.first() else { return false };
+        if let Ok(mut f) = self.fingerprints.lock() {
+            f.insert(first.to_string(), fingerprint);
+        }
+        let before = &self.before;
+        let same =
+            before.fingerprints.get(*first) == Some(&fingerprint) && rels.iter().all(|r| before.files.contains_key(*r));
+        if same && let Ok(mut seen) = self.seen.lock() {
+            for r in rels {
+                if let Some(v) = before.files.get(*r) {
+                    seen.insert(r.to_string(), v.clone());
+                }
+            }
+        }
+        same
+    }
+}
+
+/// Writes `bytes` beside `path` and renames it into place: a reader sees the old file or the
+/// new one, never a part.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let parent = path.parent().ok_or_else(|| format!("{}: no parent folder", path.display()))?;
+    fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("page");
+    let tmp = parent.join(format!(".{name}.qoima-{}", std::process::id()));
+    fs::write(&tmp, bytes).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    fs::rename(&tmp, path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        format!("{}: {e}", path.display())
+    })
+}
+
+/// A folder-writing sink that remembers the hash of each file (the first, staged build).
+struct Recording {
+    folder: render::Folder,
+    seen: Mutex<HashMap<String, (u64, Owner)>>,
+    fingerprints: Mutex<HashMap<String, u64>>,
+}
+
+impl Sink for Recording {
+    fn put(&self, rel: &str, bytes: &[u8], kind: Kind) -> Result<(), String> {
+        self.folder.put(rel, bytes, kind)?;
+        self.seen
+            .lock()
+            .map_err(|_| "a render thread failed")?
+            .insert(rel.to_string(), (hash_of(bytes), Owner::of(kind)));
+        Ok(())
+    }
+
+    fn unchanged(&self, rels: &[&str], fingerprint: u64) -> bool {
+        if let (Some(first), Ok(mut f)) = (rels.first(), self.fingerprints.lock()) {
+            f.insert(first.to_string(), fingerprint);
+        }
+        false
+    }
+}
+
+/// The live state: configuration, theme, catalog and what was written.
+pub struct Session {
+    opts: Options,
+    theme: Theme,
+    catalog: Catalog,
+    written: Vec<(Edition, Written)>,
+    /// Absolute, canonical paths that decide what a change touches.
+    root_abs: PathBuf,
+    out_abs: PathBuf,
+}
+
+impl Session {
+    /// Opens the site and builds every edition (staged, then renamed into place).
+    pub fn start(opts: Options) -> Result<(Session, Update), String> {
+        let clock = Instant::now();
+        let catalog = Catalog::open(&opts.root, today(&opts)).map_err(|e| e.to_string())?;
+        let theme = Theme::load(&opts.root, &catalog.site.site.theme)?;
+        let root_abs = fs::canonicalize(&opts.root).map_err(|e| format!("{}: {e}", opts.root.display()))?;
+        fs::create_dir_all(&opts.out).map_err(|e| format!("{}: {e}", opts.out.display()))?;
+        let out_abs = fs::canonicalize(&opts.out).map_err(|e| format!("{}: {e}", opts.out.display()))?;
+        let mut session = Session { opts, theme, catalog, written: Vec::new(), root_abs, out_abs };
+        let mut update = Update { full: true, ..Update::default() };
+        for edition in session.opts.editions.clone() {
+            let target = session.opts.out.join(edition.name());
+            let stage = session.opts.out.join(format!(".{}.staging-{}", edition.name(), std::process::id()));
+            let _ = fs::remove_dir_all(&stage);
+            let sink = Recording {
+                folder: render::Folder { dir: stage.clone() },
+                seen: Mutex::default(),
+                fingerprints: Mutex::default(),
+            };
+            let packages = render::packages_for(&session.opts.out, edition);
+            let result =
+                render::render_edition(&session.catalog, &session.theme, edition, &packages, Pages::All, &sink)
+                    .and_then(|_| {
+                        render::link_packages(&session.opts.out.join(crate::package::PACKAGES_DIR), &packages, &stage)
+                    });
+            if let Err(e) = result {
+                let _ = fs::remove_dir_all(&stage);
+                return Err(e);
+            }
+            let files = sink.seen.into_inner().map_err(|_| "a render thread failed")?;
+            let fingerprints = sink.fingerprints.into_inner().map_err(|_| "a render thread failed")?;
+            let mut written = Written { files, fingerprints };
+            session.write_sitemap(edition, &stage, &mut written, None)?;
+            render::swap_into_place(&stage, &target)?;
+            update.written.extend(written.files.keys().map(|k| format!("{}/{k}", edition.name())));
+            session.written.push((edition, written));
+        }
+        update.findings = session.catalog.findings.clone();
+        session.count(&mut update);
+        update.took = clock.elapsed();
+        Ok((session, update))
+    }
+
+    /// Brings the catalog and the editions up to date with the `changed` paths.
+    pub fn apply(&mut self, changed: &[PathBuf]) -> Result<Update, String> {
+        let clock = Instant::now();
+        let mut systems = BTreeSet::new();
+        let mut archive = false;
+        let mut everything = self.opts.today.is_none() && self.catalog.today != today(&self.opts);
+        let trace = std::env::var_os("QOIMA_TRACE").is_some();
+        for path in changed {
+            if trace {
+                eprintln!("qoima: changed {} → {:?}", path.display(), self.touch(path));
+            }
+            match self.touch(path) {
+                Touch::Nothing => {}
+                Touch::Archive => archive = true,
+                Touch::System(id) => {
+                    systems.insert(id);
+                }
+                Touch::Everything => everything = true,
+            }
+        }
+        let mut update = Update::default();
+        if everything {
+            self.reopen()?;
+            update.full = true;
+            update.findings = self.catalog.findings.clone();
+            for i in 0..self.written.len() {
+                self.render(i, Pages::All, &mut update)?;
+            }
+        } else if archive || !systems.is_empty() {
+            let reloaded = self.catalog.reload(&systems).map_err(|e| e.to_string())?;
+            if std::env::var_os("QOIMA_TIMINGS").is_some() {
+                eprintln!("qoima: reload and check: {:.1} ms", clock.elapsed().as_secs_f64() * 1000.0);
+            }
+            update.findings = self
+                .catalog
+                .findings
+                .iter()
+                .filter(|f| f.system.as_ref().is_some_and(|s| reloaded.contains(s)) || f.system.is_none())
+                .cloned()
+                .collect();
+            for i in 0..self.written.len() {
+                self.render(i, Pages::Systems(&reloaded), &mut update)?;
+            }
+            update.systems = reloaded;
+        }
+        self.count(&mut update);
+        update.took = clock.elapsed();
+        Ok(update)
+    }
+
+    fn count(&self, update: &mut Update) {
+        update.errors = self.catalog.count(Severity::Error);
+        update.warnings = self.catalog.count(Severity::Warning);
+    }
+
+    /// Reads the configuration, theme and whole archive again.
+    fn reopen(&mut self) -> Result<(), String> {
+        let catalog = Catalog::open(&self.opts.root, today(&self.opts)).map_err(|e| e.to_string())?;
+        let theme = Theme::load(&self.opts.root, &catalog.site.site.theme)?;
+        self.catalog = catalog;
+        self.theme = theme;
+        Ok(())
+    }
+
+    /// Renders `pages` of the `i`th edition in place, then removes what is no longer produced.
+    fn render(&mut self, i: usize, pages: Pages, update: &mut Update) -> Result<(), String> {
+        let edition = self.written[i].0;
+        let dir = self.opts.out.join(edition.name());
+        let packages = render::packages_for(&self.opts.out, edition);
+        let before = std::mem::take(&mut self.written[i].1);
+        let sink = InPlace {
+            dir: dir.clone(),
+            before: &before,
+            seen: Mutex::default(),
+            fingerprints: Mutex::default(),
+            written: Mutex::default(),
+        };
+        let result = render::render_edition(&self.catalog, &self.theme, edition, &packages, pages, &sink);
+        let seen = sink.seen.into_inner().unwrap_or_default();
+        let fingerprints = sink.fingerprints.into_inner().unwrap_or_default();
+        let wrote = sink.written.into_inner().unwrap_or_default();
+        let before = before.files;
+        // What this render was responsible for, and did not produce again, is gone.
+        let stale: Vec<String> = before
+            .iter()
+            .filter(|(rel, (_, owner))| {
+                !seen.contains_key(*rel)
+                    && rel.as_str() != SITEMAP
+                    && match (pages, owner) {
+                        (Pages::All, _) => true,
+                        (Pages::Systems(_), Owner::Listing) => true,
+                        (Pages::Systems(ids), Owner::System(id)) => ids.contains(id),
+                        (Pages::Systems(_), Owner::Fixed) => false,
+                    }
+            })
+            .map(|(rel, _)| rel.clone())
+            .collect();
+        let mut files = before;
+        for rel in &stale {
+            files.remove(rel);
+            let path = dir.join(rel);
+            let _ = fs::remove_file(&path);
+            remove_empty_parents(&path, &dir);
+        }
+        let added = seen.keys().any(|k| !files.contains_key(k));
+        files.extend(seen);
+        let mut written = Written { files, fingerprints };
+        if let Pages::All = pages {
+            render::link_packages(&self.opts.out.join(crate::package::PACKAGES_DIR), &packages, &dir)?;
+        }
+        if added || !stale.is_empty() || matches!(pages, Pages::All) {
+            self.write_sitemap(edition, &dir, &mut written, Some(&mut update.written))?;
+        }
+        self.written[i].1 = written;
+        let name = edition.name();
+        update.written.extend(wrote.into_iter().map(|r| format!("{name}/{r}")));
+        update.removed.extend(stale.into_iter().map(|r| format!("{name}/{r}")));
+        result.map(|_| ())
+    }
+
+    /// The public edition's sitemap.xml, from the pages written (when site.toml has a base URL).
+    fn write_sitemap(
+        &self,
+        edition: Edition,
+        dir: &Path,
+        written: &mut Written,
+        report: Option<&mut Vec<String>>,
+    ) -> Result<(), String> {
+        let Some(base) = self.catalog.site.site.base_url.as_deref().filter(|_| edition == Edition::Public) else {
+            return Ok(());
+        };
+        let xml = render::sitemap(written.files.keys().map(String::as_str), base);
+        let hash = hash_of(xml.as_bytes());
+        if written.files.get(SITEMAP).is_some_and(|(h, _)| *h == hash) {
+            return Ok(());
+        }
+        write_atomically(&dir.join(SITEMAP), xml.as_bytes())?;
+        written.files.insert(SITEMAP.to_string(), (hash, Owner::Fixed));
+        if let Some(report) = report {
+            report.push(format!("{}/{SITEMAP}", edition.name()));
+        }
+        Ok(())
+    }
+
+    /// What a changed path touches.
+    fn touch(&self, path: &Path) -> Touch {
+        let abs = if path.is_absolute() {
+            crate::load::lexical_normalize(path)
+        } else {
+            crate::load::lexical_normalize(&self.root_abs.join(path))
+        };
+        if abs.starts_with(&self.out_abs) {
+            // A new transfer package changes the internal edition's system pages.
+            let index = self.out_abs.join(crate::package::PACKAGES_DIR).join(crate::package::INDEX);
+            return if abs == index { Touch::Everything } else { Touch::Nothing };
+        }
+        let Ok(rel) = abs.strip_prefix(&self.root_abs) else { return Touch::Nothing };
+        let rel_str = rel.to_string_lossy().replace('\\', "/");
+        let site = &self.catalog.site;
+        let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        // Editors' swap and backup files, and qoima's own temporary files.
+        if name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx") || name.contains(".qoima-") {
+            return Touch::Nothing;
+        }
+        let config = [crate::site::SITE_FILE, crate::fixity::LOG];
+        if config.contains(&rel_str.as_str())
+            || site.rules.files.iter().chain(&site.calendar.files).any(|f| Path::new(f) == rel)
+            || rel.starts_with(Path::new("themes").join(&site.site.theme))
+        {
+            return Touch::Everything;
+        }
+        let Ok(inside) = rel.strip_prefix(&site.site.archive) else { return Touch::Nothing };
+        let mut parts = inside.components();
+        match (parts.next(), parts.next()) {
+            // Inside a system folder, or the folder itself (added, removed, renamed).
+            (Some(Component::Normal(system)), _) => match system.to_str() {
+                Some(s) if !s.starts_with('.') => Touch::System(s.to_string()),
+                _ => Touch::Archive,
+            },
+            // The archive folder itself.
+            _ => Touch::Archive,
+        }
+    }
+}
+
+/// The folders to watch for the site at `root` (with its configuration `site`, writing into
+/// `out`): the archive (recursively), the theme, and the site root itself and the folders of
+/// the rulebooks and calendars it names (not recursively). The output folder is never watched.
+pub fn watched(root: &Path, site: &crate::site::SiteConfig, out: &Path) -> Result<Vec<(PathBuf, bool)>, String> {
+    let root = fs::canonicalize(root).map_err(|e| format!("{}: {e}", root.display()))?;
+    let out = fs::canonicalize(out).unwrap_or_else(|_| crate::load::lexical_normalize(&root.join(out)));
+    let mut dirs = vec![(root.clone(), false), (root.join(&site.site.archive), true)];
+    dirs.push((root.join("themes").join(&site.site.theme), true));
+    for file in site.rules.files.iter().chain(&site.calendar.files) {
+        if let Some(parent) = root.join(file).parent() {
+            dirs.push((parent.to_path_buf(), false));
+        }
+    }
+    dirs.sort();
+    dirs.dedup();
+    dirs.retain(|(d, _)| d.is_dir() && !d.starts_with(&out));
+    Ok(dirs)
+}
+
+fn today(opts: &Options) -> NaiveDate {
+    opts.today.unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// Removes the folders left empty between `path` and `top` (a deleted deposit's pages).
+fn remove_empty_parents(path: &Path, top: &Path) {
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if d == top || !d.starts_with(top) || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
+/// Counts of an update for one line of output.
+pub fn summary(u: &Update) -> String {
+    let what = if u.full {
+        "everything".to_string()
+    } else if u.systems.is_empty() {
+        "nothing that is published".to_string()
+    } else {
+        u.systems.iter().cloned().collect::<Vec<_>>().join(", ")
+    };
+    format!(
+        "{what}: {} file(s) written, {} removed in {:.0} ms; the archive has {} error(s), {} warning(s)",
+        u.written.len(),
+        u.removed.len(),
+        u.took.as_secs_f64() * 1000.0,
+        u.errors,
+        u.warnings
+    )
+}
+
+/// The files of `edition` an update wrote or removed (paths within the edition), for the
+/// preview server's message to browsers.
+pub fn pages_of(u: &Update, edition: Edition) -> HashSet<String> {
+    let prefix = format!("{}/", edition.name());
+    u.written.iter().chain(&u.removed).filter_map(|p| p.strip_prefix(&prefix).map(str::to_string)).collect()
+}

@@ -1,0 +1,185 @@
+//! `qoima watch` and `qoima serve` on a copy of the sample site: an edit reaches the changed page
+//! and the listings, a deleted deposit's pages go and come back with it, half-written YAML
+//! becomes a finding (the watcher keeps running), and the server adds live reload to the pages
+//! it serves and tells browsers which pages a rebuild changed.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use common::*;
+use serde_json::Value;
+
+/// A `qoima watch` or `serve` child with its JSON lines; killed when dropped.
+struct Live {
+    child: Child,
+    lines: Receiver<Value>,
+}
+
+impl Live {
+    fn start(site: &Site, args: &[&str]) -> Live {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_qoima"))
+            .arg("--root")
+            .arg(site.dir.path())
+            .args(["--today", TODAY, "--format", "json"])
+            .args(args)
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let out = child.stdout.take().unwrap();
+        let (tx, lines) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines() {
+                let Ok(line) = line else { return };
+                let v: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+                if tx.send(v).is_err() {
+                    return;
+                }
+            }
+        });
+        Live { child, lines }
+    }
+
+    /// The next line with this event for which `pred` holds (others are skipped).
+    fn wait(&self, event: &str, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let v = self.lines.recv_timeout(left).unwrap_or_else(|e| panic!("no `{event}` {what} within 60 s: {e}"));
+            if v["event"] == event && pred(&v) {
+                return v;
+            }
+        }
+    }
+
+    /// The next update whose written (or removed) pages include every one of `pages`.
+    fn update_with(&self, list: &str, pages: &[&str]) -> Value {
+        self.wait("update", &format!("with {list} {pages:?}"), |v| {
+            let got: Vec<&str> = v["pages"][list].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+            pages.iter().all(|p| got.contains(p))
+        })
+    }
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn sample_with_theme() -> Site {
+    let site = Site::sample();
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"), &site.path("themes"));
+    site
+}
+
+#[test]
+fn an_edit_updates_the_page_and_the_listings() {
+    let site = sample_with_theme();
+    let live = Live::start(&site, &["watch"]);
+    let built = live.wait("built", "", |_| true);
+    assert!(built["written"].as_u64().unwrap() > 100, "{built}");
+    assert!(site.path("dist/internal/en/systems/e-notary/index.html").is_file());
+
+    // A new name in the register record: the system's page, the register and the search
+    // index change; the change is reported with the system.
+    site.edit("archive/e-notary/system.yaml", "en: \"E-Notary information system\"", "en: \"E-Notary (watched)\"");
+    let u = live.update_with(
+        "written",
+        &["internal/en/systems/e-notary/index.html", "internal/en/systems/index.html", "internal/search/index-en.js"],
+    );
+    assert_eq!(u["systems"], serde_json::json!(["e-notary"]));
+    assert!(u["pages"]["written"].as_array().unwrap().iter().any(|p| p == "public/en/systems/index.html"), "{u}");
+    assert!(site.read("dist/internal/en/systems/e-notary/index.html").contains("E-Notary (watched)"));
+    assert!(site.read("dist/internal/en/systems/index.html").contains("E-Notary (watched)"));
+    assert!(site.read("dist/internal/search/index-en.js").contains("E-Notary (watched)"));
+    // Only what changed was written: no other system's page.
+    assert!(!u["pages"]["written"].as_array().unwrap().iter().any(|p| p.as_str().unwrap().contains("/damu-med/")));
+    // No temporary file is left beside a page.
+    let leftovers: Vec<_> = walkdir::WalkDir::new(site.path("dist"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".qoima-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // Half-written YAML: a finding with its line, and the watcher goes on.
+    let yaml = site.read("archive/e-notary/2.0/deposit.yaml");
+    site.write("archive/e-notary/2.0/deposit.yaml", &format!("{yaml}\nevents: [ {{kind: "));
+    let u = live.wait("update", "with a YAML error", |v| v["errors"].as_u64() > Some(0));
+    let f = u["findings"].as_array().unwrap();
+    assert!(f.iter().any(|f| f["rule"] == "QOIMA-YAML" && f["path"] == "archive/e-notary/2.0/deposit.yaml"), "{u}");
+    site.write("archive/e-notary/2.0/deposit.yaml", &yaml);
+    live.wait("update", "with the YAML repaired", |v| v["errors"] == 0);
+}
+
+#[test]
+fn a_deleted_deposit_goes_and_comes_back() {
+    let site = sample_with_theme();
+    let live = Live::start(&site, &["watch"]);
+    live.wait("built", "", |_| true);
+    let page = "dist/internal/kk/systems/e-notary/2.1/index.html";
+    assert!(site.path(page).is_file());
+    let listing_before = site.read("dist/internal/kk/systems/e-notary/index.html");
+
+    let aside = site.path("e-notary-2.1");
+    std::fs::rename(site.path("archive/e-notary/2.1"), &aside).unwrap();
+    live.update_with("removed", &["internal/kk/systems/e-notary/2.1/index.html"]);
+    assert!(!site.path(page).exists());
+    assert!(!site.path("dist/internal/kk/systems/e-notary/2.1").exists(), "the empty folder goes too");
+    assert_ne!(site.read("dist/internal/kk/systems/e-notary/index.html"), listing_before);
+
+    std::fs::rename(&aside, site.path("archive/e-notary/2.1")).unwrap();
+    live.update_with("written", &["internal/kk/systems/e-notary/2.1/index.html"]);
+    assert!(site.path(page).is_file());
+    assert_eq!(site.read("dist/internal/kk/systems/e-notary/index.html"), listing_before);
+}
+
+#[test]
+fn polling_notices_changes_too() {
+    let site = sample_with_theme();
+    let live = Live::start(&site, &["watch", "--poll", "0.2"]);
+    live.wait("built", "", |_| true);
+    site.edit("archive/e-notary/system.yaml", "en: \"E-Notary information system\"", "en: \"E-Notary (polled)\"");
+    live.update_with("written", &["internal/en/systems/e-notary/index.html"]);
+    assert!(site.read("dist/internal/en/systems/e-notary/index.html").contains("E-Notary (polled)"));
+}
+
+/// A plain HTTP/1.1 GET on loopback: status line and body.
+fn get(port: u16, path: &str) -> (String, String) {
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    let mut text = String::new();
+    s.read_to_string(&mut text).unwrap();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    (head.lines().next().unwrap_or("").to_string(), body.to_string())
+}
+
+#[test]
+fn serve_adds_live_reload_to_pages_only() {
+    let site = sample_with_theme();
+    let live = Live::start(&site, &["serve", "--port", "0"]);
+    live.wait("built", "", |_| true);
+    let url = live.wait("serving", "", |_| true)["url"].as_str().unwrap().to_string();
+    let port: u16 = url.trim_end_matches('/').rsplit(':').next().unwrap().parse().unwrap();
+
+    let (status, body) = get(port, "/kk/");
+    assert!(status.contains("200"), "{status}");
+    assert!(body.contains("/__qoima/live"), "the page served carries the live-reload script");
+    assert!(!site.read("dist/internal/kk/index.html").contains("__qoima"), "never written into the files");
+    let (status, css) = get(port, "/static/style.css");
+    assert!(status.contains("200") && !css.contains("__qoima"), "{status}");
+    let (status, body) = get(port, "/no/such/page.html");
+    assert!(status.contains("404") && body.contains("/__qoima/live"), "{status}");
+    let (status, _) = get(port, "/../../etc/passwd");
+    assert!(!status.contains("200"), "{status}");
+    // Only the served edition is built.
+    assert!(!site.path("dist/public").exists());
+}
