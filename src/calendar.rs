@@ -666,3 +666,38 @@ mod tests {
         assert!(err.message.contains("13-01"));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn date() -> impl Strategy<Value = NaiveDate> {
+        // 1995–2035: inside and outside the years the shipped calendar knows.
+        (0i64..(41 * 366)).prop_map(|d| NaiveDate::from_ymd_opt(1995, 1, 1).unwrap() + Duration::days(d))
+    }
+
+    proptest! {
+        #[test]
+        fn adding_then_counting_gives_the_days_back(d in date(), n in 0u32..400) {
+            let cal = Calendar::builtin();
+            let later = cal.add_working_days(d, n);
+            prop_assert_eq!(cal.working_days_between(d, later), i64::from(n));
+            if n > 0 {
+                prop_assert!(cal.is_working_day(later));
+                prop_assert!(later > d);
+                prop_assert!(cal.add_working_days(d, n + 1) > later);
+            }
+        }
+
+        #[test]
+        fn counting_is_antisymmetric_and_adds_up(a in date(), b in date(), c in date()) {
+            let cal = Calendar::builtin();
+            prop_assert_eq!(cal.working_days_between(a, b), -cal.working_days_between(b, a));
+            prop_assert_eq!(
+                cal.working_days_between(a, b) + cal.working_days_between(b, c),
+                cal.working_days_between(a, c)
+            );
+        }
+    }
+}

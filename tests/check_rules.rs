@@ -33,6 +33,25 @@ fn malformed_yaml_is_reported_and_the_rest_still_checked() {
 }
 
 #[test]
+fn an_oversized_yaml_file_is_refused_before_parsing() {
+    let site = Site::minimal();
+    site.copy_deposit(DEPOSIT, "archive/e-permits/2.0");
+    // 5 MiB of comment: valid YAML, but no metadata file needs to be that long.
+    let yaml = site.read(DEPOSIT_YAML);
+    site.write(
+        DEPOSIT_YAML,
+        &format!("{yaml}{}", "# padding padding padding padding padding padding\n".repeat(100_000)),
+    );
+    let (code, report) = site.check();
+    assert_eq!(code, 1);
+    let f = find(&report, "error", "QOIMA-YAML", DEPOSIT_YAML);
+    assert!(f["message"].as_str().unwrap().contains("limited to"), "{f}");
+    // The other deposit is still read and checked.
+    assert_eq!(report["summary"]["deposits"], 2);
+    assert!(errors(&report).iter().all(|e| e["path"] == DEPOSIT_YAML), "{report:#}");
+}
+
+#[test]
 fn wrong_type_unknown_field_duplicate_key_and_impossible_date() {
     let cases = [
         ("copies: 2\n", "copies: two\n", "copies:"),

@@ -299,3 +299,18 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn encoding_a_path_then_decoding_it_gives_it_back(path in "\\PC*|[%\r\n a-zа-я]{0,40}") {
+            let encoded = encode_path(&path);
+            prop_assert!(!encoded.contains(['\r', '\n']));
+            prop_assert_eq!(decode_path(&encoded), path);
+        }
+    }
+}

@@ -143,7 +143,9 @@ impl Sink for InPlace<'_> {
 }
 
 /// Writes `bytes` beside `path` and renames it into place: a reader sees the old file or the
-/// new one, never a part.
+/// new one, never a part. Unlike [`crate::seal::write_atomic`] it does not fsync: a page is
+/// rendered again from the archive whenever needed, and an fsync per page would cost more than
+/// the whole update.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let parent = path.parent().ok_or_else(|| format!("{}: no parent folder", path.display()))?;
     fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
