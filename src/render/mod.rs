@@ -267,8 +267,7 @@ pub fn render_edition(
     let langs = &cat.site.site.languages;
     let default_lang = langs.first().map(String::as_str).unwrap_or("kk");
     let index = views::Index::new(cat, packages);
-    // The languages are independent: render them in parallel too.
-    let per_lang: Vec<Result<usize, String>> = langs.par_iter().map(|lang| -> Result<usize, String> {
+    let one_language = |lang: &String| -> Result<usize, String> {
         let lap = Lap::start();
         let mut pages = 0;
         let t = theme.words(lang);
@@ -396,7 +395,13 @@ pub fn render_edition(
             pages += c?;
         }
         Ok(pages)
-    }).collect();
+    };
+    // A live update renders few pages per language: the languages go in parallel. A full build
+    // is parallel within each language already, and one language at a time keeps its memory low.
+    let per_lang: Vec<Result<usize, String>> = match pages_wanted {
+        Pages::All => langs.iter().map(one_language).collect(),
+        Pages::Systems(_) => langs.par_iter().map(one_language).collect(),
+    };
     let mut pages = 0;
     for p in per_lang {
         pages += p?;
