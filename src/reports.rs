@@ -399,18 +399,25 @@ impl<'a> Scope<'a> {
         self.halves()
             .into_iter()
             .map(|((y, h), events)| {
+                // Each kind's name is looked up in the rulebooks once, not once per event.
+                let mut names: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
                 let rows = events
                     .into_iter()
                     .map(|(s, d, e)| {
-                        let name = self
-                            .cat
-                            .rulebooks
-                            .books
-                            .iter()
-                            .find_map(|b| b.event(&e.kind.value, crate::rulebook::Level::Deposit))
-                            .and_then(|k| k.names.get(self.lang))
-                            .unwrap_or(&e.kind.value)
-                            .to_string();
+                        let kind = e.kind.value.as_str();
+                        let name = names
+                            .entry(kind)
+                            .or_insert_with(|| {
+                                self.cat
+                                    .rulebooks
+                                    .books
+                                    .iter()
+                                    .find_map(|b| b.event(kind, crate::rulebook::Level::Deposit))
+                                    .and_then(|k| k.names.get(self.lang))
+                                    .unwrap_or(kind)
+                                    .to_string()
+                            })
+                            .clone();
                         vec![
                             Cell::date(e.date.value),
                             Cell::text(name),

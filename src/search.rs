@@ -6,13 +6,14 @@
 //! so that Қ/қ, Ө/ө and Ё/ё match whatever their case. Terms are sorted, so the browser finds
 //! every term with a given prefix by binary search.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use serde_json::json;
 
 /// Folds a word for matching (must stay identical to `fold` in themes/default/static/qoima.js).
 pub fn fold(word: &str) -> String {
-    word.to_lowercase().replace('ё', "е")
+    let lower = word.to_lowercase();
+    if lower.contains('ё') { lower.replace('ё', "е") } else { lower }
 }
 
 /// The words of a text: letters and digits, folded, at least two characters.
@@ -43,18 +44,27 @@ pub fn fingerprint(docs: &[Doc]) -> u64 {
 
 /// The index as a JavaScript file: `window.QOIMA_INDEX = {docs, terms, postings}`.
 pub fn index_js(docs: &[Doc]) -> String {
-    let mut postings: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    // A hash map while collecting (most words repeat), sorted once at the end.
+    let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, d) in docs.iter().enumerate() {
         for w in words(&d.text).chain(words(&d.title)) {
-            let list = postings.entry(w).or_default();
-            if list.last() != Some(&i) {
-                list.push(i);
+            match postings.get_mut(&w) {
+                Some(list) => {
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
+                None => {
+                    postings.insert(w, vec![i]);
+                }
             }
         }
     }
+    let mut postings: Vec<(String, Vec<usize>)> = postings.into_iter().collect();
+    postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let docs: Vec<_> = docs.iter().map(|d| json!([d.title, d.href, d.note])).collect();
-    let terms: Vec<&String> = postings.keys().collect();
-    let lists: Vec<&Vec<usize>> = postings.values().collect();
+    let terms: Vec<&String> = postings.iter().map(|(t, _)| t).collect();
+    let lists: Vec<&Vec<usize>> = postings.iter().map(|(_, l)| l).collect();
     let data = json!({"docs": docs, "terms": terms, "postings": lists});
     // A JSON text inside <script> must not close the tag: escape `<`.
     format!("window.QOIMA_INDEX = {};\n", data.to_string().replace('<', "\\u003c"))

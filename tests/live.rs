@@ -143,6 +143,28 @@ fn a_deleted_deposit_goes_and_comes_back() {
 }
 
 #[test]
+fn a_change_to_the_theme_renders_every_page_again() {
+    let site = sample_with_theme();
+    let live = Live::start(&site, &["watch"]);
+    live.wait("built", "", |_| true);
+    let reports = site.read("dist/internal/en/reports/state-register.html");
+    assert!(reports.contains("Register of systems"));
+    // Only a word changes, not the data: the listings must be rendered again all the same.
+    site.edit(
+        "themes/default/i18n/en.toml",
+        "nav_systems = \"Register of systems\"",
+        "nav_systems = \"Systems (renamed)\"",
+    );
+    live.wait("update", "rendering everything", |v| v["full"] == true);
+    for page in
+        ["en/index.html", "en/systems/index.html", "en/reports/state-register.html", "en/systems/e-notary/index.html"]
+    {
+        let html = site.read(&format!("dist/internal/{page}"));
+        assert!(html.contains("Systems (renamed)") && !html.contains("Register of systems"), "{page}");
+    }
+}
+
+#[test]
 fn polling_notices_changes_too() {
     let site = sample_with_theme();
     let live = Live::start(&site, &["watch", "--poll", "0.2"]);

@@ -307,7 +307,12 @@ impl Session {
         let edition = self.written[i].0;
         let dir = self.opts.out.join(edition.name());
         let packages = render::packages_for(&self.opts.out, edition);
-        let before = std::mem::take(&mut self.written[i].1);
+        let mut before = std::mem::take(&mut self.written[i].1);
+        if let Pages::All = pages {
+            // The theme, its words or the configuration may have changed: a fingerprint of the
+            // data alone no longer says that a page is current.
+            before.fingerprints.clear();
+        }
         let sink = InPlace {
             dir: dir.clone(),
             before: &before,

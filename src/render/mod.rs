@@ -483,6 +483,29 @@ fn write_reports(
     }
     for table in &tables {
         let rel = format!("reports/{}.html", table.id);
+        let (html_rel, csv_rel, json_rel) = (
+            format!("{lang}/{rel}"),
+            format!("{lang}/reports/{}.csv", table.id),
+            format!("{lang}/reports/{}.json", table.id),
+        );
+        // The page and its CSV and JSON twins are made of the table (and the page's frame): when
+        // neither changed, nothing is rendered.
+        let fp = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            (title(table), table.rule, table.due, &table.columns).hash(&mut h);
+            for row in &table.rows {
+                row.len().hash(&mut h);
+                for c in row {
+                    (&c.text, c.date).hash(&mut h);
+                }
+            }
+            fingerprint(&site_for(&rel)).hash(&mut h);
+            h.finish()
+        };
+        if sink.unchanged(&[&html_rel, &csv_rel, &json_rel], fp) {
+            continue;
+        }
         let rows: Vec<Vec<String>> = table
             .rows
             .iter()
@@ -508,15 +531,6 @@ fn write_reports(
             "csv": format!("{}.csv", table.id), "json": format!("{}.json", table.id),
         });
         let ctx = json!({"site": site_for(&rel), "report": view});
-        let (html_rel, csv_rel, json_rel) = (
-            format!("{lang}/{rel}"),
-            format!("{lang}/reports/{}.csv", table.id),
-            format!("{lang}/reports/{}.json", table.id),
-        );
-        // The CSV and JSON twins are made of the same rows as the page.
-        if sink.unchanged(&[&html_rel, &csv_rel, &json_rel], fingerprint(&ctx)) {
-            continue;
-        }
         put(&html_rel, &render(theme, "report.html", &base, &ctx)?)?;
         sink.put(&csv_rel, &table.to_csv()?, Kind::Listing)?;
         put(&json_rel, &table.to_json())?;
