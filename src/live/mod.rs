@@ -206,31 +206,18 @@ impl Session {
         let mut session = Session { opts, theme, catalog, written: Vec::new(), root_abs, out_abs };
         let mut update = Update { full: true, ..Update::default() };
         for edition in session.opts.editions.clone() {
-            let target = session.opts.out.join(edition.name());
-            let stage = session.opts.out.join(format!(".{}.staging-{}", edition.name(), std::process::id()));
-            let _ = fs::remove_dir_all(&stage);
-            let sink = Recording {
-                folder: render::Folder { dir: stage.clone() },
-                seen: Mutex::default(),
-                fingerprints: Mutex::default(),
-            };
-            let packages = render::packages_for(&session.opts.out, edition);
-            let result =
-                render::render_edition(&session.catalog, &session.theme, edition, &packages, Pages::All, &sink)
-                    .and_then(|_| {
-                        render::link_packages(&session.opts.out.join(crate::package::PACKAGES_DIR), &packages, &stage)
-                    });
-            if let Err(e) = result {
-                let _ = fs::remove_dir_all(&stage);
-                return Err(e);
-            }
+            let (_, _, sink) =
+                render::build_edition(&session.catalog, &session.theme, &session.opts.out, edition, |stage| {
+                    Recording {
+                        folder: render::Folder { dir: stage.to_path_buf() },
+                        seen: Mutex::default(),
+                        fingerprints: Mutex::default(),
+                    }
+                })?;
             let files = sink.seen.into_inner().map_err(|_| "a render thread failed")?;
             let fingerprints = sink.fingerprints.into_inner().map_err(|_| "a render thread failed")?;
-            let mut written = Written { files, fingerprints };
-            session.write_sitemap(edition, &stage, &mut written, None)?;
-            render::swap_into_place(&stage, &target)?;
-            update.written.extend(written.files.keys().map(|k| format!("{}/{k}", edition.name())));
-            session.written.push((edition, written));
+            update.written.extend(files.keys().map(|k| format!("{}/{k}", edition.name())));
+            session.written.push((edition, Written { files, fingerprints }));
         }
         update.findings = session.catalog.findings.clone();
         session.count(&mut update);
@@ -246,10 +233,11 @@ impl Session {
         let mut everything = self.opts.today.is_none() && self.catalog.today != today(&self.opts);
         let trace = std::env::var_os("QOIMA_TRACE").is_some();
         for path in changed {
+            let touch = self.touch(path);
             if trace {
-                eprintln!("qoima: changed {} → {:?}", path.display(), self.touch(path));
+                eprintln!("qoima: changed {} → {touch:?}", path.display());
             }
-            match self.touch(path) {
+            match touch {
                 Touch::Nothing => {}
                 Touch::Archive => archive = true,
                 Touch::System(id) => {
@@ -354,7 +342,7 @@ impl Session {
             render::link_packages(&self.opts.out.join(crate::package::PACKAGES_DIR), &packages, &dir)?;
         }
         if added || !stale.is_empty() || matches!(pages, Pages::All) {
-            self.write_sitemap(edition, &dir, &mut written, Some(&mut update.written))?;
+            self.write_sitemap(edition, &dir, &mut written, &mut update.written)?;
         }
         self.written[i].1 = written;
         let name = edition.name();
@@ -369,7 +357,7 @@ impl Session {
         edition: Edition,
         dir: &Path,
         written: &mut Written,
-        report: Option<&mut Vec<String>>,
+        report: &mut Vec<String>,
     ) -> Result<(), String> {
         let Some(base) = self.catalog.site.site.base_url.as_deref().filter(|_| edition == Edition::Public) else {
             return Ok(());
@@ -381,9 +369,7 @@ impl Session {
         }
         write_atomically(&dir.join(SITEMAP), xml.as_bytes())?;
         written.files.insert(SITEMAP.to_string(), (hash, Owner::Fixed));
-        if let Some(report) = report {
-            report.push(format!("{}/{SITEMAP}", edition.name()));
-        }
+        report.push(format!("{}/{SITEMAP}", edition.name()));
         Ok(())
     }
 

@@ -48,27 +48,41 @@ pub fn build(cat: &Catalog, theme: &Theme, out: &Path, editions: &[Edition]) -> 
     fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let mut built = Built::default();
     for &edition in editions {
-        let target = out.join(edition.name());
-        let stage = out.join(format!(".{}.staging-{}", edition.name(), std::process::id()));
-        let _ = fs::remove_dir_all(&stage);
-        let packages_dir = out.join(crate::package::PACKAGES_DIR);
-        let packages = packages_for(out, edition);
-        let sink = Folder { dir: stage.clone() };
-        let result = render_edition(cat, theme, edition, &packages, Pages::All, &sink)
-            .and_then(|pages| link_packages(&packages_dir, &packages, &stage).map(|()| pages))
-            .and_then(|pages| write_sitemap(cat, edition, &stage).map(|()| pages));
-        match result {
-            Ok(pages) => {
-                swap_into_place(&stage, &target)?;
-                built.editions.push((edition, target, pages));
-            }
-            Err(e) => {
-                let _ = fs::remove_dir_all(&stage);
-                return Err(e);
-            }
-        }
+        let (target, pages, _) = build_edition(cat, theme, out, edition, |stage| Folder { dir: stage.to_path_buf() })?;
+        built.editions.push((edition, target, pages));
     }
     Ok(built)
+}
+
+/// Builds one edition into a staging folder beside `<out>/<edition>` through the sink that
+/// `sink_for` makes for that folder (with the transfer packages and the sitemap), then renames
+/// it into place; a failure removes the staging folder and leaves the previous edition. Returns
+/// the edition's folder, its page count and the sink.
+pub fn build_edition<S: Sink>(
+    cat: &Catalog,
+    theme: &Theme,
+    out: &Path,
+    edition: Edition,
+    sink_for: impl FnOnce(&Path) -> S,
+) -> Result<(PathBuf, usize, S), String> {
+    let target = out.join(edition.name());
+    let stage = out.join(format!(".{}.staging-{}", edition.name(), std::process::id()));
+    let _ = fs::remove_dir_all(&stage);
+    let packages = packages_for(out, edition);
+    let sink = sink_for(&stage);
+    let result = render_edition(cat, theme, edition, &packages, Pages::All, &sink)
+        .and_then(|pages| link_packages(&out.join(crate::package::PACKAGES_DIR), &packages, &stage).map(|()| pages))
+        .and_then(|pages| write_sitemap(cat, edition, &stage).map(|()| pages));
+    match result {
+        Ok(pages) => {
+            swap_into_place(&stage, &target)?;
+            Ok((target, pages, sink))
+        }
+        Err(e) => {
+            let _ = fs::remove_dir_all(&stage);
+            Err(e)
+        }
+    }
 }
 
 /// Renames the staging folder onto the target; the old site is removed only afterwards.
