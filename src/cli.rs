@@ -396,8 +396,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 cat.archive
                     .systems
                     .iter()
-                    .filter(|s| s.deposits.iter().any(|d| d.seal.is_some()))
-                    .map(|s| (s.id.clone(), None))
+                    .flat_map(|s| crate::package::bags_of(s).into_iter().map(|v| (s.id.clone(), v)))
                     .collect()
             } else {
                 vec![(system.clone().unwrap_or_default().trim_end_matches('/').to_string(), version.clone())]

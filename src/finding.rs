@@ -45,6 +45,8 @@ pub mod house {
     pub const CALENDAR: &str = "QOIMA-CALENDAR";
     /// Keys that must be unique across the archive (IS codes) are not.
     pub const UNIQUE: &str = "QOIMA-UNIQUE";
+    /// A temporary file of an interrupted qoima run inside a deposit.
+    pub const TEMP: &str = "QOIMA-TEMP";
 }
 
 /// One thing a check found.

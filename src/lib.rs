@@ -5,6 +5,7 @@
 //! (systems, deposits, files, events) → [`check`] (rulebooks as data, the working-day
 //! [`calendar`]) → [`catalog`] (one immutable snapshot) → outputs ([`report`], [`render`], …).
 
+pub mod atomic;
 pub mod bagit;
 pub mod calendar;
 pub mod catalog;

@@ -277,9 +277,22 @@ impl Ctx {
                 Some((p, n)) => (p.to_string(), n.to_string()),
                 None => (String::new(), inner_str.clone()),
             };
+            let ft = entry.file_type();
+            if crate::atomic::parse_temp(&name).is_some() && (ft.is_file() || ft.is_dir()) {
+                // qoima's own temporary, left by a run that was killed (or still going): never
+                // part of the deposit, so never sealed, packaged or published.
+                findings.push(Finding::warning(
+                    house::TEMP,
+                    &rel,
+                    "a temporary left by an interrupted qoima run (seal, examine, fixity --repair); the next such run removes it, or delete it yourself",
+                ));
+                if ft.is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
             siblings.entry(parent).or_default().push(name.clone());
             let depth = entry.depth();
-            let ft = entry.file_type();
             if ft.is_symlink() {
                 findings.push(self.symlink_finding(entry.path(), &rel));
                 let target = fs::read_link(entry.path()).map(|t| t.to_string_lossy().into_owned()).unwrap_or_default();

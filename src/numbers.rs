@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::seal::write_atomic;
+use crate::atomic::write as write_atomic;
 
 pub const REGISTER: &str = "depository-numbers.txt";
 pub const LOCK: &str = "depository-numbers.lock";
@@ -24,27 +24,81 @@ impl Drop for Lock {
     }
 }
 
-/// Takes the lock, waiting up to `timeout` while another process holds it.
+/// Creates `path` holding `text`, or fails with `AlreadyExists`: the text is written to a
+/// temporary first and linked into place, so a lock file is never seen empty, even when its
+/// process is killed while taking it.
+fn create_with(path: &Path, text: &str) -> std::io::Result<()> {
+    let tmp = crate::atomic::temp_path(path);
+    let made = fs::File::create(&tmp).and_then(|mut f| {
+        f.write_all(text.as_bytes())?;
+        f.sync_all()
+    });
+    let linked = made.and_then(|()| fs::hard_link(&tmp, path));
+    let _ = fs::remove_file(&tmp);
+    match linked {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists && e.kind() != std::io::ErrorKind::NotFound => {
+            // A drive without hard links: create-exclusive, then write (a kill in between
+            // leaves an empty lock, which names no process and must be removed by hand).
+            let mut f = fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+            f.write_all(text.as_bytes())?;
+            f.sync_all()
+        }
+        other => other,
+    }
+}
+
+/// The process that wrote a lock file (`pid N on HOST …`), if it was of this host and is gone.
+fn dead_holder(holder: &str) -> Option<u32> {
+    let mut words = holder.split_whitespace();
+    let (Some("pid"), Some(pid), Some("on"), Some(host)) = (words.next(), words.next(), words.next(), words.next())
+    else {
+        return None;
+    };
+    let pid: u32 = pid.parse().ok()?;
+    (host == this_host() && !crate::atomic::alive(pid)).then_some(pid)
+}
+
+/// The host name a lock file records.
+fn this_host() -> String {
+    crate::atomic::host().to_string()
+}
+
+/// Takes the lock, waiting up to `timeout` while another process holds it. A lock left by a
+/// process of this host that no longer runs (a seal killed midway) is taken over.
 pub fn lock(root: &Path, who: &str, timeout: Duration) -> Result<Lock, String> {
     let path = root.join(LOCK);
     let started = Instant::now();
     let mut told = false;
     loop {
-        match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
-            Ok(mut f) => {
-                let host = fs::read_to_string("/etc/hostname").unwrap_or_default();
-                let _ = writeln!(
-                    f,
-                    "pid {} on {} ({who}) since {}",
-                    std::process::id(),
-                    host.trim(),
-                    chrono::Local::now().to_rfc3339()
-                );
-                let _ = f.sync_all();
-                return Ok(Lock { path });
-            }
+        match create_with(
+            &path,
+            &format!(
+                "pid {} on {} ({who}) since {}\n",
+                std::process::id(),
+                this_host(),
+                chrono::Local::now().to_rfc3339()
+            ),
+        ) {
+            Ok(()) => return Ok(Lock { path }),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 let holder = fs::read_to_string(&path).unwrap_or_default();
+                if let Some(pid) = dead_holder(&holder) {
+                    // Its process was killed; the register it guarded is written atomically, so
+                    // taking the lock over is safe. The stale lock is renamed away and read
+                    // again, so that a lock another process took over meanwhile is put back.
+                    let aside = crate::atomic::temp_path(&path.with_file_name(format!("{LOCK}.stale")));
+                    if fs::rename(&path, &aside).is_ok() {
+                        if fs::read_to_string(&aside).unwrap_or_default() == holder {
+                            eprintln!(
+                                "qoima: the number register was locked by process {pid} of this host, which is gone; taking the lock over"
+                            );
+                        } else {
+                            let _ = fs::hard_link(&aside, &path);
+                        }
+                        let _ = fs::remove_file(&aside);
+                    }
+                    continue;
+                }
                 if started.elapsed() > timeout {
                     return Err(format!(
                         "the depository number register is locked by {} ({}); if that process is gone, remove the lock file",
@@ -99,7 +153,9 @@ pub fn format_number(format: &str, width: usize, year: i32, seq: u64) -> String 
 }
 
 /// Issues the next number under the lock and records it; `known` are numbers already given
-/// in the archive (depository_number events), so that none is ever issued twice.
+/// in the archive (depository_number events), so that none is ever issued twice. A deposit the
+/// register already gave a number to (its seal was interrupted before seal.yaml was written)
+/// gets that number again, never a second one.
 pub fn issue(
     root: &Path,
     format: &str,
@@ -115,6 +171,13 @@ pub fn issue(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(format!("{}: {e}", path.display())),
     };
+    if let Some(given) = text.lines().find_map(|l| {
+        let mut cols = l.split('\t');
+        let (number, _date, of) = (cols.next()?, cols.next()?, cols.next()?);
+        (of == deposit && sequence_of(format, number).is_some()).then(|| number.to_string())
+    }) {
+        return Ok(given);
+    }
     let in_register = text.lines().filter_map(|l| l.split('\t').next()).filter_map(|n| sequence_of(format, n));
     let in_archive = known.iter().filter_map(|n| sequence_of(format, n));
     let next = in_register.chain(in_archive).max().unwrap_or(0) + 1;
@@ -149,10 +212,23 @@ mod tests {
         assert_eq!(a, "KZ-DEP-2026-000042");
         let b = issue(dir.path(), f, 6, 2026, "2026-11-23", "x/2", &[]).unwrap();
         assert_eq!(b, "KZ-DEP-2026-000043");
+        // A seal interrupted after its number was issued gets the same number again.
+        let again = issue(dir.path(), f, 6, 2026, "2026-11-24", "x/1", &[]).unwrap();
+        assert_eq!(again, "KZ-DEP-2026-000042");
+        assert_eq!(fs::read_to_string(dir.path().join(REGISTER)).unwrap().lines().count(), 2);
         let l = lock(dir.path(), "test", Duration::from_millis(10)).unwrap();
         let err = lock(dir.path(), "other", Duration::from_millis(100)).err().unwrap();
         assert!(err.contains("locked by pid"), "{err}");
         drop(l);
         assert!(lock(dir.path(), "again", Duration::from_millis(10)).is_ok());
+        // A lock whose process is gone is taken over at once.
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        fs::write(dir.path().join(LOCK), format!("pid {dead} on {} (sealing x/3) since then\n", this_host())).unwrap();
+        assert!(lock(dir.path(), "after a kill", Duration::from_millis(10)).is_ok());
+        fs::write(dir.path().join(LOCK), format!("pid {} on {} (sealing x/3)\n", std::process::id(), this_host()))
+            .unwrap();
+        assert!(lock(dir.path(), "while held", Duration::from_millis(100)).is_err(), "a living holder keeps it");
     }
 }

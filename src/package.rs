@@ -113,6 +113,25 @@ fn refuse(message: impl Into<String>, files: Vec<String>) -> Refusal {
 }
 
 /// The deposits a package holds: one version, or every sealed version of the system.
+/// Whether a deposit travels in a package of its own rather than in its system's: a restricted
+/// deposit of a public system (D1124-12). The system's package may be handed on as openly as
+/// the system's public record; the restricted deposit goes by the restricted channel.
+pub fn packed_alone(system: &System, deposit: &Deposit) -> bool {
+    system.access() == crate::meta::Access::Public && system.deposit_access(deposit) != crate::meta::Access::Public
+}
+
+/// The packages `package --all` writes for a system: the system's own (None) when it has a
+/// sealed deposit for it, and one per sealed deposit that is [`packed_alone`].
+pub fn bags_of(system: &System) -> Vec<Option<String>> {
+    let sealed = || system.deposits.iter().filter(|d| d.seal.is_some());
+    let mut bags = Vec::new();
+    if sealed().any(|d| !packed_alone(system, d)) {
+        bags.push(None);
+    }
+    bags.extend(sealed().filter(|d| packed_alone(system, d)).map(|d| Some(d.version.clone())));
+    bags
+}
+
 fn deposits_of<'a>(system: &'a System, version: Option<&str>) -> Result<Vec<&'a Deposit>, Refusal> {
     match version {
         Some(v) => {
@@ -130,8 +149,25 @@ fn deposits_of<'a>(system: &'a System, version: Option<&str>) -> Result<Vec<&'a 
             Ok(vec![d])
         }
         None => {
-            let sealed: Vec<&Deposit> = system.deposits.iter().filter(|d| d.seal.is_some()).collect();
+            let sealed: Vec<&Deposit> =
+                system.deposits.iter().filter(|d| d.seal.is_some() && !packed_alone(system, d)).collect();
             if sealed.is_empty() {
+                let alone: Vec<String> = system
+                    .deposits
+                    .iter()
+                    .filter(|d| d.seal.is_some() && packed_alone(system, d))
+                    .map(|d| format!("qoima package {} {}", system.id, d.version))
+                    .collect();
+                if !alone.is_empty() {
+                    return Err(refuse(
+                        format!(
+                            "{}: its sealed deposits are restricted and a public system's package never holds them; package each alone: {}",
+                            system.id,
+                            alone.join("; ")
+                        ),
+                        Vec::new(),
+                    ));
+                }
                 return Err(refuse(
                     format!("{}: no deposit is sealed; a package holds sealed deposits only (qoima seal)", system.id),
                     Vec::new(),
@@ -178,8 +214,7 @@ fn payload_of(cat: &Catalog, system: &System, deposits: &[&Deposit]) -> Result<V
                 }
             }
             present.insert(f.path.as_str());
-            let own =
-                f.path == crate::seal::MANIFEST || f.path == crate::seal::SEAL || f.path.starts_with("conclusions/");
+            let own = crate::seal::is_record_of_the_depository(&f.path);
             let sealed_sha256 = sealed.get(f.path.as_str()).map(|h| h.to_string());
             if sealed_sha256.is_none() && !own {
                 problems.push(format!("{}/{}: added after the seal (D1124-7)", d.dir, f.path));
@@ -350,8 +385,10 @@ pub fn package(
 
     let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| refuse(format!("{}: {e}", dir.display()), vec![]))?;
+    // What a packaging killed midway left behind.
+    crate::atomic::sweep(dir);
     let file_name = out.file_name().and_then(|n| n.to_str()).unwrap_or("package.zip");
-    let tmp = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
+    let tmp = crate::atomic::temp_path(out);
     let result = write_zip(&tmp, &name, &payload, tags, seal_date, bar);
     let (payload_sums, failures) = match result {
         Ok(r) => r,
@@ -365,9 +402,7 @@ pub fn package(
         return Err(refuse("the seal no longer verifies; no package was written. Files that fail:", failures));
     }
     fs::rename(&tmp, out).map_err(|e| refuse(format!("{}: {e}", out.display()), vec![]))?;
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
+    crate::atomic::sync_dir(dir);
     let bytes = fs::metadata(out).map(|m| m.len()).unwrap_or(0);
     let sha256 = crate::seal::hash_file(out).map(|h| crate::seal::hex(&h)).unwrap_or_default();
     Ok(Package {
@@ -698,5 +733,5 @@ pub fn record(dir: &Path, p: &Package) -> io::Result<()> {
     all.push(p.clone());
     all.sort_by(|a, b| a.file.cmp(&b.file));
     let text = serde_json::to_vec_pretty(&all).map_err(io::Error::other)?;
-    crate::seal::write_atomic(&dir.join(INDEX), &text)
+    crate::atomic::write(&dir.join(INDEX), &text)
 }

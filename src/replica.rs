@@ -24,21 +24,6 @@ pub fn copy_permitted(d: &Deposit) -> bool {
     d.doc.as_ref().and_then(|x| x.copy_permitted.as_ref()).is_none_or(|c| c.value)
 }
 
-/// Copies a file atomically (temporary file, fsync, rename) and creates its folder.
-pub fn copy_atomic(from: &Path, to: &Path) -> std::io::Result<()> {
-    if let Some(dir) = to.parent() {
-        fs::create_dir_all(dir)?;
-    }
-    let tmp = to.with_file_name(format!(
-        ".{}.tmp-{}",
-        to.file_name().and_then(|n| n.to_str()).unwrap_or("file"),
-        std::process::id()
-    ));
-    fs::copy(from, &tmp)?;
-    fs::File::open(&tmp)?.sync_all()?;
-    fs::rename(&tmp, to)
-}
-
 /// What replicating one deposit did.
 #[derive(Debug, serde::Serialize)]
 pub struct Replicated {
@@ -63,6 +48,8 @@ pub fn replicate(cat: &Catalog) -> Result<Vec<Replicated>, String> {
             continue;
         }
         let mut r = Replicated { deposit: d.key(), copied: 0, unchanged: 0, failed: Vec::new(), skipped: false };
+        // What a replication killed midway left behind.
+        crate::atomic::sweep_tree(&replica.join(&d.dir));
         for (want, rel) in &seal.manifest {
             let from = cat.root.join(&d.dir).join(rel);
             let to = replica.join(&d.dir).join(rel);
@@ -70,7 +57,7 @@ pub fn replicate(cat: &Catalog) -> Result<Vec<Replicated>, String> {
                 r.unchanged += 1;
                 continue;
             }
-            match copy_atomic(&from, &to).and_then(|_| hash_file(&to)) {
+            match crate::atomic::copy(&from, &to).and_then(|_| hash_file(&to)) {
                 Ok(h) if hex(&h) == *want => r.copied += 1,
                 Ok(_) => r.failed.push(format!(
                     "{rel}: the copy does not match the manifest (is the original damaged? run `qoima fixity`)"
@@ -81,7 +68,7 @@ pub fn replicate(cat: &Catalog) -> Result<Vec<Replicated>, String> {
         for name in [MANIFEST, SEAL] {
             let (from, to) = (cat.root.join(&d.dir).join(name), replica.join(&d.dir).join(name));
             if fs::read(&from).ok() != fs::read(&to).ok()
-                && let Err(e) = copy_atomic(&from, &to)
+                && let Err(e) = crate::atomic::copy(&from, &to)
             {
                 r.failed.push(format!("{name}: {e}"));
             }
@@ -100,12 +87,12 @@ pub fn repair(cat: &Catalog, d: &Deposit, rel: &str, want: &str) -> String {
     let ok = |p: &Path| hash_file(p).is_ok_and(|h| hex(&h) == want);
     match (ok(&primary), ok(&copy)) {
         (true, true) => format!("{rel}: both copies match"),
-        (false, true) => match copy_atomic(&copy, &primary) {
+        (false, true) => match crate::atomic::copy(&copy, &primary) {
             Ok(()) if ok(&primary) => format!("{rel}: repaired from the replica"),
             Ok(()) => format!("{rel}: repair from the replica did not verify"),
             Err(e) => format!("{rel}: repair failed: {e}"),
         },
-        (true, false) => match copy_atomic(&primary, &copy) {
+        (true, false) => match crate::atomic::copy(&primary, &copy) {
             Ok(()) if ok(&copy) => format!("{rel}: replica repaired from the original"),
             Ok(()) => format!("{rel}: replica repair did not verify"),
             Err(e) => format!("{rel}: replica repair failed: {e}"),

@@ -5,8 +5,9 @@
 //! Everything is written through a temporary file, fsync and rename, so a crash leaves either
 //! no seal or a whole one.
 
+use crate::atomic::write as write_atomic;
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -105,29 +106,21 @@ fn unescape(s: &str) -> String {
     out
 }
 
-/// Writes a file atomically: temporary file beside it, fsync, rename, fsync of the folder.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-    }
-    fs::rename(&tmp, path)?;
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+/// Whether a file of a deposit folder is the depository's own record about the deposit rather
+/// than part of it: the seal (manifest and seal.yaml) and the verification conclusions, which
+/// are added after sealing (D1124-40) and never covered by the seal.
+pub fn is_record_of_the_depository(path: &str) -> bool {
+    path == MANIFEST
+        || path == SEAL
+        || path.strip_prefix(crate::examine::CONCLUSIONS).is_some_and(|rest| rest.starts_with('/'))
 }
 
-/// The files a seal covers: every regular file of the deposit but the seal's own.
+/// The files a seal covers: every regular file of the deposit but the depository's records.
 pub fn sealed_files(deposit: &Deposit) -> Vec<&str> {
     let mut files: Vec<&str> = deposit
         .files
         .iter()
-        .filter(|f| f.kind == FileKind::Regular && f.path != MANIFEST && f.path != SEAL)
+        .filter(|f| f.kind == FileKind::Regular && !is_record_of_the_depository(&f.path))
         .map(|f| f.path.as_str())
         .collect();
     files.sort_unstable();
@@ -324,6 +317,10 @@ pub fn seal_deposit(
         return Err(format!("{key} has errors; fix them and run `qoima check` before sealing:\n{}", errors.join("\n")));
     }
     let dir = cat.root.join(&deposit.dir);
+    // An earlier seal of this deposit killed midway may have left temporaries; they are not
+    // part of the deposit (the loader never lists them) and go now.
+    crate::atomic::sweep(&dir);
+    crate::atomic::sweep(&cat.root);
     let files = sealed_files(deposit);
     bar.set_length(deposit.files.iter().map(|f| f.size).sum());
     let (manifest, bytes) = manifest_of(&dir, &files, &|n| bar.inc(n))?;

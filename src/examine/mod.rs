@@ -369,9 +369,17 @@ pub fn save(root: &Path, deposit: &Deposit, c: &Conclusion) -> Result<std::path:
     let dir = root.join(&deposit.dir).join(CONCLUSIONS);
     fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let path = dir.join(format!("{:04}-{}.json", c.number, c.date));
-    let tmp = dir.join(format!(".{:04}.tmp-{}", c.number, std::process::id()));
+    crate::atomic::sweep(&dir);
+    let tmp = crate::atomic::temp_path(&path);
     let text = serde_json::to_vec_pretty(c).map_err(|e| e.to_string())?;
-    crate::seal::write_atomic(&tmp, &text).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    let written = fs::File::create(&tmp).and_then(|mut f| {
+        std::io::Write::write_all(&mut f, &text)?;
+        f.sync_all()
+    });
+    if let Err(e) = written {
+        let _ = fs::remove_file(&tmp);
+        return Err(format!("{}: {e}", tmp.display()));
+    }
     // A hard link never replaces an existing file: two examinations at once cannot overwrite.
     let linked = fs::hard_link(&tmp, &path);
     let _ = fs::remove_file(&tmp);
@@ -380,7 +388,7 @@ pub fn save(root: &Path, deposit: &Deposit, c: &Conclusion) -> Result<std::path:
     })?;
     if let Some(r) = &c.rebuild {
         let log = dir.join(format!("{:04}-{}.rebuild.log", c.number, c.date));
-        crate::seal::write_atomic(&log, r.log.as_bytes()).map_err(|e| format!("{}: {e}", log.display()))?;
+        crate::atomic::write(&log, r.log.as_bytes()).map_err(|e| format!("{}: {e}", log.display()))?;
     }
     Ok(path)
 }

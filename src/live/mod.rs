@@ -116,7 +116,7 @@ impl Sink for InPlace<'_> {
         let hash = hash_of(bytes);
         let unchanged = self.before.files.get(rel).is_some_and(|(h, _)| *h == hash);
         if !unchanged {
-            write_atomically(&self.dir.join(rel), bytes)?;
+            crate::atomic::write_unsynced(&self.dir.join(rel), bytes)?;
             self.written.lock().map_err(|_| "a render thread failed")?.push(rel.to_string());
         }
         self.seen.lock().map_err(|_| "a render thread failed")?.insert(rel.to_string(), (hash, Owner::of(kind)));
@@ -140,22 +140,6 @@ impl Sink for InPlace<'_> {
         }
         same
     }
-}
-
-/// Writes `bytes` beside `path` and renames it into place: a reader sees the old file or the
-/// new one, never a part. Unlike [`crate::seal::write_atomic`] it does not fsync: a page is
-/// rendered again from the archive whenever needed, and an fsync per page would cost more than
-/// the whole update.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let parent = path.parent().ok_or_else(|| format!("{}: no parent folder", path.display()))?;
-    fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("page");
-    let tmp = parent.join(format!(".{name}.qoima-{}", std::process::id()));
-    fs::write(&tmp, bytes).map_err(|e| format!("{}: {e}", tmp.display()))?;
-    fs::rename(&tmp, path).map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        format!("{}: {e}", path.display())
-    })
 }
 
 /// A folder-writing sink that remembers the hash of each file (the first, staged build).
@@ -367,7 +351,7 @@ impl Session {
         if written.files.get(SITEMAP).is_some_and(|(h, _)| *h == hash) {
             return Ok(());
         }
-        write_atomically(&dir.join(SITEMAP), xml.as_bytes())?;
+        crate::atomic::write_unsynced(&dir.join(SITEMAP), xml.as_bytes())?;
         written.files.insert(SITEMAP.to_string(), (hash, Owner::Fixed));
         report.push(format!("{}/{SITEMAP}", edition.name()));
         Ok(())

@@ -66,7 +66,9 @@ pub fn build_edition<S: Sink>(
     sink_for: impl FnOnce(&Path) -> S,
 ) -> Result<(PathBuf, usize, S), String> {
     let target = out.join(edition.name());
-    let stage = out.join(format!(".{}.staging-{}", edition.name(), std::process::id()));
+    // What a build killed midway left: its staging folder, or the previous edition being replaced.
+    crate::atomic::sweep(out);
+    let stage = crate::atomic::temp_path(&target);
     let _ = fs::remove_dir_all(&stage);
     let packages = packages_for(out, edition);
     let sink = sink_for(&stage);
@@ -87,11 +89,10 @@ pub fn build_edition<S: Sink>(
 
 /// Renames the staging folder onto the target; the old site is removed only afterwards.
 pub fn swap_into_place(stage: &Path, target: &Path) -> Result<(), String> {
-    let old = target.with_file_name(format!(
-        ".{}.old-{}",
-        target.file_name().and_then(|n| n.to_str()).unwrap_or("edition"),
-        std::process::id()
-    ));
+    let old = target.with_file_name(crate::atomic::temp_name(&format!(
+        "{}.old",
+        target.file_name().and_then(|n| n.to_str()).unwrap_or("edition")
+    )));
     let had_old = target.exists();
     if had_old {
         fs::rename(target, &old).map_err(|e| format!("{}: {e}", target.display()))?;

@@ -1,0 +1,206 @@
+//! Writing without half-written results.
+//!
+//! Every file or folder qoima writes (a seal, the number register, a page, a site edition, a
+//! package, a replica copy, a conclusion) is made beside its target under a temporary name and
+//! renamed into place, so a reader — or the next run — sees the old version or the new one,
+//! never a part. A run killed midway (SIGKILL, a power cut, a full disk) leaves at most a
+//! temporary. Temporaries are named `.NAME.qoima-tmp-HOST-PID`, so the next run can tell its own
+//! leftovers from the work of a run still going on the shared drive: [`sweep`] removes those of
+//! a process of this host that is gone, and those of another host after a day.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::{Duration, SystemTime};
+
+/// What every temporary name holds.
+pub const MARK: &str = ".qoima-tmp-";
+
+/// How long a temporary of another host is kept: its process cannot be asked whether it lives.
+const FOREIGN_AGE: Duration = Duration::from_secs(24 * 3600);
+
+/// This host's name as temporaries carry it: letters, digits, `.` and `_` only.
+pub fn host() -> &'static str {
+    static HOST: OnceLock<String> = OnceLock::new();
+    HOST.get_or_init(|| {
+        let mut buf = [0u8; 256];
+        // SAFETY: the buffer is valid for its length; gethostname writes at most that much.
+        let ok = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) } == 0;
+        let raw = if ok {
+            let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
+            String::from_utf8_lossy(&buf[..end]).into_owned()
+        } else {
+            String::new()
+        };
+        let clean: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '_' }).collect();
+        if clean.is_empty() { "host".into() } else { clean }
+    })
+}
+
+/// The temporary name of a target called `name`, for this process.
+pub fn temp_name(name: &str) -> String {
+    format!(".{name}{MARK}{}-{}", host(), std::process::id())
+}
+
+/// The temporary beside `target`.
+pub fn temp_path(target: &Path) -> PathBuf {
+    let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    target.with_file_name(temp_name(name))
+}
+
+/// Whether a file name is one of qoima's temporaries; if so, its host and process.
+pub fn parse_temp(name: &str) -> Option<(&str, u32)> {
+    let at = name.rfind(MARK)?;
+    if !name.starts_with('.') {
+        return None;
+    }
+    let (host, pid) = name[at + MARK.len()..].rsplit_once('-')?;
+    let pid: u32 = pid.parse().ok()?;
+    (!host.is_empty() && pid > 0).then_some((host, pid))
+}
+
+/// Whether process `pid` of this host still runs.
+pub fn alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
+    // SAFETY: signal 0 only asks whether the process exists.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+/// Whether a temporary named `name` was left by a run that is over.
+pub fn is_stale(name: &str, modified: Option<SystemTime>) -> bool {
+    let Some((h, pid)) = parse_temp(name) else { return false };
+    if h == host() {
+        return !alive(pid);
+    }
+    modified.and_then(|m| SystemTime::now().duration_since(m).ok()).is_some_and(|age| age > FOREIGN_AGE)
+}
+
+/// Removes the stale temporaries (files or folders) directly inside `dir`; returns how many.
+/// A folder that cannot be read is left alone: this is housekeeping, never a reason to fail.
+pub fn sweep(dir: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else { return 0 };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Ok(meta) = entry.metadata() else { continue };
+        if !is_stale(name, meta.modified().ok()) {
+            continue;
+        }
+        let gone = if meta.is_dir() { fs::remove_dir_all(entry.path()) } else { fs::remove_file(entry.path()) };
+        if gone.is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// [`sweep`] in `dir` and every folder below it (symbolic links are not followed).
+pub fn sweep_tree(dir: &Path) -> usize {
+    let mut removed = sweep(dir);
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).into_iter().flatten() {
+        if entry.file_type().is_dir() {
+            removed += sweep(entry.path());
+        }
+    }
+    removed
+}
+
+/// Writes a file for good: temporary beside it, fsync, rename, fsync of the folder.
+pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = temp_path(path);
+    let written = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()
+    })();
+    if let Err(e) = written.and_then(|()| fs::rename(&tmp, path)) {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
+    sync_dir(path.parent().unwrap_or(Path::new(".")));
+    Ok(())
+}
+
+/// Writes a file that can always be made again (a page of a live preview): temporary beside
+/// it and rename, without fsync, which would cost more than rendering the page. Creates the
+/// folder.
+pub fn write_unsynced(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let parent = path.parent().ok_or_else(|| format!("{}: no parent folder", path.display()))?;
+    fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    let tmp = temp_path(path);
+    fs::write(&tmp, bytes).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    fs::rename(&tmp, path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        format!("{}: {e}", path.display())
+    })
+}
+
+/// Copies a file for good (temporary, fsync, rename) and creates its folder.
+pub fn copy(from: &Path, to: &Path) -> std::io::Result<()> {
+    if let Some(dir) = to.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    let tmp = temp_path(to);
+    let copied = fs::copy(from, &tmp).and_then(|_| fs::File::open(&tmp)?.sync_all());
+    if let Err(e) = copied.and_then(|()| fs::rename(&tmp, to)) {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// Flushes a folder's entries (a rename) to disk; best effort.
+pub fn sync_dir(dir: &Path) {
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporaries_name_host_and_process_and_only_dead_ones_are_swept() {
+        let name = temp_name("seal.yaml");
+        assert!(name.starts_with(".seal.yaml.qoima-tmp-"), "{name}");
+        assert_eq!(parse_temp(&name), Some((host(), std::process::id())));
+        assert_eq!(parse_temp("seal.yaml"), None);
+        assert_eq!(parse_temp(".x.qoima-tmp-host-"), None);
+        assert_eq!(parse_temp("x.qoima-tmp-host-12"), None, "a temporary starts with a dot");
+        assert!(!is_stale(&name, None), "this process is alive");
+
+        let dir = tempfile::tempdir().unwrap();
+        // A process that surely ended: a child that exited and was waited for.
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let ours = dir.path().join(&name);
+        let left = dir.path().join(format!(".page.html{MARK}{}-{dead}", host()));
+        let left_dir = dir.path().join(format!(".public{MARK}{}-{dead}", host()));
+        let foreign = dir.path().join(format!(".page.html{MARK}otherhost-1"));
+        let plain = dir.path().join("page.html");
+        for f in [&ours, &left, &foreign, &plain] {
+            fs::write(f, "x").unwrap();
+        }
+        fs::create_dir(&left_dir).unwrap();
+        fs::write(left_dir.join("index.html"), "x").unwrap();
+        assert_eq!(sweep(dir.path()), 2);
+        assert!(ours.exists() && foreign.exists() && plain.exists());
+        assert!(!left.exists() && !left_dir.exists());
+    }
+
+    #[test]
+    fn write_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        write(&p, b"one").unwrap();
+        write(&p, b"two").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"two");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert!(write(&dir.path().join("missing/a.txt"), b"x").is_err());
+    }
+}
