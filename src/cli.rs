@@ -361,7 +361,7 @@ pub fn main() -> ExitCode {
         Err(message) => {
             let mut err = anstream::stderr();
             let s = anstyle::AnsiColor::Red.on_default().bold();
-            let _ = writeln!(err, "{s}error{s:#}: {message}");
+            let _ = writeln!(err, "{s}error{s:#}: {}", crate::names::printable_lines(&message));
             ExitCode::from(2)
         }
     }
@@ -430,9 +430,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                         let mut err = anstream::stderr();
                         // Name the bag unless the message starts with it already.
                         if r.message.starts_with(sys.as_str()) {
-                            let _ = writeln!(err, "error: {r}");
+                            let _ = writeln!(err, "error: {}", crate::names::printable_lines(&r.to_string()));
                         } else {
-                            let _ = writeln!(err, "error: {name}: {r}");
+                            let _ = writeln!(err, "error: {name}: {}", crate::names::printable_lines(&r.to_string()));
                         }
                         refused.push(serde_json::json!({"bag": name, "message": r.message, "files": r.files}));
                     }
@@ -486,7 +486,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                         };
                         writeln!(out, "  {:<14} {o:<8} [{}]", c.id, c.rule).map_err(io)?;
                         for d in &c.details {
-                            writeln!(out, "      {d}").map_err(io)?;
+                            writeln!(out, "      {}", crate::names::printable(d)).map_err(io)?;
                         }
                     }
                     if !rebuild {
@@ -506,7 +506,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 .map_err(|e| format!("{}: cannot read the bag: {e}", path.display()))?;
             let mut err = anstream::stderr();
             for p in &report.problems {
-                let _ = writeln!(err, "{p}");
+                let _ = writeln!(err, "{}", crate::names::printable_lines(&p.to_string()));
             }
             match g.format {
                 Format::Json => {

@@ -47,6 +47,11 @@ pub mod house {
     pub const UNIQUE: &str = "QOIMA-UNIQUE";
     /// A temporary file of an interrupted qoima run inside a deposit.
     pub const TEMP: &str = "QOIMA-TEMP";
+    /// A file with more than one name (hard links): a change through another name, possibly
+    /// outside the archive, changes the deposit.
+    pub const HARDLINK: &str = "QOIMA-HARDLINK";
+    /// A sparse file: far longer than the bytes it stores.
+    pub const SPARSE: &str = "QOIMA-SPARSE";
 }
 
 /// One thing a check found.

@@ -20,6 +20,7 @@ pub mod load;
 pub mod markdown;
 pub mod meta;
 pub mod model;
+pub mod names;
 pub mod numbers;
 pub mod package;
 pub mod render;

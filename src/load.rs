@@ -260,8 +260,10 @@ impl Ctx {
                 }
             };
             let inner = entry.path().strip_prefix(abs).unwrap_or(entry.path());
-            let Some(inner_str) = inner.to_str().map(|s| s.replace('\\', "/")) else {
-                let lossy = inner.to_string_lossy().replace('\\', "/");
+            // On Unix `\\` is part of a name, never a separator: kept as it is (and reported
+            // as a name Windows refuses).
+            let Some(inner_str) = inner.to_str().map(str::to_string) else {
+                let lossy = inner.to_string_lossy();
                 findings.push(Finding::error(
                     house::NAME,
                     format!("{dir}/{lossy}"),
@@ -290,6 +292,9 @@ impl Ctx {
                     walker.skip_current_dir();
                 }
                 continue;
+            }
+            if let Some(f) = name_finding(&rel, &name, &inner_str, &parent) {
+                findings.push(f);
             }
             siblings.entry(parent).or_default().push(name.clone());
             let depth = entry.depth();
@@ -330,7 +335,10 @@ impl Ctx {
                 ));
             }
             let (size, mtime) = match entry.metadata() {
-                Ok(m) => (m.len(), mtime_of(&m)),
+                Ok(m) => {
+                    findings.extend(storage_findings(&rel, &m));
+                    (m.len(), mtime_of(&m))
+                }
                 Err(e) => {
                     findings.push(Finding::error(house::IO, &rel, format!("cannot read its metadata: {e}")));
                     (0, None)
@@ -403,7 +411,7 @@ pub fn lexical_normalize(p: &Path) -> PathBuf {
 
 fn rel_to(p: &Path, abs: &Path, dir: &str) -> String {
     match p.strip_prefix(abs) {
-        Ok(inner) => format!("{dir}/{}", inner.to_string_lossy().replace('\\', "/")),
+        Ok(inner) => format!("{dir}/{}", inner.to_string_lossy()),
         Err(_) => dir.to_string(),
     }
 }
@@ -412,6 +420,61 @@ fn mtime_of(m: &fs::Metadata) -> Option<(i64, u32)> {
     let t = m.modified().ok()?;
     let d = t.duration_since(std::time::UNIX_EPOCH).ok()?;
     Some((i64::try_from(d.as_secs()).ok()?, d.subsec_nanos()))
+}
+
+/// What is wrong with one name in a deposit, if anything: characters that hide or reorder
+/// (error), names Windows refuses, names and paths too long to unpack elsewhere (warnings). A
+/// path too long is reported once, where it first becomes too long.
+fn name_finding(rel: &str, name: &str, inner: &str, parent: &str) -> Option<Finding> {
+    use crate::names;
+    if let Some(m) = names::hidden_trouble(name) {
+        return Some(Finding::error(house::NAME, rel, m));
+    }
+    if let Some(m) = names::windows_trouble(name) {
+        return Some(Finding::warning(
+            house::NAME,
+            rel,
+            format!(
+                "{m}: the file would be lost or renamed on a Windows share or when the package is unpacked there; rename it"
+            ),
+        ));
+    }
+    if let Some(m) = names::length_trouble(name) {
+        return Some(Finding::warning(house::NAME, rel, m));
+    }
+    if parent.chars().count() <= names::PORTABLE_PATH {
+        return names::length_trouble(inner).map(|m| Finding::warning(house::NAME, rel, m));
+    }
+    None
+}
+
+/// Hard links and sparse files: what the file's storage says about it.
+fn storage_findings(rel: &str, m: &fs::Metadata) -> Vec<Finding> {
+    use std::os::unix::fs::MetadataExt;
+    let mut out = Vec::new();
+    if m.nlink() > 1 {
+        out.push(Finding::warning(
+            house::HARDLINK,
+            rel,
+            format!(
+                "this file has {} names (hard links): a change made through another name, perhaps outside the archive, changes the deposit; replace it with a copy of its own",
+                m.nlink()
+            ),
+        ));
+    }
+    let stored = m.blocks().saturating_mul(512);
+    if m.len() >= 1 << 20 && stored < m.len() / 2 {
+        out.push(Finding::warning(
+            house::SPARSE,
+            rel,
+            format!(
+                "a sparse file: {} long but only {} stored on the drive (the rest are holes) — a preallocated or interrupted copy? Check it is the real artifact; every copy and package holds its full length",
+                crate::model::human_size(m.len()),
+                crate::model::human_size(stored)
+            ),
+        ));
+    }
+    out
 }
 
 fn special_finding(rel: &str) -> Finding {
@@ -503,7 +566,9 @@ fn too_big(rel: &str, size: u64) -> Finding {
         house::YAML,
         rel,
         format!(
-            "the file is {size} bytes; metadata files are limited to {MAX_YAML_BYTES} bytes: move long text into docs/"
+            "the file is {} ({size} bytes); metadata files are limited to {}: move long text into docs/",
+            crate::model::human_size(size),
+            crate::model::human_size(MAX_YAML_BYTES)
         ),
     )
 }
@@ -584,8 +649,37 @@ fn parse_doc<T: for<'de> serde::Deserialize<'de>>(
     }
 }
 
+/// The largest value of an unsigned integer type named as serde names it.
+fn max_of(kind: &str) -> u64 {
+    match kind {
+        "u8" => u8::MAX.into(),
+        "u16" => u16::MAX.into(),
+        "u32" => u32::MAX.into(),
+        _ => u64::MAX,
+    }
+}
+
 fn yaml_finding(rel: &str, e: &yaml::YamlError) -> Finding {
-    Finding::error(house::YAML, rel, format!("{}; the file was not read further", e.message)).at(e.pos)
+    // The parser's own limits, said in the operator's words.
+    let why = if e.message.starts_with("budget breached") {
+        format!(
+            "the file grows past the reader's limits when its aliases (`&anchor`, `*alias`) are expanded — a YAML bomb? Write the values out ({})",
+            e.message
+        )
+    } else if e.message.contains("recursion limit") {
+        format!("the values are nested too deeply ({}); a deposit's metadata needs a few levels", e.message)
+    } else if let Some(kind) = e.message.strip_prefix("invalid ") {
+        match kind {
+            "u8" | "u16" | "u32" | "u64" => format!("not a whole number from 0 to {}: write one", max_of(kind)),
+            "floating point" => {
+                "not a number that fits (too large, or not a number): write a plain decimal such as 12.5".into()
+            }
+            _ => e.message.clone(),
+        }
+    } else {
+        e.message.clone()
+    };
+    Finding::error(house::YAML, rel, format!("{why}; the file was not read further")).at(e.pos)
 }
 
 fn lint_yaml11(text: &str, rel: &str, values: Vec<(&'static str, &At<String>)>, findings: &mut Vec<Finding>) {

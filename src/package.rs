@@ -691,9 +691,9 @@ fn tag_files(
         for (n, (sha, f)) in rows.iter().enumerate() {
             let _ = csv.write_record([
                 (n + 1).to_string(),
-                f.deposit.clone().unwrap_or_default(),
+                crate::reports::csv_cell(f.deposit.as_deref().unwrap_or_default()).into_owned(),
                 component_name(&f.component),
-                f.bag_path.clone(),
+                crate::reports::csv_cell(&f.bag_path).into_owned(),
                 f.size.to_string(),
                 sha.clone(),
             ]);

@@ -19,13 +19,15 @@ fn style(sev: Severity) -> Style {
 
 /// One finding as `path:line:col: severity[RULE]: message`, the form editors and CI parse.
 pub fn write_finding(out: &mut impl Write, f: &Finding) -> std::io::Result<()> {
+    let path = crate::names::printable(&f.path);
     let loc = match (f.line, f.column) {
-        (Some(l), Some(c)) => format!("{}:{l}:{c}", f.path),
-        _ => f.path.clone(),
+        (Some(l), Some(c)) => format!("{path}:{l}:{c}"),
+        _ => path.into_owned(),
     };
     let s = style(f.severity);
     let bold = Style::new().bold();
-    writeln!(out, "{bold}{loc}:{bold:#} {s}{}[{}]{s:#}: {}", f.severity.as_str(), f.rule, f.message)
+    let message = crate::names::printable(&f.message);
+    writeln!(out, "{bold}{loc}:{bold:#} {s}{}[{}]{s:#}: {message}", f.severity.as_str(), f.rule)
 }
 
 /// The text report of `check`.

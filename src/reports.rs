@@ -57,7 +57,7 @@ impl Table {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(self.columns.iter().map(|c| field_name(c))).map_err(|e| e.to_string())?;
         for row in &self.rows {
-            w.write_record(row.iter().map(|c| c.text.as_str())).map_err(|e| e.to_string())?;
+            w.write_record(row.iter().map(|c| csv_cell(&c.text).into_owned())).map_err(|e| e.to_string())?;
         }
         w.into_inner().map_err(|e| e.to_string())
     }
@@ -74,6 +74,14 @@ impl Table {
         let doc = serde_json::json!({"report": self.id, "rule": self.rule, "due": self.due, "rows": rows});
         serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
     }
+}
+
+/// A CSV cell a spreadsheet will not run: text from a deposit that starts like a formula (`=`,
+/// `+`, `-`, `@`, a tab or CR) gets a leading `'`, as OWASP advises against CSV injection; plain
+/// numbers (`-3`) stay as they are. JSON exports carry the text unchanged.
+pub fn csv_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']) && text.trim().parse::<f64>().is_err();
+    if formula { std::borrow::Cow::Owned(format!("'{text}")) } else { std::borrow::Cow::Borrowed(text) }
 }
 
 /// A column's name in CSV and JSON: its translation key without the `col_` prefix.
@@ -440,5 +448,20 @@ impl<'a> Scope<'a> {
                 }
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_cell;
+
+    #[test]
+    fn csv_cells_that_look_like_formulas_are_neutralized() {
+        assert_eq!(csv_cell("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("+7 7172 74 00 00"), "'+7 7172 74 00 00");
+        assert_eq!(csv_cell("-3"), "-3");
+        assert_eq!(csv_cell("2026-11-23"), "2026-11-23");
+        assert_eq!(csv_cell("Қойма"), "Қойма");
     }
 }

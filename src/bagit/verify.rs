@@ -181,29 +181,6 @@ fn is_system_file(name: &str) -> bool {
         || base.starts_with("._")
 }
 
-/// Why a name would not survive on Windows, if it would not.
-fn windows_trouble(path: &str) -> Option<String> {
-    for part in path.split('/') {
-        if let Some(c) =
-            part.chars().find(|c| matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*' | '\\') || (*c as u32) < 32)
-        {
-            return Some(format!("`{}` is not allowed in Windows file names", c.escape_default()));
-        }
-        if part.ends_with(['.', ' ']) {
-            return Some(format!("`{part}` ends with a dot or a space, which Windows drops"));
-        }
-        let stem = part.split('.').next().unwrap_or("").to_ascii_uppercase();
-        let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
-            || (stem.len() == 4
-                && (stem.starts_with("COM") || stem.starts_with("LPT"))
-                && stem.as_bytes()[3].is_ascii_digit());
-        if reserved {
-            return Some(format!("`{part}` is a reserved device name on Windows"));
-        }
-    }
-    None
-}
-
 /// Why a path written in a manifest or fetch.txt would leave the bag, if it would.
 fn out_of_scope(path: &str) -> Option<&'static str> {
     if path.starts_with(['/', '\\']) {
@@ -710,7 +687,7 @@ fn validate(entries: &[Entry], source: &Source, check: &mut Check, bar: &indicat
                 None,
                 "is an operating-system file (e.g. Thumbs.db, .DS_Store), probably not meant as payload",
             );
-        } else if let Some(why) = windows_trouble(p) {
+        } else if let Some(why) = crate::names::windows_trouble(p) {
             check.warn(p, None, why);
         }
     }
@@ -801,16 +778,6 @@ mod tests {
         for ok in ["data/x", "data/dir1/~test3.txt", "data/%7Etest.txt", "data/..hidden", "data/a..b"] {
             assert!(out_of_scope(ok).is_none(), "{ok}");
         }
-    }
-
-    #[test]
-    fn windows_names() {
-        assert!(windows_trouble("data/CON.txt").is_some());
-        assert!(windows_trouble("data/com1").is_some());
-        assert!(windows_trouble("data/a:b").is_some());
-        assert!(windows_trouble("data/trailing.").is_some());
-        assert!(windows_trouble("data/console.txt").is_none());
-        assert!(windows_trouble("data/Қойма.txt").is_none());
     }
 
     #[test]

@@ -221,26 +221,55 @@ fn tar_members<R: Read>(archive: &mut tar::Archive<R>, a: &mut Artifact) -> io::
     Ok(())
 }
 
-/// A .deb: an ar archive of debian-binary, control.tar.* and data.tar.*; the two tars are read.
+/// A .deb: an ar archive of debian-binary, control.tar.* and data.tar.*; the two tars are read,
+/// streamed from the file (a member is never held in memory whole).
+///
+/// The ar layout is read here rather than with the `ar` crate, which panicked on a malformed
+/// GNU name table (found by fuzzing): `!<arch>\n`, then per member a 60-byte header (name 16,
+/// mtime 12, uid 6, gid 6, mode 8, size 10 in ASCII decimal, "`\n") and the data, padded to an
+/// even offset. Debian packages use plain short names only.
 fn deb(disk: &Path, a: &mut Artifact) -> io::Result<()> {
-    let mut ar = ar::Archive::new(fs::File::open(disk)?);
+    let mut file = io::BufReader::new(fs::File::open(disk)?);
+    let mut magic = [0u8; 8];
+    file.read_exact(&mut magic)?;
+    if &magic != b"!<arch>\n" {
+        return Err(io::Error::other("not an ar archive"));
+    }
+    let mut offset: u64 = 8;
     let mut members = Vec::new();
-    while let Some(entry) = ar.next_entry() {
-        let mut entry = entry?;
-        let name = String::from_utf8_lossy(entry.header().identifier()).into_owned();
-        let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes)?;
+    loop {
+        let mut header = [0u8; 60];
+        let n = crate::seal::read_full(&mut file, &mut header)?;
+        if n == 0 {
+            break;
+        }
+        if n < 60 || &header[58..60] != b"`\n" {
+            return Err(io::Error::other(format!("a broken ar member header at byte {offset}")));
+        }
+        let name = String::from_utf8_lossy(&header[..16]).trim_end().trim_end_matches('/').to_string();
+        let size: u64 = std::str::from_utf8(&header[48..58])
+            .ok()
+            .and_then(|t| t.trim().parse().ok())
+            .ok_or_else(|| io::Error::other(format!("`{name}`: a member size that is not a number")))?;
+        if offset + 60 + size > a.size {
+            return Err(io::Error::other(format!(
+                "`{name}`: {size} bytes announced, the file ends before (truncated)"
+            )));
+        }
         members.push(name.clone());
+        let mut member = (&mut file).take(size);
         if name.starts_with("control.tar") || name.starts_with("data.tar") {
-            let mut inner = Artifact { path: name.clone(), size: bytes.len() as u64, ..a.clone() };
+            let mut inner = Artifact { path: name.clone(), size, ..a.clone() };
             inner.entries = 0;
             inner.unpacked = 0;
             inner.listing.clear();
-            let res = match sniff(&bytes) {
-                Some("tar") => {
-                    tar_entries(Bounded { inner: io::Cursor::new(&bytes), read: 0, limit: u64::MAX }, &mut inner)
-                }
-                Some(f @ ("gzip" | "xz" | "zstd")) => compressed(io::Cursor::new(&bytes), f, &mut inner),
+            let mut head = vec![0u8; 512];
+            let got = crate::seal::read_full(&mut member, &mut head)?;
+            head.truncate(got);
+            let stream = io::BufReader::new(io::Cursor::new(head.clone()).chain(&mut member));
+            let res = match sniff(&head) {
+                Some("tar") => tar_entries(Bounded { inner: stream, read: 0, limit: u64::MAX }, &mut inner),
+                Some(f @ ("gzip" | "xz" | "zstd")) => compressed(stream, f, &mut inner),
                 _ => Err(io::Error::other("not a tar")),
             };
             res.map_err(|e| io::Error::other(format!("{name}: {e}")))?;
@@ -252,6 +281,13 @@ fn deb(disk: &Path, a: &mut Artifact) -> io::Result<()> {
             a.entries += inner.entries;
             a.unpacked += inner.unpacked;
         }
+        // Whatever of the member was not read, and the padding byte.
+        io::copy(&mut member, &mut io::sink())?;
+        if size % 2 == 1 {
+            let mut pad = [0u8; 1];
+            let _ = crate::seal::read_full(&mut file, &mut pad)?;
+        }
+        offset += 60 + size + size % 2;
     }
     if !members.iter().any(|m| m == "debian-binary") || !members.iter().any(|m| m.starts_with("data.tar")) {
         return Err(io::Error::other(format!(
@@ -334,6 +370,36 @@ mod tests {
         let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         std::io::Write::write_all(&mut e, bytes).unwrap();
         e.finish().unwrap()
+    }
+
+    /// An ar archive in Debian's layout.
+    fn ar_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut out = b"!<arch>\n".to_vec();
+        for (name, body) in members {
+            out.extend(format!("{:<16}{:<12}{:<6}{:<6}{:<8}{:<10}`\n", name, 0, 0, 0, 100644, body.len()).as_bytes());
+            out.extend(*body);
+            if body.len() % 2 == 1 {
+                out.push(b'\n');
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn debs_are_streamed_and_broken_ones_reported() {
+        let data = gz(&tar_of(&[("./usr/bin/app", b"binary")]));
+        let control = gz(&tar_of(&[("./control", b"Package: app\n")]));
+        let deb = ar_of(&[("debian-binary", b"2.0\n"), ("control.tar.gz", &control), ("data.tar.gz", &data)]);
+        let a = inspect_bytes("app.deb", &deb);
+        assert!(a.problem.is_none(), "{:?}", a.problem);
+        assert_eq!(a.entries, 2);
+        assert!(a.listing.iter().any(|l| l == "data.tar.gz/usr/bin/app"), "{:?}", a.listing);
+        // Cut short, a lying size, a GNU name table the `ar` crate panicked on (fuzzing).
+        let cut = inspect_bytes("cut.deb", &deb[..deb.len() - 40]);
+        assert!(cut.problem.as_deref().is_some_and(|p| p.contains("truncated")), "{:?}", cut.problem);
+        let fuzzed = b"!<arch>\n/22222000111111111100001111111111111\x1f\x8b111111100001111111111111\x1f\x8b1100000c00000\xcb0000\x04D\x00\x00\x00\xff\xff]\xb3";
+        let f = inspect_bytes("fuzzed.deb", fuzzed);
+        assert!(f.problem.is_some());
     }
 
     fn inspect_bytes(name: &str, bytes: &[u8]) -> Artifact {

@@ -35,17 +35,7 @@ pub fn segment(name: &str) -> String {
     format!("x-{h:016x}")
 }
 
-/// A size for people, in binary units (KiB, MiB, …).
-pub fn human_size(bytes: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
-    let mut v = bytes as f64;
-    let mut u = 0;
-    while v >= 1024.0 && u < UNITS.len() - 1 {
-        v /= 1024.0;
-        u += 1;
-    }
-    if u == 0 { format!("{bytes} B") } else { format!("{v:.1} {}", UNITS[u]) }
-}
+pub use crate::model::human_size;
 
 /// Findings and deadlines grouped by owner, built once per build (pages look theirs up instead of
 /// scanning every finding and deadline of the archive).

@@ -1,0 +1,135 @@
+//! File names that travel badly: what would not survive on Windows or an SMB share, what would
+//! mislead a reader, and what is too long to unpack elsewhere. `check` reports them for deposit
+//! files, `verify` for the paths of a bag.
+
+/// Why a name would not survive on Windows, if it would not.
+pub fn windows_trouble(path: &str) -> Option<String> {
+    for part in path.split('/') {
+        if let Some(c) =
+            part.chars().find(|c| matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*' | '\\') || (*c as u32) < 32)
+        {
+            return Some(format!("`{}` is not allowed in Windows file names", c.escape_default()));
+        }
+        if part.ends_with(['.', ' ']) {
+            return Some(format!("`{part}` ends with a dot or a space, which Windows drops"));
+        }
+        let stem = part.split('.').next().unwrap_or("").to_ascii_uppercase();
+        let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+            || (stem.len() == 4
+                && (stem.starts_with("COM") || stem.starts_with("LPT"))
+                && stem.as_bytes()[3].is_ascii_digit());
+        if reserved {
+            return Some(format!("`{part}` is a reserved device name on Windows"));
+        }
+    }
+    None
+}
+
+/// Characters a reader cannot see, or that reorder what is shown: control characters (a
+/// newline splits the name in every listing), bidirectional overrides (`invoice` + U+202E +
+/// `txt.exe` is shown as `invoiceexe.txt`), zero-width characters and the byte-order mark.
+pub fn hidden_trouble(name: &str) -> Option<String> {
+    let c = name.chars().find(|&c| {
+        c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    })?;
+    let what = if c.is_control() {
+        "a control character"
+    } else if matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+        "a bidirectional control, which reorders how the name is shown"
+    } else {
+        "an invisible character"
+    };
+    Some(format!("the name holds {what} (U+{:04X}): it can make one name look like another; rename it", c as u32))
+}
+
+/// The longest path, in characters, that unpacks under a short folder on Windows (MAX_PATH is
+/// 260, less a folder such as `C:\depository\system\version\`).
+pub const PORTABLE_PATH: usize = 220;
+
+/// The longest single name, in bytes, that unpacks everywhere (Linux allows 255; eCryptfs and
+/// some SMB servers fewer).
+pub const PORTABLE_NAME: usize = 143;
+
+/// Why a path inside a deposit is too long to unpack on other systems, if it is.
+pub fn length_trouble(path: &str) -> Option<String> {
+    if let Some(part) = path.split('/').find(|p| p.len() > PORTABLE_NAME) {
+        return Some(format!(
+            "a name of {} bytes (`{}…`): longer than {PORTABLE_NAME} bytes it cannot be unpacked on encrypted home folders and some SMB shares; shorten it",
+            part.len(),
+            part.chars().take(24).collect::<String>()
+        ));
+    }
+    let chars = path.chars().count();
+    (chars > PORTABLE_PATH).then(|| {
+        format!(
+            "a path of {chars} characters: longer than {PORTABLE_PATH} it cannot be unpacked on Windows (MAX_PATH is 260); shorten the folders"
+        )
+    })
+}
+
+/// Text as it is safe to print on a terminal: control characters, bidirectional controls and
+/// invisible characters written as escapes (`\n`, `\u{202e}`), so that a file name can neither
+/// move the cursor, recolour the screen nor hide what it is.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if hidden_trouble(text).is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden_trouble(c.encode_utf8(&mut [0; 4])).is_some() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// [`printable`] line by line: a message of several lines keeps its line breaks.
+pub fn printable_lines(text: &str) -> String {
+    text.split('\n').map(printable).collect::<Vec<_>>().join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_names() {
+        assert!(windows_trouble("data/a:b.txt").is_some());
+        assert!(windows_trouble("data/back\\slash").is_some());
+        assert!(windows_trouble("data/CON.txt").is_some());
+        assert!(windows_trouble("data/com1").is_some());
+        assert!(windows_trouble("data/trailing.").is_some());
+        assert!(windows_trouble("data/100%.txt").is_none());
+        assert!(windows_trouble("data/Қазақ тілі.txt").is_none());
+    }
+
+    #[test]
+    fn hidden_characters() {
+        assert!(hidden_trouble("new\nline").unwrap().contains("U+000A"));
+        assert!(hidden_trouble("cr\r").unwrap().contains("control"));
+        assert!(hidden_trouble("invoice\u{202E}txt.exe").unwrap().contains("bidirectional"));
+        assert!(hidden_trouble("zero\u{200B}width").unwrap().contains("invisible"));
+        assert!(hidden_trouble("bell\u{7}").is_some());
+        assert!(hidden_trouble("café і ұ.txt").is_none());
+        assert!(hidden_trouble("עברית.txt").is_none(), "right-to-left letters themselves are fine");
+    }
+
+    #[test]
+    fn printable_escapes_what_a_terminal_would_obey() {
+        assert_eq!(printable("a\x1b[2Jb\nc"), "a\\u{1b}[2Jb\\nc");
+        assert_eq!(printable("x\u{202E}y"), "x\\u{202e}y");
+        assert_eq!(printable("Қойма 100%"), "Қойма 100%");
+        assert_eq!(printable_lines("files:\n  a\rb"), "files:\n  a\\rb");
+    }
+
+    #[test]
+    fn lengths() {
+        assert!(length_trouble(&"я".repeat(72)).is_some(), "144 bytes");
+        assert!(length_trouble(&"я".repeat(71)).is_none());
+        let deep = vec!["folder"; 40].join("/");
+        assert!(length_trouble(&deep).unwrap().contains("MAX_PATH"));
+    }
+}
