@@ -277,17 +277,17 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
         /// Also rebuild: run the deposit's build steps in a scratch copy of source/ (never in
-        /// the archive), without network, the site root read-only (unshare: user, network and
-        /// mount namespaces), killed at the time limit; then compare what it built with the
-        /// deposited install/ files (identical, different, missing). The log is saved beside
-        /// the conclusion. Outside the site root the build may write wherever you may: run it as
-        /// an unprivileged user.
+        /// the archive), without network, killed at the time limit; then compare what it built
+        /// with the deposited install/ files (identical, different, missing). The log is saved
+        /// beside the conclusion. With bubblewrap (bwrap) the whole file system is read-only but
+        /// the scratch folder; without it (unshare) only the site root is, and the build may
+        /// write wherever you may.
         #[arg(long)]
         rebuild: bool,
         /// The time limit of each build step, in seconds.
         #[arg(long, default_value_t = 600, value_name = "SECONDS")]
         timeout: u64,
-        /// Rebuild even where namespaces cannot be made (the build then runs as you, with
+        /// Rebuild even where neither bubblewrap nor namespaces work (the build then runs as you, with
         /// network access): only for deposits you trust.
         #[arg(long, requires = "rebuild")]
         no_isolation: bool,

@@ -238,6 +238,24 @@ fn builds_that_hang_write_into_the_archive_or_reach_the_network_are_stopped_and_
 
     let c = run("python3 -c \"import socket; socket.create_connection(('1.1.1.1', 53), 3)\"", &[]);
     assert_ne!(c["rebuild"]["steps"][0]["exit"], 0, "{c:#}");
+
+    // Outside the site root and the scratch folder: only bubblewrap keeps the file system
+    // read-only there (CI installs it).
+    let escape = std::path::PathBuf::from(format!("/var/tmp/qoima-escape-{}", std::process::id()));
+    let c = run(&format!("echo escaped > {}", escape.display()), &[]);
+    let isolation = c["rebuild"]["isolation"].as_str().unwrap().to_string();
+    if isolation.starts_with("bubblewrap") {
+        assert!(!escape.exists(), "the build wrote outside its scratch folder: {}", escape.display());
+        assert_ne!(c["rebuild"]["steps"][0]["exit"], 0, "{c:#}");
+        assert!(c["reasons"].to_string().contains("rebuild"), "{c:#}");
+    } else {
+        let _ = fs::remove_file(&escape);
+        assert!(
+            std::env::var("CI").map(|v| v != "true").unwrap_or(true),
+            "CI=true but bubblewrap is not used: {isolation}"
+        );
+        eprintln!("skipped: no bubblewrap here, so a build may write outside its scratch folder ({isolation})");
+    }
 }
 
 #[test]

@@ -3,10 +3,14 @@
 //! inside the archive, with a time limit and no network; the outputs are hashed and compared
 //! with the deposited install/ artifacts.
 //!
-//! Isolation is what the machine offers: `unshare` with a user, network and mount namespace,
-//! in which the site root is mounted read-only, so a build can neither reach the network nor
-//! write to the archive. Without it the rebuild runs only when the operator says so
-//! (`--no-isolation`), and the conclusion says which isolation ran.
+//! Isolation is the best the machine offers, and the conclusion says which ran:
+//! - bubblewrap (`bwrap`): the whole file system read-only but the scratch folder, a private
+//!   `/tmp`, and new user, network, PID, IPC and UTS namespaces — a build can neither reach the
+//!   network nor write anything outside its scratch folder;
+//! - else `unshare` with user, network and mount namespaces, in which the site root is mounted
+//!   read-only: no network and no write into the archive, but the build can write wherever the
+//!   user running qoima can;
+//! - else nothing, and the rebuild runs only when the operator says so (`--no-isolation`).
 
 use std::fmt::Write;
 use std::fs;
@@ -55,6 +59,83 @@ pub struct Rebuild {
     pub log: String,
 }
 
+/// What isolates a build on this machine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Isolation {
+    Bubblewrap,
+    Unshare,
+    None,
+}
+
+impl Isolation {
+    fn here() -> Isolation {
+        if bubblewrap_works() {
+            Isolation::Bubblewrap
+        } else if namespaces_work() {
+            Isolation::Unshare
+        } else {
+            Isolation::None
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Isolation::Bubblewrap => {
+                "bubblewrap: the file system read-only but a scratch copy of source/ and a private /tmp; user, network, PID, IPC and UTS namespaces; no network"
+            }
+            Isolation::Unshare => {
+                "unshare: user, network and mount namespaces; no network; the site root read-only; a scratch copy of source/ (install bubblewrap to make the rest of the file system read-only too)"
+            }
+            Isolation::None => "none (--no-isolation): a scratch copy of source/ only",
+        }
+    }
+}
+
+/// The arguments that run `sh -c "$QOIMA_STEP"` in bubblewrap, writable only in `scratch`.
+fn bubblewrap_args(scratch: &Path, src: &Path) -> Vec<String> {
+    let (scratch, src) = (scratch.display().to_string(), src.display().to_string());
+    [
+        "bwrap",
+        "--ro-bind",
+        "/",
+        "/",
+        "--dev",
+        "/dev",
+        "--proc",
+        "/proc",
+        "--tmpfs",
+        "/tmp",
+        "--bind",
+        &scratch,
+        &scratch,
+        "--unshare-all",
+        "--die-with-parent",
+        "--new-session",
+        "--chdir",
+        &src,
+        "--",
+        "sh",
+        "-c",
+        "exec sh -c \"$QOIMA_STEP\"",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+/// Whether bubblewrap can make its sandbox here.
+fn bubblewrap_works() -> bool {
+    let dir = std::env::temp_dir();
+    Command::new("bwrap")
+        .args(bubblewrap_args(&dir, &dir))
+        .env("QOIMA_STEP", "true")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
 /// Whether user, network and mount namespaces can be made here.
 fn namespaces_work() -> bool {
     Command::new("unshare")
@@ -88,9 +169,9 @@ pub fn rebuild(root: &Path, deposit: &Deposit, timeout: Duration, allow_unisolat
     if steps.is_empty() {
         return Err("deposit.yaml names no build steps (build: steps: […])".into());
     }
-    let isolated = namespaces_work();
-    if !isolated && !allow_unisolated {
-        return Err("this machine cannot make user, network and mount namespaces (unshare); \
+    let isolation = Isolation::here();
+    if isolation == Isolation::None && !allow_unisolated {
+        return Err("this machine has neither bubblewrap nor user, network and mount namespaces (unshare); \
                     rebuild without isolation only with --no-isolation"
             .into());
     }
@@ -105,7 +186,7 @@ pub fn rebuild(root: &Path, deposit: &Deposit, timeout: Duration, allow_unisolat
     fs::create_dir_all(&src)
         .and_then(|()| fs::create_dir_all(&home))
         .map_err(|e| format!("{}: {e}", scratch.display()))?;
-    let result = run(&canon_root, deposit, &steps, &scratch, &src, &home, timeout, isolated);
+    let result = run(&canon_root, deposit, &steps, &scratch, &src, &home, timeout, isolation);
     let _ = fs::remove_dir_all(&scratch);
     result
 }
@@ -119,7 +200,7 @@ fn run(
     src: &Path,
     home: &Path,
     timeout: Duration,
-    isolated: bool,
+    isolation: Isolation,
 ) -> Result<Rebuild, String> {
     copy_tree(&root.join(&deposit.dir), src, deposit).map_err(|e| format!("copying source/: {e}"))?;
     // Reproducible builds read the time from SOURCE_DATE_EPOCH.
@@ -137,12 +218,18 @@ fn run(
         let started = Instant::now();
         let mut cmd = Command::new("timeout");
         cmd.args(["--kill-after=5", &format!("{}s", timeout.as_secs().max(1))]);
-        if isolated {
-            // Inside the namespaces: the site root read-only, then the step.
-            let script = "mount --bind \"$QOIMA_RO\" \"$QOIMA_RO\" && mount -o remount,bind,ro \"$QOIMA_RO\" && exec sh -c \"$QOIMA_STEP\"";
-            cmd.args(["unshare", "--user", "--map-root-user", "--net", "--mount", "sh", "-c", script]);
-        } else {
-            cmd.args(["sh", "-c", step]);
+        match isolation {
+            Isolation::Bubblewrap => {
+                cmd.args(bubblewrap_args(scratch, src));
+            }
+            Isolation::Unshare => {
+                // Inside the namespaces: the site root read-only, then the step.
+                let script = "mount --bind \"$QOIMA_RO\" \"$QOIMA_RO\" && mount -o remount,bind,ro \"$QOIMA_RO\" && exec sh -c \"$QOIMA_STEP\"";
+                cmd.args(["unshare", "--user", "--map-root-user", "--net", "--mount", "sh", "-c", script]);
+            }
+            Isolation::None => {
+                cmd.args(["sh", "-c", step]);
+            }
         }
         cmd.current_dir(src)
             .env_clear()
@@ -154,7 +241,7 @@ fn run(
             .env("SOURCE_DATE_EPOCH", epoch.to_string())
             .env("QOIMA_STEP", step)
             .stdin(Stdio::null());
-        if isolated {
+        if isolation == Isolation::Unshare {
             cmd.env("QOIMA_RO", root.display().to_string());
         }
         let out = cmd.output().map_err(|e| format!("cannot run `{step}`: {e}"))?;
@@ -210,12 +297,7 @@ fn run(
     }
     let reproduced = built_ok && !outputs.is_empty() && outputs.iter().all(|o| o.status == "identical");
     Ok(Rebuild {
-        isolation: if isolated {
-            "unshare: user, network and mount namespaces; no network; the site root read-only; a scratch copy of source/"
-                .into()
-        } else {
-            "none (--no-isolation): a scratch copy of source/ only".into()
-        },
+        isolation: isolation.describe().into(),
         timeout_seconds: timeout.as_secs(),
         steps: ran,
         outputs,
