@@ -162,6 +162,18 @@ fn conclusions_render_as_pages_of_the_internal_catalogue_only() {
     }
     let ru = site.read("dist/internal/ru/systems/e-permits/1.0/examination-1.html");
     assert!(ru.contains("Отрицательное заключение") && ru.contains("Целостность собранных модулей"), "{ru}");
+    // Details are said in the page's language; the reasons name the failed check in it too.
+    for (lang, said) in
+        [("kk", "құрастыру ортасы: GNU Make"), ("ru", "среда сборки: GNU Make"), ("en", "built with GNU Make")]
+    {
+        let page = site.read(&format!("dist/internal/{lang}/systems/e-permits/1.0/examination-1.html"));
+        assert!(page.contains(said), "{lang}: {page}");
+    }
+    assert!(ru.contains("<li>Целостность собранных модулей: install/broken.zip"), "{ru}");
+    let saved: serde_json::Value =
+        serde_json::from_str(&site.read(&format!("archive/e-permits/1.0/conclusions/0001-{TODAY}.json"))).unwrap();
+    let source = saved["checks"].as_array().unwrap().iter().find(|c| c["id"] == "source").unwrap();
+    assert_eq!(source["notes"][0]["key"], "source_files", "details are saved as data too: {source:#}");
     assert!(!site.path("dist/public/ru/systems/e-permits/1.0/examination-1.html").exists());
     let public = site.read("dist/public/ru/systems/e-permits/1.0/index.html");
     assert!(!public.contains("examination-1.html"));

@@ -38,7 +38,84 @@ pub struct CheckResult {
     pub id: String,
     pub rule: String,
     pub outcome: Outcome,
+    /// What the check found, in English (the terminal, the JSON, the log).
     pub details: Vec<String>,
+    /// The same details as data, one per detail, for the catalogue to say in kk/ru/en: a
+    /// message key of the theme (`exam_note_<key>`) with its arguments. None where the detail
+    /// quotes text that is English everywhere (a finding, an archive's own error).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Option<Note>>,
+}
+
+/// A detail as a message key and its arguments.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
+pub struct Note {
+    pub key: String,
+    pub args: std::collections::BTreeMap<String, String>,
+}
+
+/// The English form of every note; the theme's `exam_note_<key>` words say them in each
+/// language with the same `{arg}` placeholders.
+const NOTES: &[(&str, &str)] = &[
+    ("no_errors", "no errors; {warnings} warning(s) (see `qoima check`)"),
+    ("source_empty", "source/ holds no file"),
+    ("source_files", "{files} files, {bytes} bytes; {languages}"),
+    ("source_files_unknown", "{files} files, {bytes} bytes; no known language"),
+    ("built_with", "built with {environment} {version}"),
+    ("no_build_description", "no build description naming the environment and its version (O146-5.1, D1124-30.1)"),
+    ("lock_names_none", "no third-party component: {files} names none"),
+    ("no_third_party", "no third-party code identified (no lock file, no vendored folder)"),
+    ("third_party", "{count} third-party components identified"),
+    ("secret", "{path}: {what} — should not be deposited; rotate it"),
+    ("modules_read", "{count} archive(s) read end to end, {entries} entries"),
+    ("isolation", "isolation: {isolation}"),
+    ("step_killed", "`{command}`: killed at the time limit of {seconds} s"),
+    ("step_done", "`{command}`: done in {seconds} s"),
+    ("step_failed", "`{command}`: failed (exit {code})"),
+    ("output_identical", "{path}: identical to {built} (SHA-256 {sha256})"),
+    (
+        "output_different",
+        "{path}: differs from what the source builds ({built}: SHA-256 {built_sha256}, deposited {deposited_sha256})",
+    ),
+    ("output_missing", "{path}: the build made no file of that name"),
+    ("nothing_to_compare", "install/ holds nothing to compare"),
+];
+
+/// `{name}` placeholders of `template` filled from `args`.
+pub fn fill(template: &str, args: &std::collections::BTreeMap<String, String>) -> String {
+    let mut out = template.to_string();
+    for (k, v) in args {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+/// Details of a check as they are gathered: English text and notes side by side.
+#[derive(Default)]
+struct Said {
+    details: Vec<String>,
+    notes: Vec<Option<Note>>,
+}
+
+impl Said {
+    /// A detail with a message key (one of [`NOTES`]).
+    fn note(&mut self, key: &str, args: &[(&str, String)]) {
+        let args: std::collections::BTreeMap<String, String> =
+            args.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        let template = NOTES.iter().find(|(k, _)| *k == key).map(|(_, t)| *t).unwrap_or(key);
+        self.details.push(fill(template, &args));
+        self.notes.push(Some(Note { key: key.to_string(), args }));
+    }
+
+    /// A detail that quotes English text (a finding, an archive's own error).
+    fn text(&mut self, text: String) {
+        self.details.push(text);
+        self.notes.push(None);
+    }
+
+    fn check(self, id: &str, outcome: Outcome) -> CheckResult {
+        CheckResult { id: id.into(), rule: "D1124-40".into(), outcome, details: self.details, notes: self.notes }
+    }
 }
 
 /// A database file of database/.
@@ -98,62 +175,61 @@ pub fn examine(cat: &Catalog, deposit: &Deposit, by: &str, rebuild_with: Option<
         .map(|f| format!("{} [{}]: {}", f.path, f.rule, f.message))
         .collect();
     let warnings = mine.iter().filter(|f| f.severity == Severity::Warning).count();
-    checks.push(CheckResult {
-        id: "completeness".into(),
-        rule: "D1124-40".into(),
-        outcome: if !errors.is_empty() {
-            Outcome::Fail
-        } else if warnings > 0 {
-            Outcome::Warning
-        } else {
-            Outcome::Pass
-        },
-        details: if errors.is_empty() {
-            vec![format!("no errors; {warnings} warning(s) (see `qoima check`)")]
-        } else {
-            errors
-        },
-    });
+    let mut said = Said::default();
+    let outcome = if !errors.is_empty() {
+        Outcome::Fail
+    } else if warnings > 0 {
+        Outcome::Warning
+    } else {
+        Outcome::Pass
+    };
+    if errors.is_empty() {
+        said.note("no_errors", &[("warnings", warnings.to_string())]);
+    }
+    for e in errors {
+        said.text(e);
+    }
+    checks.push(said.check("completeness", outcome));
 
     // Sufficiency of the source.
     let src = source::examine(&cat.root, deposit);
-    let mut details = Vec::new();
+    let mut said = Said::default();
     let mut outcome = Outcome::Pass;
     if src.files == 0 {
         outcome = Outcome::Fail;
-        details.push("source/ holds no file".to_string());
+        said.note("source_empty", &[]);
     } else {
         let langs: Vec<String> = src.languages.iter().map(|(l, n)| format!("{l} ({n})")).collect();
-        details.push(format!(
-            "{} files, {} bytes; {}",
-            src.files,
-            src.bytes,
-            if langs.is_empty() { "no known language".into() } else { langs.join(", ") }
-        ));
+        let counts = [("files", src.files.to_string()), ("bytes", src.bytes.to_string())];
+        if langs.is_empty() {
+            said.note("source_files_unknown", &counts);
+        } else {
+            said.note("source_files", &[counts[0].clone(), counts[1].clone(), ("languages", langs.join(", "))]);
+        }
     }
     let build = deposit.doc.as_ref().and_then(|d| d.build.as_ref());
     let named =
         |a: &Option<crate::yaml::At<String>>| a.as_ref().map(|a| a.value.trim().to_string()).filter(|v| !v.is_empty());
     match build.map(|b| (named(&b.environment), named(&b.environment_version))) {
-        Some((Some(env), Some(version))) => details.push(format!("built with {env} {version}")),
+        Some((Some(env), Some(version))) => said.note("built_with", &[("environment", env), ("version", version)]),
         _ => {
             outcome = Outcome::Fail;
-            details.push("no build description naming the environment and its version (O146-5.1, D1124-30.1)".into());
+            said.note("no_build_description", &[]);
         }
     }
     if src.third_party.is_empty() && !src.lock_files.is_empty() {
-        details.push(format!("no third-party component: {} names none", src.lock_files.join(", ")));
+        said.note("lock_names_none", &[("files", src.lock_files.join(", "))]);
     } else if src.third_party.is_empty() && src.files > 0 {
         outcome = outcome.max_with(Outcome::Warning);
-        details.push("no third-party code identified (no lock file, no vendored folder)".into());
+        said.note("no_third_party", &[]);
     } else if !src.third_party.is_empty() {
-        details.push(format!("{} third-party components identified", src.third_party.len()));
+        said.note("third_party", &[("count", src.third_party.len().to_string())]);
     }
     for (path, what) in &src.secrets {
         outcome = outcome.max_with(Outcome::Warning);
-        details.push(format!("{path}: {what} — should not be deposited; rotate it"));
+        said.note("secret", &[("path", path.clone()), ("what", what.clone())]);
     }
-    checks.push(CheckResult { id: "source".into(), rule: "D1124-40".into(), outcome, details });
+    checks.push(said.check("source", outcome));
 
     // Integrity of the built modules.
     let dir = cat.root.join(&deposit.dir);
@@ -169,20 +245,21 @@ pub fn examine(cat: &Catalog, deposit: &Deposit, by: &str, rebuild_with: Option<
         .filter(|a| !a.ok)
         .map(|a| format!("{} ({}): {}", a.path, a.format, a.problem.as_deref().unwrap_or("")))
         .collect();
-    checks.push(CheckResult {
-        id: "built-modules".into(),
-        rule: "D1124-40".into(),
-        outcome: if !broken.is_empty() { Outcome::Fail } else { Outcome::Pass },
-        details: if broken.is_empty() {
-            vec![format!(
-                "{} archive(s) read end to end, {} entries",
-                found.len(),
-                found.iter().map(|a| a.entries).sum::<u64>()
-            )]
-        } else {
-            broken
-        },
-    });
+    let mut said = Said::default();
+    let outcome = if !broken.is_empty() { Outcome::Fail } else { Outcome::Pass };
+    if broken.is_empty() {
+        said.note(
+            "modules_read",
+            &[
+                ("count", found.len().to_string()),
+                ("entries", found.iter().map(|a| a.entries).sum::<u64>().to_string()),
+            ],
+        );
+    }
+    for b in broken {
+        said.text(b);
+    }
+    checks.push(said.check("built-modules", outcome));
 
     // The database file.
     let databases: Vec<Database> = deposit
@@ -193,63 +270,68 @@ pub fn examine(cat: &Catalog, deposit: &Deposit, by: &str, rebuild_with: Option<
         .collect();
     let bad: Vec<String> = databases.iter().filter(|d| !d.ok).map(|d| format!("{}: {}", d.path, d.detail)).collect();
     if !databases.is_empty() {
-        checks.push(CheckResult {
-            id: "database".into(),
-            rule: "D1124-40".into(),
-            outcome: if bad.is_empty() { Outcome::Pass } else { Outcome::Fail },
-            details: if bad.is_empty() {
-                databases.iter().map(|d| format!("{}: {}", d.path, d.detail)).collect()
-            } else {
-                bad
-            },
-        });
+        let outcome = if bad.is_empty() { Outcome::Pass } else { Outcome::Fail };
+        let mut said = Said::default();
+        let shown =
+            if bad.is_empty() { databases.iter().map(|d| format!("{}: {}", d.path, d.detail)).collect() } else { bad };
+        for d in shown {
+            said.text(d);
+        }
+        checks.push(said.check("database", outcome));
     }
 
     // The rebuild from the deposited source, when asked for.
     let mut rebuilt = None;
     if let Some(opts) = rebuild_with {
-        let (outcome, details) = match rebuild::rebuild(&cat.root, deposit, opts.timeout, opts.allow_unisolated) {
+        let mut said = Said::default();
+        let outcome = match rebuild::rebuild(&cat.root, deposit, opts.timeout, opts.allow_unisolated) {
             Ok(r) => {
-                let mut details = vec![format!("isolation: {}", r.isolation)];
+                said.note("isolation", &[("isolation", r.isolation.clone())]);
                 for s in &r.steps {
-                    details.push(match (s.timed_out, s.exit) {
-                        (true, _) => format!("`{}`: killed at the time limit of {} s", s.command, r.timeout_seconds),
-                        (false, Some(0)) => format!("`{}`: done in {:.1} s", s.command, s.seconds),
-                        (false, code) => format!(
-                            "`{}`: failed (exit {})",
-                            s.command,
-                            code.map(|c| c.to_string()).unwrap_or("by a signal".into())
+                    let command = ("command", s.command.clone());
+                    match (s.timed_out, s.exit) {
+                        (true, _) => said.note("step_killed", &[command, ("seconds", r.timeout_seconds.to_string())]),
+                        (false, Some(0)) => {
+                            said.note("step_done", &[command, ("seconds", format!("{:.1}", s.seconds))])
+                        }
+                        (false, code) => said.note(
+                            "step_failed",
+                            &[command, ("code", code.map(|c| c.to_string()).unwrap_or("by a signal".into()))],
                         ),
-                    });
+                    }
                 }
                 for o in &r.outputs {
-                    details.push(match o.status.as_str() {
-                        "identical" => format!(
-                            "{}: identical to {} (SHA-256 {})",
-                            o.path,
-                            o.built.as_deref().unwrap_or(""),
-                            o.deposited_sha256
+                    let path = ("path", o.path.clone());
+                    let built = ("built", o.built.clone().unwrap_or_default());
+                    match o.status.as_str() {
+                        "identical" => {
+                            said.note("output_identical", &[path, built, ("sha256", o.deposited_sha256.clone())])
+                        }
+                        "different" => said.note(
+                            "output_different",
+                            &[
+                                path,
+                                built,
+                                ("built_sha256", o.built_sha256.clone().unwrap_or_default()),
+                                ("deposited_sha256", o.deposited_sha256.clone()),
+                            ],
                         ),
-                        "different" => format!(
-                            "{}: differs from what the source builds ({}: SHA-256 {}, deposited {})",
-                            o.path,
-                            o.built.as_deref().unwrap_or(""),
-                            o.built_sha256.as_deref().unwrap_or(""),
-                            o.deposited_sha256
-                        ),
-                        _ => format!("{}: the build made no file of that name", o.path),
-                    });
+                        _ => said.note("output_missing", &[path]),
+                    }
                 }
                 if r.outputs.is_empty() {
-                    details.push("install/ holds nothing to compare".into());
+                    said.note("nothing_to_compare", &[]);
                 }
                 let outcome = if r.reproduced { Outcome::Pass } else { Outcome::Fail };
                 rebuilt = Some(r);
-                (outcome, details)
+                outcome
             }
-            Err(e) => (Outcome::Fail, vec![e]),
+            Err(e) => {
+                said.text(e);
+                Outcome::Fail
+            }
         };
-        checks.push(CheckResult { id: "rebuild".into(), rule: "D1124-40".into(), outcome, details });
+        checks.push(said.check("rebuild", outcome));
     }
 
     let reasons: Vec<String> = checks

@@ -126,8 +126,9 @@ fn bubblewrap_args(scratch: &Path, src: &Path) -> Vec<String> {
 /// Whether bubblewrap can make its sandbox here.
 fn bubblewrap_works() -> bool {
     let dir = std::env::temp_dir();
-    Command::new("bwrap")
-        .args(bubblewrap_args(&dir, &dir))
+    let args = bubblewrap_args(&dir, &dir);
+    Command::new(&args[0])
+        .args(&args[1..])
         .env("QOIMA_STEP", "true")
         .stdin(Stdio::null())
         .stdout(Stdio::null())

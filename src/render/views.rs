@@ -797,11 +797,37 @@ impl<'a> Views<'a> {
             .into_iter()
             .flatten()
             .map(|c| {
+                // Each detail in the page's language where the theme says it (`exam_note_<key>`),
+                // else as saved (English; findings and archive errors are English everywhere).
+                let said = |k: &crate::examine::CheckResult| -> Vec<String> {
+                    k.details
+                        .iter()
+                        .enumerate()
+                        .map(|(i, d)| match k.notes.get(i) {
+                            Some(Some(n)) => match self.t.get(&format!("exam_note_{}", n.key)).and_then(|w| w.as_str()) {
+                                Some(template) => crate::examine::fill(template, &n.args),
+                                None => d.clone(),
+                            },
+                            _ => d.clone(),
+                        })
+                        .collect()
+                };
+                let name = |k: &crate::examine::CheckResult| word(self.t, &format!("exam_check_{}", k.id.replace('-', "_"))).to_string();
                 let checks: Vec<Value> = c
                     .checks
                     .iter()
-                    .map(|k| json!({"id": k.id, "name": word(self.t, &format!("exam_check_{}", k.id.replace('-', "_"))), "rule": k.rule,
-                                    "outcome": outcome(k.outcome), "outcome_text": word(self.t, &format!("exam_{}", outcome(k.outcome))), "details": k.details}))
+                    .map(|k| json!({"id": k.id, "name": name(k), "rule": k.rule,
+                                    "outcome": outcome(k.outcome), "outcome_text": word(self.t, &format!("exam_{}", outcome(k.outcome))), "details": said(k)}))
+                    .collect();
+                // The reasons of a negative conclusion are the details of the checks that failed.
+                let reasons: Vec<String> = c
+                    .checks
+                    .iter()
+                    .filter(|k| k.outcome == crate::examine::Outcome::Fail)
+                    .flat_map(|k| {
+                        let n = name(k);
+                        said(k).into_iter().map(move |d| format!("{n}: {d}"))
+                    })
                     .collect();
                 let artifacts: Vec<Value> = c
                     .artifacts
@@ -819,7 +845,7 @@ impl<'a> Views<'a> {
                 (
                     format!("examination-{}.html", c.number),
                     json!({"number": c.number, "date": self.date(c.date), "by": c.by, "agent": c.agent, "positive": c.positive,
-                           "reasons": c.reasons, "checks": checks, "artifacts": artifacts, "third_party": third_party,
+                           "reasons": reasons, "checks": checks, "artifacts": artifacts, "third_party": third_party,
                            "languages": languages.join(", "), "deposit": c.deposit, "issuer": self.issuer(), "rebuilt": c.rebuild.is_some(),
                            "databases": c.databases.iter().map(|db| json!({"path": db.path, "format": db.format, "ok": db.ok, "detail": db.detail})).collect::<Vec<_>>()}),
                 )
