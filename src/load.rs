@@ -249,6 +249,8 @@ impl Ctx {
         let mut files = Vec::new();
         let mut components: BTreeMap<String, ComponentStat> = BTreeMap::new();
         let mut siblings: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        // Files with more than one name, by (device, inode): twins inside the deposit.
+        let mut linked: BTreeMap<(u64, u64), (u64, Vec<String>)> = BTreeMap::new();
         let mut walker = walkdir::WalkDir::new(abs).min_depth(1).follow_links(false).sort_by_file_name().into_iter();
         while let Some(entry) = walker.next() {
             let entry = match entry {
@@ -336,7 +338,11 @@ impl Ctx {
             }
             let (size, mtime) = match entry.metadata() {
                 Ok(m) => {
-                    findings.extend(storage_findings(&rel, &m));
+                    use std::os::unix::fs::MetadataExt;
+                    if m.nlink() > 1 {
+                        linked.entry((m.dev(), m.ino())).or_insert((m.nlink(), Vec::new())).1.push(rel.clone());
+                    }
+                    findings.extend(sparse_finding(&rel, &m));
                     (m.len(), mtime_of(&m))
                 }
                 Err(e) => {
@@ -352,6 +358,7 @@ impl Ctx {
             }
             files.push(file);
         }
+        findings.extend(hard_link_findings(linked));
         for (parent, names) in &siblings {
             let at = if parent.is_empty() { dir.to_string() } else { format!("{dir}/{parent}") };
             twins(names, &at, findings);
@@ -448,23 +455,44 @@ fn name_finding(rel: &str, name: &str, inner: &str, parent: &str) -> Option<Find
     None
 }
 
-/// Hard links and sparse files: what the file's storage says about it.
-fn storage_findings(rel: &str, m: &fs::Metadata) -> Vec<Finding> {
-    use std::os::unix::fs::MetadataExt;
+/// Files with more than one name. Two names inside the deposit are one file (a warning on
+/// each: changing one changes the other, and a package would hold it twice); a file whose other
+/// names are all outside the deposit is only noted, since backups made with hard links
+/// (`cp -al`, rsnapshot) look exactly like that.
+fn hard_link_findings(linked: BTreeMap<(u64, u64), (u64, Vec<String>)>) -> Vec<Finding> {
     let mut out = Vec::new();
-    if m.nlink() > 1 {
-        out.push(Finding::warning(
-            house::HARDLINK,
-            rel,
-            format!(
-                "this file has {} names (hard links): a change made through another name, perhaps outside the archive, changes the deposit; replace it with a copy of its own",
-                m.nlink()
-            ),
-        ));
+    for (nlink, names) in linked.into_values() {
+        if names.len() > 1 {
+            for name in &names {
+                let others: Vec<&str> = names.iter().filter(|n| *n != name).map(String::as_str).collect();
+                out.push(Finding::warning(
+                    house::HARDLINK,
+                    name,
+                    format!(
+                        "one file under two names (hard links) with {}: a change to one is a change to the other; replace each with a copy of its own",
+                        others.join(", ")
+                    ),
+                ));
+            }
+        } else {
+            out.push(Finding::info(
+                house::HARDLINK,
+                &names[0],
+                format!(
+                    "this file has {nlink} names (hard links), the others outside this deposit: a change made through them changes the deposit. A backup made with hard links looks like this; otherwise replace it with a copy"
+                ),
+            ));
+        }
     }
+    out
+}
+
+/// A sparse file: far longer than what it stores.
+fn sparse_finding(rel: &str, m: &fs::Metadata) -> Option<Finding> {
+    use std::os::unix::fs::MetadataExt;
     let stored = m.blocks().saturating_mul(512);
-    if m.len() >= 1 << 20 && stored < m.len() / 2 {
-        out.push(Finding::warning(
+    (m.len() >= 1 << 20 && stored < m.len() / 2).then(|| {
+        Finding::warning(
             house::SPARSE,
             rel,
             format!(
@@ -472,9 +500,8 @@ fn storage_findings(rel: &str, m: &fs::Metadata) -> Vec<Finding> {
                 crate::model::human_size(m.len()),
                 crate::model::human_size(stored)
             ),
-        ));
-    }
-    out
+        )
+    })
 }
 
 fn special_finding(rel: &str) -> Finding {

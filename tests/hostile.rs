@@ -75,6 +75,8 @@ impl Hostile {
         std::os::unix::fs::symlink("/etc", d.join("source/etc")).unwrap();
         write(&d.join("extra/a.bin"), vec![7u8; 100]);
         fs::hard_link(d.join("extra/a.bin"), d.join("extra/b.bin")).unwrap();
+        write(&root.join("outside/linked.txt"), "shared with the deposit");
+        fs::hard_link(root.join("outside/linked.txt"), d.join("extra/outside.txt")).unwrap();
         // A FIFO, and a device that never ends (/dev/zero) where one is allowed.
         let fifo = std::ffi::CString::new(d.join("install/pipe").to_str().unwrap()).unwrap();
         // SAFETY: a valid C string; mkfifo only creates a file.
@@ -226,8 +228,12 @@ fn a_hostile_archive_gets_a_finding_for_each_thing_and_nothing_crashes_or_escape
         let f = find(&report, "error", "QOIMA-SYMLINK", &at(rel));
         assert_eq!(f["message"].as_str().unwrap().contains("outside the archive"), outside, "{f}");
     }
-    find(&report, "warning", "QOIMA-HARDLINK", &at("extra/a.bin"));
+    // Two names of one file inside the deposit warn; a file whose other name is outside the
+    // deposit is only noted (hard-link backups look like that).
+    let twin = find(&report, "warning", "QOIMA-HARDLINK", &at("extra/a.bin"));
+    assert!(twin["message"].as_str().unwrap().contains("extra/b.bin"), "{twin}");
     find(&report, "warning", "QOIMA-HARDLINK", &at("extra/b.bin"));
+    find(&report, "info", "QOIMA-HARDLINK", &at("extra/outside.txt"));
     find(&report, "error", "QOIMA-SPECIAL", &at("install/pipe"));
     if h.device {
         find(&report, "error", "QOIMA-SPECIAL", &at("install/zero"));
