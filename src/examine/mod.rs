@@ -68,7 +68,9 @@ const NOTES: &[(&str, &str)] = &[
     ("third_party", "{count} third-party components identified"),
     ("secret", "{path}: {what} — should not be deposited; rotate it"),
     ("modules_read", "{count} archive(s) read end to end, {entries} entries"),
-    ("isolation", "isolation: {isolation}"),
+    ("isolation_bubblewrap", "isolation: {isolation}"),
+    ("isolation_unshare", "isolation: {isolation}"),
+    ("isolation_none", "isolation: {isolation}"),
     ("step_killed", "`{command}`: killed at the time limit of {seconds} s"),
     ("step_done", "`{command}`: done in {seconds} s"),
     ("step_failed", "`{command}`: failed (exit {code})"),
@@ -286,7 +288,9 @@ pub fn examine(cat: &Catalog, deposit: &Deposit, by: &str, rebuild_with: Option<
         let mut said = Said::default();
         let outcome = match rebuild::rebuild(&cat.root, deposit, opts.timeout, opts.allow_unisolated) {
             Ok(r) => {
-                said.note("isolation", &[("isolation", r.isolation.clone())]);
+                // The kind names the theme's words; the English description is the argument.
+                let kind = r.isolation.split([':', ' ']).next().unwrap_or("none");
+                said.note(&format!("isolation_{kind}"), &[("isolation", r.isolation.clone())]);
                 for s in &r.steps {
                     let command = ("command", s.command.clone());
                     match (s.timed_out, s.exit) {
