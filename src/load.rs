@@ -251,6 +251,8 @@ impl Ctx {
         let mut siblings: BTreeMap<String, Vec<String>> = BTreeMap::new();
         // Files with more than one name, by (device, inode): twins inside the deposit.
         let mut linked: BTreeMap<(u64, u64), (u64, Vec<String>)> = BTreeMap::new();
+        // Where paths first become too long for Windows.
+        let mut long_paths: Vec<(String, String)> = Vec::new();
         let mut walker = walkdir::WalkDir::new(abs).min_depth(1).follow_links(false).sort_by_file_name().into_iter();
         while let Some(entry) = walker.next() {
             let entry = match entry {
@@ -295,8 +297,12 @@ impl Ctx {
                 }
                 continue;
             }
-            if let Some(f) = name_finding(&rel, &name, &inner_str, &parent) {
+            if let Some(f) = name_finding(&rel, &name) {
                 findings.push(f);
+            } else if inner_str.chars().count() > crate::names::PORTABLE_PATH
+                && parent.chars().count() <= crate::names::PORTABLE_PATH
+            {
+                long_paths.push((rel.clone(), inner_str.clone()));
             }
             siblings.entry(parent).or_default().push(name.clone());
             let depth = entry.depth();
@@ -359,6 +365,7 @@ impl Ctx {
             files.push(file);
         }
         findings.extend(hard_link_findings(linked));
+        findings.extend(long_path_finding(&long_paths));
         for (parent, names) in &siblings {
             let at = if parent.is_empty() { dir.to_string() } else { format!("{dir}/{parent}") };
             twins(names, &at, findings);
@@ -430,9 +437,8 @@ fn mtime_of(m: &fs::Metadata) -> Option<(i64, u32)> {
 }
 
 /// What is wrong with one name in a deposit, if anything: characters that hide or reorder
-/// (error), names Windows refuses, names and paths too long to unpack elsewhere (warnings). A
-/// path too long is reported once, where it first becomes too long.
-fn name_finding(rel: &str, name: &str, inner: &str, parent: &str) -> Option<Finding> {
+/// (error), names Windows refuses, names too long to unpack elsewhere (warnings).
+fn name_finding(rel: &str, name: &str) -> Option<Finding> {
     use crate::names;
     if let Some(m) = names::hidden_trouble(name) {
         return Some(Finding::error(house::NAME, rel, m));
@@ -446,13 +452,19 @@ fn name_finding(rel: &str, name: &str, inner: &str, parent: &str) -> Option<Find
             ),
         ));
     }
-    if let Some(m) = names::length_trouble(name) {
-        return Some(Finding::warning(house::NAME, rel, m));
-    }
-    if parent.chars().count() <= names::PORTABLE_PATH {
-        return names::length_trouble(inner).map(|m| Finding::warning(house::NAME, rel, m));
-    }
-    None
+    names::length_trouble(name).map(|m| Finding::warning(house::NAME, rel, m))
+}
+
+/// Paths too long to unpack on Windows, said once per deposit: where the first one becomes too
+/// long, with how many there are (a vendored node_modules/ has hundreds).
+fn long_path_finding(long: &[(String, String)]) -> Option<Finding> {
+    let (first, inner) = long.first()?;
+    let m = crate::names::length_trouble(inner)?;
+    let more = match long.len() {
+        1 => String::new(),
+        n => format!(" ({n} paths of this deposit become too long; this is the first)"),
+    };
+    Some(Finding::warning(house::NAME, first, format!("{m}{more}")))
 }
 
 /// Files with more than one name. Two names inside the deposit are one file (a warning on
