@@ -242,13 +242,15 @@ pub enum Command {
         /// The system folder under archive/.
         #[arg(required_unless_present = "all")]
         system: Option<String>,
-        /// One version; every sealed version of the system when omitted.
+        /// One version; every sealed version of the system when omitted (of a public system,
+        /// every sealed public version: a restricted deposit is packaged alone, by its version).
         version: Option<String>,
         /// Write the zip here instead.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
-        /// Package every system with sealed deposits into <output>/packages/, then rebuild the
-        /// internal edition so that each system page links its package with size and SHA-256.
+        /// Package every system with sealed deposits into <output>/packages/ (and each restricted
+        /// deposit of a public system alone, as SYSTEM-VERSION.zip), then rebuild the internal
+        /// edition so that each system page links its packages with size and SHA-256.
         #[arg(long, conflicts_with_all = ["system", "version", "out"])]
         all: bool,
     },
