@@ -252,12 +252,15 @@ if python3 -c "import bagit" 2>/dev/null; then
   # files into data/ in place), against qoima package above.
   prow "bagit-python make_bag (SHA-256 + SHA-512, no zip)" sh -c "rm -rf '$work/mk-bag' && cp -al '$pdep' '$work/mk-bag' && python3 -c \"import bagit,sys; bagit.make_bag(sys.argv[1], checksums=['sha256','sha512'])\" '$work/mk-bag' >/dev/null 2>&1"
   t_mk=$(cat "$work/last.txt")
-  awk -v p="$t_pack" -v m="$t_mk" 'BEGIN {if (p > 0) printf "\nqoima package (a zip, seal checked) takes %.2f× the time of bagit-python make_bag (a folder)\n", p / m}'
   rm -rf "$work/mk-bag"
-  awk -v p="$t_pack" -v h="$t_both" 'BEGIN {if (h > 0) printf "\npackaging takes %.2f× the time qoima needs to hash the same files with both algorithms\n", p / h}'
 fi
 if command -v zip >/dev/null; then
   prow "Info-ZIP zip -r (no checksums)" sh -c "cd '$pdep' && rm -f '$work/infozip.zip' && zip -qr '$work/infozip.zip' ."
+fi
+# The ratios, after the table (a line between its rows would end it).
+if [ -n "${t_mk:-}" ]; then
+  awk -v p="$t_pack" -v m="$t_mk" 'BEGIN {if (m > 0) printf "\nqoima package (a zip, seal checked) takes %.2f× the time of bagit-python make_bag (a folder)\n", p / m}'
+  awk -v p="$t_pack" -v h="$t_both" 'BEGIN {if (h > 0) printf "\npackaging takes %.2f× the time qoima needs to hash the same files with both algorithms\n", p / h}'
 fi
 awk -v p="$t_pack" -v h="$t_hash" -v s="$t_256" 'BEGIN {if (h > 0 && s > 0) printf "\npackaging takes %.2f× the time of hashing both manifests, %.2f× that of SHA-256 alone\n", p / h, p / s}'
 "$bin" verify "$work/pack.zip" >/dev/null && echo "the package verifies with qoima verify"
