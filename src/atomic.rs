@@ -124,6 +124,28 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Creates `path` whole with `bytes`, never replacing a file that exists (then `AlreadyExists`):
+/// the bytes go to a temporary, are flushed, and the temporary is hard-linked to the name, so
+/// no reader ever sees the file empty or half-written, even if the process is killed. On a
+/// drive without hard links: create-exclusive, then write (a kill in between leaves it empty).
+pub fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = temp_path(path);
+    let made = fs::File::create(&tmp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    let linked = made.and_then(|()| fs::hard_link(&tmp, path));
+    let _ = fs::remove_file(&tmp);
+    match linked {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists && e.kind() != std::io::ErrorKind::NotFound => {
+            let mut f = fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+            f.write_all(bytes)?;
+            f.sync_all()
+        }
+        other => other,
+    }
+}
+
 /// Writes a file that can always be made again (a page of a live preview): temporary beside
 /// it and rename, without fsync, which would cost more than rendering the page. Creates the
 /// folder.

@@ -13,11 +13,11 @@ pub fn windows_trouble(path: &str) -> Option<String> {
         if part.ends_with(['.', ' ']) {
             return Some(format!("`{part}` ends with a dot or a space, which Windows drops"));
         }
-        let stem = part.split('.').next().unwrap_or("").to_ascii_uppercase();
-        let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        let stem = part.split('.').next().unwrap_or("").as_bytes();
+        let reserved = [&b"CON"[..], b"PRN", b"AUX", b"NUL"].iter().any(|r| stem.eq_ignore_ascii_case(r))
             || (stem.len() == 4
-                && (stem.starts_with("COM") || stem.starts_with("LPT"))
-                && stem.as_bytes()[3].is_ascii_digit());
+                && (stem[..3].eq_ignore_ascii_case(b"COM") || stem[..3].eq_ignore_ascii_case(b"LPT"))
+                && stem[3].is_ascii_digit());
         if reserved {
             return Some(format!("`{part}` is a reserved device name on Windows"));
         }

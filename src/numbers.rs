@@ -4,7 +4,6 @@
 //! create-exclusive guards it, and says who holds it.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -24,29 +23,6 @@ impl Drop for Lock {
     }
 }
 
-/// Creates `path` holding `text`, or fails with `AlreadyExists`: the text is written to a
-/// temporary first and linked into place, so a lock file is never seen empty, even when its
-/// process is killed while taking it.
-fn create_with(path: &Path, text: &str) -> std::io::Result<()> {
-    let tmp = crate::atomic::temp_path(path);
-    let made = fs::File::create(&tmp).and_then(|mut f| {
-        f.write_all(text.as_bytes())?;
-        f.sync_all()
-    });
-    let linked = made.and_then(|()| fs::hard_link(&tmp, path));
-    let _ = fs::remove_file(&tmp);
-    match linked {
-        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists && e.kind() != std::io::ErrorKind::NotFound => {
-            // A drive without hard links: create-exclusive, then write (a kill in between
-            // leaves an empty lock, which names no process and must be removed by hand).
-            let mut f = fs::OpenOptions::new().write(true).create_new(true).open(path)?;
-            f.write_all(text.as_bytes())?;
-            f.sync_all()
-        }
-        other => other,
-    }
-}
-
 /// The process that wrote a lock file (`pid N on HOST …`), if it was of this host and is gone.
 fn dead_holder(holder: &str) -> Option<u32> {
     let mut words = holder.split_whitespace();
@@ -55,12 +31,7 @@ fn dead_holder(holder: &str) -> Option<u32> {
         return None;
     };
     let pid: u32 = pid.parse().ok()?;
-    (host == this_host() && !crate::atomic::alive(pid)).then_some(pid)
-}
-
-/// The host name a lock file records.
-fn this_host() -> String {
-    crate::atomic::host().to_string()
+    (host == crate::atomic::host() && !crate::atomic::alive(pid)).then_some(pid)
 }
 
 /// Takes the lock, waiting up to `timeout` while another process holds it. A lock left by a
@@ -70,15 +41,15 @@ pub fn lock(root: &Path, who: &str, timeout: Duration) -> Result<Lock, String> {
     let started = Instant::now();
     let mut told = false;
     loop {
-        match create_with(
-            &path,
-            &format!(
-                "pid {} on {} ({who}) since {}\n",
-                std::process::id(),
-                this_host(),
-                chrono::Local::now().to_rfc3339()
-            ),
-        ) {
+        let holder = format!(
+            "pid {} on {} ({who}) since {}\n",
+            std::process::id(),
+            crate::atomic::host(),
+            chrono::Local::now().to_rfc3339()
+        );
+        // Linked into place whole: a lock file is never seen empty, even when its process is
+        // killed while taking it.
+        match crate::atomic::create_new(&path, holder.as_bytes()) {
             Ok(()) => return Ok(Lock { path }),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 let holder = fs::read_to_string(&path).unwrap_or_default();
@@ -225,10 +196,14 @@ mod tests {
         let mut child = std::process::Command::new("true").spawn().unwrap();
         let dead = child.id();
         child.wait().unwrap();
-        fs::write(dir.path().join(LOCK), format!("pid {dead} on {} (sealing x/3) since then\n", this_host())).unwrap();
-        assert!(lock(dir.path(), "after a kill", Duration::from_millis(10)).is_ok());
-        fs::write(dir.path().join(LOCK), format!("pid {} on {} (sealing x/3)\n", std::process::id(), this_host()))
+        fs::write(dir.path().join(LOCK), format!("pid {dead} on {} (sealing x/3) since then\n", crate::atomic::host()))
             .unwrap();
+        assert!(lock(dir.path(), "after a kill", Duration::from_millis(10)).is_ok());
+        fs::write(
+            dir.path().join(LOCK),
+            format!("pid {} on {} (sealing x/3)\n", std::process::id(), crate::atomic::host()),
+        )
+        .unwrap();
         assert!(lock(dir.path(), "while held", Duration::from_millis(100)).is_err(), "a living holder keeps it");
     }
 }

@@ -456,20 +456,9 @@ pub fn save(root: &Path, deposit: &Deposit, c: &Conclusion) -> Result<std::path:
     fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let path = dir.join(format!("{:04}-{}.json", c.number, c.date));
     crate::atomic::sweep(&dir);
-    let tmp = crate::atomic::temp_path(&path);
     let text = serde_json::to_vec_pretty(c).map_err(|e| e.to_string())?;
-    let written = fs::File::create(&tmp).and_then(|mut f| {
-        std::io::Write::write_all(&mut f, &text)?;
-        f.sync_all()
-    });
-    if let Err(e) = written {
-        let _ = fs::remove_file(&tmp);
-        return Err(format!("{}: {e}", tmp.display()));
-    }
-    // A hard link never replaces an existing file: two examinations at once cannot overwrite.
-    let linked = fs::hard_link(&tmp, &path);
-    let _ = fs::remove_file(&tmp);
-    linked.map_err(|e| {
+    // Never over an existing file: two examinations at once cannot overwrite each other.
+    crate::atomic::create_new(&path, &text).map_err(|e| {
         format!("{}: {e} (a conclusion is never rewritten; examine again for a new one)", path.display())
     })?;
     if let Some(r) = &c.rebuild {
