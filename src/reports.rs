@@ -94,6 +94,9 @@ pub struct Scope<'a> {
     pub cat: &'a Catalog,
     pub internal: bool,
     pub lang: &'a str,
+    /// The systems the tables hold (all when none): one system's rows, for a live session to
+    /// see whether an edit changed any report.
+    pub only: crate::render::Only<'a>,
 }
 
 impl<'a> Scope<'a> {
@@ -102,7 +105,7 @@ impl<'a> Scope<'a> {
     }
 
     fn systems(&self) -> impl Iterator<Item = &'a System> + '_ {
-        self.cat.archive.systems.iter().filter(|s| s.shown(self.internal))
+        self.cat.archive.systems.iter().filter(|s| s.shown(self.internal) && self.only.is_none_or(|keep| keep(&s.id)))
     }
 
     fn deposits(&self) -> impl Iterator<Item = (&'a System, &'a Deposit)> + '_ {
@@ -298,6 +301,7 @@ impl<'a> Scope<'a> {
             .cat
             .deadlines
             .iter()
+            .filter(|d| self.only.is_none_or(|keep| keep(&d.system)))
             .filter(|d| matches!(d.state, DeadlineState::Open { .. } | DeadlineState::Missed { .. }))
             .filter_map(|d| {
                 let s = self.cat.archive.system(&d.system)?;

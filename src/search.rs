@@ -42,7 +42,9 @@ pub fn fingerprint(docs: &[Doc]) -> u64 {
     h.finish()
 }
 
-/// The index as a JavaScript file: `window.QOIMA_INDEX = {docs, terms, postings}`.
+/// One file of the index as a JavaScript file that adds its part to the global list:
+/// `(window.QOIMA_INDEX = window.QOIMA_INDEX || []).push({docs, terms, postings})`. The search
+/// page loads every file of its language; each is built from the pages of a few systems.
 pub fn index_js(docs: &[Doc]) -> String {
     // A hash map while collecting (most words repeat), sorted once at the end.
     let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
@@ -67,7 +69,7 @@ pub fn index_js(docs: &[Doc]) -> String {
     let lists: Vec<&Vec<usize>> = postings.iter().map(|(_, l)| l).collect();
     let data = json!({"docs": docs, "terms": terms, "postings": lists});
     // A JSON text inside <script> must not close the tag: escape `<`.
-    format!("window.QOIMA_INDEX = {};\n", data.to_string().replace('<', "\\u003c"))
+    format!("(window.QOIMA_INDEX = window.QOIMA_INDEX || []).push({});\n", data.to_string().replace('<', "\\u003c"))
 }
 
 #[cfg(test)]
@@ -91,9 +93,12 @@ mod tests {
             note: String::new(),
             text: "Медицина".into(),
         }]);
-        assert!(js.starts_with("window.QOIMA_INDEX = "));
+        assert!(js.starts_with("(window.QOIMA_INDEX = window.QOIMA_INDEX || []).push("));
         assert!(!js.contains("</script>"));
-        let json = js.trim_start_matches("window.QOIMA_INDEX = ").trim_end().trim_end_matches(';');
+        let json = js
+            .trim_start_matches("(window.QOIMA_INDEX = window.QOIMA_INDEX || []).push(")
+            .trim_end()
+            .trim_end_matches(");");
         let v: serde_json::Value = serde_json::from_str(json).unwrap();
         let terms: Vec<&str> = v["terms"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
         let mut sorted = terms.clone();

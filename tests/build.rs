@@ -209,16 +209,32 @@ fn a_missed_yearly_notice_gets_a_reminder_letter() {
     assert!(text.contains("30 марта 2013 г."));
 }
 
-/// The search index of an edition and language, decoded.
-fn search_index(out: &Path, edition: &str, lang: &str) -> serde_json::Value {
-    let js = std::fs::read_to_string(out.join(format!("{edition}/search/index-{lang}.js"))).unwrap();
-    let json = js.trim_start_matches("window.QOIMA_INDEX = ").trim_end().trim_end_matches(';');
-    serde_json::from_str(json).unwrap()
+/// The files of the search index of an edition and language, as the search page names them,
+/// decoded.
+fn search_index(out: &Path, edition: &str, lang: &str) -> Vec<serde_json::Value> {
+    let page = std::fs::read_to_string(out.join(format!("{edition}/{lang}/search.html"))).unwrap();
+    let files: Vec<&str> = page.split("<script src=\"../search/").skip(1).filter_map(|s| s.split('"').next()).collect();
+    assert!(!files.is_empty(), "the search page loads the index");
+    files
+        .into_iter()
+        .map(|file| {
+            let js = std::fs::read_to_string(out.join(format!("{edition}/search/{file}"))).unwrap();
+            let json = js
+                .trim_start_matches("(window.QOIMA_INDEX = window.QOIMA_INDEX || []).push(")
+                .trim_end()
+                .trim_end_matches(");");
+            serde_json::from_str(json).unwrap()
+        })
+        .collect()
 }
 
-/// Titles of the documents whose terms start with every folded word of `query` (what
-/// qoima.js does in the browser).
-fn find(index: &serde_json::Value, query: &str) -> Vec<String> {
+/// Titles of the documents whose terms start with every folded word of `query`, in every file
+/// of the index (what qoima.js does in the browser).
+fn find(index: &[serde_json::Value], query: &str) -> Vec<String> {
+    index.iter().flat_map(|part| find_in(part, query)).collect()
+}
+
+fn find_in(index: &serde_json::Value, query: &str) -> Vec<String> {
     let terms: Vec<&str> = index["terms"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
     let mut result: Option<std::collections::BTreeSet<u64>> = None;
     for w in qoima::search::words(query) {

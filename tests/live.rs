@@ -93,13 +93,13 @@ fn an_edit_updates_the_page_and_the_listings() {
     site.edit("archive/e-notary/system.yaml", "en: \"E-Notary information system\"", "en: \"E-Notary (watched)\"");
     let u = live.update_with(
         "written",
-        &["internal/en/systems/e-notary/index.html", "internal/en/systems/index.html", "internal/search/index-en.js"],
+        &["internal/en/systems/e-notary/index.html", "internal/en/systems/index.html", "internal/search/index-en-0.js"],
     );
     assert_eq!(u["systems"], serde_json::json!(["e-notary"]));
     assert!(u["pages"]["written"].as_array().unwrap().iter().any(|p| p == "public/en/systems/index.html"), "{u}");
     assert!(site.read("dist/internal/en/systems/e-notary/index.html").contains("E-Notary (watched)"));
     assert!(site.read("dist/internal/en/systems/index.html").contains("E-Notary (watched)"));
-    assert!(site.read("dist/internal/search/index-en.js").contains("E-Notary (watched)"));
+    assert!(site.read("dist/internal/search/index-en-0.js").contains("E-Notary (watched)"));
     // Only what changed was written: no other system's page.
     assert!(!u["pages"]["written"].as_array().unwrap().iter().any(|p| p.as_str().unwrap().contains("/damu-med/")));
     // No temporary file is left beside a page.
@@ -204,4 +204,155 @@ fn serve_adds_live_reload_to_pages_only() {
     assert!(!status.contains("200"), "{status}");
     // Only the served edition is built.
     assert!(!site.path("dist/public").exists());
+}
+
+/// Every file of the folder, by path within it.
+fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// A live session re-renders only the listing groups an edit touches; after each kind of edit
+/// (text of a deposit, a system's name, an event's date, access, a deposit removed, a system
+/// added, a comment) both editions must be byte for byte what a full build makes of the same
+/// archive. The generated archive is large enough for several search index files.
+#[test]
+fn a_live_session_after_each_edit_equals_a_full_build() {
+    use qoima::render::Edition;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let spec = qoima::generate::Spec { deposits: 300, seed: 7, payload_bytes: 16 };
+    qoima::generate::generate(&root, &spec).unwrap();
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"), &root.join("themes"));
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let editions = vec![Edition::Public, Edition::Internal];
+    let opts = qoima::live::Options {
+        root: root.clone(),
+        out: root.join("live"),
+        editions: editions.clone(),
+        today: Some(today),
+    };
+    let (mut session, _) = qoima::live::Session::start(opts).unwrap();
+    let mut systems: Vec<String> = std::fs::read_dir(root.join("archive"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    systems.sort();
+    assert!(systems.len() > 128, "several search files: {} systems", systems.len());
+    let first_deposit = |system: &str| {
+        let mut v: Vec<_> = std::fs::read_dir(root.join("archive").join(system))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_dir())
+            .collect();
+        v.sort();
+        v[0].join("deposit.yaml")
+    };
+    let edit = |path: &Path, from: &str, to: &str| {
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(text.contains(from), "{} has no {from:?}", path.display());
+        std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+        path.to_path_buf()
+    };
+    let public = systems
+        .iter()
+        .find(|s| {
+            root.join("archive").join(s).join("system.yaml").is_file()
+                && std::fs::read_to_string(root.join("archive").join(s).join("system.yaml"))
+                    .unwrap()
+                    .contains("access: public")
+        })
+        .unwrap()
+        .clone();
+    let (a, b, c) = (&systems[3], &systems[40], &public);
+    let mut listings_skipped = false;
+    type Step<'a> = (&'a str, Box<dyn Fn() -> Vec<std::path::PathBuf> + 'a>);
+    let steps: Vec<Step> = vec![
+        (
+            "annotation",
+            Box::new(|| vec![edit(&first_deposit(a), "annotation:\n  kk: \"", "annotation:\n  kk: \"Жаңа ")]),
+        ),
+        (
+            "name",
+            Box::new(|| {
+                vec![edit(&root.join("archive").join(b).join("system.yaml"), "\n  ru: \"", "\n  ru: \"Новое ")]
+            }),
+        ),
+        (
+            "event date",
+            Box::new(|| {
+                // The first event of the deposit happens a century earlier.
+                let path = first_deposit(b);
+                let text = std::fs::read_to_string(&path).unwrap();
+                let at = text.find("events:\n").unwrap();
+                let date = at + text[at..].find("date: 20").unwrap();
+                std::fs::write(&path, format!("{}date: 19{}", &text[..date], &text[date + 8..])).unwrap();
+                vec![path]
+            }),
+        ),
+        ("comment", Box::new(|| vec![edit(&first_deposit(a), "events:", "# a note\nevents:")])),
+        (
+            "code taken",
+            Box::new(|| {
+                // The code of a later system: the finding is on that system's page, not this one's.
+                let later =
+                    std::fs::read_to_string(root.join("archive").join(&systems[101]).join("system.yaml")).unwrap();
+                let code = later.lines().find(|l| l.starts_with("code: ")).unwrap().to_string();
+                let path = root.join("archive").join(&systems[100]).join("system.yaml");
+                let text = std::fs::read_to_string(&path).unwrap();
+                let own = text.lines().find(|l| l.starts_with("code: ")).unwrap().to_string();
+                vec![edit(&path, &own, &code)]
+            }),
+        ),
+        (
+            "restricted",
+            Box::new(|| {
+                vec![edit(&root.join("archive").join(c).join("system.yaml"), "access: public", "access: restricted")]
+            }),
+        ),
+        (
+            "deposit removed",
+            Box::new(|| {
+                let d = first_deposit(a);
+                std::fs::remove_dir_all(d.parent().unwrap()).unwrap();
+                vec![d.parent().unwrap().to_path_buf()]
+            }),
+        ),
+        (
+            "system added",
+            Box::new(|| {
+                let to = root.join("archive").join("is-new");
+                copy_dir(&root.join("archive").join(&systems[60]), &to);
+                edit(&to.join("system.yaml"), "code: \"", "code: \"NEW-");
+                vec![to]
+            }),
+        ),
+    ];
+    for (what, step) in &steps {
+        let changed = step();
+        let update = session.apply(&changed).unwrap();
+        assert!(!update.full, "{what}: a partial update");
+        listings_skipped |= !update.written.iter().any(|p| p.ends_with("/systems/index.html"));
+        let full = dir.path().join(format!("full-{}", what.replace(' ', "-")));
+        let cat = qoima::catalog::Catalog::open(&root, today).unwrap();
+        let theme = qoima::theme::Theme::load(&root, &cat.site.site.theme).unwrap();
+        qoima::render::build(&cat, &theme, &full, &editions).unwrap();
+        for edition in ["public", "internal"] {
+            let (live, built) = (tree(&root.join("live").join(edition)), tree(&full.join(edition)));
+            let differ: std::collections::BTreeSet<&String> =
+                built.keys().chain(live.keys()).filter(|k| built.get(*k) != live.get(*k)).collect();
+            let differ: Vec<&String> = differ.into_iter().collect();
+            assert!(
+                differ.is_empty(),
+                "after the {what} edit, {edition} differs from a full build in {} files: {:?}",
+                differ.len(),
+                &differ[..differ.len().min(10)]
+            );
+        }
+    }
+    assert!(listings_skipped, "some edit left the register alone");
 }

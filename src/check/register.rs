@@ -1,13 +1,10 @@
 //! Register rules: the record of a system and of a deposit against each other, and keys that
 //! must be unique across the whole archive.
 
-use std::collections::HashMap;
-
 use crate::finding::{Finding, house};
 use crate::meta::{Access, DepositDoc, Funding, SystemDoc, SystemStatus};
 use crate::model::{Archive, Deposit, System};
 use crate::rulebook::{Role, Rulebooks};
-use crate::yaml::{At, Pos};
 
 /// Checks of system.yaml on its own and against its deposits.
 pub fn system_record(system: &System, doc: &SystemDoc, books: &Rulebooks) -> Vec<Finding> {
@@ -179,70 +176,76 @@ pub fn deposit_record(system: &System, deposit: &Deposit, doc: &DepositDoc) -> V
 /// Keys that must be unique across the archive: IS codes, registration numbers, depository
 /// numbers, journal numbers.
 pub fn across_archive(archive: &Archive, books: &Rulebooks) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let mut codes: HashMap<String, (String, Pos)> = HashMap::new();
-    let mut numbers: HashMap<(String, String), String> = HashMap::new();
-    let mut check_number = |kind: &str, rule: &str, number: &At<String>, path: &str, out: &mut Vec<Finding>| {
-        let key = (kind.to_string(), number.value.trim().to_string());
-        if key.1.is_empty() {
-            return;
-        }
-        match numbers.get(&key) {
-            Some(first) if first != path => out.push(
-                Finding::error(
-                    rule,
-                    path,
-                    format!("`{kind}` number {} is already used in {first}: numbers are never reused", key.1),
-                )
-                .at(number.pos),
-            ),
-            Some(_) => {}
-            None => {
-                numbers.insert(key, path.to_string());
-            }
+    use std::collections::hash_map::Entry;
+    // Where a key was first seen: the system, and its deposit (none: the system's own record).
+    // Paths are made only for a finding: this runs on every live update, over every event.
+    type Seen = (usize, Option<usize>);
+    let path_of = |(s, d): Seen| {
+        let system = &archive.systems[s];
+        match d {
+            Some(i) => system.deposits[i].yaml_path(),
+            None => system.yaml_path(),
         }
     };
-    for system in &archive.systems {
+    let mut out = Vec::new();
+    let mut codes: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+    let mut numbers: foldhash::HashMap<(&str, &str), Seen> = foldhash::HashMap::default();
+    // The clause of each event kind whose numbers are unique, looked up once per kind.
+    let mut unique: foldhash::HashMap<&str, Option<&str>> = foldhash::HashMap::default();
+    for (si, system) in archive.systems.iter().enumerate() {
         let Some(doc) = &system.doc else { continue };
-        let path = system.yaml_path();
-        let code = doc.code.value.trim().to_string();
-        if let Some((first, _)) = codes.get(&code) {
-            out.push(
+        let code = doc.code.value.trim();
+        match codes.entry(code) {
+            Entry::Occupied(first) => out.push(
                 Finding::error(
                     house::UNIQUE,
-                    &path,
-                    format!("IS code `{code}` is also the code of {first}: each system has its own code on the architecture portal"),
+                    system.yaml_path(),
+                    format!(
+                        "IS code `{code}` is also the code of {}: each system has its own code on the architecture portal",
+                        path_of((*first.get(), None))
+                    ),
                 )
                 .at(doc.code.pos)
                 .in_system(&system.id),
-            );
-        } else {
-            codes.insert(code, (path.clone(), doc.code.pos));
-        }
-        for ev in &doc.events {
-            if let Some(n) = &ev.number {
-                let Some(def) = books.any_event(&ev.kind.value).filter(|d| d.unique_number) else { continue };
-                let rule = def.rule.as_str();
-                let before = out.len();
-                check_number(&ev.kind.value, rule, n, &path, &mut out);
-                for f in &mut out[before..] {
-                    f.system = Some(system.id.clone());
-                }
+            ),
+            Entry::Vacant(v) => {
+                v.insert(si);
             }
         }
-        for deposit in &system.deposits {
-            let dpath = deposit.yaml_path();
-            for ev in deposit.events() {
-                if let Some(n) = &ev.number {
-                    let Some(def) = books.any_event(&ev.kind.value).filter(|d| d.unique_number) else { continue };
-                    let rule = def.rule.as_str();
-                    let before = out.len();
-                    check_number(&ev.kind.value, rule, n, &dpath, &mut out);
-                    for f in &mut out[before..] {
-                        f.system = Some(system.id.clone());
-                        f.deposit = Some(deposit.key());
-                    }
+        let own = doc.events.iter().map(|e| (e, None));
+        let of_deposits =
+            system.deposits.iter().enumerate().flat_map(|(di, d)| d.events().iter().map(move |e| (e, Some(di))));
+        for (ev, di) in own.chain(of_deposits) {
+            let Some(n) = &ev.number else { continue };
+            let number = n.value.trim();
+            let kind = ev.kind.value.as_str();
+            if number.is_empty() {
+                continue;
+            }
+            let rule = *unique
+                .entry(kind)
+                .or_insert_with(|| books.any_event(kind).filter(|d| d.unique_number).map(|d| d.rule.as_str()));
+            let Some(rule) = rule else { continue };
+            let here = (si, di);
+            match numbers.entry((kind, number)) {
+                Entry::Vacant(v) => {
+                    v.insert(here);
                 }
+                Entry::Occupied(first) if *first.get() != here => {
+                    let mut f = Finding::error(
+                        rule,
+                        path_of(here),
+                        format!(
+                            "`{kind}` number {number} is already used in {}: numbers are never reused",
+                            path_of(*first.get())
+                        ),
+                    )
+                    .at(n.pos);
+                    f.system = Some(system.id.clone());
+                    f.deposit = di.map(|i| system.deposits[i].key());
+                    out.push(f);
+                }
+                Entry::Occupied(_) => {}
             }
         }
     }

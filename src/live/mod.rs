@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 
 use crate::catalog::Catalog;
 use crate::finding::{Finding, Severity};
-use crate::render::{self, Edition, Kind, Pages, Sink};
+use crate::render::{self, Contribution, Dirty, Edition, Kind, Listing, Pages, Sink};
 use crate::theme::Theme;
 
 /// Written by [`Session::write_sitemap`] after the pages, from the list of pages.
@@ -81,7 +81,7 @@ struct Written {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Owner {
-    Listing,
+    Listing(Listing),
     System(String),
     Fixed,
 }
@@ -89,7 +89,7 @@ enum Owner {
 impl Owner {
     fn of(kind: Kind) -> Owner {
         match kind {
-            Kind::Listing => Owner::Listing,
+            Kind::Listing(group) => Owner::Listing(group),
             Kind::OfSystem(id) => Owner::System(id.to_string()),
             Kind::Fixed => Owner::Fixed,
         }
@@ -239,7 +239,16 @@ impl Session {
                 self.render(i, Pages::All, &mut update)?;
             }
         } else if archive || !systems.is_empty() {
+            // What the changed systems put into each edition's listings, before and after: only
+            // the listing groups whose part changed are rendered again.
+            let before = self.contributions(&systems);
+            let counts = (self.catalog.count(Severity::Error), self.catalog.count(Severity::Warning));
+            let findings_before = self.catalog.findings.clone();
             let reloaded = self.catalog.reload(&systems).map_err(|e| e.to_string())?;
+            // A rule across systems (a code or number used twice) may put a finding on, or take
+            // one from, a system that did not change: its pages are rendered too.
+            let mut pages = reloaded.clone();
+            pages.extend(findings_moved(&findings_before, &self.catalog.findings, &reloaded));
             if std::env::var_os("QOIMA_TIMINGS").is_some() {
                 eprintln!("qoima: reload and check: {:.1} ms", clock.elapsed().as_secs_f64() * 1000.0);
             }
@@ -250,14 +259,75 @@ impl Session {
                 .filter(|f| f.system.as_ref().is_some_and(|s| reloaded.contains(s)) || f.system.is_none())
                 .cloned()
                 .collect();
+            let t = Instant::now();
+            let after = self.contributions(&reloaded);
+            if std::env::var_os("QOIMA_TIMINGS").is_some() {
+                eprintln!("qoima: contributions after: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+            }
+            let counted = counts != (self.catalog.count(Severity::Error), self.catalog.count(Severity::Warning));
             for i in 0..self.written.len() {
-                self.render(i, Pages::Systems(&reloaded), &mut update)?;
+                let dirty = self.dirty(i, &before[i], &after[i], counted);
+                if trace {
+                    eprintln!("qoima: {} listings to render again: {dirty:?}", self.written[i].0.name());
+                }
+                self.render(i, Pages::Systems(&pages, &dirty), &mut update)?;
             }
             update.systems = reloaded;
         }
         self.count(&mut update);
         update.took = clock.elapsed();
         Ok(update)
+    }
+
+    /// For each edition, what each of `ids` puts into its listings (see [`render::contribution`]).
+    fn contributions(&self, ids: &BTreeSet<String>) -> Vec<HashMap<String, Option<Contribution>>> {
+        use rayon::prelude::*;
+        self.written
+            .par_iter()
+            .map(|(edition, _)| {
+                ids.par_iter()
+                    .map(|id| (id.clone(), render::contribution(&self.catalog, &self.theme, *edition, id)))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The listing groups of the `i`th edition that an edit changed: those whose part from a
+    /// changed system differs (`before` and `after`, by system), the home page when the counts
+    /// of findings changed, and everything when a system appeared in or left the edition.
+    fn dirty(
+        &self,
+        i: usize,
+        before: &HashMap<String, Option<Contribution>>,
+        after: &HashMap<String, Option<Contribution>>,
+        counted: bool,
+    ) -> Dirty {
+        let edition = self.written[i].0;
+        if after.keys().any(|id| !before.contains_key(id)) {
+            // A system folder appeared or vanished: it was not among the changed paths.
+            return Dirty::everything();
+        }
+        let mut dirty = Dirty { home: counted && edition == Edition::Internal, ..Dirty::default() };
+        let files = render::search_files(
+            self.catalog.archive.systems.iter().filter(|s| s.shown(edition == Edition::Internal)).count(),
+        );
+        for (id, now) in after {
+            match (before.get(id).and_then(Option::as_ref), now) {
+                (Some(was), Some(now)) => {
+                    dirty.home |= was.home != now.home;
+                    dirty.register |= was.register != now.register;
+                    dirty.bodies |= was.bodies != now.bodies;
+                    dirty.reports |= was.reports != now.reports;
+                    if was.search != now.search {
+                        dirty.search.insert(render::search_file_of(id, files));
+                    }
+                }
+                (None, None) => {}
+                // Shown before and not now, or the other way round: every listing counts it.
+                _ => return Dirty::everything(),
+            }
+        }
+        dirty
     }
 
     fn count(&self, update: &mut Update) {
@@ -296,6 +366,12 @@ impl Session {
         let seen = sink.seen.into_inner().unwrap_or_default();
         let fingerprints = sink.fingerprints.into_inner().unwrap_or_default();
         let wrote = sink.written.into_inner().unwrap_or_default();
+        // Listings not rendered this time keep their fingerprints.
+        let fingerprints = {
+            let mut all = before.fingerprints;
+            all.extend(fingerprints);
+            all
+        };
         let before = before.files;
         // What this render was responsible for, and did not produce again, is gone.
         let stale: Vec<String> = before
@@ -305,9 +381,9 @@ impl Session {
                     && rel.as_str() != SITEMAP
                     && match (pages, owner) {
                         (Pages::All, _) => true,
-                        (Pages::Systems(_), Owner::Listing) => true,
-                        (Pages::Systems(ids), Owner::System(id)) => ids.contains(id),
-                        (Pages::Systems(_), Owner::Fixed) => false,
+                        (Pages::Systems(_, dirty), Owner::Listing(group)) => dirty.wants(*group),
+                        (Pages::Systems(ids, _), Owner::System(id)) => ids.contains(id),
+                        (Pages::Systems(..), Owner::Fixed) => false,
                     }
             })
             .map(|(rel, _)| rel.clone())
@@ -396,6 +472,21 @@ impl Session {
             _ => Touch::Archive,
         }
     }
+}
+
+/// The systems, other than `reloaded`, whose findings differ between `before` and `after`.
+fn findings_moved(before: &[Finding], after: &[Finding], reloaded: &BTreeSet<String>) -> BTreeSet<String> {
+    let by_system = |findings: &[Finding]| {
+        let mut map: std::collections::BTreeMap<String, Vec<Finding>> = std::collections::BTreeMap::new();
+        for f in findings {
+            if let Some(s) = f.system.as_ref().filter(|s| !reloaded.contains(*s)) {
+                map.entry(s.clone()).or_default().push(f.clone());
+            }
+        }
+        map
+    };
+    let (before, after) = (by_system(before), by_system(after));
+    before.keys().chain(after.keys()).filter(|s| before.get(*s) != after.get(*s)).cloned().collect()
 }
 
 /// The folders to watch for the site at `root` (with its configuration `site`, writing into

@@ -9,7 +9,7 @@
 
 mod views;
 
-pub use views::human_size;
+pub use views::{Only, human_size};
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -134,16 +134,130 @@ impl Lap {
 pub enum Pages<'s> {
     /// The whole edition: every page, the static files, the entry and 404 pages.
     All,
-    /// The pages of these systems (by id) and every page that lists or counts systems (home,
-    /// register, state bodies, reports, search index): what one edit can change.
-    Systems(&'s BTreeSet<String>),
+    /// The pages of these systems (by id) and the listing groups marked dirty: what one edit
+    /// changed.
+    Systems(&'s BTreeSet<String>, &'s Dirty),
+}
+
+/// A group of pages that list or count systems, rendered together: the home page (with the
+/// search page), the register, the state bodies' pages, the reports, and each file of the
+/// search index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Listing {
+    Home,
+    Register,
+    Bodies,
+    Reports,
+    Search(u32),
+}
+
+/// The listing groups a partial render redoes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dirty {
+    /// Every group (the set of systems an edition shows changed).
+    pub all: bool,
+    pub home: bool,
+    pub register: bool,
+    pub bodies: bool,
+    pub reports: bool,
+    /// Files of the search index, by number.
+    pub search: BTreeSet<u32>,
+}
+
+impl Dirty {
+    pub fn everything() -> Dirty {
+        Dirty { all: true, ..Dirty::default() }
+    }
+
+    pub fn wants(&self, group: Listing) -> bool {
+        self.all
+            || match group {
+                Listing::Home => self.home,
+                Listing::Register => self.register,
+                Listing::Bodies => self.bodies,
+                Listing::Reports => self.reports,
+                Listing::Search(n) => self.search.contains(&n),
+            }
+    }
+
+    /// Whether nothing is to be rendered again.
+    pub fn is_clean(&self) -> bool {
+        *self == Dirty::default()
+    }
+}
+
+/// How many files the search index of an edition showing `systems` systems is split into: one
+/// per 64 systems, rounded up to a power of two, at most 64. An edit re-indexes one file, not the
+/// whole archive; a small archive has one file.
+pub fn search_files(systems: usize) -> u32 {
+    u32::try_from(systems.div_ceil(64).next_power_of_two().clamp(1, 64)).unwrap_or(64)
+}
+
+/// The file of the search index that holds a system's pages.
+pub fn search_file_of(system: &str, files: u32) -> u32 {
+    u32::try_from(views::fnv(system) % u64::from(files.max(1))).unwrap_or(0)
+}
+
+/// What one system puts into the listing groups of an edition (every language), as one
+/// fingerprint per group: a live session compares them before and after an edit to know which
+/// listings to render again. `None` when the edition does not show the system.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contribution {
+    pub home: u64,
+    pub register: u64,
+    pub bodies: u64,
+    pub reports: u64,
+    pub search: u64,
+}
+
+/// The part of every listing of `edition` that comes from the system `id` (see [`Contribution`]).
+pub fn contribution(cat: &Catalog, theme: &Theme, edition: Edition, id: &str) -> Option<Contribution> {
+    use std::hash::{Hash, Hasher};
+    let internal = edition == Edition::Internal;
+    let system = cat.archive.system(id).filter(|s| s.shown(internal))?;
+    let keep = |s: &str| s == id;
+    let only: Only = Some(&keep);
+    let index = views::Index::of(cat, &[], only);
+    let mut h: [std::hash::DefaultHasher; 5] = Default::default();
+    for lang in &cat.site.site.languages {
+        let t = theme.words(lang);
+        let view = views::Views::new(cat, &index, edition, lang, t).only(only);
+        fingerprint(&view.home()).hash(&mut h[0]);
+        system.holder_names(lang).hash(&mut h[0]);
+        fingerprint(&serde_json::Value::Array(view.systems())).hash(&mut h[1]);
+        for (key, systems) in view.bodies() {
+            (key, fingerprint(&view.body(&systems))).hash(&mut h[2]);
+        }
+        let scope = crate::reports::Scope { cat, internal, lang, only };
+        for table in scope.tables() {
+            table_fingerprint(&table).hash(&mut h[3]);
+        }
+        crate::search::fingerprint(&view.search_docs()).hash(&mut h[4]);
+    }
+    let [home, register, bodies, reports, search] = h.map(|h| h.finish());
+    Some(Contribution { home, register, bodies, reports, search })
+}
+
+/// A fingerprint of a report table's contents.
+fn table_fingerprint(table: &crate::reports::Table) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    (&table.id, table.title, table.rule, table.due, &table.columns).hash(&mut h);
+    for row in &table.rows {
+        row.len().hash(&mut h);
+        for c in row {
+            (&c.text, c.date).hash(&mut h);
+        }
+    }
+    h.finish()
 }
 
 /// What a rendered file is, for a sink that keeps track of pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind<'a> {
-    /// A page that lists or counts systems: rendered by [`Pages::Systems`] too.
-    Listing,
+    /// A page that lists or counts systems, of a group that [`Pages::Systems`] renders when
+    /// it is dirty.
+    Listing(Listing),
     /// A page of this system (by id) or of one of its deposits.
     OfSystem(&'a str),
     /// Static files, the entry page, 404: rendered only by [`Pages::All`].
@@ -276,12 +390,24 @@ pub fn render_edition(
 ) -> Result<usize, String> {
     let wanted = |id: &str| match pages_wanted {
         Pages::All => true,
-        Pages::Systems(ids) => ids.contains(id),
+        Pages::Systems(ids, _) => ids.contains(id),
+    };
+    let everything = Dirty::everything();
+    let dirty = match pages_wanted {
+        Pages::All => &everything,
+        Pages::Systems(_, dirty) => dirty,
     };
     let put = |rel: &str, text: &str, kind: Kind| sink.put(rel, text.as_bytes(), kind);
     let langs = &cat.site.site.languages;
     let default_lang = langs.first().map(String::as_str).unwrap_or("kk");
-    let index = views::Index::new(cat, packages);
+    // The pages of the systems rendered and the state bodies' pages (which show the deadlines
+    // of all their systems) look findings and deadlines up here: a partial render that needs no
+    // body page indexes only the systems it renders.
+    let rendered = |id: &str| wanted(id);
+    let index = match pages_wanted {
+        Pages::Systems(..) if !dirty.wants(Listing::Bodies) => views::Index::of(cat, packages, Some(&rendered)),
+        _ => views::Index::new(cat, packages),
+    };
     let one_language = |lang: &String| -> Result<usize, String> {
         let lap = Lap::start();
         let mut pages = 0;
@@ -306,44 +432,70 @@ pub fn render_edition(
             })
         };
         lap.at("index+setup");
-        let ctx = json!({"site": site("../", "index.html"), "home": view.home()});
-        let rel = format!("{lang}/index.html");
-        if !sink.unchanged(&[&rel], fingerprint(&ctx)) {
-            put(&rel, &render(theme, "index.html", &base, &ctx)?, Kind::Listing)?;
-        }
-        lap.at("home");
-        let systems = view.systems();
-        let filters = view.register_filters(&systems);
-        lap.at("listing view");
-        let ctx = json!({"site": site("../../", "systems/index.html"), "systems": systems, "filters": filters});
-        let rel = format!("{lang}/systems/index.html");
-        if !sink.unchanged(&[&rel], fingerprint(&ctx)) {
-            put(&rel, &render(theme, "systems.html", &base, &ctx)?, Kind::Listing)?;
+        let search_files = search_files(view.visible_systems().count());
+        if dirty.wants(Listing::Home) {
+            let kind = Kind::Listing(Listing::Home);
+            let ctx = json!({"site": site("../", "index.html"), "home": view.home()});
+            let rel = format!("{lang}/index.html");
+            if !sink.unchanged(&[&rel], fingerprint(&ctx)) {
+                put(&rel, &render(theme, "index.html", &base, &ctx)?, kind)?;
+            }
+            let files: Vec<String> = (0..search_files).map(|n| format!("index-{lang}-{n}.js")).collect();
+            let ctx = json!({"site": site("../", "search.html"), "search_files": files});
+            let rel = format!("{lang}/search.html");
+            if !sink.unchanged(&[&rel], fingerprint(&ctx)) {
+                put(&rel, &render(theme, "search.html", &base, &ctx)?, kind)?;
+            }
         }
         pages += 2;
-        lap.at("systems listing");
-        let html = render(theme, "search.html", &base, &json!({"site": site("../", "search.html")}))?;
-        put(&format!("{lang}/search.html"), &html, Kind::Listing)?;
-        let docs = view.search_docs();
-        lap.at("search docs");
-        let rel = format!("search/index-{lang}.js");
-        if !sink.unchanged(&[&rel], crate::search::fingerprint(&docs)) {
-            put(&rel, &crate::search::index_js(&docs), Kind::Listing)?;
+        lap.at("home");
+        if dirty.wants(Listing::Register) {
+            let systems = view.systems();
+            let filters = view.register_filters(&systems);
+            lap.at("listing view");
+            let ctx = json!({"site": site("../../", "systems/index.html"), "systems": systems, "filters": filters});
+            let rel = format!("{lang}/systems/index.html");
+            if !sink.unchanged(&[&rel], fingerprint(&ctx)) {
+                put(&rel, &render(theme, "systems.html", &base, &ctx)?, Kind::Listing(Listing::Register))?;
+            }
         }
         pages += 1;
-        lap.at("search");
-        pages += write_reports(cat, theme, edition, lang, sink, &site("../../", "reports/index.html"), &|rel| {
-            site("../../", rel)
-        })?;
-        lap.at("reports");
-        for (key, systems) in view.bodies() {
-            let rel = format!("bodies/{key}/index.html");
-            let ctx = json!({"site": site("../../../", &rel), "body": view.body(&systems)});
-            let rel = format!("{lang}/{rel}");
-            if !sink.unchanged(&[&rel], fingerprint(&ctx)) {
-                put(&rel, &render(theme, "body.html", &base, &ctx)?, Kind::Listing)?;
+        lap.at("systems listing");
+        // The search index, in files of a few systems each: only the dirty files are made.
+        let mut shards: Vec<Option<Vec<crate::search::Doc>>> =
+            (0..search_files).map(|n| dirty.wants(Listing::Search(n)).then(Vec::new)).collect();
+        for s in view.visible_systems() {
+            if let Some(Some(docs)) = shards.get_mut(search_file_of(&s.id, search_files) as usize) {
+                docs.extend(view.search_docs_of(s));
             }
-            pages += 1;
+        }
+        lap.at("search docs");
+        for (n, docs) in shards.iter().enumerate() {
+            let Some(docs) = docs else { continue };
+            let rel = format!("search/index-{lang}-{n}.js");
+            if !sink.unchanged(&[&rel], crate::search::fingerprint(docs)) {
+                let group = Listing::Search(u32::try_from(n).unwrap_or(0));
+                put(&rel, &crate::search::index_js(docs), Kind::Listing(group))?;
+            }
+        }
+        pages += search_files as usize;
+        lap.at("search");
+        if dirty.wants(Listing::Reports) {
+            pages += write_reports(cat, theme, edition, lang, sink, &site("../../", "reports/index.html"), &|rel| {
+                site("../../", rel)
+            })?;
+        }
+        lap.at("reports");
+        if dirty.wants(Listing::Bodies) {
+            for (key, systems) in view.bodies() {
+                let rel = format!("bodies/{key}/index.html");
+                let ctx = json!({"site": site("../../../", &rel), "body": view.body(&systems)});
+                let rel = format!("{lang}/{rel}");
+                if !sink.unchanged(&[&rel], fingerprint(&ctx)) {
+                    put(&rel, &render(theme, "body.html", &base, &ctx)?, Kind::Listing(Listing::Bodies))?;
+                }
+                pages += 1;
+            }
         }
         lap.at("bodies");
         // The pages of each system and its deposits are independent: render them in parallel.
@@ -415,13 +567,13 @@ pub fn render_edition(
     // is parallel within each language already, and one language at a time keeps its memory low.
     let per_lang: Vec<Result<usize, String>> = match pages_wanted {
         Pages::All => langs.iter().map(one_language).collect(),
-        Pages::Systems(_) => langs.par_iter().map(one_language).collect(),
+        Pages::Systems(..) => langs.par_iter().map(one_language).collect(),
     };
     let mut pages = 0;
     for p in per_lang {
         pages += p?;
     }
-    if matches!(pages_wanted, Pages::Systems(_)) {
+    if matches!(pages_wanted, Pages::Systems(..)) {
         return Ok(pages);
     }
     // The entry page: the default language, reachable from disk without a server.
@@ -472,7 +624,7 @@ fn write_reports(
 ) -> Result<usize, String> {
     let t = theme.words(lang);
     let base = base_of(t);
-    let scope = crate::reports::Scope { cat, internal: edition == Edition::Internal, lang };
+    let scope = crate::reports::Scope { cat, internal: edition == Edition::Internal, lang, only: None };
     let lap = Lap::start();
     let tables = scope.tables();
     lap.at("report tables");
@@ -490,7 +642,8 @@ fn write_reports(
                    "due": r.due.map(|d| crate::theme::format_date(t, d))})
         })
         .collect();
-    let put = |rel: &str, text: &str| sink.put(rel, text.as_bytes(), Kind::Listing);
+    let kind = Kind::Listing(Listing::Reports);
+    let put = |rel: &str, text: &str| sink.put(rel, text.as_bytes(), kind);
     let ctx = json!({"site": index_site, "reports": index});
     let rel = format!("{lang}/reports/index.html");
     if !sink.unchanged(&[&rel], fingerprint(&ctx)) {
@@ -508,14 +661,7 @@ fn write_reports(
         let fp = {
             use std::hash::{Hash, Hasher};
             let mut h = std::hash::DefaultHasher::new();
-            (title(table), table.rule, table.due, &table.columns).hash(&mut h);
-            for row in &table.rows {
-                row.len().hash(&mut h);
-                for c in row {
-                    (&c.text, c.date).hash(&mut h);
-                }
-            }
-            fingerprint(&site_for(&rel)).hash(&mut h);
+            (title(table), table_fingerprint(table), fingerprint(&site_for(&rel))).hash(&mut h);
             h.finish()
         };
         if sink.unchanged(&[&html_rel, &csv_rel, &json_rel], fp) {
@@ -547,7 +693,7 @@ fn write_reports(
         });
         let ctx = json!({"site": site_for(&rel), "report": view});
         put(&html_rel, &render(theme, "report.html", &base, &ctx)?)?;
-        sink.put(&csv_rel, &table.to_csv()?, Kind::Listing)?;
+        sink.put(&csv_rel, &table.to_csv()?, kind)?;
         put(&json_rel, &table.to_json())?;
     }
     Ok(tables.len() + 1)

@@ -26,13 +26,17 @@ pub fn segment(name: &str) -> String {
     if plain {
         return name.to_string();
     }
-    // FNV-1a, 64 bits: stable across runs and platforms.
+    format!("x-{:016x}", fnv(name))
+}
+
+/// FNV-1a, 64 bits, of a name: stable across runs and platforms.
+pub fn fnv(name: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in name.bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    format!("x-{h:016x}")
+    h
 }
 
 pub use crate::model::human_size;
@@ -53,18 +57,24 @@ pub struct Index<'a> {
 
 impl<'a> Index<'a> {
     pub fn new(cat: &'a Catalog, packages: &'a [crate::package::Package]) -> Index<'a> {
+        Self::of(cat, packages, None)
+    }
+
+    /// The index of the systems `only` keeps.
+    pub fn of(cat: &'a Catalog, packages: &'a [crate::package::Package], only: Only<'_>) -> Index<'a> {
+        let kept = |id: &str| only.is_none_or(|keep| keep(id));
         let mut index = Index::default();
-        for p in packages {
+        for p in packages.iter().filter(|p| kept(&p.system)) {
             index.packages_of_system.entry(p.system.as_str()).or_default().push(p);
         }
-        for d in &cat.deadlines {
+        for d in cat.deadlines.iter().filter(|d| kept(&d.system)) {
             index.all_deadlines_of_system.entry(d.system.as_str()).or_default().push(d);
             match &d.deposit {
                 Some(k) => index.deadlines_of_deposit.entry(k.as_str()).or_default().push(d),
                 None => index.deadlines_of_system.entry(d.system.as_str()).or_default().push(d),
             }
         }
-        for f in &cat.findings {
+        for f in cat.findings.iter().filter(|f| f.system.as_deref().is_none_or(kept)) {
             match (&f.deposit, &f.system) {
                 (Some(k), _) => index.findings_of_deposit.entry(k.as_str()).or_default().push(f),
                 (None, Some(s)) => index.findings_of_system.entry(s.as_str()).or_default().push(f),
@@ -75,8 +85,13 @@ impl<'a> Index<'a> {
     }
 }
 
+/// Which systems a view looks at: all, or those a predicate keeps (the systems of one search
+/// shard, or one system whose part of every listing a live session compares).
+pub type Only<'a> = Option<&'a (dyn Fn(&str) -> bool + Sync)>;
+
 pub struct Views<'a> {
     index: &'a Index<'a>,
+    only: Only<'a>,
     cat: &'a Catalog,
     edition: Edition,
     lang: &'a str,
@@ -91,7 +106,16 @@ impl<'a> Views<'a> {
         lang: &'a str,
         t: &'a toml::Table,
     ) -> Views<'a> {
-        Views { index, cat, edition, lang, t }
+        Views { index, only: None, cat, edition, lang, t }
+    }
+
+    /// The same views over the systems `only` keeps: each listing then holds their rows alone.
+    pub fn only(self, only: Only<'a>) -> Views<'a> {
+        Views { only, ..self }
+    }
+
+    fn kept(&self, id: &str) -> bool {
+        self.only.is_none_or(|keep| keep(id))
     }
 
     fn text(&self, l: Option<&Localized>) -> String {
@@ -104,7 +128,7 @@ impl<'a> Views<'a> {
 
     /// Systems this edition may show: every one internally, public ones publicly (D1124-28).
     pub fn visible_systems(&self) -> impl Iterator<Item = &'a System> + '_ {
-        self.cat.archive.systems.iter().filter(|s| s.shown(self.edition == Edition::Internal))
+        self.cat.archive.systems.iter().filter(|s| s.shown(self.edition == Edition::Internal) && self.kept(&s.id))
     }
 
     /// Deposits of a visible system this edition may show (a deposit may be restricted alone).
@@ -264,7 +288,7 @@ impl<'a> Views<'a> {
         let mut due = Vec::new();
         let mut missed = Vec::new();
         if self.edition == Edition::Internal {
-            for d in &self.cat.deadlines {
+            for d in self.cat.deadlines.iter().filter(|d| self.kept(&d.system)) {
                 let shown = match d.state {
                     DeadlineState::Open { working_days_left } => working_days_left <= 10,
                     DeadlineState::Missed { .. } => true,
@@ -391,44 +415,47 @@ impl<'a> Views<'a> {
     /// What the search finds: systems and deposits of this edition, by every name in every
     /// language, code, state body, developer, programming language and annotation.
     pub fn search_docs(&self) -> Vec<crate::search::Doc> {
+        self.visible_systems().flat_map(|s| self.search_docs_of(s)).collect()
+    }
+
+    /// What the search finds of one system: the system and each deposit this edition shows.
+    pub fn search_docs_of(&self, s: &System) -> Vec<crate::search::Doc> {
         let all = |l: Option<&Localized>| {
             l.map(|l| l.variants().map(|a| a.value.as_str()).collect::<Vec<_>>().join(" ")).unwrap_or_default()
         };
         let mut docs = Vec::new();
-        for s in self.visible_systems() {
-            let Some(doc) = &s.doc else { continue };
-            let (_, body) = self.holder(s);
-            let system_text = [
-                all(Some(&doc.names)),
-                doc.code.value.clone(),
-                all(Some(&doc.holder.full_name)),
-                all(doc.holder.short_name.as_ref()),
-                all(Some(&doc.developer.full_name)),
+        let Some(doc) = &s.doc else { return docs };
+        let (_, body) = self.holder(s);
+        let system_text = [
+            all(Some(&doc.names)),
+            doc.code.value.clone(),
+            all(Some(&doc.holder.full_name)),
+            all(doc.holder.short_name.as_ref()),
+            all(Some(&doc.developer.full_name)),
+        ]
+        .join(" ");
+        docs.push(crate::search::Doc {
+            title: self.system_name(s),
+            href: self.system_href(s, ""),
+            note: format!("{} · {body}", doc.code.value),
+            text: system_text.clone(),
+        });
+        for d in self.visible_deposits(s) {
+            let Some(dd) = &d.doc else { continue };
+            let text = [
+                system_text.clone(),
+                all(Some(&dd.set_name)),
+                all(dd.annotation.as_ref()),
+                dd.languages.iter().map(|l| l.value.as_str()).collect::<Vec<_>>().join(" "),
+                d.version.clone(),
             ]
             .join(" ");
             docs.push(crate::search::Doc {
-                title: self.system_name(s),
-                href: self.system_href(s, ""),
-                note: format!("{} · {body}", doc.code.value),
-                text: system_text.clone(),
+                title: format!("{} {}", self.system_name(s), d.version),
+                href: self.deposit_href(s, d, ""),
+                note: body.clone(),
+                text,
             });
-            for d in self.visible_deposits(s) {
-                let Some(dd) = &d.doc else { continue };
-                let text = [
-                    system_text.clone(),
-                    all(Some(&dd.set_name)),
-                    all(dd.annotation.as_ref()),
-                    dd.languages.iter().map(|l| l.value.as_str()).collect::<Vec<_>>().join(" "),
-                    d.version.clone(),
-                ]
-                .join(" ");
-                docs.push(crate::search::Doc {
-                    title: format!("{} {}", self.system_name(s), d.version),
-                    href: self.deposit_href(s, d, ""),
-                    note: body.clone(),
-                    text,
-                });
-            }
         }
         docs
     }

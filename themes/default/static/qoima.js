@@ -22,15 +22,24 @@
     });
     return result === null ? [] : Array.from(result).sort(function (a, b) { return a - b; });
   }
+  // The index comes in several files (a few systems each); a page is found in any of them.
+  // Hits are listed by title in the page's language, then by link.
+  function searchAll(parts, query) {
+    var docs = [];
+    parts.forEach(function (part) {
+      search(part, query).forEach(function (d) { docs.push(part.docs[d]); });
+    });
+    var collator = new Intl.Collator(document.documentElement.lang || undefined);
+    return docs.sort(function (a, b) { return collator.compare(a[0], b[0]) || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
+  }
   function runSearch() {
     var box = document.getElementById("q");
     var out = document.getElementById("results");
     var status = document.getElementById("search-status");
     if (!box || !out || !window.QOIMA_INDEX) return;
-    var hits = search(window.QOIMA_INDEX, box.value);
+    var hits = searchAll(window.QOIMA_INDEX, box.value);
     out.textContent = "";
-    hits.slice(0, 100).forEach(function (d) {
-      var doc = window.QOIMA_INDEX.docs[d];
+    hits.slice(0, 100).forEach(function (doc) {
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = doc[1]; a.textContent = doc[0];
