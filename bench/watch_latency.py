@@ -10,7 +10,9 @@ renamed into place (`finished_unix`). Kinds:
 
   comment     a YAML comment: the deposit is read and checked again, nothing published changes
   annotation  the deposit's annotation: its pages and the search index change
-  name        the system's English name: its pages, the register, the search index, reports
+  number      a number of one of the deposit's events: its pages, the reports that list it
+  name        the system's Russian name: its pages, the register, the search index, reports,
+              the state body's page
 
 With HUGO_SITE (made by bench/hugo_site.py), `hugo server --renderToDisk` runs on it instead
 and one content page is edited EDITS times; its latency is from the write until the rendered page
@@ -37,6 +39,8 @@ def edit(path, kind, n):
         text += f"# edit {n}\n"
     elif kind == "annotation":
         text = re.sub(r'(annotation:\n  kk: ")', rf"\g<1>A{n} ", text, count=1)
+    elif kind == "number":
+        text = re.sub(r'(\n  - \{kind: [a-z_]+, date: [0-9-]+, number: ")', rf"\g<1>N{n}-", text, count=1)
     elif kind == "name":
         text = re.sub(r'(\n  (?:en|ru): ")', rf"\g<1>N{n} ", text, count=1)
     path.write_text(text, encoding="utf-8")
@@ -56,7 +60,7 @@ def qoima():
         systems = sorted(root.glob("archive/*/system.yaml"))
         system = systems[len(systems) // 2]
         deposit = sorted(system.parent.glob("*/deposit.yaml"))[0]
-        for kind in ("comment", "annotation", "name"):
+        for kind in ("comment", "annotation", "number", "name"):
             target = system if kind == "name" else deposit
             took, apply, files = [], [], []
             for n in range(edits):

@@ -164,11 +164,24 @@ impl Catalog {
     /// across systems, while every other system keeps what it had. The same result as
     /// [`Catalog::open`] when only those systems changed; a live session calls it on each edit.
     /// Returns the systems it read again.
-    pub fn reload(&mut self, changed: &BTreeSet<String>) -> Result<BTreeSet<String>, OpenError> {
+    /// When `listing` is false the changed paths were all inside system folders: if each of
+    /// those systems is known and its folder is still a folder, the archive folder is not listed
+    /// again (its entries are as they were).
+    pub fn reload(&mut self, changed: &BTreeSet<String>, listing: bool) -> Result<BTreeSet<String>, OpenError> {
         let archive_dir = self.site.site.archive.clone();
-        let (names, archive_findings) =
-            load::list_archive(&self.root, &archive_dir).map_err(|e| OpenError(e.to_string()))?;
-        self.archive_findings = archive_findings;
+        let base = self.root.join(&archive_dir);
+        let known = |id: &String| {
+            self.archive.systems.binary_search_by(|s| s.id.as_str().cmp(id)).is_ok()
+                && std::fs::symlink_metadata(base.join(id)).is_ok_and(|m| m.is_dir())
+        };
+        let names: Vec<String> = if !listing && changed.iter().all(known) {
+            self.archive.systems.iter().map(|s| s.id.clone()).collect()
+        } else {
+            let (names, archive_findings) =
+                load::list_archive(&self.root, &archive_dir).map_err(|e| OpenError(e.to_string()))?;
+            self.archive_findings = archive_findings;
+            names
+        };
         let present: BTreeSet<&String> = names.iter().collect();
         // Systems listed now but unknown before count as changed, and so do vanished ones.
         let mut ids: BTreeSet<String> = changed.clone();

@@ -14,6 +14,9 @@ use crate::meta::{Event, Localized};
 use crate::model::{Deposit, System};
 use crate::rulebook::Role;
 
+/// A table's id and the function that makes it.
+type Maker<'a> = (&'static str, fn(&Scope<'a>) -> Table);
+
 /// An event with its deposit and system.
 type Happened<'a> = (&'a System, &'a Deposit, &'a Event);
 
@@ -62,16 +65,38 @@ impl Table {
         w.into_inner().map_err(|e| e.to_string())
     }
 
-    /// An array of objects keyed by column.
+    /// An array of objects keyed by column, written straight from the table (a report of
+    /// 10,000 rows is rewritten on a live edit: no intermediate JSON values).
     pub fn to_json(&self) -> String {
-        let rows: Vec<serde_json::Map<String, serde_json::Value>> = self
-            .rows
-            .iter()
-            .map(|row| {
-                self.columns.iter().zip(row).map(|(k, c)| (field_name(k).to_string(), c.text.clone().into())).collect()
-            })
-            .collect();
-        let doc = serde_json::json!({"report": self.id, "rule": self.rule, "due": self.due, "rows": rows});
+        use serde::ser::{SerializeMap, SerializeSeq};
+        struct Row<'t>(&'t [String], &'t [Cell]);
+        impl Serialize for Row<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut map = s.serialize_map(Some(self.0.len().min(self.1.len())))?;
+                for (k, c) in self.0.iter().zip(self.1) {
+                    map.serialize_entry(field_name(k), &c.text)?;
+                }
+                map.end()
+            }
+        }
+        struct Rows<'t>(&'t Table);
+        impl Serialize for Rows<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut seq = s.serialize_seq(Some(self.0.rows.len()))?;
+                for row in &self.0.rows {
+                    seq.serialize_element(&Row(&self.0.columns, row))?;
+                }
+                seq.end()
+            }
+        }
+        #[derive(Serialize)]
+        struct Doc<'t> {
+            report: &'t str,
+            rule: &'t str,
+            due: Option<NaiveDate>,
+            rows: Rows<'t>,
+        }
+        let doc = Doc { report: &self.id, rule: self.rule, due: self.due, rows: Rows(self) };
         serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
     }
 }
@@ -125,13 +150,32 @@ impl<'a> Scope<'a> {
     /// The tables this edition publishes (the journal, the half-year reports and the deadlines
     /// are internal; the registers are in both, with public rows only in the public edition).
     pub fn tables(&self) -> Vec<Table> {
-        let mut out = vec![self.state_register(), self.product_register()];
+        self.tables_where(&|_| true)
+    }
+
+    /// The tables whose id `want` keeps (a live update makes only those an edit changed).
+    pub fn tables_where(&self, want: &dyn Fn(&str) -> bool) -> Vec<Table> {
+        let mut out = Vec::new();
+        let fixed: [Maker<'a>; 2] =
+            [("state-register", Self::state_register), ("product-register", Self::product_register)];
+        let internal: [Maker<'a>; 4] = [
+            ("journal", Self::journal),
+            ("fixity", Self::fixity),
+            ("deadlines", Self::deadlines),
+            ("half-years", Self::half_years),
+        ];
+        for (id, make) in fixed {
+            if want(id) {
+                out.push(make(self));
+            }
+        }
         if self.internal {
-            out.push(self.journal());
-            out.push(self.fixity());
-            out.push(self.deadlines());
-            out.push(self.half_years());
-            out.extend(self.half_year_details());
+            for (id, make) in internal {
+                if want(id) {
+                    out.push(make(self));
+                }
+            }
+            out.extend(self.half_year_details(want));
         }
         out
     }
@@ -349,14 +393,19 @@ impl<'a> Scope<'a> {
         })
     }
 
-    /// The events of reported deposits by half-year (every half-year with work in it), each
+    /// The events of reported deposits by half-year (every half-year with work in it that
+    /// `want` keeps), each
     /// half's events in order of date and deposit (O146-13).
-    fn halves(&self) -> BTreeMap<(i32, u8), Vec<Happened<'a>>> {
+    fn halves(&self, want: &dyn Fn(i32, u8) -> bool) -> BTreeMap<(i32, u8), Vec<Happened<'a>>> {
         let mut halves: BTreeMap<(i32, u8), Vec<Happened>> = BTreeMap::new();
+        // Whether each half-year is wanted, asked once per half-year.
+        let mut wanted: BTreeMap<(i32, u8), bool> = BTreeMap::new();
         for (s, d) in self.reported_deposits() {
             for e in d.events() {
                 let half = (e.date.value.year(), if e.date.value.month() <= 6 { 1 } else { 2 });
-                halves.entry(half).or_default().push((s, d, e));
+                if *wanted.entry(half).or_insert_with(|| want(half.0, half.1)) {
+                    halves.entry(half).or_default().push((s, d, e));
+                }
             }
         }
         for events in halves.values_mut() {
@@ -377,7 +426,7 @@ impl<'a> Scope<'a> {
     pub fn half_years(&self) -> Table {
         let rule = self.half_rule();
         let rows = self
-            .halves()
+            .halves(&|_, _| true)
             .into_iter()
             .map(|((y, h), events)| {
                 let mut row = vec![
@@ -405,10 +454,14 @@ impl<'a> Scope<'a> {
         }
     }
 
-    /// One report per half-year: every event of the period.
-    pub fn half_year_details(&self) -> Vec<Table> {
+    fn half_year_id(year: i32, half: u8) -> String {
+        format!("half-year-{year}-H{half}")
+    }
+
+    /// One report per half-year (those `want` keeps by id): every event of the period.
+    pub fn half_year_details(&self, want: &dyn Fn(&str) -> bool) -> Vec<Table> {
         let rule = self.half_rule();
-        self.halves()
+        self.halves(&|y, h| want(&Self::half_year_id(y, h)))
             .into_iter()
             .map(|((y, h), events)| {
                 // Each kind's name is looked up in the rulebooks once, not once per event.
@@ -440,7 +493,7 @@ impl<'a> Scope<'a> {
                     })
                     .collect();
                 Table {
-                    id: format!("half-year-{y}-H{h}"),
+                    id: Self::half_year_id(y, h),
                     title: "report_half_year",
                     rule: "O146-13",
                     columns: ["col_date", "col_event", "col_set", "col_state_body", "col_number"]
@@ -467,5 +520,29 @@ mod tests {
         assert_eq!(csv_cell("-3"), "-3");
         assert_eq!(csv_cell("2026-11-23"), "2026-11-23");
         assert_eq!(csv_cell("Қойма"), "Қойма");
+    }
+}
+
+#[cfg(test)]
+mod selection {
+    use super::Scope;
+
+    /// `tables_where` names each table by the id the table itself carries, so that a live
+    /// update asking for one report gets that report, and all of them are the full set.
+    #[test]
+    fn each_table_is_asked_for_by_its_own_id() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let cat = crate::catalog::Catalog::open(root, today).unwrap();
+        let scope = Scope { cat: &cat, internal: true, lang: "kk", only: None };
+        let all = scope.tables();
+        assert!(all.iter().any(|t| t.id.starts_with("half-year-")), "the sample has half-year reports");
+        for table in &all {
+            let one = scope.tables_where(&|id| id == table.id);
+            assert_eq!(one.len(), 1, "{}", table.id);
+            assert_eq!(one[0].id, table.id);
+            assert_eq!(one[0].to_json(), table.to_json());
+        }
+        assert!(scope.tables_where(&|_| false).is_empty());
     }
 }

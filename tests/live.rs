@@ -217,9 +217,10 @@ fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
 }
 
 /// A live session re-renders only the listing groups an edit touches; after each kind of edit
-/// (text of a deposit, a system's name, an event's date, access, a deposit removed, a system
-/// added, a comment) both editions must be byte for byte what a full build makes of the same
-/// archive. The generated archive is large enough for several search index files.
+/// (text of a deposit, a system's name, an event's date and number, a code taken from another
+/// system, access, a deposit removed, a system added, a comment) both editions must be byte for
+/// byte what a full build makes of the same archive. The generated archive is large enough for
+/// several search index files.
 #[test]
 fn a_live_session_after_each_edit_equals_a_full_build() {
     use qoima::render::Edition;
@@ -291,6 +292,18 @@ fn a_live_session_after_each_edit_equals_a_full_build() {
                 let at = text.find("events:\n").unwrap();
                 let date = at + text[at..].find("date: 20").unwrap();
                 std::fs::write(&path, format!("{}date: 19{}", &text[..date], &text[date + 8..])).unwrap();
+                vec![path]
+            }),
+        ),
+        (
+            "number",
+            Box::new(|| {
+                // A number of one of the deposit's events: the reports that list it.
+                let path = first_deposit(&systems[20]);
+                let text = std::fs::read_to_string(&path).unwrap();
+                let at = text.find("events:\n").unwrap();
+                let number = at + text[at..].find("number: \"").unwrap() + 9;
+                std::fs::write(&path, format!("{}N-{}", &text[..number], &text[number..])).unwrap();
                 vec![path]
             }),
         ),

@@ -6,15 +6,18 @@
 //! remembering a hash of every file it wrote. After that, [`Session::apply`] takes the paths
 //! that changed, works out what they touch — one system, the whole site (site.toml, a rulebook,
 //! the calendar, the theme, the fixity log), or nothing (the output folder, editor backups) —
-//! and renders the pages of the changed systems and every page that lists or counts systems
-//! (home, register, state bodies, reports, search indexes). Each file whose bytes differ is
-//! written beside its target and renamed onto it, so a reader never sees half a page; pages
-//! that no longer exist (a deposit deleted, a system made restricted) are removed.
+//! and renders the pages of the changed systems and, of the pages that list or count systems,
+//! the groups whose data changed: before and after the reload it compares what each changed
+//! system puts into the home page, the register, its state body's page, each report and its
+//! file of the search index ([`render::contribution`]), so an edit of a deposit's annotation
+//! rewrites its pages and one search file, not the register of every system. Each file whose
+//! bytes differ is written beside its target and renamed onto it, so a reader never sees half a
+//! page; pages that no longer exist (a deposit deleted, a system made restricted) are removed.
 
 pub mod serve;
 pub mod watch;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::hash::{Hash, Hasher};
 use std::path::{Component, Path, PathBuf};
@@ -244,7 +247,7 @@ impl Session {
             let before = self.contributions(&systems);
             let counts = (self.catalog.count(Severity::Error), self.catalog.count(Severity::Warning));
             let findings_before = self.catalog.findings.clone();
-            let reloaded = self.catalog.reload(&systems).map_err(|e| e.to_string())?;
+            let reloaded = self.catalog.reload(&systems, archive).map_err(|e| e.to_string())?;
             // A rule across systems (a code or number used twice) may put a finding on, or take
             // one from, a system that did not change: its pages are rendered too.
             let mut pages = reloaded.clone();
@@ -316,8 +319,10 @@ impl Session {
                 (Some(was), Some(now)) => {
                     dirty.home |= was.home != now.home;
                     dirty.register |= was.register != now.register;
-                    dirty.bodies |= was.bodies != now.bodies;
-                    dirty.reports |= was.reports != now.reports;
+                    dirty.bodies.extend(changed_keys(&was.bodies, &now.bodies));
+                    dirty.reports.extend(changed_keys(&was.reports, &now.reports));
+                    // A report the system enters or leaves may be new or gone: the index too.
+                    dirty.report_index |= !was.reports.keys().eq(now.reports.keys());
                     if was.search != now.search {
                         dirty.search.insert(render::search_file_of(id, files));
                     }
@@ -377,14 +382,14 @@ impl Session {
         let stale: Vec<String> = before
             .iter()
             .filter(|(rel, (_, owner))| {
-                !seen.contains_key(*rel)
-                    && rel.as_str() != SITEMAP
-                    && match (pages, owner) {
-                        (Pages::All, _) => true,
-                        (Pages::Systems(_, dirty), Owner::Listing(group)) => dirty.wants(*group),
-                        (Pages::Systems(ids, _), Owner::System(id)) => ids.contains(id),
-                        (Pages::Systems(..), Owner::Fixed) => false,
-                    }
+                // The owner first: of the site's files, few belong to what was rendered.
+                let rendered = match (pages, owner) {
+                    (Pages::All, _) => true,
+                    (Pages::Systems(_, dirty), Owner::Listing(group)) => dirty.wants(*group),
+                    (Pages::Systems(ids, _), Owner::System(id)) => ids.contains(id),
+                    (Pages::Systems(..), Owner::Fixed) => false,
+                };
+                rendered && rel.as_str() != SITEMAP && !seen.contains_key(*rel)
             })
             .map(|(rel, _)| rel.clone())
             .collect();
@@ -472,6 +477,11 @@ impl Session {
             _ => Touch::Archive,
         }
     }
+}
+
+/// The keys whose values differ between two maps (present in one only, or changed).
+fn changed_keys(a: &BTreeMap<u64, u64>, b: &BTreeMap<u64, u64>) -> Vec<u64> {
+    a.keys().chain(b.keys()).filter(|k| a.get(*k) != b.get(*k)).copied().collect()
 }
 
 /// The systems, other than `reloaded`, whose findings differ between `before` and `after`.

@@ -140,15 +140,22 @@ pub enum Pages<'s> {
 }
 
 /// A group of pages that list or count systems, rendered together: the home page (with the
-/// search page), the register, the state bodies' pages, the reports, and each file of the
-/// search index.
+/// search page), the register, each state body's page, the index of reports, each report (its
+/// page, CSV and JSON), and each file of the search index. Bodies and reports are named by the
+/// FNV-1a hash of their key and table id ([`group_key`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Listing {
     Home,
     Register,
-    Bodies,
-    Reports,
+    Body(u64),
+    ReportIndex,
+    Report(u64),
     Search(u32),
+}
+
+/// The number that names a state body's or a report's group: the hash of its key or table id.
+pub fn group_key(key: &str) -> u64 {
+    views::fnv(key)
 }
 
 /// The listing groups a partial render redoes.
@@ -158,8 +165,11 @@ pub struct Dirty {
     pub all: bool,
     pub home: bool,
     pub register: bool,
-    pub bodies: bool,
-    pub reports: bool,
+    /// State bodies' pages, by [`group_key`] of the body.
+    pub bodies: BTreeSet<u64>,
+    pub report_index: bool,
+    /// Reports, by [`group_key`] of the table id.
+    pub reports: BTreeSet<u64>,
     /// Files of the search index, by number.
     pub search: BTreeSet<u32>,
 }
@@ -174,8 +184,9 @@ impl Dirty {
             || match group {
                 Listing::Home => self.home,
                 Listing::Register => self.register,
-                Listing::Bodies => self.bodies,
-                Listing::Reports => self.reports,
+                Listing::Body(k) => self.bodies.contains(&k),
+                Listing::ReportIndex => self.report_index,
+                Listing::Report(k) => self.reports.contains(&k),
                 Listing::Search(n) => self.search.contains(&n),
             }
     }
@@ -205,8 +216,10 @@ pub fn search_file_of(system: &str, files: u32) -> u32 {
 pub struct Contribution {
     pub home: u64,
     pub register: u64,
-    pub bodies: u64,
-    pub reports: u64,
+    /// By [`group_key`] of the body: the system's part of its page.
+    pub bodies: std::collections::BTreeMap<u64, u64>,
+    /// By [`group_key`] of the table id: the system's rows.
+    pub reports: std::collections::BTreeMap<u64, u64>,
     pub search: u64,
 }
 
@@ -218,7 +231,9 @@ pub fn contribution(cat: &Catalog, theme: &Theme, edition: Edition, id: &str) ->
     let keep = |s: &str| s == id;
     let only: Only = Some(&keep);
     let index = views::Index::of(cat, &[], only);
-    let mut h: [std::hash::DefaultHasher; 5] = Default::default();
+    let mut h: [std::hash::DefaultHasher; 3] = Default::default();
+    let mut bodies: std::collections::BTreeMap<u64, std::hash::DefaultHasher> = Default::default();
+    let mut reports: std::collections::BTreeMap<u64, std::hash::DefaultHasher> = Default::default();
     for lang in &cat.site.site.languages {
         let t = theme.words(lang);
         let view = views::Views::new(cat, &index, edition, lang, t).only(only);
@@ -226,16 +241,22 @@ pub fn contribution(cat: &Catalog, theme: &Theme, edition: Edition, id: &str) ->
         system.holder_names(lang).hash(&mut h[0]);
         fingerprint(&serde_json::Value::Array(view.systems())).hash(&mut h[1]);
         for (key, systems) in view.bodies() {
-            (key, fingerprint(&view.body(&systems))).hash(&mut h[2]);
+            fingerprint(&view.body(&systems)).hash(bodies.entry(group_key(&key)).or_default());
         }
         let scope = crate::reports::Scope { cat, internal, lang, only };
-        for table in scope.tables() {
-            table_fingerprint(&table).hash(&mut h[3]);
+        for table in scope.tables_where(&|_| true) {
+            table_fingerprint(&table).hash(reports.entry(group_key(&table.id)).or_default());
         }
-        crate::search::fingerprint(&view.search_docs()).hash(&mut h[4]);
+        crate::search::fingerprint(&view.search_docs()).hash(&mut h[2]);
     }
-    let [home, register, bodies, reports, search] = h.map(|h| h.finish());
-    Some(Contribution { home, register, bodies, reports, search })
+    let [home, register, search] = h.map(|h| h.finish());
+    Some(Contribution {
+        home,
+        register,
+        bodies: bodies.into_iter().map(|(k, h)| (k, h.finish())).collect(),
+        reports: reports.into_iter().map(|(k, h)| (k, h.finish())).collect(),
+        search,
+    })
 }
 
 /// A fingerprint of a report table's contents.
@@ -405,7 +426,7 @@ pub fn render_edition(
     // body page indexes only the systems it renders.
     let rendered = |id: &str| wanted(id);
     let index = match pages_wanted {
-        Pages::Systems(..) if !dirty.wants(Listing::Bodies) => views::Index::of(cat, packages, Some(&rendered)),
+        Pages::Systems(..) if !dirty.all && dirty.bodies.is_empty() => views::Index::of(cat, packages, Some(&rendered)),
         _ => views::Index::new(cat, packages),
     };
     let one_language = |lang: &String| -> Result<usize, String> {
@@ -480,19 +501,20 @@ pub fn render_edition(
         }
         pages += search_files as usize;
         lap.at("search");
-        if dirty.wants(Listing::Reports) {
-            pages += write_reports(cat, theme, edition, lang, sink, &site("../../", "reports/index.html"), &|rel| {
-                site("../../", rel)
-            })?;
-        }
+        pages += write_reports(cat, theme, edition, lang, sink, dirty, &|rel| site("../../", rel))?;
         lap.at("reports");
-        if dirty.wants(Listing::Bodies) {
+        if dirty.all || !dirty.bodies.is_empty() {
             for (key, systems) in view.bodies() {
+                let group = Listing::Body(group_key(&key));
+                if !dirty.wants(group) {
+                    pages += 1;
+                    continue;
+                }
                 let rel = format!("bodies/{key}/index.html");
                 let ctx = json!({"site": site("../../../", &rel), "body": view.body(&systems)});
                 let rel = format!("{lang}/{rel}");
                 if !sink.unchanged(&[&rel], fingerprint(&ctx)) {
-                    put(&rel, &render(theme, "body.html", &base, &ctx)?, Kind::Listing(Listing::Bodies))?;
+                    put(&rel, &render(theme, "body.html", &base, &ctx)?, Kind::Listing(group))?;
                 }
                 pages += 1;
             }
@@ -619,14 +641,19 @@ fn write_reports(
     edition: Edition,
     lang: &str,
     sink: &dyn Sink,
-    index_site: &serde_json::Value,
+    dirty: &Dirty,
     site_for: &dyn Fn(&str) -> serde_json::Value,
 ) -> Result<usize, String> {
     let t = theme.words(lang);
     let base = base_of(t);
     let scope = crate::reports::Scope { cat, internal: edition == Edition::Internal, lang, only: None };
     let lap = Lap::start();
-    let tables = scope.tables();
+    // The index lists every table: when it is to be rendered, every table is made.
+    let with_index = dirty.wants(Listing::ReportIndex);
+    if !with_index && dirty.reports.is_empty() {
+        return Ok(0);
+    }
+    let tables = scope.tables_where(&|id| with_index || dirty.wants(Listing::Report(group_key(id))));
     lap.at("report tables");
     let title = |table: &crate::reports::Table| {
         let base = word(t, table.title).to_string();
@@ -642,14 +669,15 @@ fn write_reports(
                    "due": r.due.map(|d| crate::theme::format_date(t, d))})
         })
         .collect();
-    let kind = Kind::Listing(Listing::Reports);
-    let put = |rel: &str, text: &str| sink.put(rel, text.as_bytes(), kind);
-    let ctx = json!({"site": index_site, "reports": index});
+    let ctx = json!({"site": site_for("reports/index.html"), "reports": index});
     let rel = format!("{lang}/reports/index.html");
-    if !sink.unchanged(&[&rel], fingerprint(&ctx)) {
-        put(&rel, &render(theme, "reports.html", &base, &ctx)?)?;
+    if with_index && !sink.unchanged(&[&rel], fingerprint(&ctx)) {
+        let html = render(theme, "reports.html", &base, &ctx)?;
+        sink.put(&rel, html.as_bytes(), Kind::Listing(Listing::ReportIndex))?;
     }
     for table in &tables {
+        let kind = Kind::Listing(Listing::Report(group_key(&table.id)));
+        let put = |rel: &str, text: &str| sink.put(rel, text.as_bytes(), kind);
         let rel = format!("reports/{}.html", table.id);
         let (html_rel, csv_rel, json_rel) = (
             format!("{lang}/{rel}"),
