@@ -115,8 +115,9 @@ pub enum Command {
     ///
     /// Builds both editions as `build` does, then watches archive/, site.toml, the rulebooks and
     /// calendars it names, the theme and the fixity log. On each change it reads and checks
-    /// again only the systems that changed, renders their pages and every page that lists or
-    /// counts them (home, register, state bodies, reports, search indexes), writes only the files
+    /// again only the systems that changed, renders their pages and, of the pages that list or
+    /// count systems (home, register, state bodies, reports, search index files), those whose
+    /// data from these systems changed, writes only the files
     /// whose bytes changed (each beside its target, then renamed into place, so a browser never
     /// reads half a page), removes pages that no longer exist, and prints what changed with the
     /// new findings of those systems. A change to site.toml, a rulebook, the calendar or the
