@@ -190,11 +190,6 @@ impl Dirty {
                 Listing::Search(n) => self.search.contains(&n),
             }
     }
-
-    /// Whether nothing is to be rendered again.
-    pub fn is_clean(&self) -> bool {
-        *self == Dirty::default()
-    }
 }
 
 /// How many files the search index of an edition showing `systems` systems is split into: one
@@ -424,9 +419,8 @@ pub fn render_edition(
     // The pages of the systems rendered and the state bodies' pages (which show the deadlines
     // of all their systems) look findings and deadlines up here: a partial render that needs no
     // body page indexes only the systems it renders.
-    let rendered = |id: &str| wanted(id);
     let index = match pages_wanted {
-        Pages::Systems(..) if !dirty.all && dirty.bodies.is_empty() => views::Index::of(cat, packages, Some(&rendered)),
+        Pages::Systems(..) if !dirty.all && dirty.bodies.is_empty() => views::Index::of(cat, packages, Some(&wanted)),
         _ => views::Index::new(cat, packages),
     };
     let one_language = |lang: &String| -> Result<usize, String> {
