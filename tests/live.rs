@@ -6,7 +6,7 @@
 mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
@@ -259,6 +259,14 @@ fn a_live_session_after_each_edit_equals_a_full_build() {
         std::fs::write(path, text.replacen(from, to, 1)).unwrap();
         path.to_path_buf()
     };
+    // The first `from` in the deposit's list of events becomes `to`.
+    let edit_events = |path: PathBuf, from: &str, to: &str| {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (head, events) = text.split_at(text.find("events:\n").unwrap());
+        assert!(events.contains(from), "{} has no {from:?} among its events", path.display());
+        std::fs::write(&path, format!("{head}{}", events.replacen(from, to, 1))).unwrap();
+        path
+    };
     let public = systems
         .iter()
         .find(|s| {
@@ -285,27 +293,13 @@ fn a_live_session_after_each_edit_equals_a_full_build() {
         ),
         (
             "event date",
-            Box::new(|| {
-                // The first event of the deposit happens a century earlier.
-                let path = first_deposit(b);
-                let text = std::fs::read_to_string(&path).unwrap();
-                let at = text.find("events:\n").unwrap();
-                let date = at + text[at..].find("date: 20").unwrap();
-                std::fs::write(&path, format!("{}date: 19{}", &text[..date], &text[date + 8..])).unwrap();
-                vec![path]
-            }),
+            // The first event of the deposit happens a century earlier.
+            Box::new(|| vec![edit_events(first_deposit(b), "date: 20", "date: 19")]),
         ),
         (
             "number",
-            Box::new(|| {
-                // A number of one of the deposit's events: the reports that list it.
-                let path = first_deposit(&systems[20]);
-                let text = std::fs::read_to_string(&path).unwrap();
-                let at = text.find("events:\n").unwrap();
-                let number = at + text[at..].find("number: \"").unwrap() + 9;
-                std::fs::write(&path, format!("{}N-{}", &text[..number], &text[number..])).unwrap();
-                vec![path]
-            }),
+            // A number of one of the deposit's events: the reports that list it.
+            Box::new(|| vec![edit_events(first_deposit(&systems[20]), "number: \"", "number: \"N-")]),
         ),
         ("comment", Box::new(|| vec![edit(&first_deposit(a), "events:", "# a note\nevents:")])),
         (

@@ -262,11 +262,7 @@ impl Session {
                 .filter(|f| f.system.as_ref().is_some_and(|s| reloaded.contains(s)) || f.system.is_none())
                 .cloned()
                 .collect();
-            let t = Instant::now();
             let after = self.contributions(&reloaded);
-            if std::env::var_os("QOIMA_TIMINGS").is_some() {
-                eprintln!("qoima: contributions after: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
-            }
             let counted = counts != (self.catalog.count(Severity::Error), self.catalog.count(Severity::Warning));
             for i in 0..self.written.len() {
                 let dirty = self.dirty(i, &before[i], &after[i], counted);
@@ -311,9 +307,7 @@ impl Session {
             return Dirty::everything();
         }
         let mut dirty = Dirty { home: counted && edition == Edition::Internal, ..Dirty::default() };
-        let files = render::search_files(
-            self.catalog.archive.systems.iter().filter(|s| s.shown(edition == Edition::Internal)).count(),
-        );
+        let files = render::search_files_of(&self.catalog, edition);
         for (id, now) in after {
             match (before.get(id).and_then(Option::as_ref), now) {
                 (Some(was), Some(now)) => {
@@ -486,17 +480,17 @@ fn changed_keys(a: &BTreeMap<u64, u64>, b: &BTreeMap<u64, u64>) -> Vec<u64> {
 
 /// The systems, other than `reloaded`, whose findings differ between `before` and `after`.
 fn findings_moved(before: &[Finding], after: &[Finding], reloaded: &BTreeSet<String>) -> BTreeSet<String> {
-    let by_system = |findings: &[Finding]| {
-        let mut map: std::collections::BTreeMap<String, Vec<Finding>> = std::collections::BTreeMap::new();
+    fn by_system<'f>(findings: &'f [Finding], reloaded: &BTreeSet<String>) -> BTreeMap<&'f str, Vec<&'f Finding>> {
+        let mut map: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
         for f in findings {
-            if let Some(s) = f.system.as_ref().filter(|s| !reloaded.contains(*s)) {
-                map.entry(s.clone()).or_default().push(f.clone());
+            if let Some(s) = f.system.as_deref().filter(|s| !reloaded.contains(*s)) {
+                map.entry(s).or_default().push(f);
             }
         }
         map
-    };
-    let (before, after) = (by_system(before), by_system(after));
-    before.keys().chain(after.keys()).filter(|s| before.get(*s) != after.get(*s)).cloned().collect()
+    }
+    let (before, after) = (by_system(before, reloaded), by_system(after, reloaded));
+    before.keys().chain(after.keys()).filter(|s| before.get(*s) != after.get(*s)).map(|s| s.to_string()).collect()
 }
 
 /// The folders to watch for the site at `root` (with its configuration `site`, writing into

@@ -199,6 +199,11 @@ pub fn search_files(systems: usize) -> u32 {
     u32::try_from(systems.div_ceil(64).next_power_of_two().clamp(1, 64)).unwrap_or(64)
 }
 
+/// How many files the search index of `edition` is split into (see [`search_files`]).
+pub fn search_files_of(cat: &Catalog, edition: Edition) -> u32 {
+    search_files(cat.archive.systems.iter().filter(|s| s.shown(edition == Edition::Internal)).count())
+}
+
 /// The file of the search index that holds a system's pages.
 pub fn search_file_of(system: &str, files: u32) -> u32 {
     u32::try_from(views::fnv(system) % u64::from(files.max(1))).unwrap_or(0)
@@ -447,7 +452,7 @@ pub fn render_edition(
             })
         };
         lap.at("index+setup");
-        let search_files = search_files(view.visible_systems().count());
+        let search_files = search_files_of(cat, edition);
         if dirty.wants(Listing::Home) {
             let kind = Kind::Listing(Listing::Home);
             let ctx = json!({"site": site("../", "index.html"), "home": view.home()});
