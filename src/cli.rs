@@ -374,7 +374,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     let g = &cli.global;
     let today = g.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     // Buffered: a report of tens of thousands of findings must not cost a syscall per line.
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, anstream::stdout());
+    // JSON goes to stdout as it is (serde_json escapes every control character, so it carries
+    // no colour codes to strip); text goes through anstream, which drops colour for pipes and
+    // NO_COLOR.
+    let sink: Box<dyn Write> =
+        if g.format == Format::Json { Box::new(std::io::stdout()) } else { Box::new(anstream::stdout()) };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, sink);
     let io = |e: std::io::Error| format!("cannot write the output: {e}");
     match &cli.command {
         Command::Check { verbose } => {

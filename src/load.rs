@@ -542,7 +542,7 @@ fn utf8_name(name: &std::ffi::OsStr, parent: &str, findings: &mut Vec<Finding>) 
 /// and collide in transfer packages) or only by case (a warning: they collide on Windows and
 /// most SMB shares).
 fn twins(names: &[String], parent: &str, findings: &mut Vec<Finding>) {
-    if names.len() < 2 {
+    if names.len() < 2 || distinct_ascii(names) {
         return;
     }
     let mut by_nfc: BTreeMap<String, Vec<&str>> = BTreeMap::new();
@@ -575,6 +575,20 @@ fn twins(names: &[String], parent: &str, findings: &mut Vec<Finding>) {
             ));
         }
     }
+}
+
+/// Whether every name is ASCII (so already in NFC) and no two differ only by case: the common
+/// folder, answered without normalizing or allocating.
+fn distinct_ascii(names: &[String]) -> bool {
+    if !names.iter().all(|n| n.is_ascii()) {
+        return false;
+    }
+    if names.len() <= 16 {
+        return names.iter().enumerate().all(|(i, a)| names[i + 1..].iter().all(|b| !a.eq_ignore_ascii_case(b)));
+    }
+    let mut lower: Vec<String> = names.iter().map(|n| n.to_ascii_lowercase()).collect();
+    lower.sort_unstable();
+    lower.windows(2).all(|w| w[0] != w[1])
 }
 
 /// Reads a YAML file as text: `Ok(None)` when it does not exist, a finding when it cannot be used.

@@ -11,6 +11,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_saphyr::options::DuplicateKeyPolicy;
 
+mod tree;
+
 /// A position in a text file: 1-based line and column; 0 means "unknown".
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pos {
@@ -85,22 +87,15 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for At<T> {
 impl<T: Serialize> Serialize for At<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if ANNOTATE.with(|a| a.get()) {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(Some(2))?;
-            map.serialize_entry(VALUE_KEY, &self.value)?;
-            map.serialize_entry(POS_KEY, &[self.pos.line, self.pos.column])?;
-            map.end()
-        } else {
-            self.value.serialize(serializer)
+            tree::hand_over(self.pos);
         }
+        self.value.serialize(serializer)
     }
 }
 
 thread_local! {
     static ANNOTATE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
-const VALUE_KEY: &str = "$value";
-const POS_KEY: &str = "$pos";
 
 /// Whether a [`Positioned`] tree is being built; long lists that no field rule addresses
 /// (events) skip themselves then (`#[serde(skip_serializing_if = "crate::yaml::building_tree")]`).
@@ -108,69 +103,36 @@ pub fn building_tree<T>(_: &T) -> bool {
     ANNOTATE.with(|a| a.get())
 }
 
-/// A document as a JSON tree in which every value read from YAML carries its position, so that
+/// A document as a tree in which every value read from YAML carries its position, so that
 /// rules can address fields by dotted path (`build.environment`) and still point at a line.
-pub struct Positioned(serde_json::Value);
+pub struct Positioned(tree::Node);
 
 impl Positioned {
     pub fn of<T: Serialize>(doc: &T) -> Positioned {
         ANNOTATE.with(|a| a.set(true));
-        let tree = serde_json::to_value(doc).unwrap_or(serde_json::Value::Null);
+        let node = doc.serialize(tree::Tree).unwrap_or_default();
         ANNOTATE.with(|a| a.set(false));
-        Positioned(tree)
+        Positioned(node)
     }
 
     /// The node at a dotted path, if the document has it.
-    pub fn get(&self, path: &str) -> Option<&serde_json::Value> {
-        path.split('.').try_fold(&self.0, |node, key| node.get(key))
+    fn get(&self, path: &str) -> Option<&tree::Node> {
+        path.split('.').try_fold(&self.0, |node, key| node.child(key))
     }
 
     /// Whether the field at `path` holds something: not null, not blank, not an empty list.
     pub fn present(&self, path: &str) -> bool {
-        self.get(path).is_some_and(present)
+        self.get(path).is_some_and(tree::Node::present)
     }
 
     /// The numeric value at `path`.
     pub fn number(&self, path: &str) -> Option<f64> {
-        self.get(path).and_then(|v| unwrap_leaf(v).as_f64())
+        self.get(path).and_then(tree::Node::number)
     }
 
     /// The position of the field at `path` (its first value, for a map or a list).
     pub fn pos(&self, path: &str) -> Pos {
-        self.get(path).map(first_pos).unwrap_or(Pos::UNKNOWN)
-    }
-}
-
-fn unwrap_leaf(v: &serde_json::Value) -> &serde_json::Value {
-    match v {
-        serde_json::Value::Object(m) if m.contains_key(POS_KEY) => m.get(VALUE_KEY).unwrap_or(v),
-        _ => v,
-    }
-}
-
-fn present(v: &serde_json::Value) -> bool {
-    use serde_json::Value;
-    match unwrap_leaf(v) {
-        Value::Null => false,
-        Value::String(s) => !s.trim().is_empty(),
-        Value::Array(a) => a.iter().any(present),
-        Value::Object(m) => m.values().any(present),
-        _ => true,
-    }
-}
-
-fn first_pos(v: &serde_json::Value) -> Pos {
-    use serde_json::Value;
-    match v {
-        Value::Object(m) => {
-            if let Some(Value::Array(p)) = m.get(POS_KEY) {
-                let n = |i: usize| p.get(i).and_then(Value::as_u64).unwrap_or(0) as u32;
-                return Pos::new(n(0), n(1));
-            }
-            m.values().map(first_pos).filter(Pos::is_known).min().unwrap_or(Pos::UNKNOWN)
-        }
-        Value::Array(a) => a.iter().map(first_pos).filter(Pos::is_known).min().unwrap_or(Pos::UNKNOWN),
-        _ => Pos::UNKNOWN,
+        self.get(path).map(tree::Node::first_pos).unwrap_or(Pos::UNKNOWN)
     }
 }
 
@@ -336,5 +298,56 @@ mod tests {
         let e = parse::<Doc>("version: a\nextra: 1\n").err().unwrap();
         assert_eq!(e.pos.line, 2, "{e}");
         assert!(e.message.contains("extra"), "{e}");
+    }
+
+    #[derive(Deserialize, Serialize)]
+    struct Tree {
+        name: Option<At<String>>,
+        blank: Option<At<String>>,
+        copies: At<u32>,
+        build: Build,
+        #[serde(default)]
+        items: Vec<At<String>>,
+        #[serde(default)]
+        docs: std::collections::BTreeMap<String, At<String>>,
+        #[serde(default, skip_serializing_if = "building_tree")]
+        skipped: Option<At<String>>,
+    }
+
+    #[derive(Deserialize, Serialize)]
+    struct Build {
+        environment: Option<At<String>>,
+        steps: Vec<At<String>>,
+    }
+
+    #[test]
+    fn a_positioned_tree_answers_presence_numbers_and_positions() {
+        let src = "name: Реестр\nblank: \"  \"\ncopies: 2\nbuild:\n  steps: []\n  environment: make\n\
+                   items: [a, b]\ndocs: {guide: \"g.md\"}\nskipped: here\n";
+        let doc: Tree = parse(src).unwrap();
+        let tree = Positioned::of(&doc);
+        assert!(tree.present("name"));
+        assert!(!tree.present("blank"), "white space is not a value");
+        assert!(tree.present("build.environment"));
+        assert!(!tree.present("build.steps"), "an empty list is not a value");
+        assert!(!tree.present("build.missing"));
+        assert!(tree.present("items"));
+        assert!(tree.present("docs.guide"));
+        assert!(!tree.present("skipped"), "lists that skip themselves while building stay out");
+        assert_eq!(tree.number("copies"), Some(2.0));
+        assert_eq!(tree.number("name"), None);
+        let at = |p: &str| {
+            let pos = tree.pos(p);
+            (pos.line, pos.column)
+        };
+        assert_eq!(at("copies"), (3, 9));
+        assert_eq!(at("build"), (6, 16), "a block with no position of its own points at its first value");
+        assert_eq!(at("items"), (7, 9));
+        assert_eq!(at("docs"), (8, 15));
+        assert_eq!(at("nothing"), (0, 0));
+        // Serializing normally is untouched by the tree.
+        let json = serde_json::to_value(&doc).unwrap();
+        assert_eq!(json["copies"], 2);
+        assert_eq!(json["skipped"], "here");
     }
 }
