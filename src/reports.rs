@@ -109,6 +109,15 @@ pub fn csv_cell(text: &str) -> std::borrow::Cow<'_, str> {
     if formula { std::borrow::Cow::Owned(format!("'{text}")) } else { std::borrow::Cow::Borrowed(text) }
 }
 
+/// Events by date, then by their deposit's key (`system/version`) as text, compared without
+/// building the key: a journal of tens of thousands of entries is sorted on every live edit.
+fn by_date_and_key(a: &Happened<'_>, b: &Happened<'_>) -> std::cmp::Ordering {
+    fn key(d: &Deposit) -> impl Iterator<Item = u8> + '_ {
+        d.system.bytes().chain(std::iter::once(b'/')).chain(d.version.bytes())
+    }
+    a.2.date.value.cmp(&b.2.date.value).then_with(|| key(a.1).cmp(key(b.1)))
+}
+
 /// A column's name in CSV and JSON: its translation key without the `col_` prefix.
 fn field_name(key: &str) -> &str {
     key.strip_prefix("col_").unwrap_or(key)
@@ -191,7 +200,7 @@ impl<'a> Scope<'a> {
                     .map(move |e| (s, d, e))
             })
             .collect();
-        entries.sort_by_cached_key(|(_, d, e)| (e.date.value, d.key()));
+        entries.sort_by(by_date_and_key);
         let rows = entries
             .iter()
             .enumerate()
@@ -409,11 +418,7 @@ impl<'a> Scope<'a> {
             }
         }
         for events in halves.values_mut() {
-            // By date, then by `system/version` as text (without building the key each time).
-            let key = |d: &Deposit| {
-                d.system.bytes().chain(std::iter::once(b'/')).chain(d.version.bytes()).collect::<Vec<u8>>()
-            };
-            events.sort_by_cached_key(|(_, d, e)| (e.date.value, key(d)));
+            events.sort_by(by_date_and_key);
         }
         halves
     }
