@@ -86,12 +86,14 @@ impl Node {
         if self.pos.is_known() {
             return Pos::new(self.pos.line, self.pos.column);
         }
-        let children: Box<dyn Iterator<Item = &Node>> = match &self.kind {
-            Kind::Seq(items) => Box::new(items.iter()),
-            Kind::Map(entries) => Box::new(entries.iter().map(|(_, v)| v)),
-            _ => return Pos::UNKNOWN,
+        let first = |children: &mut dyn Iterator<Item = &Node>| {
+            children.map(Node::first_pos).filter(Pos::is_known).min().unwrap_or(Pos::UNKNOWN)
         };
-        children.map(Node::first_pos).filter(Pos::is_known).min().unwrap_or(Pos::UNKNOWN)
+        match &self.kind {
+            Kind::Seq(items) => first(&mut items.iter()),
+            Kind::Map(entries) => first(&mut entries.iter().map(|(_, v)| v)),
+            _ => Pos::UNKNOWN,
+        }
     }
 }
 
@@ -116,6 +118,15 @@ impl ser::Error for TreeError {
 /// Serializes a value into a [`Node`].
 pub struct Tree;
 
+/// Every numeric type becomes a [`Kind::Number`]; rules compare it as `f64`.
+macro_rules! numbers {
+    ($($method:ident: $ty:ty),*) => {$(
+        fn $method(self, v: $ty) -> Done {
+            self.serialize_f64(v as f64)
+        }
+    )*};
+}
+
 type Done = Result<Node, TreeError>;
 
 impl ser::Serializer for Tree {
@@ -132,33 +143,17 @@ impl ser::Serializer for Tree {
     fn serialize_bool(self, _: bool) -> Done {
         Ok(Node::new(take_pos(), Kind::Scalar))
     }
-    fn serialize_i8(self, v: i8) -> Done {
-        self.serialize_f64(f64::from(v))
-    }
-    fn serialize_i16(self, v: i16) -> Done {
-        self.serialize_f64(f64::from(v))
-    }
-    fn serialize_i32(self, v: i32) -> Done {
-        self.serialize_f64(f64::from(v))
-    }
-    fn serialize_i64(self, v: i64) -> Done {
-        self.serialize_f64(v as f64)
-    }
-    fn serialize_u8(self, v: u8) -> Done {
-        self.serialize_f64(f64::from(v))
-    }
-    fn serialize_u16(self, v: u16) -> Done {
-        self.serialize_f64(f64::from(v))
-    }
-    fn serialize_u32(self, v: u32) -> Done {
-        self.serialize_f64(f64::from(v))
-    }
-    fn serialize_u64(self, v: u64) -> Done {
-        self.serialize_f64(v as f64)
-    }
-    fn serialize_f32(self, v: f32) -> Done {
-        self.serialize_f64(f64::from(v))
-    }
+    numbers!(
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
+        serialize_f32: f32
+    );
     fn serialize_f64(self, v: f64) -> Done {
         Ok(Node::new(take_pos(), Kind::Number(v)))
     }
