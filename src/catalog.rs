@@ -53,6 +53,41 @@ pub struct Catalog {
     archive_findings: Vec<Finding>,
     /// Hashes of sealed files already computed, read once.
     hashes: crate::seal::HashCache,
+    /// Where each system's deadlines and findings are in `deadlines` and `findings` (and the
+    /// findings of no system): views of a few systems — a live session's comparison of one
+    /// system's part of every listing — look theirs up instead of scanning the archive's.
+    owners: Owners,
+}
+
+/// Positions in the catalog's deadlines and findings, by system (see [`Catalog::deadlines_of`]).
+#[derive(Default)]
+struct Owners {
+    deadlines: foldhash::HashMap<String, Vec<u32>>,
+    findings: foldhash::HashMap<String, Vec<u32>>,
+    /// Findings of no system (the archive folder's own).
+    unowned: Vec<u32>,
+}
+
+impl Owners {
+    fn of(deadlines: &[DeadlineStatus], findings: &[Finding]) -> Owners {
+        let mut owners = Owners::default();
+        let at = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+        for (i, d) in deadlines.iter().enumerate() {
+            match owners.deadlines.get_mut(d.system.as_str()) {
+                Some(v) => v.push(at(i)),
+                None => {
+                    owners.deadlines.insert(d.system.clone(), vec![at(i)]);
+                }
+            }
+        }
+        for (i, f) in findings.iter().enumerate() {
+            match &f.system {
+                Some(s) => owners.findings.entry(s.clone()).or_default().push(at(i)),
+                None => owners.unowned.push(at(i)),
+            }
+        }
+        owners
+    }
 }
 
 /// The saved verification conclusions of a system's deposits.
@@ -153,6 +188,7 @@ impl Catalog {
             parts,
             archive_findings,
             hashes,
+            owners: Owners::default(),
         };
         cat.assemble();
         lap("sort");
@@ -245,6 +281,24 @@ impl Catalog {
         findings.extend(check::across(&self.archive, &self.deadlines, &ctx));
         finding::normalize(&mut findings);
         self.findings = findings;
+        self.owners = Owners::of(&self.deadlines, &self.findings);
+    }
+
+    /// The deadlines of the systems `ids`, in the catalog's order (by due date).
+    pub fn deadlines_of<'c, 'i>(&'c self, ids: impl IntoIterator<Item = &'i str>) -> Vec<&'c DeadlineStatus> {
+        let mut at: Vec<u32> =
+            ids.into_iter().filter_map(|id| self.owners.deadlines.get(id)).flatten().copied().collect();
+        at.sort_unstable();
+        at.into_iter().filter_map(|i| self.deadlines.get(i as usize)).collect()
+    }
+
+    /// The findings of the systems `ids` and those of no system, in the catalog's order.
+    pub fn findings_of<'c, 'i>(&'c self, ids: impl IntoIterator<Item = &'i str>) -> Vec<&'c Finding> {
+        let mut at: Vec<u32> =
+            ids.into_iter().filter_map(|id| self.owners.findings.get(id)).flatten().copied().collect();
+        at.extend(&self.owners.unowned);
+        at.sort_unstable();
+        at.into_iter().filter_map(|i| self.findings.get(i as usize)).collect()
     }
 
     pub fn count(&self, severity: Severity) -> usize {
@@ -258,5 +312,39 @@ impl Catalog {
 
     pub fn has_errors(&self) -> bool {
         self.count(Severity::Error) > 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Catalog;
+
+    /// The per-system lookups answer what a scan of the whole catalog answers, in its order,
+    /// also after a live reload of one system.
+    #[test]
+    fn a_systems_deadlines_and_findings_are_those_a_scan_finds() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut cat = Catalog::open(root, today).unwrap();
+        let ids: Vec<String> = cat.archive.systems.iter().map(|s| s.id.clone()).collect();
+        let first = std::collections::BTreeSet::from([ids[0].clone()]);
+        for round in 0..2 {
+            assert!(!cat.deadlines.is_empty() && !cat.findings.is_empty(), "the sample has both");
+            for id in &ids {
+                let scanned: Vec<_> = cat.deadlines.iter().filter(|d| &d.system == id).collect();
+                let looked_up = cat.deadlines_of([id.as_str()]);
+                assert_eq!(looked_up.len(), scanned.len(), "{id}, round {round}");
+                assert!(looked_up.iter().zip(&scanned).all(|(a, b)| std::ptr::eq(*a, *b)), "{id}");
+                let scanned: Vec<_> =
+                    cat.findings.iter().filter(|f| f.system.as_ref().is_none_or(|s| s == id)).collect();
+                let looked_up = cat.findings_of([id.as_str()]);
+                assert_eq!(looked_up.len(), scanned.len(), "{id}, round {round}");
+                assert!(looked_up.iter().zip(&scanned).all(|(a, b)| std::ptr::eq(*a, *b)), "{id}");
+            }
+            let two = cat.deadlines_of(ids.iter().take(2).map(String::as_str));
+            let scanned: Vec<_> = cat.deadlines.iter().filter(|d| ids[..2].contains(&d.system)).collect();
+            assert!(two.len() == scanned.len() && two.iter().zip(&scanned).all(|(a, b)| std::ptr::eq(*a, *b)));
+            cat.reload(&first, false).unwrap();
+        }
     }
 }

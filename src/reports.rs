@@ -139,7 +139,7 @@ impl<'a> Scope<'a> {
     }
 
     fn systems(&self) -> impl Iterator<Item = &'a System> + '_ {
-        self.cat.archive.systems.iter().filter(|s| s.shown(self.internal) && self.only.is_none_or(|keep| keep(&s.id)))
+        self.only.systems(self.cat).filter(|s| s.shown(self.internal))
     }
 
     fn deposits(&self) -> impl Iterator<Item = (&'a System, &'a Deposit)> + '_ {
@@ -351,10 +351,8 @@ impl<'a> Scope<'a> {
     /// Deadlines open and missed, with their state body.
     pub fn deadlines(&self) -> Table {
         let rows = self
-            .cat
-            .deadlines
-            .iter()
-            .filter(|d| self.only.is_none_or(|keep| keep(&d.system)))
+            .only
+            .deadlines(self.cat)
             .filter(|d| matches!(d.state, DeadlineState::Open { .. } | DeadlineState::Missed { .. }))
             .filter_map(|d| {
                 let s = self.cat.archive.system(&d.system)?;
@@ -539,7 +537,7 @@ mod selection {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let cat = crate::catalog::Catalog::open(root, today).unwrap();
-        let scope = Scope { cat: &cat, internal: true, lang: "kk", only: None };
+        let scope = Scope { cat: &cat, internal: true, lang: "kk", only: crate::render::Only::All };
         let all = scope.tables();
         assert!(all.iter().any(|t| t.id.starts_with("half-year-")), "the sample has half-year reports");
         for table in &all {

@@ -228,8 +228,8 @@ pub fn contribution(cat: &Catalog, theme: &Theme, edition: Edition, id: &str) ->
     use std::hash::{Hash, Hasher};
     let internal = edition == Edition::Internal;
     let system = cat.archive.system(id).filter(|s| s.shown(internal))?;
-    let keep = |s: &str| s == id;
-    let only: Only = Some(&keep);
+    let ids = BTreeSet::from([id.to_string()]);
+    let only = Only::Systems(&ids);
     let index = views::Index::of(cat, &[], only);
     let mut h: [std::hash::DefaultHasher; 3] = Default::default();
     let mut bodies: std::collections::BTreeMap<u64, std::hash::DefaultHasher> = Default::default();
@@ -409,10 +409,6 @@ pub fn render_edition(
     pages_wanted: Pages,
     sink: &dyn Sink,
 ) -> Result<usize, String> {
-    let wanted = |id: &str| match pages_wanted {
-        Pages::All => true,
-        Pages::Systems(ids, _) => ids.contains(id),
-    };
     let everything = Dirty::everything();
     let dirty = match pages_wanted {
         Pages::All => &everything,
@@ -425,7 +421,9 @@ pub fn render_edition(
     // of all their systems) look findings and deadlines up here: a partial render that needs no
     // body page indexes only the systems it renders.
     let index = match pages_wanted {
-        Pages::Systems(..) if !dirty.all && dirty.bodies.is_empty() => views::Index::of(cat, packages, Some(&wanted)),
+        Pages::Systems(ids, _) if !dirty.all && dirty.bodies.is_empty() => {
+            views::Index::of(cat, packages, Only::Systems(ids))
+        }
         _ => views::Index::new(cat, packages),
     };
     let one_language = |lang: &String| -> Result<usize, String> {
@@ -520,7 +518,12 @@ pub fn render_edition(
         }
         lap.at("bodies");
         // The pages of each system and its deposits are independent: render them in parallel.
-        let systems: Vec<&crate::model::System> = view.visible_systems().filter(|s| wanted(&s.id)).collect();
+        let systems: Vec<&crate::model::System> = match pages_wanted {
+            Pages::All => view.visible_systems().collect(),
+            Pages::Systems(ids, _) => {
+                views::Views::new(cat, &index, edition, lang, t).only(Only::Systems(ids)).visible_systems().collect()
+            }
+        };
         let counts: Vec<Result<usize, String>> = systems
             .par_iter()
             .map(|system| {
@@ -645,7 +648,7 @@ fn write_reports(
 ) -> Result<usize, String> {
     let t = theme.words(lang);
     let base = base_of(t);
-    let scope = crate::reports::Scope { cat, internal: edition == Edition::Internal, lang, only: None };
+    let scope = crate::reports::Scope { cat, internal: edition == Edition::Internal, lang, only: Only::All };
     let lap = Lap::start();
     // The index lists every table: when it is to be rendered, every table is made.
     let with_index = dirty.wants(Listing::ReportIndex);

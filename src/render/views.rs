@@ -2,7 +2,7 @@
 //! templates. All text from deposits stays text here (templates escape it); only Markdown
 //! fields become HTML, sanitized.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use serde_json::{Value, json};
 
@@ -57,24 +57,23 @@ pub struct Index<'a> {
 
 impl<'a> Index<'a> {
     pub fn new(cat: &'a Catalog, packages: &'a [crate::package::Package]) -> Index<'a> {
-        Self::of(cat, packages, None)
+        Self::of(cat, packages, Only::All)
     }
 
     /// The index of the systems `only` keeps.
-    pub fn of(cat: &'a Catalog, packages: &'a [crate::package::Package], only: Only<'_>) -> Index<'a> {
-        let kept = |id: &str| only.is_none_or(|keep| keep(id));
+    pub fn of(cat: &'a Catalog, packages: &'a [crate::package::Package], only: Only<'a>) -> Index<'a> {
         let mut index = Index::default();
-        for p in packages.iter().filter(|p| kept(&p.system)) {
+        for p in packages.iter().filter(|p| only.keeps(&p.system)) {
             index.packages_of_system.entry(p.system.as_str()).or_default().push(p);
         }
-        for d in cat.deadlines.iter().filter(|d| kept(&d.system)) {
+        for d in only.deadlines(cat) {
             index.all_deadlines_of_system.entry(d.system.as_str()).or_default().push(d);
             match &d.deposit {
                 Some(k) => index.deadlines_of_deposit.entry(k.as_str()).or_default().push(d),
                 None => index.deadlines_of_system.entry(d.system.as_str()).or_default().push(d),
             }
         }
-        for f in cat.findings.iter().filter(|f| f.system.as_deref().is_none_or(kept)) {
+        for f in only.findings(cat) {
             match (&f.deposit, &f.system) {
                 (Some(k), _) => index.findings_of_deposit.entry(k.as_str()).or_default().push(f),
                 (None, Some(s)) => index.findings_of_system.entry(s.as_str()).or_default().push(f),
@@ -85,9 +84,51 @@ impl<'a> Index<'a> {
     }
 }
 
-/// Which systems a view looks at: all, or those a predicate keeps (the systems of one search
-/// shard, or one system whose part of every listing a live session compares).
-pub type Only<'a> = Option<&'a (dyn Fn(&str) -> bool + Sync)>;
+/// Which systems a view looks at: every one, or a few by id (the one system whose part of every
+/// listing a live session compares, the systems a live update renders). A few are looked up by
+/// id, with their deadlines and findings, never found by scanning the whole archive: a live
+/// session asks for one system's part a dozen times on every edit.
+#[derive(Debug, Clone, Copy)]
+pub enum Only<'a> {
+    All,
+    Systems(&'a BTreeSet<String>),
+}
+
+impl<'a> Only<'a> {
+    pub fn keeps(self, id: &str) -> bool {
+        match self {
+            Only::All => true,
+            Only::Systems(ids) => ids.contains(id),
+        }
+    }
+
+    /// The systems kept, in the archive's order (by id).
+    pub fn systems<'c>(self, cat: &'c Catalog) -> impl Iterator<Item = &'c System> + use<'a, 'c> {
+        let (all, some) = match self {
+            Only::All => (Some(cat.archive.systems.iter()), None),
+            Only::Systems(ids) => (None, Some(ids.iter().filter_map(move |id| cat.archive.system(id)))),
+        };
+        all.into_iter().flatten().chain(some.into_iter().flatten())
+    }
+
+    /// The deadlines of the systems kept, in the catalog's order.
+    pub fn deadlines<'c>(self, cat: &'c Catalog) -> impl Iterator<Item = &'c DeadlineStatus> + use<'a, 'c> {
+        let (all, some) = match self {
+            Only::All => (Some(cat.deadlines.iter()), None),
+            Only::Systems(ids) => (None, Some(cat.deadlines_of(ids.iter().map(String::as_str)).into_iter())),
+        };
+        all.into_iter().flatten().chain(some.into_iter().flatten())
+    }
+
+    /// The findings of the systems kept and those of no system, in the catalog's order.
+    pub fn findings<'c>(self, cat: &'c Catalog) -> impl Iterator<Item = &'c Finding> + use<'a, 'c> {
+        let (all, some) = match self {
+            Only::All => (Some(cat.findings.iter()), None),
+            Only::Systems(ids) => (None, Some(cat.findings_of(ids.iter().map(String::as_str)).into_iter())),
+        };
+        all.into_iter().flatten().chain(some.into_iter().flatten())
+    }
+}
 
 pub struct Views<'a> {
     index: &'a Index<'a>,
@@ -106,16 +147,12 @@ impl<'a> Views<'a> {
         lang: &'a str,
         t: &'a toml::Table,
     ) -> Views<'a> {
-        Views { index, only: None, cat, edition, lang, t }
+        Views { index, only: Only::All, cat, edition, lang, t }
     }
 
     /// The same views over the systems `only` keeps: each listing then holds their rows alone.
     pub fn only(self, only: Only<'a>) -> Views<'a> {
         Views { only, ..self }
-    }
-
-    fn kept(&self, id: &str) -> bool {
-        self.only.is_none_or(|keep| keep(id))
     }
 
     fn text(&self, l: Option<&Localized>) -> String {
@@ -128,7 +165,7 @@ impl<'a> Views<'a> {
 
     /// Systems this edition may show: every one internally, public ones publicly (D1124-28).
     pub fn visible_systems(&self) -> impl Iterator<Item = &'a System> + '_ {
-        self.cat.archive.systems.iter().filter(|s| s.shown(self.edition == Edition::Internal) && self.kept(&s.id))
+        self.only.systems(self.cat).filter(|s| s.shown(self.edition == Edition::Internal))
     }
 
     /// Deposits of a visible system this edition may show (a deposit may be restricted alone).
@@ -288,7 +325,7 @@ impl<'a> Views<'a> {
         let mut due = Vec::new();
         let mut missed = Vec::new();
         if self.edition == Edition::Internal {
-            for d in self.cat.deadlines.iter().filter(|d| self.kept(&d.system)) {
+            for d in self.only.deadlines(self.cat) {
                 let shown = match d.state {
                     DeadlineState::Open { working_days_left } => working_days_left <= 10,
                     DeadlineState::Missed { .. } => true,
