@@ -147,21 +147,25 @@ impl System {
 
     /// The system's name in `lang` (with the usual fallback), else its folder name.
     pub fn name(&self, lang: &str) -> String {
-        self.doc.as_ref().and_then(|d| d.names.get(lang)).map(str::to_string).unwrap_or_else(|| self.id.clone())
+        self.name_in(lang).to_string()
+    }
+
+    /// [`System::name`], borrowed.
+    pub fn name_in(&self, lang: &str) -> &str {
+        self.doc.as_ref().and_then(|d| d.names.get(lang)).unwrap_or(&self.id)
     }
 
     /// The holder's full and short name in `lang` (the short one falls back to the full one).
     pub fn holder_names(&self, lang: &str) -> (String, String) {
-        let Some(doc) = &self.doc else { return (String::new(), String::new()) };
-        let full = doc.holder.full_name.get(lang).unwrap_or("").to_string();
-        let short = doc
-            .holder
-            .short_name
-            .as_ref()
-            .and_then(|l| l.get(lang))
-            .map(str::to_string)
-            .unwrap_or_else(|| full.clone());
-        (full, short)
+        let (full, short) = self.holder_names_in(lang);
+        (full.to_string(), short.to_string())
+    }
+
+    /// [`System::holder_names`], borrowed.
+    pub fn holder_names_in(&self, lang: &str) -> (&str, &str) {
+        let Some(doc) = &self.doc else { return ("", "") };
+        let full = doc.holder.full_name.get(lang).unwrap_or("");
+        (full, doc.holder.short_name.as_ref().and_then(|l| l.get(lang)).unwrap_or(full))
     }
 
     /// The effective access of a deposit: the stricter of the system's and its own.

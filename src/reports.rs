@@ -3,6 +3,7 @@
 //! the deadlines. Each is plain data built from the catalog for one edition and language, so
 //! that the HTML page, the CSV file and the JSON file always say the same thing.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
@@ -15,31 +16,52 @@ use crate::model::{Deposit, System};
 use crate::rulebook::Role;
 
 /// A table's id and the function that makes it.
-type Maker<'a> = (&'static str, fn(&Scope<'a>) -> Table);
+type Maker<'a> = (&'static str, fn(&Scope<'a>) -> Table<'a>);
 
 /// An event with its deposit and system.
 type Happened<'a> = (&'a System, &'a Deposit, &'a Event);
 
-/// One cell: text, optionally a date (shown in the page's language, ISO in CSV and JSON).
+/// One cell: text, optionally a date (shown in the page's language, ISO in CSV and JSON). The
+/// text borrows from the catalog where it can: a live edit rebuilds tables of tens of
+/// thousands of rows.
 #[derive(Debug, Clone, Serialize)]
-pub struct Cell {
-    pub text: String,
+pub struct Cell<'a> {
+    pub text: Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
 }
 
-impl Cell {
-    fn text(s: impl Into<String>) -> Cell {
+impl<'a> Cell<'a> {
+    fn text(s: impl Into<Cow<'a, str>>) -> Cell<'a> {
         Cell { text: s.into(), date: None }
     }
-    fn date(d: NaiveDate) -> Cell {
-        Cell { text: d.to_string(), date: Some(d) }
+    fn date(d: NaiveDate) -> Cell<'a> {
+        Cell { text: Cow::Owned(iso_date(d)), date: Some(d) }
     }
+}
+
+/// `YYYY-MM-DD`, as chrono writes it, without its formatting machinery for the usual years.
+fn iso_date(d: NaiveDate) -> String {
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if !(0..=9999).contains(&y) {
+        return d.to_string();
+    }
+    let digits = [y / 1000, y / 100 % 10, y / 10 % 10, y % 10];
+    let mut out = String::with_capacity(10);
+    for n in digits {
+        out.push(char::from(b'0' + n as u8));
+    }
+    for n in [m, day] {
+        out.push('-');
+        out.push(char::from(b'0' + (n / 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+    }
+    out
 }
 
 /// A report table.
 #[derive(Debug, Clone, Serialize)]
-pub struct Table {
+pub struct Table<'a> {
     /// File name stem: `reports/<id>.html`, `.csv`, `.json`.
     pub id: String,
     /// Translation key of the title.
@@ -49,18 +71,22 @@ pub struct Table {
     /// Translation keys of the columns, or event kinds (named by the rulebooks); also the CSV
     /// and JSON field names.
     pub columns: Vec<String>,
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Vec<Vec<Cell<'a>>>,
     /// A date the report is due, when the law sets one.
     pub due: Option<NaiveDate>,
 }
 
-impl Table {
+impl Table<'_> {
     /// RFC 4180 CSV with a header row of column keys; dates ISO 8601.
     pub fn to_csv(&self) -> Result<Vec<u8>, String> {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(self.columns.iter().map(|c| field_name(c))).map_err(|e| e.to_string())?;
         for row in &self.rows {
-            w.write_record(row.iter().map(|c| csv_cell(&c.text).into_owned())).map_err(|e| e.to_string())?;
+            // Field by field, each borrowed (an empty record after them ends the row).
+            for c in row {
+                w.write_field(csv_cell(&c.text).as_bytes()).map_err(|e| e.to_string())?;
+            }
+            w.write_record(std::iter::empty::<&[u8]>()).map_err(|e| e.to_string())?;
         }
         w.into_inner().map_err(|e| e.to_string())
     }
@@ -69,7 +95,7 @@ impl Table {
     /// 10,000 rows is rewritten on a live edit: no intermediate JSON values).
     pub fn to_json(&self) -> String {
         use serde::ser::{SerializeMap, SerializeSeq};
-        struct Row<'t>(&'t [String], &'t [Cell]);
+        struct Row<'t>(&'t [String], &'t [Cell<'t>]);
         impl Serialize for Row<'_> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let mut map = s.serialize_map(Some(self.0.len().min(self.1.len())))?;
@@ -79,7 +105,7 @@ impl Table {
                 map.end()
             }
         }
-        struct Rows<'t>(&'t Table);
+        struct Rows<'t>(&'t Table<'t>);
         impl Serialize for Rows<'_> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let mut seq = s.serialize_seq(Some(self.0.rows.len()))?;
@@ -118,6 +144,15 @@ fn by_date_and_key(a: &Happened<'_>, b: &Happened<'_>) -> std::cmp::Ordering {
     a.2.date.value.cmp(&b.2.date.value).then_with(|| key(a.1).cmp(key(b.1)))
 }
 
+/// A set as the reports name it: the system's name and the version.
+fn set_name(system: &str, version: &str) -> String {
+    let mut out = String::with_capacity(system.len() + 1 + version.len());
+    out.push_str(system);
+    out.push(' ');
+    out.push_str(version);
+    out
+}
+
 /// A column's name in CSV and JSON: its translation key without the `col_` prefix.
 fn field_name(key: &str) -> &str {
     key.strip_prefix("col_").unwrap_or(key)
@@ -134,8 +169,8 @@ pub struct Scope<'a> {
 }
 
 impl<'a> Scope<'a> {
-    fn text(&self, l: Option<&Localized>) -> String {
-        l.and_then(|l| l.get(self.lang)).unwrap_or("").to_string()
+    fn text(&self, l: Option<&'a Localized>) -> &'a str {
+        l.and_then(|l| l.get(self.lang)).unwrap_or("")
     }
 
     fn systems(&self) -> impl Iterator<Item = &'a System> + '_ {
@@ -148,22 +183,36 @@ impl<'a> Scope<'a> {
         })
     }
 
-    fn name(&self, s: &System) -> String {
-        s.name(self.lang)
+    fn name(&self, s: &'a System) -> &'a str {
+        s.name_in(self.lang)
     }
 
-    fn body(&self, s: &System) -> String {
-        s.holder_names(self.lang).1
+    fn body(&self, s: &'a System) -> &'a str {
+        s.holder_names_in(self.lang).1
+    }
+
+    /// Whether an event kind plays `role`, asked of the rulebooks once per kind.
+    fn role_of(&self, role: Role) -> impl Fn(&str) -> bool + 'a {
+        let kinds: Vec<&'a str> = self
+            .cat
+            .rulebooks
+            .books
+            .iter()
+            .flat_map(|b| b.events.iter())
+            .filter(|e| e.role == Some(role))
+            .map(|e| e.kind.as_str())
+            .collect();
+        move |kind| kinds.contains(&kind)
     }
 
     /// The tables this edition publishes (the journal, the half-year reports and the deadlines
     /// are internal; the registers are in both, with public rows only in the public edition).
-    pub fn tables(&self) -> Vec<Table> {
+    pub fn tables(&self) -> Vec<Table<'a>> {
         self.tables_where(&|_| true)
     }
 
     /// The tables whose id `want` keeps (a live update makes only those an edit changed).
-    pub fn tables_where(&self, want: &dyn Fn(&str) -> bool) -> Vec<Table> {
+    pub fn tables_where(&self, want: &dyn Fn(&str) -> bool) -> Vec<Table<'a>> {
         let mut out = Vec::new();
         let fixed: [Maker<'a>; 2] =
             [("state-register", Self::state_register), ("product-register", Self::product_register)];
@@ -190,15 +239,11 @@ impl<'a> Scope<'a> {
     }
 
     /// Annex 2: the journal of incoming applications.
-    pub fn journal(&self) -> Table {
-        let mut entries: Vec<(&System, &Deposit, &Event)> = self
+    pub fn journal(&self) -> Table<'a> {
+        let journal = self.role_of(Role::Journal);
+        let mut entries: Vec<Happened<'a>> = self
             .deposits()
-            .flat_map(|(s, d)| {
-                d.events()
-                    .iter()
-                    .filter(|e| self.cat.rulebooks.has_role(&e.kind.value, Role::Journal))
-                    .map(move |e| (s, d, e))
-            })
+            .flat_map(|(s, d)| d.events().iter().filter(|e| journal(&e.kind.value)).map(move |e| (s, d, e)))
             .collect();
         entries.sort_by(by_date_and_key);
         let rows = entries
@@ -207,7 +252,7 @@ impl<'a> Scope<'a> {
             .map(|(i, (s, d, e))| {
                 vec![
                     Cell::text((i + 1).to_string()),
-                    Cell::text(e.number.as_ref().map(|n| n.value.clone()).unwrap_or_default()),
+                    Cell::text(e.number.as_ref().map_or("", |n| n.value.as_str())),
                     Cell::date(e.date.value),
                     Cell::text(self.text(s.doc.as_ref().map(|x| &x.holder.full_name))),
                     Cell::text(
@@ -215,11 +260,10 @@ impl<'a> Scope<'a> {
                             .as_ref()
                             .and_then(|x| x.signature.as_ref())
                             .and_then(|g| g.name.as_ref())
-                            .map(|n| n.value.clone())
-                            .unwrap_or_default(),
+                            .map_or("", |n| n.value.as_str()),
                     ),
-                    Cell::text(e.by.as_ref().map(|n| n.value.clone()).unwrap_or_default()),
-                    Cell::text(format!("{} {}", self.name(s), d.version)),
+                    Cell::text(e.by.as_ref().map_or("", |n| n.value.as_str())),
+                    Cell::text(set_name(self.name(s), &d.version)),
                 ]
             })
             .collect();
@@ -245,15 +289,15 @@ impl<'a> Scope<'a> {
     }
 
     /// D1124-53: the last fixity check of every sealed deposit.
-    pub fn fixity(&self) -> Table {
+    pub fn fixity(&self) -> Table<'a> {
         let rows = self
             .deposits()
             .filter_map(|(s, d)| {
                 let seal = d.seal.as_ref()?;
                 let last = self.cat.last_fixity(&d.key());
                 Some(vec![
-                    Cell::text(seal.record.number.clone()),
-                    Cell::text(format!("{} {}", self.name(s), d.version)),
+                    Cell::text(seal.record.number.as_str()),
+                    Cell::text(set_name(self.name(s), &d.version)),
                     Cell::date(seal.record.date),
                     last.map(|e| Cell::date(e.date)).unwrap_or_else(|| Cell::text("")),
                     Cell::text(last.map(|e| e.outcome.clone()).unwrap_or_default()),
@@ -275,18 +319,19 @@ impl<'a> Scope<'a> {
     }
 
     /// D1124-41: the Register of deposited software products, by depository number.
-    pub fn product_register(&self) -> Table {
+    pub fn product_register(&self) -> Table<'a> {
+        let numbered = self.role_of(Role::DepositoryNumber);
         let mut rows: Vec<(NaiveDate, Vec<Cell>)> = Vec::new();
         for (s, d) in self.deposits() {
-            for e in d.events().iter().filter(|e| self.cat.rulebooks.has_role(&e.kind.value, Role::DepositoryNumber)) {
-                let developer = s.doc.as_ref().map(|x| self.text(Some(&x.developer.full_name))).unwrap_or_default();
+            for e in d.events().iter().filter(|e| numbered(&e.kind.value)) {
+                let developer = s.doc.as_ref().map_or("", |x| self.text(Some(&x.developer.full_name)));
                 rows.push((
                     e.date.value,
                     vec![
-                        Cell::text(e.number.as_ref().map(|n| n.value.clone()).unwrap_or_default()),
+                        Cell::text(e.number.as_ref().map_or("", |n| n.value.as_str())),
                         Cell::date(e.date.value),
                         Cell::text(self.name(s)),
-                        Cell::text(d.version.clone()),
+                        Cell::text(d.version.as_str()),
                         Cell::text(self.body(s)),
                         Cell::text(developer),
                     ],
@@ -315,23 +360,20 @@ impl<'a> Scope<'a> {
     }
 
     /// D1124-28: the State Register of information systems.
-    pub fn state_register(&self) -> Table {
+    pub fn state_register(&self) -> Table<'a> {
+        let registration = self.role_of(Role::Registration);
         let rows = self
             .systems()
             .map(|s| {
                 let doc = s.doc.as_ref();
-                let reg = s
-                    .events()
-                    .iter()
-                    .filter(|e| self.cat.rulebooks.has_role(&e.kind.value, Role::Registration))
-                    .min_by_key(|e| e.date.value);
+                let reg = s.events().iter().filter(|e| registration(&e.kind.value)).min_by_key(|e| e.date.value);
                 vec![
-                    Cell::text(doc.map(|d| d.code.value.clone()).unwrap_or_default()),
+                    Cell::text(doc.map_or("", |d| d.code.value.as_str())),
                     Cell::text(self.name(s)),
                     Cell::text(self.body(s)),
-                    Cell::text(reg.and_then(|e| e.number.as_ref()).map(|n| n.value.clone()).unwrap_or_default()),
+                    Cell::text(reg.and_then(|e| e.number.as_ref()).map_or("", |n| n.value.as_str())),
                     reg.map(|e| Cell::date(e.date.value)).unwrap_or_else(|| Cell::text("")),
-                    Cell::text(doc.map(|d| d.status.value.as_str().to_string()).unwrap_or_default()),
+                    Cell::text(doc.map_or("", |d| d.status.value.as_str())),
                 ]
             })
             .collect();
@@ -349,7 +391,7 @@ impl<'a> Scope<'a> {
     }
 
     /// Deadlines open and missed, with their state body.
-    pub fn deadlines(&self) -> Table {
+    pub fn deadlines(&self) -> Table<'a> {
         let rows = self
             .only
             .deadlines(self.cat)
@@ -363,11 +405,11 @@ impl<'a> Scope<'a> {
                 };
                 Some(vec![
                     Cell::date(d.due),
-                    Cell::text(d.rule.clone()),
+                    Cell::text(d.rule.as_str()),
                     Cell::text(d.to.join(" / ")),
                     Cell::text(match &d.deposit {
-                        Some(k) => format!("{} {}", self.name(s), k.rsplit('/').next().unwrap_or("")),
-                        None => self.name(s),
+                        Some(k) => Cow::Owned(set_name(self.name(s), k.rsplit('/').next().unwrap_or(""))),
+                        None => Cow::Borrowed(self.name(s)),
                     }),
                     Cell::text(self.body(s)),
                     Cell::text(state),
@@ -388,16 +430,15 @@ impl<'a> Scope<'a> {
         }
     }
 
-    /// Deposits under a rulebook that asks for half-year reports (O146-13).
-    fn reported_deposits(&self) -> impl Iterator<Item = (&'a System, &'a Deposit)> + '_ {
-        self.deposits().filter(|(_, d)| {
-            self.cat
-                .deposit_rulebooks
-                .get(&d.key())
-                .and_then(|c| c.id())
-                .and_then(|id| self.cat.rulebooks.get(id))
-                .is_some_and(|b| b.half_year_report.is_some())
-        })
+    /// Whether the deposit `key` (`system/version`) falls under a rulebook that asks for
+    /// half-year reports (O146-13).
+    fn reported(&self, key: &str) -> bool {
+        self.cat
+            .deposit_rulebooks
+            .get(key)
+            .and_then(|c| c.id())
+            .and_then(|id| self.cat.rulebooks.get(id))
+            .is_some_and(|b| b.half_year_report.is_some())
     }
 
     /// The events of reported deposits by half-year (every half-year with work in it that
@@ -407,7 +448,16 @@ impl<'a> Scope<'a> {
         let mut halves: BTreeMap<(i32, u8), Vec<Happened>> = BTreeMap::new();
         // Whether each half-year is wanted, asked once per half-year.
         let mut wanted: BTreeMap<(i32, u8), bool> = BTreeMap::new();
-        for (s, d) in self.reported_deposits() {
+        // One buffer for every deposit's key: this runs over the whole archive on a live edit.
+        let mut key = String::new();
+        for (s, d) in self.deposits() {
+            key.clear();
+            key.push_str(&d.system);
+            key.push('/');
+            key.push_str(&d.version);
+            if !self.reported(&key) {
+                continue;
+            }
             for e in d.events() {
                 let half = (e.date.value.year(), if e.date.value.month() <= 6 { 1 } else { 2 });
                 if *wanted.entry(half).or_insert_with(|| want(half.0, half.1)) {
@@ -426,7 +476,7 @@ impl<'a> Scope<'a> {
     }
 
     /// The index of half-year reports with their due dates and counts.
-    pub fn half_years(&self) -> Table {
+    pub fn half_years(&self) -> Table<'a> {
         let rule = self.half_rule();
         let rows = self
             .halves(&|_, _| true)
@@ -462,36 +512,32 @@ impl<'a> Scope<'a> {
     }
 
     /// One report per half-year (those `want` keeps by id): every event of the period.
-    pub fn half_year_details(&self, want: &dyn Fn(&str) -> bool) -> Vec<Table> {
+    pub fn half_year_details(&self, want: &dyn Fn(&str) -> bool) -> Vec<Table<'a>> {
         let rule = self.half_rule();
         self.halves(&|y, h| want(&Self::half_year_id(y, h)))
             .into_iter()
             .map(|((y, h), events)| {
                 // Each kind's name is looked up in the rulebooks once, not once per event.
-                let mut names: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+                let mut names: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
                 let rows = events
                     .into_iter()
                     .map(|(s, d, e)| {
                         let kind = e.kind.value.as_str();
-                        let name = names
-                            .entry(kind)
-                            .or_insert_with(|| {
-                                self.cat
-                                    .rulebooks
-                                    .books
-                                    .iter()
-                                    .find_map(|b| b.event(kind, crate::rulebook::Level::Deposit))
-                                    .and_then(|k| k.names.get(self.lang))
-                                    .unwrap_or(kind)
-                                    .to_string()
-                            })
-                            .clone();
+                        let name = names.entry(kind).or_insert_with(|| {
+                            self.cat
+                                .rulebooks
+                                .books
+                                .iter()
+                                .find_map(|b| b.event(kind, crate::rulebook::Level::Deposit))
+                                .and_then(|k| k.names.get(self.lang))
+                                .unwrap_or(kind)
+                        });
                         vec![
                             Cell::date(e.date.value),
-                            Cell::text(name),
-                            Cell::text(format!("{} {}", self.name(s), d.version)),
+                            Cell::text(*name),
+                            Cell::text(set_name(self.name(s), &d.version)),
                             Cell::text(self.body(s)),
-                            Cell::text(e.number.as_ref().map(|n| n.value.clone()).unwrap_or_default()),
+                            Cell::text(e.number.as_ref().map_or("", |n| n.value.as_str())),
                         ]
                     })
                     .collect();
@@ -513,7 +559,17 @@ impl<'a> Scope<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::csv_cell;
+    use super::{csv_cell, iso_date};
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        for (y, m, d) in
+            [(2026, 11, 23), (1, 1, 1), (999, 12, 31), (2024, 2, 29), (9999, 12, 31), (10000, 1, 1), (-5, 3, 4)]
+        {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(iso_date(date), date.to_string());
+        }
+    }
 
     #[test]
     fn csv_cells_that_look_like_formulas_are_neutralized() {

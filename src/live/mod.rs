@@ -109,7 +109,7 @@ struct InPlace<'w> {
 }
 
 fn hash_of(bytes: &[u8]) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = render::hasher();
     bytes.hash(&mut h);
     h.finish()
 }
