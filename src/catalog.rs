@@ -70,20 +70,24 @@ struct Owners {
 
 impl Owners {
     fn of(deadlines: &[DeadlineStatus], findings: &[Finding]) -> Owners {
-        let mut owners = Owners::default();
-        let at = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
-        for (i, d) in deadlines.iter().enumerate() {
-            match owners.deadlines.get_mut(d.system.as_str()) {
-                Some(v) => v.push(at(i)),
+        // The id is copied once per system, not once per deadline.
+        fn push(map: &mut foldhash::HashMap<String, Vec<u32>>, id: &str, i: usize) {
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            match map.get_mut(id) {
+                Some(v) => v.push(i),
                 None => {
-                    owners.deadlines.insert(d.system.clone(), vec![at(i)]);
+                    map.insert(id.to_string(), vec![i]);
                 }
             }
         }
+        let mut owners = Owners::default();
+        for (i, d) in deadlines.iter().enumerate() {
+            push(&mut owners.deadlines, &d.system, i);
+        }
         for (i, f) in findings.iter().enumerate() {
             match &f.system {
-                Some(s) => owners.findings.entry(s.clone()).or_default().push(at(i)),
-                None => owners.unowned.push(at(i)),
+                Some(s) => push(&mut owners.findings, s, i),
+                None => owners.unowned.push(u32::try_from(i).unwrap_or(u32::MAX)),
             }
         }
         owners
