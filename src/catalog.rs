@@ -68,6 +68,19 @@ struct Owners {
     unowned: Vec<u32>,
 }
 
+/// The items of `all` that belong to the systems `ids` (by `owners`), and those at `also`, in
+/// the order of `all`.
+fn in_order<'c, 'i, T>(
+    all: &'c [T],
+    owners: &foldhash::HashMap<String, Vec<u32>>,
+    ids: impl IntoIterator<Item = &'i str>,
+    also: &[u32],
+) -> Vec<&'c T> {
+    let mut at: Vec<u32> = ids.into_iter().filter_map(|id| owners.get(id)).flatten().chain(also).copied().collect();
+    at.sort_unstable();
+    at.into_iter().filter_map(|i| all.get(i as usize)).collect()
+}
+
 impl Owners {
     fn of(deadlines: &[DeadlineStatus], findings: &[Finding]) -> Owners {
         // The id is copied once per system, not once per deadline.
@@ -290,19 +303,12 @@ impl Catalog {
 
     /// The deadlines of the systems `ids`, in the catalog's order (by due date).
     pub fn deadlines_of<'c, 'i>(&'c self, ids: impl IntoIterator<Item = &'i str>) -> Vec<&'c DeadlineStatus> {
-        let mut at: Vec<u32> =
-            ids.into_iter().filter_map(|id| self.owners.deadlines.get(id)).flatten().copied().collect();
-        at.sort_unstable();
-        at.into_iter().filter_map(|i| self.deadlines.get(i as usize)).collect()
+        in_order(&self.deadlines, &self.owners.deadlines, ids, &[])
     }
 
     /// The findings of the systems `ids` and those of no system, in the catalog's order.
     pub fn findings_of<'c, 'i>(&'c self, ids: impl IntoIterator<Item = &'i str>) -> Vec<&'c Finding> {
-        let mut at: Vec<u32> =
-            ids.into_iter().filter_map(|id| self.owners.findings.get(id)).flatten().copied().collect();
-        at.extend(&self.owners.unowned);
-        at.sort_unstable();
-        at.into_iter().filter_map(|i| self.findings.get(i as usize)).collect()
+        in_order(&self.findings, &self.owners.findings, ids, &self.owners.unowned)
     }
 
     pub fn count(&self, severity: Severity) -> usize {

@@ -193,15 +193,7 @@ impl<'a> Scope<'a> {
 
     /// Whether an event kind plays `role`, asked of the rulebooks once per kind.
     fn role_of(&self, role: Role) -> impl Fn(&str) -> bool + 'a {
-        let kinds: Vec<&'a str> = self
-            .cat
-            .rulebooks
-            .books
-            .iter()
-            .flat_map(|b| b.events.iter())
-            .filter(|e| e.role == Some(role))
-            .map(|e| e.kind.as_str())
-            .collect();
+        let kinds: Vec<&'a str> = self.cat.rulebooks.kinds_with_role(role).collect();
         move |kind| kinds.contains(&kind)
     }
 

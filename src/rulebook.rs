@@ -396,8 +396,13 @@ impl Rulebooks {
 
     /// Whether an event kind plays `role` in any rulebook.
     pub fn has_role(&self, kind: &str, role: Role) -> bool {
-        // The role first: few kinds play one, so few names are compared.
-        self.books.iter().flat_map(|b| b.events.iter()).any(|e| e.role == Some(role) && e.kind == kind)
+        self.kinds_with_role(role).any(|k| k == kind)
+    }
+
+    /// The event kinds that play `role` in any rulebook (few: a caller asking about every event
+    /// of the archive collects them once).
+    pub fn kinds_with_role(&self, role: Role) -> impl Iterator<Item = &str> {
+        self.books.iter().flat_map(|b| b.events.iter()).filter(move |e| e.role == Some(role)).map(|e| e.kind.as_str())
     }
 
     /// The first event that plays `role`, in date order of the list as given.

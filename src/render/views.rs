@@ -104,27 +104,28 @@ impl<'a> Only<'a> {
 
     /// The systems kept, in the archive's order (by id).
     pub fn systems<'c>(self, cat: &'c Catalog) -> impl Iterator<Item = &'c System> + use<'a, 'c> {
-        let (all, some) = match self {
-            Only::All => (Some(cat.archive.systems.iter()), None),
-            Only::Systems(ids) => (None, Some(ids.iter().filter_map(move |id| cat.archive.system(id)))),
-        };
-        all.into_iter().flatten().chain(some.into_iter().flatten())
+        self.either(cat.archive.systems.iter(), move |ids| ids.iter().filter_map(move |id| cat.archive.system(id)))
     }
 
     /// The deadlines of the systems kept, in the catalog's order.
     pub fn deadlines<'c>(self, cat: &'c Catalog) -> impl Iterator<Item = &'c DeadlineStatus> + use<'a, 'c> {
-        let (all, some) = match self {
-            Only::All => (Some(cat.deadlines.iter()), None),
-            Only::Systems(ids) => (None, Some(cat.deadlines_of(ids.iter().map(String::as_str)).into_iter())),
-        };
-        all.into_iter().flatten().chain(some.into_iter().flatten())
+        self.either(cat.deadlines.iter(), |ids| cat.deadlines_of(ids.iter().map(String::as_str)).into_iter())
     }
 
     /// The findings of the systems kept and those of no system, in the catalog's order.
     pub fn findings<'c>(self, cat: &'c Catalog) -> impl Iterator<Item = &'c Finding> + use<'a, 'c> {
+        self.either(cat.findings.iter(), |ids| cat.findings_of(ids.iter().map(String::as_str)).into_iter())
+    }
+
+    /// `all` for every system, else what `some` makes of the ids, as one iterator type.
+    fn either<T, A: Iterator<Item = T>, S: Iterator<Item = T>>(
+        self,
+        all: A,
+        some: impl FnOnce(&'a BTreeSet<String>) -> S,
+    ) -> impl Iterator<Item = T> {
         let (all, some) = match self {
-            Only::All => (Some(cat.findings.iter()), None),
-            Only::Systems(ids) => (None, Some(cat.findings_of(ids.iter().map(String::as_str)).into_iter())),
+            Only::All => (Some(all), None),
+            Only::Systems(ids) => (None, Some(some(ids))),
         };
         all.into_iter().flatten().chain(some.into_iter().flatten())
     }
