@@ -82,28 +82,25 @@ fn in_order<'c, 'i, T>(
 }
 
 impl Owners {
-    fn of(deadlines: &[DeadlineStatus], findings: &[Finding]) -> Owners {
-        // The id is copied once per system, not once per deadline.
-        fn push(map: &mut foldhash::HashMap<String, Vec<u32>>, id: &str, i: usize) {
+    /// The positions of the items of each system, and of those of none, from the system of
+    /// each item in order.
+    fn index<'s>(systems: impl Iterator<Item = Option<&'s str>>) -> (foldhash::HashMap<String, Vec<u32>>, Vec<u32>) {
+        let mut map: foldhash::HashMap<String, Vec<u32>> = foldhash::HashMap::default();
+        let mut none = Vec::new();
+        for (i, system) in systems.enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
-            match map.get_mut(id) {
-                Some(v) => v.push(i),
-                None => {
-                    map.insert(id.to_string(), vec![i]);
-                }
+            // The id is copied once per system, not once per item.
+            match system {
+                Some(id) => match map.get_mut(id) {
+                    Some(v) => v.push(i),
+                    None => {
+                        map.insert(id.to_string(), vec![i]);
+                    }
+                },
+                None => none.push(i),
             }
         }
-        let mut owners = Owners::default();
-        for (i, d) in deadlines.iter().enumerate() {
-            push(&mut owners.deadlines, &d.system, i);
-        }
-        for (i, f) in findings.iter().enumerate() {
-            match &f.system {
-                Some(s) => push(&mut owners.findings, s, i),
-                None => owners.unowned.push(u32::try_from(i).unwrap_or(u32::MAX)),
-            }
-        }
-        owners
+        (map, none)
     }
 }
 
@@ -241,6 +238,7 @@ impl Catalog {
         ids.extend(names.iter().filter(|n| !self.parts.contains_key(*n)).cloned());
         ids.extend(self.archive.systems.iter().filter(|s| !present.contains(&s.id)).map(|s| s.id.clone()));
         let root = self.root.clone();
+        let lap = crate::render::Lap::of("reload");
         // Each id with its system as read now, or None when its folder is gone.
         type Read = (String, Option<(System, Vec<Finding>)>);
         let loaded: Vec<Read> = ids
@@ -250,10 +248,12 @@ impl Catalog {
                 (id.clone(), here.then(|| load::load_system(&root, &archive_dir, id)))
             })
             .collect();
+        lap.at("read");
         let of_changed = |key: &str| key.split_once('/').is_some_and(|(s, _)| ids.contains(s));
         self.examinations.retain(|k, _| !of_changed(k));
         self.deposit_rulebooks.retain(|k, _| !of_changed(k));
         self.deadlines.retain(|d| !ids.contains(&d.system));
+        lap.at("retain");
         for (id, system) in loaded {
             self.parts.remove(&id);
             let id = id.clone();
@@ -280,25 +280,38 @@ impl Catalog {
                 (None, Err(_)) => {}
             }
         }
+        lap.at("check");
         self.fixity = crate::fixity::read_log(&root);
         self.assemble();
+        lap.at("assemble");
         Ok(ids)
     }
 
     /// Sorts the deadlines and puts the findings together from the parts, with the rules across
     /// systems run again.
     fn assemble(&mut self) {
+        let lap = crate::render::Lap::of("assemble");
         // Stable sort: after a reload the deadlines are one sorted run and a short tail.
         self.deadlines.sort_by(|a, b| (a.due, &a.path, &a.rule).cmp(&(b.due, &b.path, &b.rule)));
+        lap.at("sort deadlines");
         let mut findings = self.archive_findings.clone();
         for part in self.parts.values() {
             findings.extend(part.iter().cloned());
         }
         let ctx = Context::new(&self.root, &self.rulebooks, &self.calendar, self.today, CALENDAR_FILE, &self.hashes);
-        findings.extend(check::across(&self.archive, &self.deadlines, &ctx));
+        lap.at("findings");
+        // The rules across systems and the index of deadlines by system, side by side.
+        let (across, deadlines) = rayon::join(
+            || check::across(&self.archive, &self.deadlines, &ctx),
+            || Owners::index(self.deadlines.iter().map(|d| Some(d.system.as_str()))),
+        );
+        findings.extend(across);
+        lap.at("across");
         finding::normalize(&mut findings);
+        let (findings_owners, unowned) = Owners::index(findings.iter().map(|f| f.system.as_deref()));
         self.findings = findings;
-        self.owners = Owners::of(&self.deadlines, &self.findings);
+        self.owners = Owners { deadlines: deadlines.0, findings: findings_owners, unowned };
+        lap.at("owners");
     }
 
     /// The deadlines of the systems `ids`, in the catalog's order (by due date).

@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::hash::{Hash, Hasher};
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -80,9 +80,28 @@ struct Written {
     files: HashMap<String, (u64, Owner)>,
     /// The fingerprint of the data each listing was last rendered from, by its first file.
     fingerprints: HashMap<String, u64>,
+    /// Where the rows are in each report's files, by the report's page.
+    layouts: HashMap<String, Arc<render::Layout>>,
+    /// The files of each owner: a partial render looks among the files of what it rendered
+    /// for those it did not produce again, not among all the files of the site.
+    owned: HashMap<Owner, Vec<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+impl Written {
+    fn new(
+        files: HashMap<String, (u64, Owner)>,
+        fingerprints: HashMap<String, u64>,
+        layouts: HashMap<String, Arc<render::Layout>>,
+    ) -> Written {
+        let mut owned: HashMap<Owner, Vec<String>> = HashMap::new();
+        for (rel, (_, owner)) in &files {
+            owned.entry(owner.clone()).or_default().push(rel.clone());
+        }
+        Written { files, fingerprints, layouts, owned }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Owner {
     Listing(Listing),
     System(String),
@@ -105,6 +124,7 @@ struct InPlace<'w> {
     before: &'w Written,
     seen: Mutex<HashMap<String, (u64, Owner)>>,
     fingerprints: Mutex<HashMap<String, u64>>,
+    layouts: Mutex<HashMap<String, Option<Arc<render::Layout>>>>,
     written: Mutex<Vec<String>>,
 }
 
@@ -143,6 +163,26 @@ impl Sink for InPlace<'_> {
         }
         same
     }
+
+    fn rows_before(&self, rels: &[String; 3]) -> Option<(Arc<render::Layout>, [Vec<u8>; 3])> {
+        let layout = self.before.layouts.get(&rels[0])?;
+        let mut files: [Vec<u8>; 3] = Default::default();
+        for (rel, bytes) in rels.iter().zip(&mut files) {
+            // Only a file exactly as this session wrote it: its layout says where its rows are.
+            let (hash, _) = self.before.files.get(rel)?;
+            *bytes = fs::read(self.dir.join(rel)).ok()?;
+            if hash_of(bytes) != *hash {
+                return None;
+            }
+        }
+        Some((layout.clone(), files))
+    }
+
+    fn rows_stored(&self, rels: &[String; 3], layout: Option<render::Layout>) {
+        if let Ok(mut l) = self.layouts.lock() {
+            l.insert(rels[0].clone(), layout.map(Arc::new));
+        }
+    }
 }
 
 /// A folder-writing sink that remembers the hash of each file (the first, staged build).
@@ -150,6 +190,7 @@ struct Recording {
     folder: render::Folder,
     seen: Mutex<HashMap<String, (u64, Owner)>>,
     fingerprints: Mutex<HashMap<String, u64>>,
+    layouts: Mutex<HashMap<String, Option<Arc<render::Layout>>>>,
 }
 
 impl Sink for Recording {
@@ -167,6 +208,12 @@ impl Sink for Recording {
             f.insert(first.to_string(), fingerprint);
         }
         false
+    }
+
+    fn rows_stored(&self, rels: &[String; 3], layout: Option<render::Layout>) {
+        if let Ok(mut l) = self.layouts.lock() {
+            l.insert(rels[0].clone(), layout.map(Arc::new));
+        }
     }
 }
 
@@ -199,12 +246,15 @@ impl Session {
                         folder: render::Folder { dir: stage.to_path_buf() },
                         seen: Mutex::default(),
                         fingerprints: Mutex::default(),
+                        layouts: Mutex::default(),
                     }
                 })?;
             let files = sink.seen.into_inner().map_err(|_| "a render thread failed")?;
             let fingerprints = sink.fingerprints.into_inner().map_err(|_| "a render thread failed")?;
+            let layouts = sink.layouts.into_inner().map_err(|_| "a render thread failed")?;
+            let layouts = layouts.into_iter().filter_map(|(rel, l)| Some((rel, l?))).collect();
             update.written.extend(files.keys().map(|k| format!("{}/{k}", edition.name())));
-            session.written.push((edition, Written { files, fingerprints }));
+            session.written.push((edition, Written::new(files, fingerprints, layouts)));
         }
         update.findings = session.catalog.findings.clone();
         session.count(&mut update);
@@ -244,7 +294,9 @@ impl Session {
         } else if archive || !systems.is_empty() {
             // What the changed systems put into each edition's listings, before and after: only
             // the listing groups whose part changed are rendered again.
+            let lap = render::Lap::of("update");
             let before = self.contributions(&systems);
+            lap.at("contributions before");
             let counts = (self.catalog.count(Severity::Error), self.catalog.count(Severity::Warning));
             let findings_before = self.catalog.findings.clone();
             let reloaded = self.catalog.reload(&systems, archive).map_err(|e| e.to_string())?;
@@ -263,6 +315,7 @@ impl Session {
                 .cloned()
                 .collect();
             let after = self.contributions(&reloaded);
+            lap.at("contributions after");
             let counted = counts != (self.catalog.count(Severity::Error), self.catalog.count(Severity::Warning));
             for i in 0..self.written.len() {
                 let dirty = self.dirty(i, &before[i], &after[i], counted);
@@ -270,6 +323,7 @@ impl Session {
                     eprintln!("qoima: {} listings to render again: {dirty:?}", self.written[i].0.name());
                 }
                 self.render(i, Pages::Systems(&pages, &dirty), &mut update)?;
+                lap.at(self.written[i].0.name());
             }
             update.systems = reloaded;
         }
@@ -359,44 +413,78 @@ impl Session {
             before: &before,
             seen: Mutex::default(),
             fingerprints: Mutex::default(),
+            layouts: Mutex::default(),
             written: Mutex::default(),
         };
         let result = render::render_edition(&self.catalog, &self.theme, edition, &packages, pages, &sink);
         let seen = sink.seen.into_inner().unwrap_or_default();
         let fingerprints = sink.fingerprints.into_inner().unwrap_or_default();
+        let layouts = sink.layouts.into_inner().unwrap_or_default();
         let wrote = sink.written.into_inner().unwrap_or_default();
-        // Listings not rendered this time keep their fingerprints.
+        // Listings not rendered this time keep their fingerprints and layouts. A report whose
+        // rows were replaced in place was not made from a fingerprint: it has none now.
         let fingerprints = {
             let mut all = before.fingerprints;
+            for rel in layouts.keys().filter(|rel| !fingerprints.contains_key(*rel)) {
+                all.remove(rel);
+            }
             all.extend(fingerprints);
             all
         };
-        let before = before.files;
-        // What this render was responsible for, and did not produce again, is gone.
-        let stale: Vec<String> = before
-            .iter()
-            .filter(|(rel, (_, owner))| {
-                // The owner first: of the site's files, few belong to what was rendered.
-                let rendered = match (pages, owner) {
-                    (Pages::All, _) => true,
-                    (Pages::Systems(_, dirty), Owner::Listing(group)) => dirty.wants(*group),
-                    (Pages::Systems(ids, _), Owner::System(id)) => ids.contains(id),
-                    (Pages::Systems(..), Owner::Fixed) => false,
+        let mut layouts = {
+            let mut all = before.layouts;
+            for (rel, layout) in layouts {
+                match layout {
+                    Some(l) => all.insert(rel, l),
+                    None => all.remove(&rel),
                 };
-                rendered && rel.as_str() != SITEMAP && !seen.contains_key(*rel)
-            })
-            .map(|(rel, _)| rel.clone())
-            .collect();
-        let mut files = before;
+            }
+            all
+        };
+        let lap = render::Lap::of("update");
+        let Written { mut files, mut owned, .. } = before;
+        // What this render was responsible for, and did not produce again, is gone: the files
+        // of the systems and listing groups rendered that are not among those it produced.
+        let candidates: Vec<&String> = match pages {
+            Pages::All => files.keys().collect(),
+            Pages::Systems(ids, dirty) => ids
+                .iter()
+                .filter_map(|id| owned.get(&Owner::System(id.clone())))
+                .chain(owned.iter().filter(|(o, _)| matches!(o, Owner::Listing(g) if dirty.wants(*g))).map(|(_, v)| v))
+                .flatten()
+                .collect(),
+        };
+        let stale: Vec<String> =
+            candidates.into_iter().filter(|rel| rel.as_str() != SITEMAP && !seen.contains_key(*rel)).cloned().collect();
         for rel in &stale {
-            files.remove(rel);
+            if let Some((_, owner)) = files.remove(rel)
+                && let Some(list) = owned.get_mut(&owner)
+            {
+                list.retain(|r| r != rel);
+            }
             let path = dir.join(rel);
             let _ = fs::remove_file(&path);
             remove_empty_parents(&path, &dir);
         }
-        let added = seen.keys().any(|k| !files.contains_key(k));
-        files.extend(seen);
-        let mut written = Written { files, fingerprints };
+        lap.at("stale");
+        let mut added = false;
+        for (rel, (hash, owner)) in seen {
+            match files.insert(rel.clone(), (hash, owner.clone())) {
+                Some((_, was)) if was == owner => {}
+                was => {
+                    added |= was.is_none();
+                    if let Some((_, was)) = was
+                        && let Some(list) = owned.get_mut(&was)
+                    {
+                        list.retain(|r| *r != rel);
+                    }
+                    owned.entry(owner).or_default().push(rel);
+                }
+            }
+        }
+        owned.retain(|_, list| !list.is_empty());
+        layouts.retain(|rel, _| files.contains_key(rel));
+        let mut written = Written { files, fingerprints, layouts, owned };
         if let Pages::All = pages {
             render::link_packages(&self.opts.out.join(crate::package::PACKAGES_DIR), &packages, &dir)?;
         }
@@ -404,6 +492,7 @@ impl Session {
             self.write_sitemap(edition, &dir, &mut written, &mut update.written)?;
         }
         self.written[i].1 = written;
+        lap.at("bookkeeping");
         let name = edition.name();
         update.written.extend(wrote.into_iter().map(|r| format!("{name}/{r}")));
         update.removed.extend(stale.into_iter().map(|r| format!("{name}/{r}")));

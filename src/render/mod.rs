@@ -7,8 +7,10 @@
 //! reader never sees half a site and a failed build leaves the previous one. Links are relative,
 //! so the site works from disk (file://) and under any base path.
 
+mod tables;
 mod views;
 
+pub use tables::Layout;
 pub use views::{Only, human_size};
 
 use std::collections::BTreeSet;
@@ -109,21 +111,28 @@ pub fn swap_into_place(stage: &Path, target: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Prints how long each part of a render took, when QOIMA_TIMINGS is set.
-struct Lap {
+/// Prints how long each part of a render (or of a live update) took, when QOIMA_TIMINGS is
+/// set.
+pub(crate) struct Lap {
     on: bool,
+    stage: &'static str,
     last: std::cell::Cell<std::time::Instant>,
 }
 
 impl Lap {
     fn start() -> Lap {
-        Lap { on: std::env::var_os("QOIMA_TIMINGS").is_some(), last: std::cell::Cell::new(std::time::Instant::now()) }
+        Lap::of("render")
     }
 
-    fn at(&self, what: &str) {
+    pub(crate) fn of(stage: &'static str) -> Lap {
+        let on = std::env::var_os("QOIMA_TIMINGS").is_some();
+        Lap { on, stage, last: std::cell::Cell::new(std::time::Instant::now()) }
+    }
+
+    pub(crate) fn at(&self, what: &str) {
         if self.on {
             let now = std::time::Instant::now();
-            eprintln!("qoima: render {what}: {:.1} ms", (now - self.last.get()).as_secs_f64() * 1000.0);
+            eprintln!("qoima: {} {what}: {:.1} ms", self.stage, (now - self.last.get()).as_secs_f64() * 1000.0);
             self.last.set(now);
         }
     }
@@ -307,6 +316,17 @@ pub trait Sink: Sync {
     fn unchanged(&self, _rels: &[&str], _fingerprint: u64) -> bool {
         false
     }
+
+    /// A report's files (page, CSV, JSON) as this sink stored them last, with the layout of
+    /// their rows, for a render that replaces only some systems' rows. `None` when the sink
+    /// keeps nothing between renders or the files are no longer as it wrote them.
+    fn rows_before(&self, _rels: &[String; tables::FILES]) -> Option<(std::sync::Arc<Layout>, [Vec<u8>; 3])> {
+        None
+    }
+
+    /// Where the rows are in the report files just stored (`rels`, as for [`Sink::rows_before`]);
+    /// `None` when the page does not say (a theme that escapes the rows).
+    fn rows_stored(&self, _rels: &[String; tables::FILES], _layout: Option<Layout>) {}
 }
 
 /// A fingerprint of the data a page is rendered from (its template context).
@@ -509,7 +529,11 @@ pub fn render_edition(
         }
         pages += search_files as usize;
         lap.at("search");
-        pages += write_reports(cat, theme, edition, lang, sink, dirty, &|rel| site("../../", rel))?;
+        let changed = match pages_wanted {
+            Pages::Systems(ids, _) if !dirty.all => Some(ids),
+            _ => None,
+        };
+        pages += write_reports(cat, theme, (edition, lang), sink, (dirty, changed), &|rel| site("../../", rel))?;
         lap.at("reports");
         if dirty.all || !dirty.bodies.is_empty() {
             for (key, systems) in view.bodies() {
@@ -647,117 +671,180 @@ fn write_sitemap(cat: &Catalog, edition: Edition, dir: &Path) -> Result<(), Stri
     fs::write(&path, sitemap(pages.iter().map(String::as_str), base)).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// The report pages of one language, with their CSV and JSON twins.
+/// The report pages of one language, with their CSV and JSON twins. When only `changed`
+/// systems changed and the sink kept the layout of a dirty report's files, that report's rows
+/// of those systems are made again and the rest copied from the old files; every other dirty
+/// report is made whole.
 fn write_reports(
     cat: &Catalog,
     theme: &Theme,
-    edition: Edition,
-    lang: &str,
+    (edition, lang): (Edition, &str),
     sink: &dyn Sink,
-    dirty: &Dirty,
+    (dirty, changed): (&Dirty, Option<&BTreeSet<String>>),
     site_for: &dyn Fn(&str) -> serde_json::Value,
 ) -> Result<usize, String> {
     let t = theme.words(lang);
-    let base = base_of(t);
-    let scope = crate::reports::Scope { cat, internal: edition == Edition::Internal, lang, only: Only::All };
+    let internal = edition == Edition::Internal;
     let lap = Lap::start();
     // The index lists every table: when it is to be rendered, every table is made.
     let with_index = dirty.wants(Listing::ReportIndex);
     if !with_index && dirty.reports.is_empty() {
         return Ok(0);
     }
-    let tables = scope.tables_where(&|id| with_index || dirty.wants(Listing::Report(group_key(id))));
-    lap.at("report tables");
-    let title = |table: &crate::reports::Table| {
-        let base = word(t, table.title).to_string();
-        match table.id.strip_prefix("half-year-") {
-            Some(period) => format!("{base} {period}"),
-            None => base,
+    let out = ReportOut { cat, theme, lang, t, base: base_of(t), sink, site_for };
+    let mut patched = BTreeSet::new();
+    if let (false, Some(ids)) = (with_index, changed) {
+        let scope = crate::reports::Scope { cat, internal, lang, only: Only::Systems(ids) };
+        for fresh in scope.tables_where(&|id| dirty.wants(Listing::Report(group_key(id)))) {
+            if out.patch(&fresh, ids)? {
+                patched.insert(group_key(&fresh.id));
+            }
         }
-    };
+        lap.at("report rows patched");
+        if dirty.reports.iter().all(|k| patched.contains(k)) {
+            return Ok(patched.len());
+        }
+    }
+    let scope = crate::reports::Scope { cat, internal, lang, only: Only::All };
+    let tables = scope.tables_where(&|id| {
+        let key = group_key(id);
+        with_index || (dirty.wants(Listing::Report(key)) && !patched.contains(&key))
+    });
+    lap.at("report tables");
     let index: Vec<serde_json::Value> = tables
         .iter()
         .map(|r| {
-            json!({"href": format!("{}.html", r.id), "title": title(r), "rule": r.rule,
+            json!({"href": format!("{}.html", r.id), "title": out.title(r), "rule": r.rule,
                    "due": r.due.map(|d| crate::theme::format_date(t, d))})
         })
         .collect();
     let ctx = json!({"site": site_for("reports/index.html"), "reports": index});
     let rel = format!("{lang}/reports/index.html");
     if with_index && !sink.unchanged(&[&rel], fingerprint(&ctx)) {
-        let html = render(theme, "reports.html", &base, &ctx)?;
+        let html = render(theme, "reports.html", &out.base, &ctx)?;
         sink.put(&rel, html.as_bytes(), Kind::Listing(Listing::ReportIndex))?;
     }
     for table in &tables {
-        let kind = Kind::Listing(Listing::Report(group_key(&table.id)));
-        let put = |rel: &str, text: &str| sink.put(rel, text.as_bytes(), kind);
-        let rel = format!("reports/{}.html", table.id);
-        let (html_rel, csv_rel, json_rel) = (
-            format!("{lang}/{rel}"),
-            format!("{lang}/reports/{}.csv", table.id),
-            format!("{lang}/reports/{}.json", table.id),
-        );
+        let rels = out.rels(table);
         // The page and its CSV and JSON twins are made of the table (and the page's frame): when
         // neither changed, nothing is rendered.
         let fp = {
             use std::hash::{Hash, Hasher};
             let mut h = hasher();
-            (title(table), table_fingerprint(table), fingerprint(&site_for(&rel))).hash(&mut h);
+            let rel = format!("reports/{}.html", table.id);
+            (out.title(table), table_fingerprint(table), fingerprint(&site_for(&rel))).hash(&mut h);
             h.finish()
         };
-        if sink.unchanged(&[&html_rel, &csv_rel, &json_rel], fp) {
+        if sink.unchanged(&[&rels[0], &rels[1], &rels[2]], fp) {
             continue;
         }
-        let view = json!({
-            "title": title(table), "rule": table.rule,
-            "due": table.due.map(|d| crate::theme::format_date(t, d)),
-            "columns": table
-                .columns
-                .iter()
-                .map(|c| match t.get(c.as_str()).and_then(|v| v.as_str()) {
-                    Some(label) => label,
-                    // An event kind: the rulebook names it.
-                    None => cat.rulebooks.any_event(c).and_then(|e| e.names.get(lang)).unwrap_or(c),
-                })
-                .collect::<Vec<_>>(),
-            "rows_html": rows_html(table, t),
-            "row_count": table.rows.len(),
-            "csv": format!("{}.csv", table.id), "json": format!("{}.json", table.id),
-        });
-        let ctx = json!({"site": site_for(&rel), "report": view});
-        put(&html_rel, &render(theme, "report.html", &base, &ctx)?)?;
-        sink.put(&csv_rel, &table.to_csv()?, kind)?;
-        put(&json_rel, &table.to_json())?;
+        let fragments = tables::fragments(table, t)?;
+        out.write(table, &tables::all_rows(table, &fragments))?;
     }
-    Ok(tables.len() + 1)
+    Ok(tables.len() + patched.len() + 1)
 }
 
-/// The body rows of a report table as HTML (`<tr><td>…</td></tr>`, every cell escaped), which
-/// the theme's report.html places inside its `<tbody>` with `{{ report.rows_html | safe }}`.
-///
-/// A register lists every deposit: handing tens of thousands of cells to the template engine
-/// one by one cost more than the rest of the page (the way mdBook and Zola hand a template its
-/// rendered content); the table's frame, headers and styling stay the theme's.
-fn rows_html(table: &crate::reports::Table, t: &toml::Table) -> String {
-    let mut buf = Vec::with_capacity(table.rows.len() * 160);
-    // Each date in the page's language, written once: a register's rows share few dates.
-    let mut dates: std::collections::HashMap<chrono::NaiveDate, String> = std::collections::HashMap::new();
-    for row in &table.rows {
-        buf.extend_from_slice(b"\n    <tr>");
-        for c in row {
-            buf.extend_from_slice(b"<td>");
-            let _ = match c.date {
-                Some(d) => {
-                    tera::escape_html(dates.entry(d).or_insert_with(|| crate::theme::format_date(t, d)), &mut buf)
-                }
-                None => tera::escape_html(&c.text, &mut buf),
-            };
-            buf.extend_from_slice(b"</td>");
+/// What writing one language's reports needs.
+struct ReportOut<'a> {
+    cat: &'a Catalog,
+    theme: &'a Theme,
+    lang: &'a str,
+    t: &'a toml::Table,
+    base: tera::Context,
+    sink: &'a dyn Sink,
+    site_for: &'a dyn Fn(&str) -> serde_json::Value,
+}
+
+impl ReportOut<'_> {
+    fn title(&self, table: &crate::reports::Table) -> String {
+        let base = word(self.t, table.title).to_string();
+        match table.id.strip_prefix("half-year-") {
+            Some(period) => format!("{base} {period}"),
+            None => base,
         }
-        buf.extend_from_slice(b"</tr>");
     }
-    // Escaping keeps the text valid UTF-8.
-    String::from_utf8(buf).unwrap_or_default()
+
+    /// The page, CSV and JSON of a table, within the edition.
+    fn rels(&self, table: &crate::reports::Table) -> [String; tables::FILES] {
+        let lang = self.lang;
+        ["html", "csv", "json"].map(|ext| format!("{lang}/reports/{}.{ext}", table.id))
+    }
+
+    /// Replaces the rows of `ids` in the report that `fresh` (those systems' rows of it) names,
+    /// when the sink kept its files' layout; says whether it did.
+    fn patch(&self, fresh: &crate::reports::Table, ids: &BTreeSet<String>) -> Result<bool, String> {
+        let rels = self.rels(fresh);
+        if fresh.keys.is_none() {
+            return Ok(false);
+        }
+        let lap = Lap::of("patch");
+        let Some((layout, old)) = self.sink.rows_before(&rels) else { return Ok(false) };
+        lap.at("read");
+        let fragments = tables::fragments(fresh, self.t)?;
+        let Some(rows) = tables::merge(&layout, &old, ids, fresh, &fragments) else { return Ok(false) };
+        lap.at("merge");
+        if rows.is_empty() {
+            // The report is gone from the site: the index changes too (made whole).
+            return Ok(false);
+        }
+        self.write(fresh, &rows)?;
+        Ok(true)
+    }
+
+    /// Writes a report's three files from its rows' bytes in order, and hands the sink their
+    /// layout.
+    fn write(&self, table: &crate::reports::Table, rows: &[tables::RowBytes]) -> Result<(), String> {
+        let t = self.t;
+        let rels = self.rels(table);
+        let rel = format!("reports/{}.html", table.id);
+        let view = |rows_html: &str| {
+            json!({
+                "title": self.title(table), "rule": table.rule,
+                "due": table.due.map(|d| crate::theme::format_date(t, d)),
+                "columns": table
+                    .columns
+                    .iter()
+                    .map(|c| match t.get(c.as_str()).and_then(|v| v.as_str()) {
+                        Some(label) => label,
+                        // An event kind: the rulebook names it.
+                        None => self.cat.rulebooks.any_event(c).and_then(|e| e.names.get(self.lang)).unwrap_or(c),
+                    })
+                    .collect::<Vec<_>>(),
+                "rows_html": rows_html,
+                "row_count": rows.len(),
+                "csv": format!("{}.csv", table.id), "json": format!("{}.json", table.id),
+            })
+        };
+        let page = |rows_html: &str| {
+            let ctx = json!({"site": (self.site_for)(&rel), "report": view(rows_html)});
+            render(self.theme, "report.html", &self.base, &ctx)
+        };
+        // The page is rendered once around a mark where its rows go, and split there.
+        let lap = Lap::of("write");
+        let framed = page(tables::ROWS_MARK)?;
+        lap.at("frame");
+        let kind = Kind::Listing(Listing::Report(group_key(&table.id)));
+        let layout = match framed.split_once(tables::ROWS_MARK) {
+            Some((head, tail)) if !tail.contains(tables::ROWS_MARK) => {
+                let frame = tables::Frame::new(table, head, tail, rows.len())?;
+                tables::assemble_each(table, &frame, rows, |f, bytes| self.sink.put(&rels[f], &bytes, kind))?
+            }
+            // A theme that does not place the rows as they are: the page with its rows in it,
+            // and no layout (the report is made whole next time).
+            _ => {
+                let frame = tables::Frame::new(table, "", "", rows.len())?;
+                let ([html, csv, json], _) = tables::assemble(table, &frame, rows);
+                let html = page(&String::from_utf8(html).map_err(|e| e.to_string())?)?;
+                for (rel, bytes) in rels.iter().zip([html.into_bytes(), csv, json]) {
+                    self.sink.put(rel, &bytes, kind)?;
+                }
+                None
+            }
+        };
+        lap.at("assemble and put");
+        self.sink.rows_stored(&rels, layout);
+        Ok(())
+    }
 }
 
 /// sitemap.xml of the public edition: every HTML page (of `files`, relative to the edition)
