@@ -238,7 +238,7 @@ impl Catalog {
         ids.extend(names.iter().filter(|n| !self.parts.contains_key(*n)).cloned());
         ids.extend(self.archive.systems.iter().filter(|s| !present.contains(&s.id)).map(|s| s.id.clone()));
         let root = self.root.clone();
-        let lap = crate::render::Lap::of("reload");
+        let lap = crate::timings::Lap::of("reload");
         // Each id with its system as read now, or None when its folder is gone.
         type Read = (String, Option<(System, Vec<Finding>)>);
         let loaded: Vec<Read> = ids
@@ -290,7 +290,7 @@ impl Catalog {
     /// Sorts the deadlines and puts the findings together from the parts, with the rules across
     /// systems run again.
     fn assemble(&mut self) {
-        let lap = crate::render::Lap::of("assemble");
+        let lap = crate::timings::Lap::of("assemble");
         // Stable sort: after a reload the deadlines are one sorted run and a short tail.
         self.deadlines.sort_by(|a, b| (a.due, &a.path, &a.rule).cmp(&(b.due, &b.path, &b.rule)));
         lap.at("sort deadlines");

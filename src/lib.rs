@@ -35,4 +35,5 @@ pub mod search;
 pub mod site;
 pub mod swhid;
 pub mod theme;
+mod timings;
 pub mod yaml;

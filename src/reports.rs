@@ -106,15 +106,6 @@ fn place(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// A deposit's key (`system/version`), the journal's order after the date.
-fn deposit_key(d: &Deposit) -> Box<str> {
-    let mut key = String::with_capacity(d.system.len() + 1 + d.version.len());
-    key.push_str(&d.system);
-    key.push('/');
-    key.push_str(&d.version);
-    key.into_boxed_str()
-}
-
 /// A report table.
 #[derive(Debug, Clone, Serialize)]
 pub struct Table<'a> {
@@ -244,7 +235,7 @@ impl<'a> Scope<'a> {
         let mut ids = Ids::default();
         let mut keyed = Vec::new();
         for (s, di, d) in self.deposits() {
-            let (system, text) = (ids.of(s), deposit_key(d));
+            let (system, text) = (ids.of(s), d.key().into_boxed_str());
             for (ei, e) in d.events().iter().enumerate().filter(|(_, e)| journal(&e.kind.value)) {
                 let key = RowKey {
                     date: Some(e.date.value),
@@ -579,7 +570,7 @@ impl<'a> Scope<'a> {
                     .map(|(di, ei, (s, d, e))| {
                         let key = RowKey {
                             date: Some(e.date.value),
-                            text: deposit_key(d),
+                            text: d.key().into_boxed_str(),
                             system: ids.of(s),
                             deposit: di,
                             seq: ei,

@@ -28,7 +28,7 @@ use chrono::NaiveDate;
 
 use crate::catalog::Catalog;
 use crate::finding::{Finding, Severity};
-use crate::render::{self, Contribution, Dirty, Edition, Kind, Listing, Pages, Sink};
+use crate::render::{self, Contribution, Dirty, Edition, FILES, Kind, Listing, Pages, Sink};
 use crate::theme::Theme;
 
 /// Written by [`Session::write_sitemap`] after the pages, from the list of pages.
@@ -124,7 +124,7 @@ struct InPlace<'w> {
     before: &'w Written,
     seen: Mutex<HashMap<String, (u64, Owner)>>,
     fingerprints: Mutex<HashMap<String, u64>>,
-    layouts: Mutex<HashMap<String, Option<Arc<render::Layout>>>>,
+    layouts: Layouts,
     written: Mutex<Vec<String>>,
 }
 
@@ -164,9 +164,9 @@ impl Sink for InPlace<'_> {
         same
     }
 
-    fn rows_before(&self, rels: &[String; 3]) -> Option<(Arc<render::Layout>, [Vec<u8>; 3])> {
+    fn rows_before(&self, rels: &[String; FILES]) -> Option<(Arc<render::Layout>, [Vec<u8>; FILES])> {
         let layout = self.before.layouts.get(&rels[0])?;
-        let mut files: [Vec<u8>; 3] = Default::default();
+        let mut files: [Vec<u8>; FILES] = Default::default();
         for (rel, bytes) in rels.iter().zip(&mut files) {
             // Only a file exactly as this session wrote it: its layout says where its rows are.
             let (hash, _) = self.before.files.get(rel)?;
@@ -178,10 +178,17 @@ impl Sink for InPlace<'_> {
         Some((layout.clone(), files))
     }
 
-    fn rows_stored(&self, rels: &[String; 3], layout: Option<render::Layout>) {
-        if let Ok(mut l) = self.layouts.lock() {
-            l.insert(rels[0].clone(), layout.map(Arc::new));
-        }
+    fn rows_stored(&self, rels: &[String; FILES], layout: Option<render::Layout>) {
+        keep_layout(&self.layouts, rels, layout);
+    }
+}
+
+/// Layouts of the reports a sink stored, by page (`None`: the report has none now).
+type Layouts = Mutex<HashMap<String, Option<Arc<render::Layout>>>>;
+
+fn keep_layout(layouts: &Layouts, rels: &[String; FILES], layout: Option<render::Layout>) {
+    if let Ok(mut l) = layouts.lock() {
+        l.insert(rels[0].clone(), layout.map(Arc::new));
     }
 }
 
@@ -190,7 +197,7 @@ struct Recording {
     folder: render::Folder,
     seen: Mutex<HashMap<String, (u64, Owner)>>,
     fingerprints: Mutex<HashMap<String, u64>>,
-    layouts: Mutex<HashMap<String, Option<Arc<render::Layout>>>>,
+    layouts: Layouts,
 }
 
 impl Sink for Recording {
@@ -210,10 +217,8 @@ impl Sink for Recording {
         false
     }
 
-    fn rows_stored(&self, rels: &[String; 3], layout: Option<render::Layout>) {
-        if let Ok(mut l) = self.layouts.lock() {
-            l.insert(rels[0].clone(), layout.map(Arc::new));
-        }
+    fn rows_stored(&self, rels: &[String; FILES], layout: Option<render::Layout>) {
+        keep_layout(&self.layouts, rels, layout);
     }
 }
 
@@ -294,7 +299,7 @@ impl Session {
         } else if archive || !systems.is_empty() {
             // What the changed systems put into each edition's listings, before and after: only
             // the listing groups whose part changed are rendered again.
-            let lap = render::Lap::of("update");
+            let lap = crate::timings::Lap::of("update");
             let before = self.contributions(&systems);
             lap.at("contributions before");
             let counts = (self.catalog.count(Severity::Error), self.catalog.count(Severity::Warning));
@@ -441,7 +446,7 @@ impl Session {
             }
             all
         };
-        let lap = render::Lap::of("update");
+        let lap = crate::timings::Lap::of("update");
         let Written { mut files, mut owned, .. } = before;
         // What this render was responsible for, and did not produce again, is gone: the files
         // of the systems and listing groups rendered that are not among those it produced.

@@ -10,7 +10,7 @@
 mod tables;
 mod views;
 
-pub use tables::Layout;
+pub use tables::{FILES, Layout};
 pub use views::{Only, human_size};
 
 use std::collections::BTreeSet;
@@ -22,6 +22,7 @@ use serde_json::json;
 
 use crate::catalog::Catalog;
 use crate::theme::{Theme, word};
+use crate::timings::Lap;
 
 /// Which edition to build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -109,33 +110,6 @@ pub fn swap_into_place(stage: &Path, target: &Path) -> Result<(), String> {
         let _ = fs::remove_dir_all(&old);
     }
     Ok(())
-}
-
-/// Prints how long each part of a render (or of a live update) took, when QOIMA_TIMINGS is
-/// set.
-pub(crate) struct Lap {
-    on: bool,
-    stage: &'static str,
-    last: std::cell::Cell<std::time::Instant>,
-}
-
-impl Lap {
-    fn start() -> Lap {
-        Lap::of("render")
-    }
-
-    pub(crate) fn of(stage: &'static str) -> Lap {
-        let on = std::env::var_os("QOIMA_TIMINGS").is_some();
-        Lap { on, stage, last: std::cell::Cell::new(std::time::Instant::now()) }
-    }
-
-    pub(crate) fn at(&self, what: &str) {
-        if self.on {
-            let now = std::time::Instant::now();
-            eprintln!("qoima: {} {what}: {:.1} ms", self.stage, (now - self.last.get()).as_secs_f64() * 1000.0);
-            self.last.set(now);
-        }
-    }
 }
 
 /// Which pages to render.
@@ -320,13 +294,13 @@ pub trait Sink: Sync {
     /// A report's files (page, CSV, JSON) as this sink stored them last, with the layout of
     /// their rows, for a render that replaces only some systems' rows. `None` when the sink
     /// keeps nothing between renders or the files are no longer as it wrote them.
-    fn rows_before(&self, _rels: &[String; tables::FILES]) -> Option<(std::sync::Arc<Layout>, [Vec<u8>; 3])> {
+    fn rows_before(&self, _rels: &[String; FILES]) -> Option<(std::sync::Arc<Layout>, [Vec<u8>; FILES])> {
         None
     }
 
     /// Where the rows are in the report files just stored (`rels`, as for [`Sink::rows_before`]);
     /// `None` when the page does not say (a theme that escapes the rows).
-    fn rows_stored(&self, _rels: &[String; tables::FILES], _layout: Option<Layout>) {}
+    fn rows_stored(&self, _rels: &[String; FILES], _layout: Option<Layout>) {}
 }
 
 /// A fingerprint of the data a page is rendered from (its template context).
@@ -458,7 +432,7 @@ pub fn render_edition(
         _ => views::Index::new(cat, packages),
     };
     let one_language = |lang: &String| -> Result<usize, String> {
-        let lap = Lap::start();
+        let lap = Lap::of("render");
         let mut pages = 0;
         let t = theme.words(lang);
         let view = views::Views::new(cat, &index, edition, lang, t);
@@ -685,7 +659,7 @@ fn write_reports(
 ) -> Result<usize, String> {
     let t = theme.words(lang);
     let internal = edition == Edition::Internal;
-    let lap = Lap::start();
+    let lap = Lap::of("render");
     // The index lists every table: when it is to be rendered, every table is made.
     let with_index = dirty.wants(Listing::ReportIndex);
     if !with_index && dirty.reports.is_empty() {
