@@ -42,8 +42,8 @@ pub struct Catalog {
     pub deadlines: Vec<DeadlineStatus>,
     /// The rulebook each deposit was checked under, by `system/version`.
     pub deposit_rulebooks: BTreeMap<String, RulebookChoice>,
-    /// The fixity log, oldest first.
-    pub fixity: Vec<crate::fixity::FixityEvent>,
+    /// The fixity log.
+    pub fixity: crate::fixity::Log,
     /// Saved verification conclusions (`qoima examine`) by deposit, oldest first.
     pub examinations: BTreeMap<String, Vec<crate::examine::Conclusion>>,
     /// The findings of loading and checking each system, by system: what [`Catalog::reload`]
@@ -197,7 +197,7 @@ impl Catalog {
             findings: Vec::new(),
             deadlines,
             deposit_rulebooks,
-            fixity: crate::fixity::read_log(root),
+            fixity: crate::fixity::Log::read(root),
             examinations,
             parts,
             archive_findings,
@@ -281,7 +281,7 @@ impl Catalog {
             }
         }
         lap.at("check");
-        self.fixity = crate::fixity::read_log(&root);
+        self.fixity = crate::fixity::Log::read(&root);
         self.assemble();
         lap.at("assemble");
         Ok(ids)
@@ -329,8 +329,8 @@ impl Catalog {
     }
 
     /// The latest fixity check of a deposit.
-    pub fn last_fixity(&self, key: &str) -> Option<&crate::fixity::FixityEvent> {
-        self.fixity.iter().rev().find(|e| e.deposit == key)
+    pub fn last_fixity(&self, deposit: &crate::model::Deposit) -> Option<&crate::fixity::FixityEvent> {
+        self.fixity.latest(deposit)
     }
 
     pub fn has_errors(&self) -> bool {

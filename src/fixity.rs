@@ -6,6 +6,7 @@
 //! details. Each line is written with one append and flushed to disk, so a run killed midway
 //! leaves whole lines only.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
 use std::path::Path;
@@ -44,6 +45,39 @@ pub fn read_log(root: &Path) -> Vec<FixityEvent> {
     fs::read_to_string(root.join(LOG))
         .map(|t| t.lines().filter_map(|l| serde_json::from_str(l).ok()).collect())
         .unwrap_or_default()
+}
+
+/// The fixity log as read, with the latest event of each deposit found by its system and
+/// version (every page and report asks for it, deposit by deposit).
+#[derive(Debug, Default)]
+pub struct Log {
+    /// Oldest first.
+    pub events: Vec<FixityEvent>,
+    /// By system, by version: the place of the deposit's latest event.
+    latest: HashMap<String, HashMap<String, usize>>,
+}
+
+impl Log {
+    /// The log beside site.toml in `root` (empty when there is none).
+    pub fn read(root: &Path) -> Log {
+        Log::of(read_log(root))
+    }
+
+    pub fn of(events: Vec<FixityEvent>) -> Log {
+        let mut latest: HashMap<String, HashMap<String, usize>> = HashMap::new();
+        for (i, e) in events.iter().enumerate() {
+            if let Some((system, version)) = e.deposit.split_once('/') {
+                latest.entry(system.to_string()).or_default().insert(version.to_string(), i);
+            }
+        }
+        Log { events, latest }
+    }
+
+    /// The latest fixity check of a deposit.
+    pub fn latest(&self, deposit: &Deposit) -> Option<&FixityEvent> {
+        let i = self.latest.get(deposit.system.as_str())?.get(deposit.version.as_str())?;
+        self.events.get(*i)
+    }
 }
 
 fn append(root: &Path, event: &FixityEvent) -> std::io::Result<()> {
@@ -181,4 +215,42 @@ pub fn run(
     }
     bar.finish_and_clear();
     Ok(events)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(deposit: &str, outcome: &str) -> FixityEvent {
+        FixityEvent {
+            date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            agent: "test".into(),
+            deposit: deposit.into(),
+            number: "1".into(),
+            files: 1,
+            bytes: 1,
+            outcome: outcome.into(),
+            details: Vec::new(),
+        }
+    }
+
+    /// The latest event of a deposit is the last one the log holds for it.
+    #[test]
+    fn the_latest_event_of_each_deposit() {
+        let log =
+            Log::of(vec![event("is-a/1.0", "failure"), event("is-b/1.0", "success"), event("is-a/1.0", "repaired")]);
+        let deposit = |system: &str, version: &str| Deposit {
+            system: system.into(),
+            version: version.into(),
+            dir: String::new(),
+            doc: None,
+            files: Vec::new(),
+            components: Default::default(),
+            seal: None,
+        };
+        assert_eq!(log.latest(&deposit("is-a", "1.0")).map(|e| e.outcome.as_str()), Some("repaired"));
+        assert_eq!(log.latest(&deposit("is-b", "1.0")).map(|e| e.outcome.as_str()), Some("success"));
+        assert!(log.latest(&deposit("is-a", "2.0")).is_none());
+        assert!(log.latest(&deposit("is-c", "1.0")).is_none());
+    }
 }

@@ -29,7 +29,10 @@ impl Localized {
     /// The text in `lang`, else in the fallback order kk → ru → en.
     pub fn get(&self, lang: &str) -> Option<&str> {
         fn pick(o: &Option<At<String>>) -> Option<&str> {
-            o.as_ref().map(|a| a.value.as_str()).filter(|s| !s.trim().is_empty())
+            // Most texts start with a letter: trimmed only when they do not.
+            o.as_ref()
+                .map(|a| a.value.as_str())
+                .filter(|s| s.chars().next().is_some_and(|c| !c.is_whitespace()) || !s.trim().is_empty())
         }
         let first = match lang {
             "kk" => pick(&self.kk),

@@ -94,6 +94,14 @@ impl Deposit {
         format!("{}/{}", self.system, self.version)
     }
 
+    /// The order of the deposits' [`Deposit::key`]s, without making them.
+    pub fn cmp_key(&self, other: &Deposit) -> std::cmp::Ordering {
+        fn key(d: &Deposit) -> impl Iterator<Item = u8> + '_ {
+            d.system.bytes().chain(*b"/").chain(d.version.bytes())
+        }
+        key(self).cmp(key(other))
+    }
+
     pub fn yaml_path(&self) -> String {
         format!("{}/{}", self.dir, DEPOSIT_FILE)
     }
@@ -211,4 +219,34 @@ pub fn human_size(bytes: u64) -> String {
         u += 1;
     }
     if u == 0 { format!("{bytes} B") } else { format!("{v:.1} {}", UNITS[u]) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn deposit(system: &str, version: &str) -> Deposit {
+        Deposit {
+            system: system.into(),
+            version: version.into(),
+            dir: format!("archive/{system}/{version}"),
+            doc: None,
+            files: Vec::new(),
+            components: BTreeMap::new(),
+            seal: None,
+        }
+    }
+
+    /// Deposits compare as their keys do, also where a system's name is a prefix of another's
+    /// and the characters around `/` decide.
+    #[test]
+    fn deposits_compare_as_their_keys() {
+        let all = [("a", "1"), ("a-b", "1"), ("a", "1.0"), ("a0", "2"), ("ab", "1"), ("a", "10"), ("қойма", "1")];
+        for (s1, v1) in all {
+            for (s2, v2) in all {
+                let (a, b) = (deposit(s1, v1), deposit(s2, v2));
+                assert_eq!(a.cmp_key(&b), a.key().cmp(&b.key()), "{} vs {}", a.key(), b.key());
+            }
+        }
+    }
 }

@@ -296,7 +296,7 @@ impl<'a> Scope<'a> {
             .deposits()
             .filter_map(|(s, di, d)| {
                 let seal = d.seal.as_ref()?;
-                let last = self.cat.last_fixity(&d.key());
+                let last = self.cat.last_fixity(d);
                 let key = RowKey { date: None, text: "".into(), system: ids.of(s), deposit: di, seq: 0 };
                 Some((
                     key,

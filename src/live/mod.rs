@@ -28,7 +28,7 @@ use chrono::NaiveDate;
 
 use crate::catalog::Catalog;
 use crate::finding::{Finding, Severity};
-use crate::render::{self, Contribution, Dirty, Edition, FILES, Kind, Listing, Pages, Sink};
+use crate::render::{self, Contribution, Dirty, Edition, Kind, Listing, Pages, Sink};
 use crate::theme::Theme;
 
 /// Written by [`Session::write_sitemap`] after the pages, from the list of pages.
@@ -64,6 +64,13 @@ pub struct Update {
     pub took: Duration,
 }
 
+/// The files a render wrote and removed, as `<edition>/<path>`.
+#[derive(Default)]
+struct Files {
+    written: Vec<String>,
+    removed: Vec<String>,
+}
+
 /// What a changed path touches.
 #[derive(Debug, PartialEq, Eq)]
 enum Touch {
@@ -80,7 +87,7 @@ struct Written {
     files: HashMap<String, (u64, Owner)>,
     /// The fingerprint of the data each listing was last rendered from, by its first file.
     fingerprints: HashMap<String, u64>,
-    /// Where the rows are in each report's files, by the report's page.
+    /// Where the rows are in each report's files and in the register, by the listing's page.
     layouts: HashMap<String, Arc<render::Layout>>,
     /// The files of each owner: a partial render looks among the files of what it rendered
     /// for those it did not produce again, not among all the files of the site.
@@ -103,7 +110,8 @@ impl Written {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Owner {
-    Listing(Listing),
+    /// A listing group in a language.
+    Listing(Listing, String),
     System(String),
     Fixed,
 }
@@ -111,7 +119,7 @@ enum Owner {
 impl Owner {
     fn of(kind: Kind) -> Owner {
         match kind {
-            Kind::Listing(group) => Owner::Listing(group),
+            Kind::Listing(group, lang) => Owner::Listing(group, lang.to_string()),
             Kind::OfSystem(id) => Owner::System(id.to_string()),
             Kind::Fixed => Owner::Fixed,
         }
@@ -164,31 +172,32 @@ impl Sink for InPlace<'_> {
         same
     }
 
-    fn rows_before(&self, rels: &[String; FILES]) -> Option<(Arc<render::Layout>, [Vec<u8>; FILES])> {
-        let layout = self.before.layouts.get(&rels[0])?;
-        let mut files: [Vec<u8>; FILES] = Default::default();
-        for (rel, bytes) in rels.iter().zip(&mut files) {
+    fn rows_before(&self, rels: &[String]) -> Option<(Arc<render::Layout>, Vec<Vec<u8>>)> {
+        let layout = self.before.layouts.get(rels.first()?)?;
+        let mut files = Vec::with_capacity(rels.len());
+        for rel in rels {
             // Only a file exactly as this session wrote it: its layout says where its rows are.
             let (hash, _) = self.before.files.get(rel)?;
-            *bytes = fs::read(self.dir.join(rel)).ok()?;
-            if hash_of(bytes) != *hash {
+            let bytes = fs::read(self.dir.join(rel)).ok()?;
+            if hash_of(&bytes) != *hash {
                 return None;
             }
+            files.push(bytes);
         }
         Some((layout.clone(), files))
     }
 
-    fn rows_stored(&self, rels: &[String; FILES], layout: Option<render::Layout>) {
+    fn rows_stored(&self, rels: &[String], layout: Option<render::Layout>) {
         keep_layout(&self.layouts, rels, layout);
     }
 }
 
-/// Layouts of the reports a sink stored, by page (`None`: the report has none now).
+/// Layouts of the listings a sink stored, by page (`None`: the listing has none now).
 type Layouts = Mutex<HashMap<String, Option<Arc<render::Layout>>>>;
 
-fn keep_layout(layouts: &Layouts, rels: &[String; FILES], layout: Option<render::Layout>) {
-    if let Ok(mut l) = layouts.lock() {
-        l.insert(rels[0].clone(), layout.map(Arc::new));
+fn keep_layout(layouts: &Layouts, rels: &[String], layout: Option<render::Layout>) {
+    if let (Some(first), Ok(mut l)) = (rels.first(), layouts.lock()) {
+        l.insert(first.clone(), layout.map(Arc::new));
     }
 }
 
@@ -217,7 +226,7 @@ impl Sink for Recording {
         false
     }
 
-    fn rows_stored(&self, rels: &[String; FILES], layout: Option<render::Layout>) {
+    fn rows_stored(&self, rels: &[String], layout: Option<render::Layout>) {
         keep_layout(&self.layouts, rels, layout);
     }
 }
@@ -322,14 +331,18 @@ impl Session {
             let after = self.contributions(&reloaded);
             lap.at("contributions after");
             let counted = counts != (self.catalog.count(Severity::Error), self.catalog.count(Severity::Warning));
-            for i in 0..self.written.len() {
-                let dirty = self.dirty(i, &before[i], &after[i], counted);
-                if trace {
-                    eprintln!("qoima: {} listings to render again: {dirty:?}", self.written[i].0.name());
-                }
-                self.render(i, Pages::Systems(&pages, &dirty), &mut update)?;
-                lap.at(self.written[i].0.name());
-            }
+            let dirty: Vec<Dirty> = (0..self.written.len())
+                .map(|i| {
+                    let dirty = self.dirty(i, &before[i], &after[i], counted);
+                    if trace {
+                        eprintln!("qoima: {} listings to render again: {dirty:?}", self.written[i].0.name());
+                    }
+                    dirty
+                })
+                .collect();
+            let each: Vec<Pages> = dirty.iter().map(|d| Pages::Systems(&pages, d)).collect();
+            self.render_each(&each, &mut update)?;
+            lap.at("editions");
             update.systems = reloaded;
         }
         self.count(&mut update);
@@ -338,7 +351,7 @@ impl Session {
     }
 
     /// For each edition, what each of `ids` puts into its listings (see [`render::contribution`]).
-    fn contributions(&self, ids: &BTreeSet<String>) -> Vec<HashMap<String, Option<Contribution>>> {
+    fn contributions(&self, ids: &BTreeSet<String>) -> Vec<HashMap<String, Option<Vec<Contribution>>>> {
         use rayon::prelude::*;
         self.written
             .par_iter()
@@ -350,14 +363,15 @@ impl Session {
             .collect()
     }
 
-    /// The listing groups of the `i`th edition that an edit changed: those whose part from a
-    /// changed system differs (`before` and `after`, by system), the home page when the counts
-    /// of findings changed, and everything when a system appeared in or left the edition.
+    /// The listing groups of the `i`th edition that an edit changed, and in which languages:
+    /// those whose part from a changed system differs (`before` and `after`, by system, one
+    /// [`Contribution`] per language), the home page when the counts of findings changed, and
+    /// everything when a system appeared in or left the edition.
     fn dirty(
         &self,
         i: usize,
-        before: &HashMap<String, Option<Contribution>>,
-        after: &HashMap<String, Option<Contribution>>,
+        before: &HashMap<String, Option<Vec<Contribution>>>,
+        after: &HashMap<String, Option<Vec<Contribution>>>,
         counted: bool,
     ) -> Dirty {
         let edition = self.written[i].0;
@@ -365,19 +379,26 @@ impl Session {
             // A system folder appeared or vanished: it was not among the changed paths.
             return Dirty::everything();
         }
-        let mut dirty = Dirty { home: counted && edition == Edition::Internal, ..Dirty::default() };
+        let languages = &self.catalog.site.site.languages;
+        let mut langs: BTreeMap<String, Dirty> = BTreeMap::new();
         let files = render::search_files_of(&self.catalog, edition);
         for (id, now) in after {
             match (before.get(id).and_then(Option::as_ref), now) {
-                (Some(was), Some(now)) => {
-                    dirty.home |= was.home != now.home;
-                    dirty.register |= was.register != now.register;
-                    dirty.bodies.extend(changed_keys(&was.bodies, &now.bodies));
-                    dirty.reports.extend(changed_keys(&was.reports, &now.reports));
-                    // A report the system enters or leaves may be new or gone: the index too.
-                    dirty.report_index |= !was.reports.keys().eq(now.reports.keys());
-                    if was.search != now.search {
-                        dirty.search.insert(render::search_file_of(id, files));
+                (Some(was), Some(now)) if was.len() == now.len() => {
+                    for (lang, (was, now)) in languages.iter().zip(was.iter().zip(now)) {
+                        if was == now {
+                            continue;
+                        }
+                        let dirty = langs.entry(lang.clone()).or_default();
+                        dirty.home |= was.home != now.home;
+                        dirty.register |= was.register != now.register;
+                        dirty.bodies.extend(changed_keys(&was.bodies, &now.bodies));
+                        dirty.reports.extend(changed_keys(&was.reports, &now.reports));
+                        // A report the system enters or leaves may be new or gone: the index too.
+                        dirty.report_index |= !was.reports.keys().eq(now.reports.keys());
+                        if was.search != now.search {
+                            dirty.search.insert(render::search_file_of(id, files));
+                        }
                     }
                 }
                 (None, None) => {}
@@ -385,6 +406,23 @@ impl Session {
                 _ => return Dirty::everything(),
             }
         }
+        if counted && edition == Edition::Internal {
+            // The home page counts the findings, in every language.
+            for lang in languages {
+                langs.entry(lang.clone()).or_default().home = true;
+            }
+        }
+        // The groups of all the languages together, for what the edition does once.
+        let mut dirty = Dirty::default();
+        for d in langs.values() {
+            dirty.home |= d.home;
+            dirty.register |= d.register;
+            dirty.bodies.extend(&d.bodies);
+            dirty.reports.extend(&d.reports);
+            dirty.report_index |= d.report_index;
+            dirty.search.extend(&d.search);
+        }
+        dirty.langs = Some(langs);
         dirty
     }
 
@@ -405,9 +443,44 @@ impl Session {
     /// Renders `pages` of the `i`th edition in place, then removes what is no longer produced.
     fn render(&mut self, i: usize, pages: Pages, update: &mut Update) -> Result<(), String> {
         let edition = self.written[i].0;
+        let before = std::mem::take(&mut self.written[i].1);
+        let (written, files, result) = self.render_edition(edition, before, pages);
+        self.written[i].1 = written;
+        update.written.extend(files.written);
+        update.removed.extend(files.removed);
+        result
+    }
+
+    /// [`Session::render`] of every edition at once, each with its own `pages`: a live edit
+    /// renders few pages of each, and the editions share the cores.
+    fn render_each(&mut self, pages: &[Pages], update: &mut Update) -> Result<(), String> {
+        use rayon::prelude::*;
+        let editions = std::mem::take(&mut self.written);
+        let done: Vec<_> = editions
+            .into_par_iter()
+            .zip(pages)
+            .map(|((edition, before), pages)| (edition, self.render_edition(edition, before, *pages)))
+            .collect();
+        let mut result = Ok(());
+        for (edition, (written, files, r)) in done {
+            self.written.push((edition, written));
+            update.written.extend(files.written);
+            update.removed.extend(files.removed);
+            result = result.and(r);
+        }
+        result
+    }
+
+    /// Renders `pages` of `edition`, whose files were `before`, in place: what it wrote and
+    /// removed, and what the edition's files are now.
+    fn render_edition(
+        &self,
+        edition: Edition,
+        mut before: Written,
+        pages: Pages,
+    ) -> (Written, Files, Result<(), String>) {
         let dir = self.opts.out.join(edition.name());
         let packages = render::packages_for(&self.opts.out, edition);
-        let mut before = std::mem::take(&mut self.written[i].1);
         if let Pages::All = pages {
             // The theme, its words or the configuration may have changed: a fingerprint of the
             // data alone no longer says that a page is current.
@@ -455,7 +528,12 @@ impl Session {
             Pages::Systems(ids, dirty) => ids
                 .iter()
                 .filter_map(|id| owned.get(&Owner::System(id.clone())))
-                .chain(owned.iter().filter(|(o, _)| matches!(o, Owner::Listing(g) if dirty.wants(*g))).map(|(_, v)| v))
+                .chain(
+                    owned
+                        .iter()
+                        .filter(|(o, _)| matches!(o, Owner::Listing(g, lang) if dirty.of_lang(lang).wants(*g)))
+                        .map(|(_, v)| v),
+                )
                 .flatten()
                 .collect(),
         };
@@ -490,18 +568,21 @@ impl Session {
         owned.retain(|_, list| !list.is_empty());
         layouts.retain(|rel, _| files.contains_key(rel));
         let mut written = Written { files, fingerprints, layouts, owned };
-        if let Pages::All = pages {
-            render::link_packages(&self.opts.out.join(crate::package::PACKAGES_DIR), &packages, &dir)?;
-        }
-        if added || !stale.is_empty() || matches!(pages, Pages::All) {
-            self.write_sitemap(edition, &dir, &mut written, &mut update.written)?;
-        }
-        self.written[i].1 = written;
-        lap.at("bookkeeping");
         let name = edition.name();
-        update.written.extend(wrote.into_iter().map(|r| format!("{name}/{r}")));
-        update.removed.extend(stale.into_iter().map(|r| format!("{name}/{r}")));
-        result.map(|_| ())
+        let mut files = Files {
+            written: wrote.into_iter().map(|r| format!("{name}/{r}")).collect(),
+            removed: stale.iter().map(|r| format!("{name}/{r}")).collect(),
+        };
+        let mut result = result.map(|_| ());
+        if let Pages::All = pages {
+            result =
+                result.and(render::link_packages(&self.opts.out.join(crate::package::PACKAGES_DIR), &packages, &dir));
+        }
+        if result.is_ok() && (added || !stale.is_empty() || matches!(pages, Pages::All)) {
+            result = self.write_sitemap(edition, &dir, &mut written, &mut files.written);
+        }
+        lap.at("bookkeeping");
+        (written, files, result)
     }
 
     /// The public edition's sitemap.xml, from the pages written (when site.toml has a base URL).

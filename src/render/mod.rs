@@ -7,6 +7,7 @@
 //! reader never sees half a site and a failed build leaves the previous one. Links are relative,
 //! so the site works from disk (file://) and under any base path.
 
+mod register;
 mod tables;
 mod views;
 
@@ -155,13 +156,40 @@ pub struct Dirty {
     pub reports: BTreeSet<u64>,
     /// Files of the search index, by number.
     pub search: BTreeSet<u32>,
+    /// The groups to render in each language, when they differ by language (the groups above
+    /// are then those of all the languages together); a language not named renders none.
+    /// `None`: the groups above, in every language. An edit of a system's Russian name changes
+    /// the Russian register and reports, and each language's search index (which finds a
+    /// system by all its names).
+    pub langs: Option<std::collections::BTreeMap<String, Dirty>>,
 }
+
+/// The groups of a language that renders no listing.
+static NO_LISTING: Dirty = Dirty {
+    all: false,
+    home: false,
+    register: false,
+    bodies: BTreeSet::new(),
+    report_index: false,
+    reports: BTreeSet::new(),
+    search: BTreeSet::new(),
+    langs: None,
+};
 
 impl Dirty {
     pub fn everything() -> Dirty {
         Dirty { all: true, ..Dirty::default() }
     }
 
+    /// The groups to render in `lang`.
+    pub fn of_lang(&self, lang: &str) -> &Dirty {
+        match &self.langs {
+            Some(langs) if !self.all => langs.get(lang).unwrap_or(&NO_LISTING),
+            _ => self,
+        }
+    }
+
+    /// Whether `group` is rendered (in some language, see [`Dirty::of_lang`]).
     pub fn wants(&self, group: Listing) -> bool {
         self.all
             || match group {
@@ -192,7 +220,7 @@ pub fn search_file_of(system: &str, files: u32) -> u32 {
     u32::try_from(views::fnv(system) % u64::from(files.max(1))).unwrap_or(0)
 }
 
-/// What one system puts into the listing groups of an edition (every language), as one
+/// What one system puts into the listing groups of an edition in one language, as one
 /// fingerprint per group: a live session compares them before and after an edit to know which
 /// listings to render again. `None` when the edition does not show the system.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -206,18 +234,19 @@ pub struct Contribution {
     pub search: u64,
 }
 
-/// The part of every listing of `edition` that comes from the system `id` (see [`Contribution`]).
-pub fn contribution(cat: &Catalog, theme: &Theme, edition: Edition, id: &str) -> Option<Contribution> {
+/// The part of every listing of `edition` that comes from the system `id`, in each of the
+/// site's languages, in their order (see [`Contribution`]).
+pub fn contribution(cat: &Catalog, theme: &Theme, edition: Edition, id: &str) -> Option<Vec<Contribution>> {
     use std::hash::{Hash, Hasher};
     let internal = edition == Edition::Internal;
     let system = cat.archive.system(id).filter(|s| s.shown(internal))?;
     let ids = BTreeSet::from([id.to_string()]);
     let only = Only::Systems(&ids);
     let index = views::Index::of(cat, &[], only);
-    let mut h: [FastHasher; 3] = [hasher(), hasher(), hasher()];
-    let mut bodies: std::collections::BTreeMap<u64, FastHasher> = Default::default();
-    let mut reports: std::collections::BTreeMap<u64, FastHasher> = Default::default();
-    for lang in &cat.site.site.languages {
+    let each = cat.site.site.languages.iter().map(|lang| {
+        let mut h: [FastHasher; 3] = [hasher(), hasher(), hasher()];
+        let mut bodies: std::collections::BTreeMap<u64, FastHasher> = Default::default();
+        let mut reports: std::collections::BTreeMap<u64, FastHasher> = Default::default();
         let t = theme.words(lang);
         let view = views::Views::new(cat, &index, edition, lang, t).only(only);
         fingerprint(&view.home()).hash(&mut h[0]);
@@ -231,15 +260,16 @@ pub fn contribution(cat: &Catalog, theme: &Theme, edition: Edition, id: &str) ->
             table_fingerprint(&table).hash(reports.entry(group_key(&table.id)).or_insert_with(hasher));
         }
         crate::search::fingerprint(&view.search_docs()).hash(&mut h[2]);
-    }
-    let [home, register, search] = h.map(|h| h.finish());
-    Some(Contribution {
-        home,
-        register,
-        bodies: bodies.into_iter().map(|(k, h)| (k, h.finish())).collect(),
-        reports: reports.into_iter().map(|(k, h)| (k, h.finish())).collect(),
-        search,
-    })
+        let [home, register, search] = h.map(|h| h.finish());
+        Contribution {
+            home,
+            register,
+            bodies: bodies.into_iter().map(|(k, h)| (k, h.finish())).collect(),
+            reports: reports.into_iter().map(|(k, h)| (k, h.finish())).collect(),
+            search,
+        }
+    });
+    Some(each.collect())
 }
 
 /// A fingerprint of a report table's contents.
@@ -271,8 +301,8 @@ pub fn hasher() -> FastHasher {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind<'a> {
     /// A page that lists or counts systems, of a group that [`Pages::Systems`] renders when
-    /// it is dirty.
-    Listing(Listing),
+    /// it is dirty, in a language.
+    Listing(Listing, &'a str),
     /// A page of this system (by id) or of one of its deposits.
     OfSystem(&'a str),
     /// Static files, the entry page, 404: rendered only by [`Pages::All`].
@@ -291,16 +321,18 @@ pub trait Sink: Sync {
         false
     }
 
-    /// A report's files (page, CSV, JSON) as this sink stored them last, with the layout of
-    /// their rows, for a render that replaces only some systems' rows. `None` when the sink
-    /// keeps nothing between renders or the files are no longer as it wrote them.
-    fn rows_before(&self, _rels: &[String; FILES]) -> Option<(std::sync::Arc<Layout>, [Vec<u8>; FILES])> {
+    /// A listing's files (a report's page, CSV and JSON; the register's page) as this sink
+    /// stored them last, with the layout of their rows, for a render that replaces only some
+    /// systems' rows. `None` when the sink keeps nothing between renders or the files are no
+    /// longer as it wrote them.
+    fn rows_before(&self, _rels: &[String]) -> Option<(std::sync::Arc<Layout>, Vec<Vec<u8>>)> {
         None
     }
 
-    /// Where the rows are in the report files just stored (`rels`, as for [`Sink::rows_before`]);
-    /// `None` when the page does not say (a theme that escapes the rows).
-    fn rows_stored(&self, _rels: &[String; FILES], _layout: Option<Layout>) {}
+    /// Where the rows are in the listing files just stored (`rels`, as for
+    /// [`Sink::rows_before`]); `None` when the page does not say (a theme that does not mark
+    /// its rows).
+    fn rows_stored(&self, _rels: &[String], _layout: Option<Layout>) {}
 }
 
 /// A fingerprint of the data a page is rendered from (its template context).
@@ -425,15 +457,27 @@ pub fn render_edition(
     // The pages of the systems rendered and the state bodies' pages (which show the deadlines
     // of all their systems) look findings and deadlines up here: a partial render that needs no
     // body page indexes only the systems it renders.
+    let with_bodies: BTreeSet<String>;
     let index = match pages_wanted {
         Pages::Systems(ids, _) if !dirty.all && dirty.bodies.is_empty() => {
             views::Index::of(cat, packages, Only::Systems(ids))
+        }
+        Pages::Systems(ids, _) if !dirty.all => {
+            // The systems rendered and every system of the body pages rendered.
+            let of_bodies = cat
+                .archive
+                .systems
+                .iter()
+                .filter(|s| views::Views::body_key(s).is_some_and(|k| dirty.bodies.contains(&group_key(&k))));
+            with_bodies = ids.iter().cloned().chain(of_bodies.map(|s| s.id.clone())).collect();
+            views::Index::of(cat, packages, Only::Systems(&with_bodies))
         }
         _ => views::Index::new(cat, packages),
     };
     let one_language = |lang: &String| -> Result<usize, String> {
         let lap = Lap::of("render");
-        let mut pages = 0;
+        // The listings this language renders (the edit may change some languages' alone).
+        let dirty = dirty.of_lang(lang);
         let t = theme.words(lang);
         let view = views::Views::new(cat, &index, edition, lang, t);
         let base = base_of(t);
@@ -456,145 +500,162 @@ pub fn render_edition(
         };
         lap.at("index+setup");
         let search_files = search_files_of(cat, edition);
-        if dirty.wants(Listing::Home) {
-            let kind = Kind::Listing(Listing::Home);
-            let ctx = json!({"site": site("../", "index.html"), "home": view.home()});
-            let rel = format!("{lang}/index.html");
-            if !sink.unchanged(&[&rel], fingerprint(&ctx)) {
-                put(&rel, &render(theme, "index.html", &base, &ctx)?, kind)?;
-            }
-            let files: Vec<String> = (0..search_files).map(|n| format!("index-{lang}-{n}.js")).collect();
-            let ctx = json!({"site": site("../", "search.html"), "search_files": files});
-            let rel = format!("{lang}/search.html");
-            if !sink.unchanged(&[&rel], fingerprint(&ctx)) {
-                put(&rel, &render(theme, "search.html", &base, &ctx)?, kind)?;
-            }
-        }
-        pages += 2;
-        lap.at("home");
-        if dirty.wants(Listing::Register) {
-            let systems = view.systems();
-            let filters = view.register_filters(&systems);
-            lap.at("listing view");
-            let ctx = json!({"site": site("../../", "systems/index.html"), "systems": systems, "filters": filters});
-            let rel = format!("{lang}/systems/index.html");
-            if !sink.unchanged(&[&rel], fingerprint(&ctx)) {
-                put(&rel, &render(theme, "systems.html", &base, &ctx)?, Kind::Listing(Listing::Register))?;
-            }
-        }
-        pages += 1;
-        lap.at("systems listing");
-        // The search index, in files of a few systems each: only the dirty files are made.
-        let mut shards: Vec<Option<Vec<crate::search::Doc>>> =
-            (0..search_files).map(|n| dirty.wants(Listing::Search(n)).then(Vec::new)).collect();
-        for s in view.visible_systems() {
-            if let Some(Some(docs)) = shards.get_mut(search_file_of(&s.id, search_files) as usize) {
-                docs.extend(view.search_docs_of(s));
-            }
-        }
-        lap.at("search docs");
-        for (n, docs) in shards.iter().enumerate() {
-            let Some(docs) = docs else { continue };
-            let rel = format!("search/index-{lang}-{n}.js");
-            if !sink.unchanged(&[&rel], crate::search::fingerprint(docs)) {
-                let group = Listing::Search(u32::try_from(n).unwrap_or(0));
-                put(&rel, &crate::search::index_js(docs), Kind::Listing(group))?;
-            }
-        }
-        pages += search_files as usize;
-        lap.at("search");
         let changed = match pages_wanted {
             Pages::Systems(ids, _) if !dirty.all => Some(ids),
             _ => None,
         };
-        pages += write_reports(cat, theme, (edition, lang), sink, (dirty, changed), &|rel| site("../../", rel))?;
-        lap.at("reports");
-        if dirty.all || !dirty.bodies.is_empty() {
-            for (key, systems) in view.bodies() {
-                let group = Listing::Body(group_key(&key));
-                if !dirty.wants(group) {
-                    pages += 1;
-                    continue;
-                }
-                let rel = format!("bodies/{key}/index.html");
-                let ctx = json!({"site": site("../../../", &rel), "body": view.body(&systems)});
-                let rel = format!("{lang}/{rel}");
+        // The home page, the register and the search index; the reports; the bodies' and the
+        // systems' pages: for a live edit, the three in parallel (a full build is parallel within
+        // each already, and keeps its memory low by making one at a time).
+        let listings = || -> Result<usize, String> {
+            let lap = Lap::of("render");
+            let mut pages = 0;
+            if dirty.wants(Listing::Home) {
+                let kind = Kind::Listing(Listing::Home, lang);
+                let ctx = json!({"site": site("../", "index.html"), "home": view.home()});
+                let rel = format!("{lang}/index.html");
                 if !sink.unchanged(&[&rel], fingerprint(&ctx)) {
-                    put(&rel, &render(theme, "body.html", &base, &ctx)?, Kind::Listing(group))?;
+                    put(&rel, &render(theme, "index.html", &base, &ctx)?, kind)?;
                 }
-                pages += 1;
+                let files: Vec<String> = (0..search_files).map(|n| format!("index-{lang}-{n}.js")).collect();
+                let ctx = json!({"site": site("../", "search.html"), "search_files": files});
+                let rel = format!("{lang}/search.html");
+                if !sink.unchanged(&[&rel], fingerprint(&ctx)) {
+                    put(&rel, &render(theme, "search.html", &base, &ctx)?, kind)?;
+                }
             }
-        }
-        lap.at("bodies");
-        // The pages of each system and its deposits are independent: render them in parallel.
-        let systems: Vec<&crate::model::System> = match pages_wanted {
-            Pages::All => view.visible_systems().collect(),
-            Pages::Systems(ids, _) => {
-                views::Views::new(cat, &index, edition, lang, t).only(Only::Systems(ids)).visible_systems().collect()
+            pages += 2;
+            lap.at("home");
+            if dirty.wants(Listing::Register) {
+                register::write(&view, theme, (&base, site("../../", "systems/index.html")), sink, changed)?;
             }
+            pages += 1;
+            lap.at("register");
+            // The search index, in files of a few systems each: only the dirty files are made.
+            let mut shards: Vec<Option<Vec<crate::search::Doc>>> =
+                (0..search_files).map(|n| dirty.wants(Listing::Search(n)).then(Vec::new)).collect();
+            for s in view.visible_systems() {
+                if let Some(Some(docs)) = shards.get_mut(search_file_of(&s.id, search_files) as usize) {
+                    docs.extend(view.search_docs_of(s));
+                }
+            }
+            lap.at("search docs");
+            for (n, docs) in shards.iter().enumerate() {
+                let Some(docs) = docs else { continue };
+                let rel = format!("search/index-{lang}-{n}.js");
+                if !sink.unchanged(&[&rel], crate::search::fingerprint(docs)) {
+                    let group = Listing::Search(u32::try_from(n).unwrap_or(0));
+                    put(&rel, &crate::search::index_js(docs), Kind::Listing(group, lang))?;
+                }
+            }
+            pages += search_files as usize;
+            lap.at("search");
+            Ok(pages)
         };
-        let counts: Vec<Result<usize, String>> = systems
-            .par_iter()
-            .map(|system| {
-                let mut pages = 0;
-                let sys = views::segment(&system.id);
-                let kind = Kind::OfSystem(&system.id);
-                let sv = view.system(system);
-                let rel = format!("systems/{sys}/index.html");
-                let html =
-                    render(theme, "system.html", &base, &json!({"site": site("../../../", &rel), "system": sv}))?;
-                put(&format!("{lang}/{rel}"), &html, kind)?;
-                pages += 1;
-                for (file, doc) in view.system_documents(system) {
-                    let rel = format!("systems/{sys}/{file}");
-                    let html =
-                        render(theme, "document.html", &base, &json!({"site": site("../../../", &rel), "doc": doc}))?;
-                    put(&format!("{lang}/{rel}"), &html, kind)?;
+        let reports = || -> Result<usize, String> {
+            let lap = Lap::of("render");
+            let pages = write_reports(cat, theme, (edition, lang), sink, (dirty, changed), &|rel| site("../../", rel))?;
+            lap.at("reports");
+            Ok(pages)
+        };
+        let pages_of = || -> Result<usize, String> {
+            let lap = Lap::of("render");
+            let mut pages = 0;
+            if dirty.all || !dirty.bodies.is_empty() {
+                for (key, systems) in view.bodies() {
+                    let group = Listing::Body(group_key(&key));
+                    if !dirty.wants(group) {
+                        pages += 1;
+                        continue;
+                    }
+                    let rel = format!("bodies/{key}/index.html");
+                    let ctx = json!({"site": site("../../../", &rel), "body": view.body(&systems)});
+                    let rel = format!("{lang}/{rel}");
+                    if !sink.unchanged(&[&rel], fingerprint(&ctx)) {
+                        put(&rel, &render(theme, "body.html", &base, &ctx)?, Kind::Listing(group, lang))?;
+                    }
                     pages += 1;
                 }
-                for deposit in view.visible_deposits(system) {
-                    let ver = views::segment(&deposit.version);
-                    let dv = view.deposit(system, deposit);
-                    let rel = format!("systems/{sys}/{ver}/index.html");
-                    let html = render(
-                        theme,
-                        "deposit.html",
-                        &base,
-                        &json!({"site": site("../../../../", &rel), "deposit": dv}),
-                    )?;
+            }
+            lap.at("bodies");
+            // The pages of each system and its deposits are independent: render them in parallel.
+            let systems: Vec<&crate::model::System> = match pages_wanted {
+                Pages::All => view.visible_systems().collect(),
+                Pages::Systems(ids, _) => views::Views::new(cat, &index, edition, lang, t)
+                    .only(Only::Systems(ids))
+                    .visible_systems()
+                    .collect(),
+            };
+            let counts: Vec<Result<usize, String>> = systems
+                .par_iter()
+                .map(|system| {
+                    let mut pages = 0;
+                    let sys = views::segment(&system.id);
+                    let kind = Kind::OfSystem(&system.id);
+                    let sv = view.system(system);
+                    let rel = format!("systems/{sys}/index.html");
+                    let html =
+                        render(theme, "system.html", &base, &json!({"site": site("../../../", &rel), "system": sv}))?;
                     put(&format!("{lang}/{rel}"), &html, kind)?;
                     pages += 1;
-                    for (file, exam) in view.examinations(deposit) {
-                        let rel = format!("systems/{sys}/{ver}/{file}");
-                        let html = render(
-                            theme,
-                            "examination.html",
-                            &base,
-                            &json!({"site": site("../../../../", &rel), "exam": exam}),
-                        )?;
-                        put(&format!("{lang}/{rel}"), &html, kind)?;
-                        pages += 1;
-                    }
-                    for (file, doc) in view.deposit_documents(system, deposit) {
-                        let rel = format!("systems/{sys}/{ver}/{file}");
+                    for (file, doc) in view.system_documents(system) {
+                        let rel = format!("systems/{sys}/{file}");
                         let html = render(
                             theme,
                             "document.html",
                             &base,
-                            &json!({"site": site("../../../../", &rel), "doc": doc}),
+                            &json!({"site": site("../../../", &rel), "doc": doc}),
                         )?;
                         put(&format!("{lang}/{rel}"), &html, kind)?;
                         pages += 1;
                     }
-                }
-                Ok(pages)
-            })
-            .collect();
-        lap.at("system pages");
-        for c in counts {
-            pages += c?;
-        }
-        Ok(pages)
+                    for deposit in view.visible_deposits(system) {
+                        let ver = views::segment(&deposit.version);
+                        let dv = view.deposit(system, deposit);
+                        let rel = format!("systems/{sys}/{ver}/index.html");
+                        let html = render(
+                            theme,
+                            "deposit.html",
+                            &base,
+                            &json!({"site": site("../../../../", &rel), "deposit": dv}),
+                        )?;
+                        put(&format!("{lang}/{rel}"), &html, kind)?;
+                        pages += 1;
+                        for (file, exam) in view.examinations(deposit) {
+                            let rel = format!("systems/{sys}/{ver}/{file}");
+                            let html = render(
+                                theme,
+                                "examination.html",
+                                &base,
+                                &json!({"site": site("../../../../", &rel), "exam": exam}),
+                            )?;
+                            put(&format!("{lang}/{rel}"), &html, kind)?;
+                            pages += 1;
+                        }
+                        for (file, doc) in view.deposit_documents(system, deposit) {
+                            let rel = format!("systems/{sys}/{ver}/{file}");
+                            let html = render(
+                                theme,
+                                "document.html",
+                                &base,
+                                &json!({"site": site("../../../../", &rel), "doc": doc}),
+                            )?;
+                            put(&format!("{lang}/{rel}"), &html, kind)?;
+                            pages += 1;
+                        }
+                    }
+                    Ok(pages)
+                })
+                .collect();
+            lap.at("system pages");
+            for c in counts {
+                pages += c?;
+            }
+            Ok(pages)
+        };
+        let live = matches!(pages_wanted, Pages::Systems(..));
+        let (a, (b, c)) = both(live, listings, || both(live, reports, pages_of));
+        Ok(a? + b? + c?)
     };
     // A live update renders few pages per language: the languages go in parallel. A full build
     // is parallel within each language already, and one language at a time keeps its memory low.
@@ -628,6 +689,11 @@ pub fn render_edition(
     put("404.html", &render(theme, "404.html", &base_of(t), &json!({"site": not_found_site}))?, Kind::Fixed)?;
     copy_static(&theme.dir.join("static"), "static", sink)?;
     Ok(pages + 2)
+}
+
+/// `a` and `b`, in parallel when `parallel`, else one after the other.
+fn both<A: Send, B: Send>(parallel: bool, a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    if parallel { rayon::join(a, b) } else { (a(), b()) }
 }
 
 /// Writes sitemap.xml into a built public edition when site.toml names a base URL.
@@ -696,7 +762,7 @@ fn write_reports(
     let rel = format!("{lang}/reports/index.html");
     if with_index && !sink.unchanged(&[&rel], fingerprint(&ctx)) {
         let html = render(theme, "reports.html", &out.base, &ctx)?;
-        sink.put(&rel, html.as_bytes(), Kind::Listing(Listing::ReportIndex))?;
+        sink.put(&rel, html.as_bytes(), Kind::Listing(Listing::ReportIndex, lang))?;
     }
     for table in &tables {
         let rels = out.rels(table);
@@ -755,7 +821,7 @@ impl ReportOut<'_> {
         let Some((layout, old)) = self.sink.rows_before(&rels) else { return Ok(false) };
         lap.at("read");
         let fragments = tables::fragments(fresh, self.t)?;
-        let Some(rows) = tables::merge(&layout, &old, ids, fresh, &fragments) else { return Ok(false) };
+        let Some(rows) = tables::merge_table(&layout, &old, ids, fresh, &fragments) else { return Ok(false) };
         lap.at("merge");
         if rows.is_empty() {
             // The report is gone from the site: the index changes too (made whole).
@@ -797,7 +863,7 @@ impl ReportOut<'_> {
         let lap = Lap::of("write");
         let framed = page(tables::ROWS_MARK)?;
         lap.at("frame");
-        let kind = Kind::Listing(Listing::Report(group_key(&table.id)));
+        let kind = Kind::Listing(Listing::Report(group_key(&table.id)), self.lang);
         let layout = match framed.split_once(tables::ROWS_MARK) {
             Some((head, tail)) if !tail.contains(tables::ROWS_MARK) => {
                 let frame = tables::Frame::new(table, head, tail, rows.len())?;

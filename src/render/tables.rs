@@ -20,14 +20,16 @@ const CSV: usize = 1;
 /// Where a row's own bytes are in a file: after its number and separators, up to its end.
 pub type Span = (u32, u32);
 
-/// A row for [`assemble`]: its key (when the table has keys) and its own bytes in each file.
-pub type RowBytes<'t> = (Option<&'t RowKey>, [&'t [u8]; FILES]);
+/// A row for [`assemble`]: its key (when the listing has keys) and its own bytes in each of
+/// the listing's `N` files.
+pub type RowBytes<'t, const N: usize = FILES> = (Option<&'t RowKey>, [&'t [u8]; N]);
 
-/// Where each row of a report is in its three files, by row key, in the table's order.
+/// Where each row of a listing is in each of its files (`spans[file][row]`), by row key, in
+/// the listing's order: a report's three files, the register's one page.
 #[derive(Debug, Default)]
 pub struct Layout {
     pub keys: Vec<RowKey>,
-    pub spans: Vec<[Span; FILES]>,
+    pub spans: Vec<Vec<Span>>,
 }
 
 /// What comes before the first row and after the last one in each file.
@@ -192,22 +194,39 @@ pub fn assemble_each(
     mut put: impl FnMut(usize, Vec<u8>) -> Result<(), String>,
 ) -> Result<Option<Layout>, String> {
     let numbered = number_column(table);
-    let mut spans = vec![[(0, 0); FILES]; rows.len()];
+    let mut spans = Vec::with_capacity(FILES);
     for f in 0..FILES {
-        let size: usize = rows.iter().map(|r| r.1[f].len() + 24).sum();
-        let mut out = Vec::with_capacity(frame.head[f].len() + size + frame.tail[f].len());
-        out.extend_from_slice(&frame.head[f]);
-        for (i, (_, bytes)) in rows.iter().enumerate() {
-            open_row(&mut out, f, i + 1, numbered);
-            let start = at(out.len());
-            out.extend_from_slice(bytes[f]);
-            spans[i][f] = (start, at(out.len()));
-        }
-        out.extend_from_slice(&frame.tail[f]);
+        let (out, at) = join_rows(&frame.head[f], &frame.tail[f], rows.iter().map(|r| r.1[f]), |out, n| {
+            open_row(out, f, n, numbered)
+        });
+        spans.push(at);
         put(f, out)?;
     }
     let keys: Option<Vec<RowKey>> = rows.iter().map(|(k, _)| k.cloned()).collect();
     Ok(keys.filter(|_| table.keys.is_some()).map(|keys| Layout { keys, spans }))
+}
+
+/// One file of a listing: `head`, then each row (`open` writes what comes before the row's own
+/// bytes, given its number from 1), then `tail`. Returns the file and where each row's own
+/// bytes are in it.
+pub fn join_rows<'r>(
+    head: &[u8],
+    tail: &[u8],
+    rows: impl ExactSizeIterator<Item = &'r [u8]> + Clone,
+    mut open: impl FnMut(&mut Vec<u8>, usize),
+) -> (Vec<u8>, Vec<Span>) {
+    let size: usize = rows.clone().map(|r| r.len() + 24).sum();
+    let mut spans = Vec::with_capacity(rows.len());
+    let mut out = Vec::with_capacity(head.len() + size + tail.len());
+    out.extend_from_slice(head);
+    for (i, bytes) in rows.enumerate() {
+        open(&mut out, i + 1);
+        let start = at(out.len());
+        out.extend_from_slice(bytes);
+        spans.push((start, at(out.len())));
+    }
+    out.extend_from_slice(tail);
+    (out, spans)
 }
 
 /// The three files of [`assemble_each`] together, with the layout.
@@ -226,34 +245,37 @@ pub fn all_rows<'t>(table: &'t Table, fragments: &'t Fragments) -> Vec<RowBytes<
     (0..table.rows.len()).map(|i| (table.keys.as_ref().and_then(|k| k.get(i)), fragments.row(i))).collect()
 }
 
-/// The rows of a report after an edit of `systems`: the rows of the other systems as they are
-/// in the `old` files (where `layout` says), and `fresh`'s rows (the edited systems' rows of
-/// the same table, made anew, with their `fragments`), merged in key order. `None` when the
-/// layout does not fit the old files.
-pub fn merge<'t>(
+/// The rows of a listing after an edit of `systems`: the rows of the other systems as they are
+/// in the `old` files (where `layout` says), and the edited systems' rows made anew (their
+/// `keys`, and `fresh` gives the bytes of the `i`th in each file), merged in key order. `None`
+/// when the layout does not fit the old files.
+pub fn merge<'t, const N: usize>(
     layout: &'t Layout,
-    old: &'t [Vec<u8>; FILES],
+    old: &'t [Vec<u8>],
     systems: &BTreeSet<String>,
-    fresh: &'t Table,
-    fragments: &'t Fragments,
-) -> Option<Vec<RowBytes<'t>>> {
-    let new_keys = fresh.keys.as_ref()?;
+    keys: &'t [RowKey],
+    fresh: impl Fn(usize) -> [&'t [u8]; N],
+) -> Option<Vec<RowBytes<'t, N>>> {
+    if layout.spans.len() != N || old.len() != N || layout.spans.iter().any(|s| s.len() != layout.keys.len()) {
+        return None;
+    }
     let mut kept = Vec::with_capacity(layout.keys.len());
     // Few systems change at a time: compared one by one, not looked up in the set.
     let changed: Vec<&str> = systems.iter().map(String::as_str).collect();
-    for (key, spans) in layout.keys.iter().zip(&layout.spans) {
+    for (i, key) in layout.keys.iter().enumerate() {
         if changed.contains(&&*key.system) {
             continue;
         }
-        let mut bytes: [&[u8]; FILES] = [&[]; FILES];
-        for f in 0..FILES {
-            bytes[f] = old[f].get(spans[f].0 as usize..spans[f].1 as usize)?;
+        let mut bytes: [&[u8]; N] = [&[]; N];
+        for f in 0..N {
+            let (start, end) = layout.spans[f][i];
+            bytes[f] = old[f].get(start as usize..end as usize)?;
         }
         kept.push((key, bytes));
     }
-    let mut out = Vec::with_capacity(kept.len() + new_keys.len());
+    let mut out = Vec::with_capacity(kept.len() + keys.len());
     let mut old_rows = kept.into_iter().peekable();
-    let mut new_rows = new_keys.iter().enumerate().peekable();
+    let mut new_rows = keys.iter().enumerate().peekable();
     loop {
         let take_old = match (old_rows.peek(), new_rows.peek()) {
             (Some((a, _)), Some((_, b))) => a < b,
@@ -266,10 +288,21 @@ pub fn merge<'t>(
             out.push((Some(k), bytes));
         } else {
             let (i, k) = new_rows.next()?;
-            out.push((Some(k), fragments.row(i)));
+            out.push((Some(k), fresh(i)));
         }
     }
     Some(out)
+}
+
+/// [`merge`] for a report: `fresh` is the edited systems' part of the table, `fragments` its rows.
+pub fn merge_table<'t>(
+    layout: &'t Layout,
+    old: &'t [Vec<u8>],
+    systems: &BTreeSet<String>,
+    fresh: &'t Table,
+    fragments: &'t Fragments,
+) -> Option<Vec<RowBytes<'t>>> {
+    merge(layout, old, systems, fresh.keys.as_ref()?, |i| fragments.row(i))
 }
 
 #[cfg(test)]
@@ -342,7 +375,7 @@ mod tests {
         let t = toml::Table::new();
         let fragments = fragments(&fresh, &t).unwrap();
         let systems = BTreeSet::from(["b".to_string()]);
-        let rows = merge(&layout, &old, &systems, &fresh, &fragments).unwrap();
+        let rows = merge_table(&layout, &old, &systems, &fresh, &fragments).unwrap();
         let frame = Frame::new(&after, "<table>", "\n</table>", rows.len()).unwrap();
         let (patched, patched_layout) = assemble(&after, &frame, &rows);
         let (made, made_layout) = whole(&after);

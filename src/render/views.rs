@@ -140,6 +140,15 @@ pub struct Views<'a> {
     t: &'a toml::Table,
 }
 
+/// What the register shows of a system and filters it by.
+pub struct Facets {
+    pub holder: String,
+    pub holder_short: String,
+    pub status: String,
+    pub languages: Vec<String>,
+    pub funding: Vec<String>,
+}
+
 impl<'a> Views<'a> {
     pub fn new(
         cat: &'a Catalog,
@@ -149,6 +158,11 @@ impl<'a> Views<'a> {
         t: &'a toml::Table,
     ) -> Views<'a> {
         Views { index, only: Only::All, cat, edition, lang, t }
+    }
+
+    /// The language of these views.
+    pub fn lang(&self) -> &'a str {
+        self.lang
     }
 
     /// The same views over the systems `only` keeps: each listing then holds their rows alone.
@@ -304,13 +318,23 @@ impl<'a> Views<'a> {
 
     pub fn home(&self) -> Value {
         let systems: Vec<&System> = self.visible_systems().collect();
-        let mut deposits: Vec<(&System, &Deposit)> =
+        let deposits: Vec<(&System, &Deposit)> =
             systems.iter().flat_map(|s| self.visible_deposits(s).map(move |d| (*s, d))).collect();
-        let mut bodies: Vec<String> = systems.iter().map(|s| self.holder(s).1).filter(|b| !b.is_empty()).collect();
-        bodies.sort();
+        let mut bodies: Vec<&str> =
+            systems.iter().map(|s| s.holder_names_in(self.lang).1).filter(|b| !b.is_empty()).collect();
+        bodies.sort_unstable();
         bodies.dedup();
-        deposits.sort_by(|a, b| b.1.date().cmp(&a.1.date()).then_with(|| a.1.key().cmp(&b.1.key())));
-        let recent: Vec<Value> = deposits
+        // The ten latest, newest first: chosen, not found by sorting them all.
+        let newer = |a: &(&System, &Deposit), b: &(&System, &Deposit)| {
+            b.1.date().cmp(&a.1.date()).then_with(|| a.1.cmp_key(b.1))
+        };
+        let mut latest = deposits.clone();
+        if latest.len() > 10 {
+            latest.select_nth_unstable_by(9, newer);
+            latest.truncate(10);
+        }
+        latest.sort_by(newer);
+        let recent: Vec<Value> = latest
             .iter()
             .take(10)
             .map(|(s, d)| {
@@ -361,7 +385,7 @@ impl<'a> Views<'a> {
             "missed": missed,
             "sealed": deposits.iter().filter(|(_, d)| d.seal.is_some()).count(),
             "fixity_failed": if self.edition == Edition::Internal {
-                deposits.iter().filter(|(_, d)| self.cat.last_fixity(&d.key()).is_some_and(|e| e.outcome != "success")).count()
+                deposits.iter().filter(|(_, d)| self.cat.last_fixity(d).is_some_and(|e| e.outcome != "success")).count()
             } else {
                 0
             },
@@ -370,35 +394,47 @@ impl<'a> Views<'a> {
         })
     }
 
+    /// The register's rows: every visible system, in the archive's order.
     pub fn systems(&self) -> Vec<Value> {
+        self.register_facets().iter().map(|(s, f)| self.register_row(s, f)).collect()
+    }
+
+    /// What the register shows of each visible system and filters it by, in the archive's order.
+    pub fn register_facets(&self) -> Vec<(&'a System, Facets)> {
         self.visible_systems()
             .map(|s| {
-                let doc = s.doc.as_ref();
-                let mut languages: Vec<String> = self
+                let mut languages: Vec<&str> = self
                     .visible_deposits(s)
                     .filter_map(|d| d.doc.as_ref())
-                    .flat_map(|d| d.languages.iter().map(|l| l.value.clone()))
+                    .flat_map(|d| d.languages.iter().map(|l| l.value.as_str()))
                     .collect();
-                languages.sort();
+                languages.sort_unstable();
                 languages.dedup();
-                let status = doc.map(|d| d.status.value.as_str().to_string()).unwrap_or_default();
+                let languages = languages.into_iter().map(str::to_string).collect();
                 let (holder, holder_short) = self.holder(s);
-                json!({
-                    "code": doc.map(|d| d.code.value.as_str()).unwrap_or(""),
-                    "name": self.system_name(s),
-                    "href": format!("{}/index.html", segment(&s.id)),
-                    "holder": holder,
-                    "holder_short": holder_short,
-                    "body_href": Self::body_key(s).map(|k| format!("../bodies/{k}/index.html")).unwrap_or_default(),
-                    "status": status,
-                    "status_text": word(self.t, &format!("status_{status}")),
-                    "restricted": s.access() == Access::Restricted,
-                    "languages": languages,
-                    "funding": self.funding(s),
-                    "deposit_count": self.visible_deposits(s).count(),
-                })
+                let status = s.doc.as_ref().map(|d| d.status.value.as_str().to_string()).unwrap_or_default();
+                (s, Facets { holder, holder_short, status, languages, funding: self.funding(s) })
             })
             .collect()
+    }
+
+    /// One system's row of the register.
+    pub fn register_row(&self, s: &System, f: &Facets) -> Value {
+        let doc = s.doc.as_ref();
+        json!({
+            "code": doc.map(|d| d.code.value.as_str()).unwrap_or(""),
+            "name": self.system_name(s),
+            "href": format!("{}/index.html", segment(&s.id)),
+            "holder": f.holder,
+            "holder_short": f.holder_short,
+            "body_href": Self::body_key(s).map(|k| format!("../bodies/{k}/index.html")).unwrap_or_default(),
+            "status": f.status,
+            "status_text": word(self.t, &format!("status_{}", f.status)),
+            "restricted": s.access() == Access::Restricted,
+            "languages": f.languages,
+            "funding": f.funding,
+            "deposit_count": self.visible_deposits(s).count(),
+        })
     }
 
     fn funding(&self, s: &System) -> Vec<String> {
@@ -419,34 +455,25 @@ impl<'a> Views<'a> {
             .unwrap_or_default()
     }
 
-    /// The register's filters: state body, status, programming language, funding.
-    pub fn register_filters(&self, systems: &[Value]) -> Vec<Value> {
-        let collect = |key: &str, many: bool| -> Vec<Value> {
-            let mut values: Vec<(String, String)> = Vec::new();
-            for s in systems {
-                let list: Vec<String> = if many {
-                    s[key]
-                        .as_array()
-                        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
-                        .unwrap_or_default()
-                } else {
-                    vec![s[key].as_str().unwrap_or("").to_string()]
-                };
-                for v in list.into_iter().filter(|v| !v.is_empty()) {
-                    let label =
-                        if key == "status" { word(self.t, &format!("status_{v}")).to_string() } else { v.clone() };
-                    values.push((v, label));
-                }
-            }
-            values.sort();
-            values.dedup();
-            values.into_iter().map(|(value, label)| json!({"value": value, "label": label})).collect()
+    /// The register's filters (state body, status, programming language, funding), with the
+    /// values the systems of `facets` have.
+    pub fn register_filters<'f>(&self, facets: impl Iterator<Item = &'f Facets> + Clone) -> Vec<Value> {
+        let collect = |values: &mut dyn Iterator<Item = &'f String>, label: &dyn Fn(&str) -> String| -> Vec<Value> {
+            // Thousands of systems share a few dozen values: the distinct ones are sorted.
+            let distinct: std::collections::HashSet<&String, foldhash::fast::RandomState> =
+                values.filter(|v| !v.is_empty()).collect();
+            let mut values: Vec<&String> = distinct.into_iter().collect();
+            values.sort_unstable();
+            values.into_iter().map(|v| json!({"value": v, "label": label(v)})).collect()
         };
+        let same = |v: &str| v.to_string();
+        let status = |v: &str| word(self.t, &format!("status_{v}")).to_string();
+        let filter = |key: &str, label: &str, options: Vec<Value>| json!({"key": key, "label": word(self.t, label), "options": options});
         vec![
-            json!({"key": "body", "label": word(self.t, "holder"), "options": collect("holder_short", false)}),
-            json!({"key": "status", "label": word(self.t, "status"), "options": collect("status", false)}),
-            json!({"key": "language", "label": word(self.t, "languages"), "options": collect("languages", true)}),
-            json!({"key": "funding", "label": word(self.t, "funding"), "options": collect("funding", true)}),
+            filter("body", "holder", collect(&mut facets.clone().map(|f| &f.holder_short), &same)),
+            filter("status", "status", collect(&mut facets.clone().map(|f| &f.status), &status)),
+            filter("language", "languages", collect(&mut facets.clone().flat_map(|f| &f.languages), &same)),
+            filter("funding", "funding", collect(&mut facets.flat_map(|f| &f.funding), &same)),
         ]
     }
 
@@ -837,7 +864,7 @@ impl<'a> Views<'a> {
                 "swhid": seal.record.source_swhid,
             })),
             "fixity": if self.edition == Edition::Internal {
-                self.cat.last_fixity(&key).map(|e| json!({"date": self.date(e.date), "outcome": e.outcome, "ok": e.outcome == "success", "details": e.details}))
+                self.cat.last_fixity(d).map(|e| json!({"date": self.date(e.date), "outcome": e.outcome, "ok": e.outcome == "success", "details": e.details}))
             } else {
                 None
             },
