@@ -318,7 +318,7 @@ impl<'a> Views<'a> {
 
     pub fn home(&self) -> Value {
         let systems: Vec<&System> = self.visible_systems().collect();
-        let deposits: Vec<(&System, &Deposit)> =
+        let mut deposits: Vec<(&System, &Deposit)> =
             systems.iter().flat_map(|s| self.visible_deposits(s).map(move |d| (*s, d))).collect();
         let mut bodies: Vec<&str> =
             systems.iter().map(|s| s.holder_names_in(self.lang).1).filter(|b| !b.is_empty()).collect();
@@ -328,15 +328,15 @@ impl<'a> Views<'a> {
         let newer = |a: &(&System, &Deposit), b: &(&System, &Deposit)| {
             b.1.date().cmp(&a.1.date()).then_with(|| a.1.cmp_key(b.1))
         };
-        let mut latest = deposits.clone();
-        if latest.len() > 10 {
-            latest.select_nth_unstable_by(9, newer);
-            latest.truncate(10);
+        // (The counts below do not depend on the order.)
+        if deposits.len() > 10 {
+            deposits.select_nth_unstable_by(9, newer);
         }
+        let n = deposits.len().min(10);
+        let latest = &mut deposits[..n];
         latest.sort_by(newer);
         let recent: Vec<Value> = latest
             .iter()
-            .take(10)
             .map(|(s, d)| {
                 json!({
                     "date": d.date().map(|x| self.date(x)).unwrap_or_default(),
