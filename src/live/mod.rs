@@ -302,9 +302,9 @@ impl Session {
             self.reopen()?;
             update.full = true;
             update.findings = self.catalog.findings.clone();
-            for i in 0..self.written.len() {
-                self.render(i, Pages::All, &mut update)?;
-            }
+            // One edition at a time: a whole edition's pages take memory.
+            let all = vec![Pages::All; self.written.len()];
+            self.render_each(&all, false, &mut update)?;
         } else if archive || !systems.is_empty() {
             // What the changed systems put into each edition's listings, before and after: only
             // the listing groups whose part changed are rendered again.
@@ -341,7 +341,7 @@ impl Session {
                 })
                 .collect();
             let each: Vec<Pages> = dirty.iter().map(|d| Pages::Systems(&pages, d)).collect();
-            self.render_each(&each, &mut update)?;
+            self.render_each(&each, true, &mut update)?;
             lap.at("editions");
             update.systems = reloaded;
         }
@@ -415,12 +415,7 @@ impl Session {
         // The groups of all the languages together, for what the edition does once.
         let mut dirty = Dirty::default();
         for d in langs.values() {
-            dirty.home |= d.home;
-            dirty.register |= d.register;
-            dirty.bodies.extend(&d.bodies);
-            dirty.reports.extend(&d.reports);
-            dirty.report_index |= d.report_index;
-            dirty.search.extend(&d.search);
+            dirty.add(d);
         }
         dirty.langs = Some(langs);
         dirty
@@ -440,27 +435,33 @@ impl Session {
         Ok(())
     }
 
-    /// Renders `pages` of the `i`th edition in place, then removes what is no longer produced.
-    fn render(&mut self, i: usize, pages: Pages, update: &mut Update) -> Result<(), String> {
-        let edition = self.written[i].0;
-        let before = std::mem::take(&mut self.written[i].1);
-        let (written, files, result) = self.render_edition(edition, before, pages);
-        self.written[i].1 = written;
-        update.written.extend(files.written);
-        update.removed.extend(files.removed);
-        result
-    }
-
-    /// [`Session::render`] of every edition at once, each with its own `pages`: a live edit
-    /// renders few pages of each, and the editions share the cores.
-    fn render_each(&mut self, pages: &[Pages], update: &mut Update) -> Result<(), String> {
+    /// Renders each edition's `pages` in place (see [`Session::render_edition`]): in parallel
+    /// for a live edit, which renders few pages of each; else one after the other, stopping at
+    /// the first that fails (the editions after it keep their files).
+    fn render_each(&mut self, pages: &[Pages], parallel: bool, update: &mut Update) -> Result<(), String> {
         use rayon::prelude::*;
         let editions = std::mem::take(&mut self.written);
-        let done: Vec<_> = editions
-            .into_par_iter()
-            .zip(pages)
-            .map(|((edition, before), pages)| (edition, self.render_edition(edition, before, *pages)))
-            .collect();
+        let done: Vec<_> = if parallel {
+            editions
+                .into_par_iter()
+                .zip(pages)
+                .map(|((edition, before), pages)| (edition, self.render_edition(edition, before, *pages)))
+                .collect()
+        } else {
+            let mut failed = false;
+            editions
+                .into_iter()
+                .zip(pages)
+                .map(|((edition, before), pages)| match failed {
+                    true => (edition, (before, Files::default(), Ok(()))),
+                    false => {
+                        let done = self.render_edition(edition, before, *pages);
+                        failed = done.2.is_err();
+                        (edition, done)
+                    }
+                })
+                .collect()
+        };
         let mut result = Ok(());
         for (edition, (written, files, r)) in done {
             self.written.push((edition, written));

@@ -181,6 +181,17 @@ impl Dirty {
         Dirty { all: true, ..Dirty::default() }
     }
 
+    /// Adds `other`'s groups to these (not its languages).
+    pub fn add(&mut self, other: &Dirty) {
+        self.all |= other.all;
+        self.home |= other.home;
+        self.register |= other.register;
+        self.bodies.extend(&other.bodies);
+        self.report_index |= other.report_index;
+        self.reports.extend(&other.reports);
+        self.search.extend(&other.search);
+    }
+
     /// The groups to render in `lang`.
     pub fn of_lang(&self, lang: &str) -> &Dirty {
         match &self.langs {
