@@ -152,6 +152,11 @@ pub fn setup(root: &Path) -> Result<Setup, OpenError> {
     Ok(Setup { site, rulebooks, calendar })
 }
 
+/// The catalog's order of deadlines: by due date, then where and which rule.
+fn deadline_order(a: &DeadlineStatus, b: &DeadlineStatus) -> std::cmp::Ordering {
+    (a.due, &a.path, &a.rule).cmp(&(b.due, &b.path, &b.rule))
+}
+
 impl Catalog {
     /// Loads and checks the site at `root` as of `today`.
     pub fn open(root: &Path, today: NaiveDate) -> Result<Catalog, OpenError> {
@@ -186,6 +191,8 @@ impl Catalog {
         }
         lap("check");
         drop(ctx);
+        // In parallel here, where they come in system order; `assemble` then finds one run.
+        deadlines.par_sort_by(deadline_order);
         let examinations = loaded.archive.systems.iter().flat_map(|s| examinations_of(root, s)).collect();
         let mut cat = Catalog {
             root: root.to_path_buf(),
@@ -292,7 +299,7 @@ impl Catalog {
     fn assemble(&mut self) {
         let lap = crate::timings::Lap::of("assemble");
         // Stable sort: after a reload the deadlines are one sorted run and a short tail.
-        self.deadlines.sort_by(|a, b| (a.due, &a.path, &a.rule).cmp(&(b.due, &b.path, &b.rule)));
+        self.deadlines.sort_by(deadline_order);
         lap.at("sort deadlines");
         let mut findings = self.archive_findings.clone();
         for part in self.parts.values() {

@@ -36,4 +36,5 @@ pub mod site;
 pub mod swhid;
 pub mod theme;
 mod timings;
+pub mod walk;
 pub mod yaml;

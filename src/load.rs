@@ -19,6 +19,7 @@ use crate::model::{
     Archive, COMPONENT_DIRS, ComponentStat, DEPOSIT_FILE, Deposit, FileEntry, FileKind, RESERVED_IN_DEPOSIT,
     SYSTEM_FILE, System,
 };
+use crate::walk::Kind;
 use crate::yaml::{self, At, MAX_YAML_BYTES};
 
 /// What loading produced: the archive and what was wrong with its files.
@@ -253,38 +254,30 @@ impl Ctx {
         let mut linked: BTreeMap<(u64, u64), (u64, Vec<String>)> = BTreeMap::new();
         // Where paths first become too long for Windows.
         let mut long_paths: Vec<(String, String)> = Vec::new();
-        let mut walker = walkdir::WalkDir::new(abs).min_depth(1).follow_links(false).sort_by_file_name().into_iter();
-        while let Some(entry) = walker.next() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let at = e.path().map(|p| rel_to(p, abs, dir)).unwrap_or_else(|| dir.to_string());
-                    findings.push(Finding::error(house::IO, at, format!("cannot read: {e}")));
-                    continue;
+        let walked = crate::walk::walk(abs, &mut |walked| {
+            let entry = match walked {
+                crate::walk::Walked::Entry(e) => e,
+                crate::walk::Walked::NotUtf8 { inner } => {
+                    // On Unix `\\` is part of a name, never a separator: kept as it is (and
+                    // reported as a name Windows refuses).
+                    findings.push(Finding::error(
+                        house::NAME,
+                        format!("{dir}/{inner}"),
+                        "the name is not valid UTF-8: rename it (names must survive copying between systems and into transfer packages)",
+                    ));
+                    return false;
+                }
+                crate::walk::Walked::Error { inner, error } => {
+                    let at = if inner.is_empty() { dir.to_string() } else { format!("{dir}/{inner}") };
+                    findings.push(Finding::error(house::IO, at, format!("cannot read: {error}")));
+                    return false;
                 }
             };
-            let inner = entry.path().strip_prefix(abs).unwrap_or(entry.path());
-            // On Unix `\\` is part of a name, never a separator: kept as it is (and reported
-            // as a name Windows refuses).
-            let Some(inner_str) = inner.to_str().map(str::to_string) else {
-                let lossy = inner.to_string_lossy();
-                findings.push(Finding::error(
-                    house::NAME,
-                    format!("{dir}/{lossy}"),
-                    "the name is not valid UTF-8: rename it (names must survive copying between systems and into transfer packages)",
-                ));
-                if entry.file_type().is_dir() {
-                    walker.skip_current_dir();
-                }
-                continue;
-            };
-            let rel = format!("{dir}/{inner_str}");
-            let (parent, name) = match inner_str.rsplit_once('/') {
-                Some((p, n)) => (p.to_string(), n.to_string()),
-                None => (String::new(), inner_str.clone()),
-            };
-            let ft = entry.file_type();
-            if crate::atomic::parse_temp(&name).is_some() && (ft.is_file() || ft.is_dir()) {
+            let (inner, name) = (entry.inner, entry.name);
+            let rel = format!("{dir}/{inner}");
+            let parent = inner.len().checked_sub(name.len() + 1).map_or("", |end| &inner[..end]);
+            let (is_file, is_dir) = (matches!(entry.kind, Kind::File(_)), matches!(entry.kind, Kind::Dir));
+            if crate::atomic::parse_temp(name).is_some() && (is_file || is_dir) {
                 // qoima's own temporary, left by a run that was killed (or still going): never
                 // part of the deposit, so never sealed, packaged or published.
                 findings.push(Finding::warning(
@@ -292,77 +285,93 @@ impl Ctx {
                     &rel,
                     "a temporary left by an interrupted qoima run (seal, examine, fixity --repair); the next such run removes it, or delete it yourself",
                 ));
-                if ft.is_dir() {
-                    walker.skip_current_dir();
-                }
-                continue;
+                return false;
             }
-            if let Some(f) = name_finding(&rel, &name) {
+            if let Some(f) = name_finding(&rel, name) {
                 findings.push(f);
-            } else if inner_str.chars().count() > crate::names::PORTABLE_PATH
+            } else if inner.chars().count() > crate::names::PORTABLE_PATH
                 && parent.chars().count() <= crate::names::PORTABLE_PATH
             {
-                long_paths.push((rel.clone(), inner_str.clone()));
+                long_paths.push((rel.clone(), inner.to_string()));
             }
-            siblings.entry(parent).or_default().push(name.clone());
-            let depth = entry.depth();
-            if ft.is_symlink() {
-                findings.push(self.symlink_finding(entry.path(), &rel));
-                let target = fs::read_link(entry.path()).map(|t| t.to_string_lossy().into_owned()).unwrap_or_default();
-                files.push(FileEntry { path: inner_str, size: 0, mtime: None, kind: FileKind::Symlink { target } });
-                continue;
-            }
-            if ft.is_dir() {
-                if depth == 1 {
-                    if COMPONENT_DIRS.contains(&name.as_str()) {
-                        components.entry(name).or_default();
-                    } else if !RESERVED_IN_DEPOSIT.contains(&name.as_str()) {
-                        findings.push(Finding::error(
-                            "O146-2.3",
-                            rel,
-                            format!(
-                                "`{name}` is not a component folder: the deposit is structured by kind ({}); move its files into one of them",
-                                COMPONENT_DIRS.join(", ")
-                            ),
-                        ));
-                        walker.skip_current_dir();
-                    }
+            match siblings.get_mut(parent) {
+                Some(names) => names.push(name.to_string()),
+                None => {
+                    siblings.insert(parent.to_string(), vec![name.to_string()]);
                 }
-                continue;
             }
-            if !ft.is_file() {
-                findings.push(special_finding(&rel));
-                files.push(FileEntry { path: inner_str, size: 0, mtime: None, kind: FileKind::Special });
-                continue;
-            }
-            if depth == 1 && name != DEPOSIT_FILE && !RESERVED_IN_DEPOSIT.contains(&name.as_str()) {
+            let depth = entry.depth;
+            let meta = match entry.kind {
+                Kind::Symlink => {
+                    let path = abs.join(inner);
+                    findings.push(self.symlink_finding(&path, &rel));
+                    let target = fs::read_link(&path).map(|t| t.to_string_lossy().into_owned()).unwrap_or_default();
+                    files.push(FileEntry {
+                        path: inner.to_string(),
+                        size: 0,
+                        mtime: None,
+                        kind: FileKind::Symlink { target },
+                    });
+                    return false;
+                }
+                Kind::Dir => {
+                    if depth > 1 || COMPONENT_DIRS.contains(&name) {
+                        if depth == 1 {
+                            components.entry(name.to_string()).or_default();
+                        }
+                        return true;
+                    }
+                    if RESERVED_IN_DEPOSIT.contains(&name) {
+                        return true;
+                    }
+                    findings.push(Finding::error(
+                        "O146-2.3",
+                        rel,
+                        format!(
+                            "`{name}` is not a component folder: the deposit is structured by kind ({}); move its files into one of them",
+                            COMPONENT_DIRS.join(", ")
+                        ),
+                    ));
+                    return false;
+                }
+                Kind::Special => {
+                    findings.push(special_finding(&rel));
+                    files.push(FileEntry { path: inner.to_string(), size: 0, mtime: None, kind: FileKind::Special });
+                    return false;
+                }
+                Kind::File(meta) => meta,
+            };
+            if depth == 1 && name != DEPOSIT_FILE && !RESERVED_IN_DEPOSIT.contains(&name) {
                 findings.push(Finding::error(
                     "O146-2.3",
                     &rel,
                     format!("a file outside the component folders: move it into one of {}", COMPONENT_DIRS.join(", ")),
                 ));
             }
-            let (size, mtime) = match entry.metadata() {
+            let (size, mtime) = match meta {
                 Ok(m) => {
-                    use std::os::unix::fs::MetadataExt;
-                    if m.nlink() > 1 {
-                        linked.entry((m.dev(), m.ino())).or_insert((m.nlink(), Vec::new())).1.push(rel.clone());
+                    if m.nlink > 1 {
+                        linked.entry((m.dev, m.ino)).or_insert((m.nlink, Vec::new())).1.push(rel.clone());
                     }
-                    findings.extend(sparse_finding(&rel, &m));
-                    (m.len(), mtime_of(&m))
+                    findings.extend(sparse_finding(&rel, m.len, m.blocks));
+                    (m.len, m.mtime)
                 }
                 Err(e) => {
                     findings.push(Finding::error(house::IO, &rel, format!("cannot read its metadata: {e}")));
                     (0, None)
                 }
             };
-            let file = FileEntry { path: inner_str, size, mtime, kind: FileKind::Regular };
+            let file = FileEntry { path: inner.to_string(), size, mtime, kind: FileKind::Regular };
             if let Some(c) = file.component() {
                 let stat = components.entry(c.to_string()).or_default();
                 stat.files += 1;
                 stat.bytes += size;
             }
             files.push(file);
+            false
+        });
+        if let Err(e) = walked {
+            findings.push(Finding::error(house::IO, dir, format!("cannot read: {e}")));
         }
         findings.extend(hard_link_findings(linked));
         findings.extend(long_path_finding(&long_paths));
@@ -421,19 +430,6 @@ pub fn lexical_normalize(p: &Path) -> PathBuf {
         }
     }
     out
-}
-
-fn rel_to(p: &Path, abs: &Path, dir: &str) -> String {
-    match p.strip_prefix(abs) {
-        Ok(inner) => format!("{dir}/{}", inner.to_string_lossy()),
-        Err(_) => dir.to_string(),
-    }
-}
-
-fn mtime_of(m: &fs::Metadata) -> Option<(i64, u32)> {
-    let t = m.modified().ok()?;
-    let d = t.duration_since(std::time::UNIX_EPOCH).ok()?;
-    Some((i64::try_from(d.as_secs()).ok()?, d.subsec_nanos()))
 }
 
 /// What is wrong with one name in a deposit, if anything: characters that hide or reorder
@@ -500,16 +496,15 @@ fn hard_link_findings(linked: BTreeMap<(u64, u64), (u64, Vec<String>)>) -> Vec<F
 }
 
 /// A sparse file: far longer than what it stores.
-fn sparse_finding(rel: &str, m: &fs::Metadata) -> Option<Finding> {
-    use std::os::unix::fs::MetadataExt;
-    let stored = m.blocks().saturating_mul(512);
-    (m.len() >= 1 << 20 && stored < m.len() / 2).then(|| {
+fn sparse_finding(rel: &str, len: u64, blocks: u64) -> Option<Finding> {
+    let stored = blocks.saturating_mul(512);
+    (len >= 1 << 20 && stored < len / 2).then(|| {
         Finding::warning(
             house::SPARSE,
             rel,
             format!(
                 "a sparse file: {} long but only {} stored on the drive (the rest are holes) — a preallocated or interrupted copy? Check it is the real artifact; every copy and package holds its full length",
-                crate::model::human_size(m.len()),
+                crate::model::human_size(len),
                 crate::model::human_size(stored)
             ),
         )
