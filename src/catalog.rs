@@ -57,6 +57,9 @@ pub struct Catalog {
     /// findings of no system): views of a few systems — a live session's comparison of one
     /// system's part of every listing — look theirs up instead of scanning the archive's.
     owners: Owners,
+    /// What the register's rules across systems found (unique codes and numbers), kept for
+    /// the next reload: an edit that changes no system's claims finds the same.
+    register_across: Vec<Finding>,
 }
 
 /// Positions in the catalog's deadlines and findings, by system (see [`Catalog::deadlines_of`]).
@@ -210,8 +213,9 @@ impl Catalog {
             archive_findings,
             hashes,
             owners: Owners::default(),
+            register_across: Vec::new(),
         };
-        cat.assemble();
+        cat.assemble(false);
         lap("sort");
         Ok(cat)
     }
@@ -246,6 +250,10 @@ impl Catalog {
         ids.extend(self.archive.systems.iter().filter(|s| !present.contains(&s.id)).map(|s| s.id.clone()));
         let root = self.root.clone();
         let lap = crate::timings::Lap::of("reload");
+        let claims_of = |systems: &[System], id: &str| {
+            systems.binary_search_by(|s| s.id.as_str().cmp(id)).ok().map(|i| check::register::claims(&systems[i]))
+        };
+        let claims_before: Vec<Option<u64>> = ids.iter().map(|id| claims_of(&self.archive.systems, id)).collect();
         // Each id with its system as read now, or None when its folder is gone.
         type Read = (String, Option<(System, Vec<Finding>)>);
         let loaded: Vec<Read> = ids
@@ -259,7 +267,16 @@ impl Catalog {
         let of_changed = |key: &str| key.split_once('/').is_some_and(|(s, _)| ids.contains(s));
         self.examinations.retain(|k, _| !of_changed(k));
         self.deposit_rulebooks.retain(|k, _| !of_changed(k));
-        self.deadlines.retain(|d| !ids.contains(&d.system));
+        // Where the systems' deadlines are, from the index of the last snapshot: no comparison
+        // of names over the whole list.
+        let mut gone: Vec<u32> = ids.iter().filter_map(|id| self.owners.deadlines.get(id)).flatten().copied().collect();
+        gone.sort_unstable();
+        let (mut at, mut next) = (0u32, gone.iter().peekable());
+        self.deadlines.retain(|_| {
+            let keep = next.next_if_eq(&&at).is_none();
+            at += 1;
+            keep
+        });
         lap.at("retain");
         for (id, system) in loaded {
             self.parts.remove(&id);
@@ -288,15 +305,19 @@ impl Catalog {
             }
         }
         lap.at("check");
+        let same_claims =
+            ids.iter().zip(claims_before).all(|(id, before)| claims_of(&self.archive.systems, id) == before);
         self.fixity = crate::fixity::Log::read(&root);
-        self.assemble();
+        self.assemble(same_claims);
         lap.at("assemble");
         Ok(ids)
     }
 
     /// Sorts the deadlines and puts the findings together from the parts, with the rules across
     /// systems run again.
-    fn assemble(&mut self) {
+    /// `same_claims`: the register's findings across systems still hold (see
+    /// [`check::register::claims`]).
+    fn assemble(&mut self, same_claims: bool) {
         let lap = crate::timings::Lap::of("assemble");
         // Stable sort: after a reload the deadlines are one sorted run and a short tail.
         self.deadlines.sort_by(deadline_order);
@@ -308,11 +329,14 @@ impl Catalog {
         let ctx = Context::new(&self.root, &self.rulebooks, &self.calendar, self.today, CALENDAR_FILE, &self.hashes);
         lap.at("findings");
         // The rules across systems and the index of deadlines by system, side by side.
-        let (across, deadlines) = rayon::join(
-            || check::across(&self.archive, &self.deadlines, &ctx),
+        let kept = same_claims.then_some(self.register_across.as_slice());
+        let ((register, calendar), deadlines) = rayon::join(
+            || check::across(&self.archive, &self.deadlines, &ctx, kept),
             || Owners::index(self.deadlines.iter().map(|d| Some(d.system.as_str()))),
         );
-        findings.extend(across);
+        findings.extend(register.iter().cloned());
+        findings.extend(calendar);
+        self.register_across = register;
         lap.at("across");
         finding::normalize(&mut findings);
         let (findings_owners, unowned) = Owners::index(findings.iter().map(|f| f.system.as_deref()));

@@ -71,8 +71,11 @@ pub struct LiveArgs {
     /// kernel's change events; for shared drives that deliver none.
     #[arg(long, value_name = "SECONDS", num_args = 0..=1, default_missing_value = "2")]
     pub poll: Option<f64>,
-    /// How long, in milliseconds, a changed file must stay quiet before it is read.
-    #[arg(long, value_name = "MS", default_value_t = 20)]
+    /// How long, in milliseconds, a changed file must stay quiet before it is read. An editor's
+    /// save is over in a millisecond; a file read while it is still being copied is only read
+    /// again when the copy goes on (a half-written deposit.yaml is a finding until then). Raise
+    /// it when a slow writer makes the catalogue rebuild too often.
+    #[arg(long, value_name = "MS", default_value_t = 10)]
     pub debounce: u64,
 }
 

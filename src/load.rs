@@ -194,7 +194,7 @@ impl Ctx {
                 f.system = Some(name.to_string());
             }
         }
-        (System { id: name.to_string(), dir, doc, deposits }, findings)
+        (System::new(name.to_string(), dir, doc, deposits), findings)
     }
 
     fn load_deposit(&self, system: &str, system_dir: &str, version: &str) -> (Deposit, Vec<Finding>) {

@@ -125,9 +125,24 @@ pub struct System {
     pub doc: Option<SystemDoc>,
     /// Deposits sorted by application date, then folder name.
     pub deposits: Vec<Deposit>,
+    /// Who holds the system, as one key: the holder's BIN when given, else its full name (in
+    /// Kazakh, or the first language given). Systems with the same key share a state body's
+    /// page; kept here because every listing of state bodies asks for it.
+    pub holder_key: Option<String>,
 }
 
 impl System {
+    pub fn new(id: String, dir: String, doc: Option<SystemDoc>, deposits: Vec<Deposit>) -> System {
+        let holder_key = doc.as_ref().and_then(|doc| {
+            doc.holder
+                .bin
+                .as_ref()
+                .map(|b| b.value.clone())
+                .or_else(|| doc.holder.full_name.get("kk").map(str::to_string))
+        });
+        System { id, dir, doc, deposits, holder_key }
+    }
+
     pub fn yaml_path(&self) -> String {
         format!("{}/{}", self.dir, SYSTEM_FILE)
     }

@@ -12,13 +12,48 @@ use serde_json::json;
 
 /// Folds a word for matching (must stay identical to `fold` in themes/default/static/qoima.js).
 pub fn fold(word: &str) -> String {
-    let lower = word.to_lowercase();
-    if lower.contains('ё') { lower.replace('ё', "е") } else { lower }
+    let mut out = String::new();
+    fold_into(word, &mut out);
+    out
+}
+
+/// [`fold`] into a buffer the caller reuses. The same as `str::to_lowercase` and `ё` → `е`,
+/// with the letters of Kazakh and Russian texts (ASCII, А–Я) lowered without the general tables.
+fn fold_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
+    // Σ is the one letter whose lower case depends on its place in the word.
+    if word.contains('Σ') {
+        out.push_str(&word.to_lowercase().replace('ё', "е"));
+        return;
+    }
+    for c in word.chars() {
+        match c {
+            'A'..='Z' | 'А'..='Я' => out.push(char::from_u32(u32::from(c) + 0x20).unwrap_or(c)),
+            'Ё' | 'ё' => out.push('е'),
+            _ if c.is_ascii() || ('а'..='я').contains(&c) => out.push(c),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// Whether `c` belongs to a word (`char::is_alphanumeric`, as `\p{L}\p{N}` in the browser), with
+/// ASCII and the basic Cyrillic letters answered without the general tables.
+fn in_word(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { ('А'..='я').contains(&c) || c.is_alphanumeric() }
 }
 
 /// The words of a text: letters and digits, folded, at least two characters.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 2).map(fold)
+    pieces(text).map(fold)
+}
+
+/// The unfolded words of a text.
+fn pieces(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !in_word(c)).filter(|w| w.chars().nth(1).is_some())
 }
 
 /// One searchable page.
@@ -48,16 +83,18 @@ pub fn fingerprint(docs: &[Doc]) -> u64 {
 pub fn index_js(docs: &[Doc]) -> String {
     // A hash map while collecting (most words repeat), sorted once at the end.
     let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut w = String::new();
     for (i, d) in docs.iter().enumerate() {
-        for w in words(&d.text).chain(words(&d.title)) {
-            match postings.get_mut(&w) {
+        for piece in pieces(&d.text).chain(pieces(&d.title)) {
+            fold_into(piece, &mut w);
+            match postings.get_mut(w.as_str()) {
                 Some(list) => {
                     if list.last() != Some(&i) {
                         list.push(i);
                     }
                 }
                 None => {
-                    postings.insert(w, vec![i]);
+                    postings.insert(w.clone(), vec![i]);
                 }
             }
         }
@@ -83,6 +120,18 @@ mod tests {
         assert_eq!(fold("ЁЛКА"), "елка");
         let ws: Vec<String> = words("Е-лицензирование (ISEG-00117), a").collect();
         assert_eq!(ws, ["лицензирование", "iseg", "00117"]);
+    }
+
+    #[test]
+    fn the_fast_paths_answer_as_the_unicode_tables_do() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(in_word(c), c.is_alphanumeric(), "{c:?}");
+            let word = format!("{c}{c}x");
+            assert_eq!(fold(&word), word.to_lowercase().replace('ё', "е"), "{c:?}");
+        }
+        for w in ["ΣΑΣ", "ὈΔΥΣΣΕΎΣ", "Ёлка", "ӘБҒҚ-Ңөұүһі", "İstanbul", "ǅ"] {
+            assert_eq!(fold(w), w.to_lowercase().replace('ё', "е"), "{w}");
+        }
     }
 
     #[test]

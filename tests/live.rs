@@ -218,7 +218,7 @@ fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
 
 /// A live session re-renders only the listing groups an edit touches; after each kind of edit
 /// (text of a deposit, a system's name, an event's date and number, a code taken from another
-/// system, access, a deposit removed, a system added, a comment) both editions must be byte for
+/// system, a number taken from another system and the lines above it moved, access, a deposit removed, a system added, a comment) both editions must be byte for
 /// byte what a full build makes of the same archive. The generated archive is large enough for
 /// several search index files.
 #[test]
@@ -315,6 +315,20 @@ fn a_live_session_after_each_edit_equals_a_full_build() {
                 vec![edit(&path, &own, &code)]
             }),
         ),
+        (
+            "number taken",
+            Box::new(|| {
+                // The depository number of another system's deposit: a finding on this one
+                // (numbers are never reused), whose line moves with the next edit.
+                let other = std::fs::read_to_string(first_deposit(&systems[111])).unwrap();
+                let taken = other.lines().find(|l| l.contains("kind: depository_number")).unwrap().to_string();
+                let path = first_deposit(&systems[110]);
+                let text = std::fs::read_to_string(&path).unwrap();
+                let own = text.lines().find(|l| l.contains("kind: depository_number")).unwrap().to_string();
+                vec![edit(&path, &own, &taken)]
+            }),
+        ),
+        ("lines moved", Box::new(|| vec![edit(&first_deposit(&systems[110]), "events:", "# two\n# notes\nevents:")])),
         (
             "restricted",
             Box::new(|| {

@@ -9,7 +9,7 @@ mod deadlines;
 mod events;
 mod fields;
 mod immutable;
-mod register;
+pub(crate) mod register;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -97,17 +97,28 @@ pub fn run(archive: &Archive, ctx: &Context) -> Outcome {
         out.deadlines.append(&mut o.deadlines);
         out.rulebooks.append(&mut o.rulebooks);
     }
-    out.findings.extend(across(archive, &out.deadlines, ctx));
+    let (register, calendar) = across(archive, &out.deadlines, ctx, None);
+    out.findings.extend(register.into_iter().chain(calendar));
     out
 }
 
 /// The rules that look across systems: numbers and codes used twice (register), and years of
 /// deadlines the calendar does not know. Together with [`check_system`] of every system this is
 /// [`run`]; a live session re-checks one system and runs these again.
-pub fn across(archive: &Archive, deadlines: &[DeadlineStatus], ctx: &Context) -> Vec<Finding> {
-    let mut out = register::across_archive(archive, ctx.rulebooks);
-    out.extend(calendar_findings(deadlines, ctx));
-    out
+///
+/// `register` is what [`register::across_archive`] found the last time, when the caller knows
+/// that it still holds (see [`register::claims`]).
+pub fn across(
+    archive: &Archive,
+    deadlines: &[DeadlineStatus],
+    ctx: &Context,
+    register: Option<&[Finding]>,
+) -> (Vec<Finding>, Vec<Finding>) {
+    let register = match register {
+        Some(found) => found.to_vec(),
+        None => register::across_archive(archive, ctx.rulebooks),
+    };
+    (register, calendar_findings(deadlines, ctx))
 }
 
 /// Every rule about one system and its deposits.

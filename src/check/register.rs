@@ -175,6 +175,28 @@ pub fn deposit_record(system: &System, deposit: &Deposit, doc: &DepositDoc) -> V
 
 /// Keys that must be unique across the archive: IS codes, registration numbers, depository
 /// numbers, journal numbers.
+/// A fingerprint of everything of one system that [`across_archive`] reads: its folder, its
+/// code and every numbered event, with their places. When the systems a live edit read again
+/// have the same claims as before (and no system came or went), the findings across the archive
+/// are the same as before.
+pub fn claims(system: &System) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    system.dir.hash(&mut h);
+    if let Some(doc) = &system.doc {
+        (&doc.code.value, doc.code.pos).hash(&mut h);
+        let own = doc.events.iter().map(|e| (e, None));
+        let of_deposits = system.deposits.iter().flat_map(|d| d.events().iter().map(move |e| (e, Some(&d.dir))));
+        for (ev, dir) in own.chain(of_deposits) {
+            if let Some(n) = &ev.number {
+                (dir, &ev.kind.value, &n.value, n.pos).hash(&mut h);
+            }
+        }
+    }
+    system.deposits.len().hash(&mut h);
+    h.finish()
+}
+
 pub fn across_archive(archive: &Archive, books: &Rulebooks) -> Vec<Finding> {
     use std::collections::hash_map::Entry;
     // Where a key was first seen: the system, and its deposit (none: the system's own record).

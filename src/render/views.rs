@@ -202,14 +202,7 @@ impl<'a> Views<'a> {
 
     /// The folder of a state body's page: by its BIN when given, else by its full name.
     pub fn body_key(s: &System) -> Option<String> {
-        let doc = s.doc.as_ref()?;
-        let key = doc
-            .holder
-            .bin
-            .as_ref()
-            .map(|b| b.value.clone())
-            .or_else(|| doc.holder.full_name.get("kk").map(str::to_string))?;
-        Some(segment(&key))
+        s.holder_key.as_deref().map(segment)
     }
 
     /// The state bodies of this edition: (folder, its systems).
