@@ -314,9 +314,8 @@ impl Catalog {
     }
 
     /// Sorts the deadlines and puts the findings together from the parts, with the rules across
-    /// systems run again.
-    /// `same_claims`: the register's findings across systems still hold (see
-    /// [`check::register::claims`]).
+    /// systems run again — except the register's when `same_claims` says its last findings
+    /// still hold (see [`check::register::claims`]).
     fn assemble(&mut self, same_claims: bool) {
         let lap = crate::timings::Lap::of("assemble");
         // Stable sort: after a reload the deadlines are one sorted run and a short tail.
