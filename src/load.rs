@@ -88,7 +88,7 @@ pub fn list_archive(root: &Path, archive_dir: &str) -> Result<(Vec<String>, Vec<
         let rel = format!("{archive_dir}/{name}");
         names.push(name.clone());
         match entry.file_type() {
-            Ok(ft) if ft.is_symlink() => findings.push(ctx.symlink_finding(&entry.path(), &rel)),
+            Ok(ft) if ft.is_symlink() => findings.push(ctx.symlink_finding(&entry.path(), &rel).0),
             Ok(ft) if ft.is_dir() => {
                 if !name.starts_with('.') {
                     system_dirs.push(name);
@@ -160,7 +160,7 @@ impl Ctx {
                     let rel = format!("{dir}/{fname}");
                     names.push(fname.clone());
                     match entry.file_type() {
-                        Ok(ft) if ft.is_symlink() => findings.push(self.symlink_finding(&entry.path(), &rel)),
+                        Ok(ft) if ft.is_symlink() => findings.push(self.symlink_finding(&entry.path(), &rel).0),
                         Ok(ft) if ft.is_dir() => version_dirs.push(fname),
                         Ok(ft) if ft.is_file() => {
                             if fname != SYSTEM_FILE && !fname.starts_with('.') {
@@ -303,9 +303,8 @@ impl Ctx {
             let depth = entry.depth;
             let meta = match entry.kind {
                 Kind::Symlink => {
-                    let path = abs.join(inner);
-                    findings.push(self.symlink_finding(&path, &rel));
-                    let target = fs::read_link(&path).map(|t| t.to_string_lossy().into_owned()).unwrap_or_default();
+                    let (finding, target) = self.symlink_finding(&abs.join(inner), &rel);
+                    findings.push(finding);
                     files.push(FileEntry {
                         path: inner.to_string(),
                         size: 0,
@@ -382,7 +381,8 @@ impl Ctx {
         (files, components)
     }
 
-    fn symlink_finding(&self, path: &Path, rel: &str) -> Finding {
+    /// The finding on a symbolic link, and where it points (as shown, empty when unreadable).
+    fn symlink_finding(&self, path: &Path, rel: &str) -> (Finding, String) {
         let target = fs::read_link(path).ok();
         let outside = match &target {
             Some(t) => {
@@ -398,7 +398,7 @@ impl Ctx {
             None => true,
         };
         let shown = target.map(|t| t.to_string_lossy().into_owned()).unwrap_or_default();
-        if outside {
+        let finding = if outside {
             Finding::error(
                 house::SYMLINK,
                 rel,
@@ -412,7 +412,8 @@ impl Ctx {
                 rel,
                 format!("a symbolic link (→ {shown}); qoima never follows links: replace it with the file itself"),
             )
-        }
+        };
+        (finding, shown)
     }
 }
 

@@ -13,7 +13,7 @@ use std::ffi::CStr;
 use std::io;
 use std::path::Path;
 
-use rustix::fd::{AsFd, BorrowedFd, OwnedFd};
+use rustix::fd::{BorrowedFd, OwnedFd};
 use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags};
 
 /// What a regular file's metadata says that the loader uses.
@@ -138,7 +138,7 @@ fn kind_of(fd: BorrowedFd<'_>, name: &CStr, listed: FileType) -> Kind {
         FileType::RegularFile | FileType::Unknown => {}
         _ => return Kind::Special,
     }
-    match rustix::fs::statat(fd.as_fd(), name, AtFlags::SYMLINK_NOFOLLOW) {
+    match rustix::fs::statat(fd, name, AtFlags::SYMLINK_NOFOLLOW) {
         Ok(st) => match FileType::from_raw_mode(st.st_mode as _) {
             FileType::RegularFile => Kind::File(Ok(meta(&st))),
             FileType::Directory => Kind::Dir,

@@ -603,56 +603,36 @@ pub fn render_edition(
                     let mut pages = 0;
                     let sys = views::segment(&system.id);
                     let kind = Kind::OfSystem(&system.id);
-                    let sv = view.system(system);
-                    let rel = format!("systems/{sys}/index.html");
-                    let html =
-                        render(theme, "system.html", &base, &json!({"site": site("../../../", &rel), "system": sv}))?;
-                    put(&format!("{lang}/{rel}"), &html, kind)?;
-                    pages += 1;
-                    for (file, doc) in view.system_documents(system) {
-                        let rel = format!("systems/{sys}/{file}");
-                        let html = render(
-                            theme,
-                            "document.html",
-                            &base,
-                            &json!({"site": site("../../../", &rel), "doc": doc}),
-                        )?;
-                        put(&format!("{lang}/{rel}"), &html, kind)?;
+                    // One page of the system: `rel` below the language folder, `up` back to the
+                    // edition's root, `value` under `name` in the template's context.
+                    let mut page = |template: &str, up: &str, rel: String, name: &str, value: serde_json::Value| {
+                        let mut ctx = serde_json::Map::new();
+                        ctx.insert("site".into(), site(up, &rel));
+                        ctx.insert(name.into(), value);
+                        let html = render(theme, template, &base, &serde_json::Value::Object(ctx))?;
                         pages += 1;
+                        put(&format!("{lang}/{rel}"), &html, kind)
+                    };
+                    let sv = view.system(system);
+                    page("system.html", "../../../", format!("systems/{sys}/index.html"), "system", sv)?;
+                    for (file, doc) in view.system_documents(system) {
+                        page("document.html", "../../../", format!("systems/{sys}/{file}"), "doc", doc)?;
                     }
                     for deposit in view.visible_deposits(system) {
                         let ver = views::segment(&deposit.version);
                         let dv = view.deposit(system, deposit);
-                        let rel = format!("systems/{sys}/{ver}/index.html");
-                        let html = render(
-                            theme,
-                            "deposit.html",
-                            &base,
-                            &json!({"site": site("../../../../", &rel), "deposit": dv}),
-                        )?;
-                        put(&format!("{lang}/{rel}"), &html, kind)?;
-                        pages += 1;
+                        page("deposit.html", "../../../../", format!("systems/{sys}/{ver}/index.html"), "deposit", dv)?;
                         for (file, exam) in view.examinations(deposit) {
-                            let rel = format!("systems/{sys}/{ver}/{file}");
-                            let html = render(
-                                theme,
+                            page(
                                 "examination.html",
-                                &base,
-                                &json!({"site": site("../../../../", &rel), "exam": exam}),
+                                "../../../../",
+                                format!("systems/{sys}/{ver}/{file}"),
+                                "exam",
+                                exam,
                             )?;
-                            put(&format!("{lang}/{rel}"), &html, kind)?;
-                            pages += 1;
                         }
                         for (file, doc) in view.deposit_documents(system, deposit) {
-                            let rel = format!("systems/{sys}/{ver}/{file}");
-                            let html = render(
-                                theme,
-                                "document.html",
-                                &base,
-                                &json!({"site": site("../../../../", &rel), "doc": doc}),
-                            )?;
-                            put(&format!("{lang}/{rel}"), &html, kind)?;
-                            pages += 1;
+                            page("document.html", "../../../../", format!("systems/{sys}/{ver}/{file}"), "doc", doc)?;
                         }
                     }
                     Ok(pages)
