@@ -79,6 +79,20 @@ pub enum Funding {
 }
 
 impl Funding {
+    /// The key of its name in the translations: `funding_` and the name used in YAML.
+    pub fn word_key(self) -> &'static str {
+        match self {
+            Funding::RepublicanBudget => "funding_republican_budget",
+            Funding::LocalBudget => "funding_local_budget",
+            Funding::StateExtraBudgetaryFunds => "funding_state_extra_budgetary_funds",
+            Funding::OwnFunds => "funding_own_funds",
+            Funding::Grants => "funding_grants",
+            Funding::ExternalLoans => "funding_external_loans",
+            Funding::Credit => "funding_credit",
+            Funding::OtherPrivateFunds => "funding_other_private_funds",
+        }
+    }
+
     /// Funds that are not the state's (D1124-11).
     pub fn is_private(self) -> bool {
         matches!(self, Funding::OwnFunds | Funding::OtherPrivateFunds | Funding::Credit)
@@ -394,4 +408,28 @@ pub struct DepositDoc {
     /// Free text (Markdown).
     #[serde(default)]
     pub notes: Option<Localized>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Funding;
+
+    /// The translation key of each source of funding is `funding_` and its name in YAML, for
+    /// every name the schema allows.
+    #[test]
+    fn funding_word_keys_follow_the_yaml_names() {
+        let schema = serde_json::to_value(schemars::schema_for!(Funding)).unwrap();
+        // Names without a description in one `enum`, each described one as a `const`.
+        let names: Vec<&serde_json::Value> = schema["oneOf"]
+            .as_array()
+            .expect("the names, as alternatives")
+            .iter()
+            .flat_map(|alt| alt["enum"].as_array().into_iter().flatten().chain(alt.get("const")))
+            .collect();
+        assert!(names.len() >= 8, "every source of funding: {names:?}");
+        for name in names {
+            let f: Funding = serde_json::from_value(name.clone()).unwrap();
+            assert_eq!(f.word_key(), format!("funding_{}", name.as_str().unwrap()));
+        }
+    }
 }

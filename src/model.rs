@@ -129,6 +129,9 @@ pub struct System {
     /// Kazakh, or the first language given). Systems with the same key share a state body's
     /// page; kept here because every listing of state bodies asks for it.
     pub holder_key: Option<String>,
+    /// The folder of the state body's page: [`System::holder_key`] as a path segment (see
+    /// [`crate::names::segment`]), made once because every listing of state bodies groups by it.
+    pub body_key: Option<String>,
 }
 
 impl System {
@@ -140,7 +143,8 @@ impl System {
                 .map(|b| b.value.clone())
                 .or_else(|| doc.holder.full_name.get("kk").map(str::to_string))
         });
-        System { id, dir, doc, deposits, holder_key }
+        let body_key = holder_key.as_deref().map(crate::names::segment);
+        System { id, dir, doc, deposits, holder_key, body_key }
     }
 
     pub fn yaml_path(&self) -> String {

@@ -91,6 +91,29 @@ pub fn printable_lines(text: &str) -> String {
     text.split('\n').map(printable).collect::<Vec<_>>().join("\n")
 }
 
+/// A folder name as a URL path segment and a file name: kept when it is plain ASCII, otherwise
+/// replaced by a stable hash, so that no name from the archive can shape a path or a link.
+pub fn segment(name: &str) -> String {
+    let plain = !name.is_empty()
+        && name.len() <= 100
+        && !name.starts_with('.')
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'));
+    if plain {
+        return name.to_string();
+    }
+    format!("x-{:016x}", fnv(name))
+}
+
+/// FNV-1a, 64 bits, of a name: stable across runs and platforms.
+pub fn fnv(name: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -69,6 +69,8 @@ pub struct Update {
 struct Files {
     written: Vec<String>,
     removed: Vec<String>,
+    /// The files that pages written replaced, still open: see [`InPlace::retired`].
+    retired: Vec<fs::File>,
 }
 
 /// What a changed path touches.
@@ -134,6 +136,11 @@ struct InPlace<'w> {
     fingerprints: Mutex<HashMap<String, u64>>,
     layouts: Layouts,
     written: Mutex<Vec<String>>,
+    /// The file each page written replaced, held open so that the rename does not free it:
+    /// freeing megabytes of a report's old pages costs as much as writing the new ones, and is
+    /// done after the update instead (see [`Session::render_each`]). Unix only: elsewhere an
+    /// open file may not be replaced.
+    retired: Mutex<Vec<fs::File>>,
 }
 
 fn hash_of(bytes: &[u8]) -> u64 {
@@ -147,8 +154,13 @@ impl Sink for InPlace<'_> {
         let hash = hash_of(bytes);
         let unchanged = self.before.files.get(rel).is_some_and(|(h, _)| *h == hash);
         if !unchanged {
-            crate::atomic::write_unsynced(&self.dir.join(rel), bytes)?;
+            let path = self.dir.join(rel);
+            let old = if cfg!(unix) { fs::File::open(&path).ok() } else { None };
+            crate::atomic::write_unsynced(&path, bytes)?;
             self.written.lock().map_err(|_| "a render thread failed")?.push(rel.to_string());
+            if let Some(old) = old {
+                self.retired.lock().map_err(|_| "a render thread failed")?.push(old);
+            }
         }
         self.seen.lock().map_err(|_| "a render thread failed")?.insert(rel.to_string(), (hash, Owner::of(kind)));
         Ok(())
@@ -463,11 +475,17 @@ impl Session {
                 .collect()
         };
         let mut result = Ok(());
+        let mut retired = Vec::new();
         for (edition, (written, files, r)) in done {
             self.written.push((edition, written));
             update.written.extend(files.written);
             update.removed.extend(files.removed);
+            retired.extend(files.retired);
             result = result.and(r);
+        }
+        // Every page is in place: the files they replaced are let go beside the next steps.
+        if !retired.is_empty() {
+            std::thread::spawn(move || drop(retired));
         }
         result
     }
@@ -494,12 +512,14 @@ impl Session {
             fingerprints: Mutex::default(),
             layouts: Mutex::default(),
             written: Mutex::default(),
+            retired: Mutex::default(),
         };
         let result = render::render_edition(&self.catalog, &self.theme, edition, &packages, pages, &sink);
         let seen = sink.seen.into_inner().unwrap_or_default();
         let fingerprints = sink.fingerprints.into_inner().unwrap_or_default();
         let layouts = sink.layouts.into_inner().unwrap_or_default();
         let wrote = sink.written.into_inner().unwrap_or_default();
+        let retired = sink.retired.into_inner().unwrap_or_default();
         // Listings not rendered this time keep their fingerprints and layouts. A report whose
         // rows were replaced in place was not made from a fingerprint: it has none now.
         let fingerprints = {
@@ -573,6 +593,7 @@ impl Session {
         let mut files = Files {
             written: wrote.into_iter().map(|r| format!("{name}/{r}")).collect(),
             removed: stale.iter().map(|r| format!("{name}/{r}")).collect(),
+            retired,
         };
         let mut result = result.map(|_| ());
         if let Pages::All = pages {

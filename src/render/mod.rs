@@ -264,7 +264,7 @@ pub fn contribution(cat: &Catalog, theme: &Theme, edition: Edition, id: &str) ->
         system.holder_names(lang).hash(&mut h[0]);
         fingerprint(&serde_json::Value::Array(view.systems())).hash(&mut h[1]);
         for (key, systems) in view.bodies() {
-            fingerprint(&view.body(&systems)).hash(bodies.entry(group_key(&key)).or_insert_with(hasher));
+            fingerprint(&view.body(&systems)).hash(bodies.entry(group_key(key)).or_insert_with(hasher));
         }
         let scope = crate::reports::Scope { cat, internal, lang, only };
         for table in scope.tables_where(&|_| true) {
@@ -479,7 +479,7 @@ pub fn render_edition(
                 .archive
                 .systems
                 .iter()
-                .filter(|s| views::Views::body_key(s).is_some_and(|k| dirty.bodies.contains(&group_key(&k))));
+                .filter(|s| views::Views::body_key(s).is_some_and(|k| dirty.bodies.contains(&group_key(k))));
             with_bodies = ids.iter().cloned().chain(of_bodies.map(|s| s.id.clone())).collect();
             views::Index::of(cat, packages, Only::Systems(&with_bodies))
         }
@@ -574,7 +574,7 @@ pub fn render_edition(
             let mut pages = 0;
             if dirty.all || !dirty.bodies.is_empty() {
                 for (key, systems) in view.bodies() {
-                    let group = Listing::Body(group_key(&key));
+                    let group = Listing::Body(group_key(key));
                     if !dirty.wants(group) {
                         pages += 1;
                         continue;

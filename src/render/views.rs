@@ -2,7 +2,9 @@
 //! templates. All text from deposits stays text here (templates escape it); only Markdown
 //! fields become HTML, sanitized.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+type HashMap<K, V> = foldhash::HashMap<K, V>;
 
 use serde_json::{Value, json};
 
@@ -16,28 +18,7 @@ use crate::model::{Deposit, FileKind, System};
 use crate::rulebook::{Level, Role};
 use crate::theme::{format_date, word};
 
-/// A folder name as a URL path segment and a file name: kept when it is plain ASCII, otherwise
-/// replaced by a stable hash, so that no name from the archive can shape a path or a link.
-pub fn segment(name: &str) -> String {
-    let plain = !name.is_empty()
-        && name.len() <= 100
-        && !name.starts_with('.')
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'));
-    if plain {
-        return name.to_string();
-    }
-    format!("x-{:016x}", fnv(name))
-}
-
-/// FNV-1a, 64 bits, of a name: stable across runs and platforms.
-pub fn fnv(name: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in name.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
+pub use crate::names::{fnv, segment};
 
 pub use crate::model::human_size;
 
@@ -141,12 +122,16 @@ pub struct Views<'a> {
 }
 
 /// What the register shows of a system and filters it by.
-pub struct Facets {
-    pub holder: String,
-    pub holder_short: String,
-    pub status: String,
-    pub languages: Vec<String>,
-    pub funding: Vec<String>,
+/// Borrowed from the catalog and the translations: the register asks every system for them on
+/// every edit (its filters list the values of all).
+pub struct Facets<'a> {
+    pub holder: &'a str,
+    pub holder_short: &'a str,
+    /// [`crate::meta::SystemStatus::as_str`], empty when the record cannot be read.
+    pub status: &'static str,
+    pub languages: Vec<&'a str>,
+    /// The sources of funding, as the language names them.
+    pub funding: Vec<&'a str>,
 }
 
 impl<'a> Views<'a> {
@@ -201,13 +186,13 @@ impl<'a> Views<'a> {
     }
 
     /// The folder of a state body's page: by its BIN when given, else by its full name.
-    pub fn body_key(s: &System) -> Option<String> {
-        s.holder_key.as_deref().map(segment)
+    pub fn body_key(s: &System) -> Option<&str> {
+        s.body_key.as_deref()
     }
 
     /// The state bodies of this edition: (folder, its systems).
-    pub fn bodies(&self) -> Vec<(String, Vec<&'a System>)> {
-        let mut map: std::collections::BTreeMap<String, Vec<&'a System>> = std::collections::BTreeMap::new();
+    pub fn bodies(&self) -> Vec<(&'a str, Vec<&'a System>)> {
+        let mut map: std::collections::BTreeMap<&'a str, Vec<&'a System>> = std::collections::BTreeMap::new();
         for s in self.visible_systems() {
             if let Some(k) = Self::body_key(s) {
                 map.entry(k).or_default().push(s);
@@ -393,7 +378,7 @@ impl<'a> Views<'a> {
     }
 
     /// What the register shows of each visible system and filters it by, in the archive's order.
-    pub fn register_facets(&self) -> Vec<(&'a System, Facets)> {
+    pub fn register_facets(&self) -> Vec<(&'a System, Facets<'a>)> {
         self.visible_systems()
             .map(|s| {
                 let mut languages: Vec<&str> = self
@@ -403,9 +388,8 @@ impl<'a> Views<'a> {
                     .collect();
                 languages.sort_unstable();
                 languages.dedup();
-                let languages = languages.into_iter().map(str::to_string).collect();
-                let (holder, holder_short) = self.holder(s);
-                let status = s.doc.as_ref().map(|d| d.status.value.as_str().to_string()).unwrap_or_default();
+                let (holder, holder_short) = s.holder_names_in(self.lang);
+                let status = s.doc.as_ref().map(|d| d.status.value.as_str()).unwrap_or_default();
                 (s, Facets { holder, holder_short, status, languages, funding: self.funding(s) })
             })
             .collect()
@@ -430,32 +414,22 @@ impl<'a> Views<'a> {
         })
     }
 
-    fn funding(&self, s: &System) -> Vec<String> {
-        s.doc
-            .as_ref()
-            .map(|d| {
-                d.funding
-                    .iter()
-                    .map(|f| {
-                        let key = serde_json::to_value(f.value)
-                            .ok()
-                            .and_then(|v| v.as_str().map(str::to_string))
-                            .unwrap_or_default();
-                        word(self.t, &format!("funding_{key}")).to_string()
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+    fn funding(&self, s: &System) -> Vec<&'a str> {
+        let t = self.t;
+        s.doc.as_ref().map(|d| d.funding.iter().map(|f| word(t, f.value.word_key())).collect()).unwrap_or_default()
     }
 
     /// The register's filters (state body, status, programming language, funding), with the
     /// values the systems of `facets` have.
-    pub fn register_filters<'f>(&self, facets: impl Iterator<Item = &'f Facets> + Clone) -> Vec<Value> {
-        let collect = |values: &mut dyn Iterator<Item = &'f String>, label: &dyn Fn(&str) -> String| -> Vec<Value> {
+    pub fn register_filters<'f>(&self, facets: impl Iterator<Item = &'f Facets<'f>> + Clone) -> Vec<Value>
+    where
+        'a: 'f,
+    {
+        let collect = |values: &mut dyn Iterator<Item = &'f str>, label: &dyn Fn(&str) -> String| -> Vec<Value> {
             // Thousands of systems share a few dozen values: the distinct ones are sorted.
-            let distinct: std::collections::HashSet<&String, foldhash::fast::RandomState> =
+            let distinct: std::collections::HashSet<&str, foldhash::fast::RandomState> =
                 values.filter(|v| !v.is_empty()).collect();
-            let mut values: Vec<&String> = distinct.into_iter().collect();
+            let mut values: Vec<&str> = distinct.into_iter().collect();
             values.sort_unstable();
             values.into_iter().map(|v| json!({"value": v, "label": label(v)})).collect()
         };
@@ -463,10 +437,14 @@ impl<'a> Views<'a> {
         let status = |v: &str| word(self.t, &format!("status_{v}")).to_string();
         let filter = |key: &str, label: &str, options: Vec<Value>| json!({"key": key, "label": word(self.t, label), "options": options});
         vec![
-            filter("body", "holder", collect(&mut facets.clone().map(|f| &f.holder_short), &same)),
-            filter("status", "status", collect(&mut facets.clone().map(|f| &f.status), &status)),
-            filter("language", "languages", collect(&mut facets.clone().flat_map(|f| &f.languages), &same)),
-            filter("funding", "funding", collect(&mut facets.flat_map(|f| &f.funding), &same)),
+            filter("body", "holder", collect(&mut facets.clone().map(|f| f.holder_short), &same)),
+            filter("status", "status", collect(&mut facets.clone().map(|f| f.status), &status)),
+            filter(
+                "language",
+                "languages",
+                collect(&mut facets.clone().flat_map(|f| f.languages.iter().copied()), &same),
+            ),
+            filter("funding", "funding", collect(&mut facets.flat_map(|f| f.funding.iter().copied()), &same)),
         ]
     }
 
