@@ -249,13 +249,23 @@ impl Ctx {
     ) -> (Vec<FileEntry>, BTreeMap<String, ComponentStat>) {
         let mut files = Vec::new();
         let mut components: BTreeMap<String, ComponentStat> = BTreeMap::new();
-        let mut siblings: BTreeMap<String, Vec<String>> = BTreeMap::new();
         // Files with more than one name, by (device, inode): twins inside the deposit.
         let mut linked: BTreeMap<(u64, u64), (u64, Vec<String>)> = BTreeMap::new();
         // Where paths first become too long for Windows.
         let mut long_paths: Vec<(String, String)> = Vec::new();
         let walked = crate::walk::walk(abs, &mut |walked| {
             let entry = match walked {
+                crate::walk::Walked::Listed { inner, names } => {
+                    // Names in one folder that collide elsewhere (qoima's own temporaries, below,
+                    // are not part of the deposit). Most folders: distinct ASCII names.
+                    if names.len() > 1 && !distinct_ascii(names) {
+                        let at = if inner.is_empty() { dir.to_string() } else { format!("{dir}/{inner}") };
+                        let kept: Vec<&str> =
+                            names.iter().copied().filter(|n| crate::atomic::parse_temp(n).is_none()).collect();
+                        twins(&kept, &at, findings);
+                    }
+                    return true;
+                }
                 crate::walk::Walked::Entry(e) => e,
                 crate::walk::Walked::NotUtf8 { inner } => {
                     // On Unix `\\` is part of a name, never a separator: kept as it is (and
@@ -274,7 +284,8 @@ impl Ctx {
                 }
             };
             let (inner, name) = (entry.inner, entry.name);
-            let rel = format!("{dir}/{inner}");
+            // Made only for a finding: most of 125,000 files have none.
+            let rel = || format!("{dir}/{inner}");
             let parent = inner.len().checked_sub(name.len() + 1).map_or("", |end| &inner[..end]);
             let (is_file, is_dir) = (matches!(entry.kind, Kind::File(_)), matches!(entry.kind, Kind::Dir));
             if crate::atomic::parse_temp(name).is_some() && (is_file || is_dir) {
@@ -282,28 +293,22 @@ impl Ctx {
                 // part of the deposit, so never sealed, packaged or published.
                 findings.push(Finding::warning(
                     house::TEMP,
-                    &rel,
+                    rel(),
                     "a temporary left by an interrupted qoima run (seal, examine, fixity --repair); the next such run removes it, or delete it yourself",
                 ));
                 return false;
             }
-            if let Some(f) = name_finding(&rel, name) {
+            if let Some(f) = name_finding(rel, name) {
                 findings.push(f);
             } else if inner.chars().count() > crate::names::PORTABLE_PATH
                 && parent.chars().count() <= crate::names::PORTABLE_PATH
             {
-                long_paths.push((rel.clone(), inner.to_string()));
-            }
-            match siblings.get_mut(parent) {
-                Some(names) => names.push(name.to_string()),
-                None => {
-                    siblings.insert(parent.to_string(), vec![name.to_string()]);
-                }
+                long_paths.push((rel(), inner.to_string()));
             }
             let depth = entry.depth;
             let meta = match entry.kind {
                 Kind::Symlink => {
-                    let (finding, target) = self.symlink_finding(&abs.join(inner), &rel);
+                    let (finding, target) = self.symlink_finding(&abs.join(inner), &rel());
                     findings.push(finding);
                     files.push(FileEntry {
                         path: inner.to_string(),
@@ -325,7 +330,7 @@ impl Ctx {
                     }
                     findings.push(Finding::error(
                         "O146-2.3",
-                        rel,
+                        rel(),
                         format!(
                             "`{name}` is not a component folder: the deposit is structured by kind ({}); move its files into one of them",
                             COMPONENT_DIRS.join(", ")
@@ -334,7 +339,7 @@ impl Ctx {
                     return false;
                 }
                 Kind::Special => {
-                    findings.push(special_finding(&rel));
+                    findings.push(special_finding(&rel()));
                     files.push(FileEntry { path: inner.to_string(), size: 0, mtime: None, kind: FileKind::Special });
                     return false;
                 }
@@ -343,26 +348,29 @@ impl Ctx {
             if depth == 1 && name != DEPOSIT_FILE && !RESERVED_IN_DEPOSIT.contains(&name) {
                 findings.push(Finding::error(
                     "O146-2.3",
-                    &rel,
+                    rel(),
                     format!("a file outside the component folders: move it into one of {}", COMPONENT_DIRS.join(", ")),
                 ));
             }
             let (size, mtime) = match meta {
                 Ok(m) => {
                     if m.nlink > 1 {
-                        linked.entry((m.dev, m.ino)).or_insert((m.nlink, Vec::new())).1.push(rel.clone());
+                        linked.entry((m.dev, m.ino)).or_insert((m.nlink, Vec::new())).1.push(rel());
                     }
-                    findings.extend(sparse_finding(&rel, m.len, m.blocks));
+                    findings.extend(sparse_finding(rel, m.len, m.blocks));
                     (m.len, m.mtime)
                 }
                 Err(e) => {
-                    findings.push(Finding::error(house::IO, &rel, format!("cannot read its metadata: {e}")));
+                    findings.push(Finding::error(house::IO, rel(), format!("cannot read its metadata: {e}")));
                     (0, None)
                 }
             };
             let file = FileEntry { path: inner.to_string(), size, mtime, kind: FileKind::Regular };
             if let Some(c) = file.component() {
-                let stat = components.entry(c.to_string()).or_default();
+                let stat = match components.get_mut(c) {
+                    Some(stat) => stat,
+                    None => components.entry(c.to_string()).or_default(),
+                };
                 stat.files += 1;
                 stat.bytes += size;
             }
@@ -374,10 +382,6 @@ impl Ctx {
         }
         findings.extend(hard_link_findings(linked));
         findings.extend(long_path_finding(&long_paths));
-        for (parent, names) in &siblings {
-            let at = if parent.is_empty() { dir.to_string() } else { format!("{dir}/{parent}") };
-            twins(names, &at, findings);
-        }
         (files, components)
     }
 
@@ -435,21 +439,21 @@ pub fn lexical_normalize(p: &Path) -> PathBuf {
 
 /// What is wrong with one name in a deposit, if anything: characters that hide or reorder
 /// (error), names Windows refuses, names too long to unpack elsewhere (warnings).
-fn name_finding(rel: &str, name: &str) -> Option<Finding> {
+fn name_finding(rel: impl FnOnce() -> String, name: &str) -> Option<Finding> {
     use crate::names;
     if let Some(m) = names::hidden_trouble(name) {
-        return Some(Finding::error(house::NAME, rel, m));
+        return Some(Finding::error(house::NAME, rel(), m));
     }
     if let Some(m) = names::windows_trouble(name) {
         return Some(Finding::warning(
             house::NAME,
-            rel,
+            rel(),
             format!(
                 "{m}: the file would be lost or renamed on a Windows share or when the package is unpacked there; rename it"
             ),
         ));
     }
-    names::length_trouble(name).map(|m| Finding::warning(house::NAME, rel, m))
+    names::length_trouble(name).map(|m| Finding::warning(house::NAME, rel(), m))
 }
 
 /// Paths too long to unpack on Windows, said once per deposit: where the first one becomes too
@@ -497,12 +501,12 @@ fn hard_link_findings(linked: BTreeMap<(u64, u64), (u64, Vec<String>)>) -> Vec<F
 }
 
 /// A sparse file: far longer than what it stores.
-fn sparse_finding(rel: &str, len: u64, blocks: u64) -> Option<Finding> {
+fn sparse_finding(rel: impl FnOnce() -> String, len: u64, blocks: u64) -> Option<Finding> {
     let stored = blocks.saturating_mul(512);
     (len >= 1 << 20 && stored < len / 2).then(|| {
         Finding::warning(
             house::SPARSE,
-            rel,
+            rel(),
             format!(
                 "a sparse file: {} long but only {} stored on the drive (the rest are holes) — a preallocated or interrupted copy? Check it is the real artifact; every copy and package holds its full length",
                 crate::model::human_size(len),
@@ -537,12 +541,12 @@ fn utf8_name(name: &std::ffi::OsStr, parent: &str, findings: &mut Vec<Finding>) 
 /// Names in one folder that differ only by Unicode normalization (an error: they look the same
 /// and collide in transfer packages) or only by case (a warning: they collide on Windows and
 /// most SMB shares).
-fn twins(names: &[String], parent: &str, findings: &mut Vec<Finding>) {
+fn twins<S: AsRef<str>>(names: &[S], parent: &str, findings: &mut Vec<Finding>) {
     if names.len() < 2 || distinct_ascii(names) {
         return;
     }
     let mut by_nfc: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for n in names {
+    for n in names.iter().map(AsRef::as_ref) {
         by_nfc.entry(n.nfc().collect()).or_default().push(n);
     }
     let mut by_case: BTreeMap<String, Vec<&str>> = BTreeMap::new();
@@ -575,14 +579,17 @@ fn twins(names: &[String], parent: &str, findings: &mut Vec<Finding>) {
 
 /// Whether every name is ASCII (so already in NFC) and no two differ only by case: the common
 /// folder, answered without normalizing or allocating.
-fn distinct_ascii(names: &[String]) -> bool {
-    if !names.iter().all(|n| n.is_ascii()) {
+fn distinct_ascii<S: AsRef<str>>(names: &[S]) -> bool {
+    if !names.iter().all(|n| n.as_ref().is_ascii()) {
         return false;
     }
     if names.len() <= 16 {
-        return names.iter().enumerate().all(|(i, a)| names[i + 1..].iter().all(|b| !a.eq_ignore_ascii_case(b)));
+        return names
+            .iter()
+            .enumerate()
+            .all(|(i, a)| names[i + 1..].iter().all(|b| !a.as_ref().eq_ignore_ascii_case(b.as_ref())));
     }
-    let mut lower: Vec<String> = names.iter().map(|n| n.to_ascii_lowercase()).collect();
+    let mut lower: Vec<String> = names.iter().map(|n| n.as_ref().to_ascii_lowercase()).collect();
     lower.sort_unstable();
     lower.windows(2).all(|w| w[0] != w[1])
 }

@@ -51,12 +51,24 @@ pub struct Entry<'a> {
     pub kind: Kind,
 }
 
-/// What the walk meets: an entry, a name that is not UTF-8 (shown lossily; a folder of that
-/// name is not entered), or a folder it cannot read (below the root: `inner` names it).
+/// What the walk meets: a folder's names (before its entries), an entry, a name that is not
+/// UTF-8 (shown lossily; a folder of that name is not entered), or a folder it cannot read
+/// (below the root: `inner` names it).
 pub enum Walked<'a> {
+    /// Every UTF-8 name in the folder at `inner` (empty: the root), sorted: for checks of names
+    /// against each other, without a copy of each.
+    Listed {
+        inner: &'a str,
+        names: &'a [&'a str],
+    },
     Entry(Entry<'a>),
-    NotUtf8 { inner: String },
-    Error { inner: String, error: io::Error },
+    NotUtf8 {
+        inner: String,
+    },
+    Error {
+        inner: String,
+        error: io::Error,
+    },
 }
 
 /// Walks the tree below `root`, calling `visit` for each entry in name order, depth first. For
@@ -74,49 +86,76 @@ fn dir_flags() -> OFlags {
 }
 
 /// The names of one folder with their types from the listing, sorted by name (bytes).
-fn list(dir: &mut Dir) -> io::Result<Vec<(std::ffi::CString, FileType)>> {
-    let mut names = Vec::new();
+fn list(dir: &mut Dir) -> io::Result<Listing> {
+    let mut listing = Listing { bytes: Vec::new(), entries: Vec::new() };
     while let Some(entry) = dir.read() {
         let entry = entry?;
-        let name = entry.file_name();
-        if name == c"." || name == c".." {
+        let name = entry.file_name().to_bytes();
+        if name == b"." || name == b".." {
             continue;
         }
-        names.push((name.to_owned(), entry.file_type()));
+        let start = listing.bytes.len();
+        listing.bytes.extend_from_slice(name);
+        listing.entries.push((start, listing.bytes.len(), entry.file_type()));
     }
-    names.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    Ok(names)
+    let bytes = &listing.bytes;
+    listing.entries.sort_unstable_by(|a, b| bytes[a.0..a.1].cmp(&bytes[b.0..b.1]));
+    Ok(listing)
 }
 
-/// Walks the folder open as `fd`, whose path below the root is `inner` (empty for the root).
+/// A folder's names, in one buffer: each entry is where its name is and its type.
+struct Listing {
+    bytes: Vec<u8>,
+    entries: Vec<(usize, usize, FileType)>,
+}
+
 fn walk_dir(fd: OwnedFd, inner: &mut String, depth: usize, visit: &mut dyn FnMut(Walked<'_>) -> bool) {
     let mut dir = match Dir::new(fd) {
         Ok(d) => d,
         Err(e) => return report(inner, e.into(), visit),
     };
-    let names = match list(&mut dir) {
+    let listing = match list(&mut dir) {
         Ok(n) => n,
         Err(e) => return report(inner, e, visit),
     };
     let Ok(fd) = dir.fd() else { return };
+    let names: Vec<Result<&str, &[u8]>> = listing
+        .entries
+        .iter()
+        .map(|&(start, end, _)| {
+            let raw = &listing.bytes[start..end];
+            std::str::from_utf8(raw).map_err(|_| raw)
+        })
+        .collect();
+    let utf8: Vec<&str> = names.iter().filter_map(|n| n.ok()).collect();
+    visit(Walked::Listed { inner: inner.as_str(), names: &utf8 });
     let base = inner.len();
-    for (cname, listed) in names {
-        let Ok(name) = cname.to_str() else {
-            let lossy = cname.to_string_lossy();
-            let shown = if base == 0 { lossy.into_owned() } else { format!("{}/{lossy}", &inner[..base]) };
-            visit(Walked::NotUtf8 { inner: shown });
-            continue;
+    let mut cname = Vec::new();
+    for (name, &(_, _, listed)) in names.iter().zip(&listing.entries) {
+        let name = match name {
+            Ok(name) => *name,
+            Err(raw) => {
+                let lossy = String::from_utf8_lossy(raw);
+                let shown = if base == 0 { lossy.into_owned() } else { format!("{}/{lossy}", &inner[..base]) };
+                visit(Walked::NotUtf8 { inner: shown });
+                continue;
+            }
         };
+        // The name for the kernel: no NUL can be in it (a folder listing never has one).
+        cname.clear();
+        cname.extend_from_slice(name.as_bytes());
+        cname.push(0);
+        let Ok(cname) = CStr::from_bytes_with_nul(&cname) else { continue };
         if base > 0 {
             inner.push('/');
         }
         inner.push_str(name);
-        let kind = kind_of(fd, &cname, listed);
+        let kind = kind_of(fd, cname, listed);
         let is_dir = matches!(kind, Kind::Dir);
         let start = inner.len() - name.len();
         let enter = visit(Walked::Entry(Entry { inner, name: &inner[start..], depth, kind }));
         if is_dir && enter {
-            match rustix::fs::openat(fd, &cname, dir_flags(), Mode::empty()) {
+            match rustix::fs::openat(fd, cname, dir_flags(), Mode::empty()) {
                 Ok(sub) => walk_dir(sub, inner, depth + 1, visit),
                 Err(e) => report(inner, e.into(), visit),
             }
@@ -169,6 +208,10 @@ mod tests {
     fn walked(root: &Path, skip: &str) -> Vec<String> {
         let mut out = Vec::new();
         walk(root, &mut |w| match w {
+            Walked::Listed { inner, names } => {
+                out.push(format!("listed {inner}: {}", names.join(" ")));
+                true
+            }
             Walked::Entry(e) => {
                 let kind = match &e.kind {
                     Kind::Dir => "dir".to_string(),
@@ -207,8 +250,11 @@ mod tests {
         assert_eq!(
             walked(r, "skip"),
             [
+                "listed : a a.txt link skip",
                 "1 a a dir",
+                "listed a: b dirlink",
                 "2 a/b b dir",
+                "listed a/b: c.txt",
                 "3 a/b/c.txt c.txt file 3",
                 "2 a/dirlink dirlink link",
                 "1 a.txt a.txt file 0",
@@ -225,7 +271,7 @@ mod tests {
         let bad = std::ffi::OsStr::from_bytes(b"bad\xff");
         std::fs::create_dir_all(t.path().join("d").join(bad)).unwrap();
         std::fs::write(t.path().join("d").join(bad).join("f"), "1").unwrap();
-        assert_eq!(walked(t.path(), ""), ["1 d d dir", "not utf-8 d/bad\u{fffd}"]);
+        assert_eq!(walked(t.path(), ""), ["listed : d", "1 d d dir", "listed d: ", "not utf-8 d/bad\u{fffd}"]);
     }
 
     #[test]
