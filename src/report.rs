@@ -91,48 +91,91 @@ struct DepositRulebook<'a> {
     chosen_by: &'a str,
 }
 
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    today: chrono::NaiveDate,
-    summary: Summary,
-    findings: &'a [Finding],
-    deadlines: &'a [DeadlineStatus],
-    rulebooks: Vec<DepositRulebook<'a>>,
-}
-
-/// The JSON report of `check`: one object with `findings` and `deadlines`.
+/// The JSON report of `check`: one object with `findings` and `deadlines` (and the summary, and
+/// the rulebook of each deposit), as `serde_json::to_writer_pretty` writes it. The long lists
+/// are written in parallel pieces: at 10,000 deposits the report is 29 MB, 60,000 deadlines.
 pub fn write_json(out: &mut impl Write, cat: &Catalog) -> std::io::Result<()> {
     use crate::check::RulebookChoice as C;
-    let report = JsonReport {
-        today: cat.today,
-        summary: Summary {
-            systems: cat.archive.systems.len(),
-            deposits: cat.archive.deposits().count(),
-            errors: cat.count(Severity::Error),
-            warnings: cat.count(Severity::Warning),
-            infos: cat.count(Severity::Info),
-            deadlines_open: cat.deadlines.iter().filter(|d| matches!(d.state, DeadlineState::Open { .. })).count(),
-            deadlines_missed: cat.deadlines.iter().filter(|d| matches!(d.state, DeadlineState::Missed { .. })).count(),
-        },
-        findings: &cat.findings,
-        deadlines: &cat.deadlines,
-        rulebooks: cat
-            .deposit_rulebooks
-            .iter()
-            .map(|(k, c)| DepositRulebook {
-                deposit: k,
-                rulebook: c.id(),
-                chosen_by: match c {
-                    C::Named(_) => "named",
-                    C::InForce(_) => "in_force",
-                    C::Fallback(_) => "fallback",
-                    C::None => "none",
-                },
-            })
-            .collect(),
+    let summary = Summary {
+        systems: cat.archive.systems.len(),
+        deposits: cat.archive.deposits().count(),
+        errors: cat.count(Severity::Error),
+        warnings: cat.count(Severity::Warning),
+        infos: cat.count(Severity::Info),
+        deadlines_open: cat.deadlines.iter().filter(|d| matches!(d.state, DeadlineState::Open { .. })).count(),
+        deadlines_missed: cat.deadlines.iter().filter(|d| matches!(d.state, DeadlineState::Missed { .. })).count(),
     };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    writeln!(out)
+    let rulebooks: Vec<DepositRulebook> = cat
+        .deposit_rulebooks
+        .iter()
+        .map(|(k, c)| DepositRulebook {
+            deposit: k,
+            rulebook: c.id(),
+            chosen_by: match c {
+                C::Named(_) => "named",
+                C::InForce(_) => "in_force",
+                C::Fallback(_) => "fallback",
+                C::None => "none",
+            },
+        })
+        .collect();
+    out.write_all(b"{")?;
+    field(out, "today", true, |o| pretty_at(o, 1, &cat.today))?;
+    field(out, "summary", false, |o| pretty_at(o, 1, &summary))?;
+    field(out, "findings", false, |o| pretty_list(o, &cat.findings))?;
+    field(out, "deadlines", false, |o| pretty_list(o, &cat.deadlines))?;
+    field(out, "rulebooks", false, |o| pretty_list(o, &rulebooks))?;
+    out.write_all(b"\n}\n")
+}
+
+/// One member of the report's object: its key, then its value as `value` writes it.
+fn field<W: Write>(
+    out: &mut W,
+    key: &str,
+    first: bool,
+    value: impl FnOnce(&mut W) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    out.write_all(if first { b"\n  " } else { b",\n  " })?;
+    serde_json::to_writer(&mut *out, key)?;
+    out.write_all(b": ")?;
+    value(out)
+}
+
+/// `value` as the pretty printer writes it `depth` levels deep (two spaces each).
+fn pretty_at<T: Serialize + ?Sized>(out: &mut impl Write, depth: usize, value: &T) -> std::io::Result<()> {
+    use serde_json::ser::Formatter;
+    let mut formatter = serde_json::ser::PrettyFormatter::new();
+    for _ in 0..depth {
+        // Only the formatter's depth changes: what it writes here is thrown away.
+        formatter.begin_array(&mut std::io::sink())?;
+    }
+    value.serialize(&mut serde_json::Serializer::with_formatter(out, formatter)).map_err(std::io::Error::from)
+}
+
+/// A list, one level deep, as the pretty printer writes it: its items made side by side in
+/// pieces, then written in order.
+fn pretty_list<T: Serialize + Sync>(out: &mut impl Write, items: &[T]) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    if items.is_empty() {
+        return out.write_all(b"[]");
+    }
+    let pieces: Vec<std::io::Result<Vec<u8>>> = items
+        .par_chunks(2048)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let mut piece = Vec::with_capacity(chunk.len() * 256);
+            for (i, item) in chunk.iter().enumerate() {
+                piece.extend_from_slice(if n == 0 && i == 0 { b"\n    " } else { b",\n    " });
+                pretty_at(&mut piece, 2, item)?;
+            }
+            Ok(piece)
+        })
+        .collect();
+    out.write_all(b"[")?;
+    for piece in pieces {
+        out.write_all(&piece?)?;
+    }
+    out.write_all(b"\n  ]")
 }
 
 /// A rulebook in a form people read (`qoima rules`).
@@ -192,4 +235,41 @@ pub fn write_rulebook(out: &mut impl Write, b: &crate::rulebook::Rulebook) -> st
         )?;
     }
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The report written in pieces is what serde_json's pretty printer writes of it whole.
+    #[test]
+    fn the_json_report_is_serde_jsons_pretty_form() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let cat = Catalog::open(root, chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).unwrap();
+        let mut out = Vec::new();
+        write_json(&mut out, &cat).unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert!(
+            !value["findings"].as_array().unwrap().is_empty() && !value["deadlines"].as_array().unwrap().is_empty()
+        );
+        assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string_pretty(&value).unwrap() + "\n");
+    }
+
+    /// A list longer than a piece: the pieces join as one list.
+    #[test]
+    fn a_long_list_is_one_list() {
+        #[derive(Serialize)]
+        struct Item {
+            n: usize,
+            tags: Vec<&'static str>,
+        }
+        for len in [1, 2047, 2048, 2049, 5000] {
+            let items: Vec<Item> = (0..len).map(|n| Item { n, tags: vec!["a", "b"] }).collect();
+            let mut out = b"{".to_vec();
+            field(&mut out, "items", true, |o| pretty_list(o, &items)).unwrap();
+            out.extend_from_slice(b"\n}");
+            let whole = serde_json::to_string_pretty(&serde_json::json!({ "items": items })).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), whole, "{len} items");
+        }
+    }
 }
