@@ -92,18 +92,23 @@ impl Owners {
         let mut none = Vec::new();
         for (i, system) in systems.enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
-            // The id is copied once per system, not once per item.
             match system {
-                Some(id) => match map.get_mut(id) {
-                    Some(v) => v.push(i),
-                    None => {
-                        map.insert(id.to_string(), vec![i]);
-                    }
-                },
+                Some(id) => Owners::add(&mut map, id, i),
                 None => none.push(i),
             }
         }
         (map, none)
+    }
+
+    /// Adds the position `at` to the items of `id` (the id is copied once per system, not once
+    /// per item).
+    fn add(map: &mut foldhash::HashMap<String, Vec<u32>>, id: &str, at: u32) {
+        match map.get_mut(id) {
+            Some(v) => v.push(at),
+            None => {
+                map.insert(id.to_string(), vec![at]);
+            }
+        }
     }
 }
 
@@ -321,13 +326,7 @@ impl Catalog {
         let mut merged = Vec::with_capacity(old.len() - gone.len().min(old.len()) + fresh.len());
         let mut placed: foldhash::HashMap<String, Vec<u32>> = foldhash::HashMap::default();
         let mut put_fresh = |d: DeadlineStatus, merged: &mut Vec<DeadlineStatus>| {
-            let at = u32::try_from(merged.len()).unwrap_or(u32::MAX);
-            match placed.get_mut(d.system.as_str()) {
-                Some(v) => v.push(at),
-                None => {
-                    placed.insert(d.system.clone(), vec![at]);
-                }
-            }
+            Owners::add(&mut placed, &d.system, u32::try_from(merged.len()).unwrap_or(u32::MAX));
             merged.push(d);
         };
         let mut fresh = fresh.into_iter().peekable();
