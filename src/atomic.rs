@@ -174,6 +174,61 @@ pub fn copy(from: &Path, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The path of `rel` (names joined by `/`) below `root`, when every folder on the way is a
+/// real folder and not a symbolic link, and the last name, if it exists, is a regular file:
+/// reading or writing it then stays inside `root`. With `create`, missing folders are made
+/// one by one (never through a link). `root` itself is the operator's choice and may be
+/// anything.
+pub fn confined(root: &Path, rel: &str, create: bool) -> std::io::Result<std::path::PathBuf> {
+    let refuse = |what: String| std::io::Error::new(std::io::ErrorKind::InvalidInput, what);
+    let names: Vec<&str> = rel.split('/').collect();
+    if names.iter().any(|n| n.is_empty() || *n == "." || *n == "..") {
+        return Err(refuse(format!("{rel}: not a plain path inside the tree")));
+    }
+    let mut path = root.to_path_buf();
+    let Some((last, folders)) = names.split_last() else { return Err(refuse(format!("{rel}: empty path"))) };
+    for name in folders {
+        path.push(name);
+        match fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_dir() => {}
+            Ok(m) if m.file_type().is_symlink() => {
+                return Err(refuse(format!("{}: a symbolic link; never written or read through", path.display())));
+            }
+            Ok(_) => return Err(refuse(format!("{}: not a folder", path.display()))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && create => {
+                fs::create_dir(&path)?;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    path.push(last);
+    match fs::symlink_metadata(&path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            Err(refuse(format!("{}: a symbolic link; never written or read through", path.display())))
+        }
+        Ok(m) if !m.file_type().is_file() => Err(refuse(format!("{}: not a regular file", path.display()))),
+        _ => Ok(path),
+    }
+}
+
+/// Whether `rel` below `root` is a folder reached through real folders only (no symbolic
+/// link on the way, none at the end).
+pub fn is_confined_folder(root: &Path, rel: &str) -> bool {
+    let mut path = root.to_path_buf();
+    rel.split('/').all(|name| {
+        path.push(name);
+        !name.is_empty() && name != ".." && fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_dir())
+    })
+}
+
+/// Copies `rel` from one tree to another, each confined (see [`confined`]): beside the target,
+/// then renamed onto it.
+pub fn copy_confined(from_root: &Path, to_root: &Path, rel: &str) -> std::io::Result<()> {
+    let from = confined(from_root, rel, false)?;
+    let to = confined(to_root, rel, true)?;
+    copy(&from, &to)
+}
+
 /// Flushes a folder's entries (a rename) to disk; best effort.
 pub fn sync_dir(dir: &Path) {
     if let Ok(d) = fs::File::open(dir) {

@@ -43,7 +43,9 @@ pub struct Catalog {
     /// The rulebook each deposit was checked under, by `system/version`.
     pub deposit_rulebooks: BTreeMap<String, RulebookChoice>,
     /// The fixity log.
-    pub fixity: crate::fixity::Log,
+    pub fixity: crate::records::fixity_log::Log,
+    /// The depository number register.
+    pub register: crate::records::register::Register,
     /// Saved verification conclusions (`qoima examine`) by deposit, oldest first.
     pub examinations: BTreeMap<String, Vec<crate::examine::Conclusion>>,
     /// The findings of loading and checking each system, by system: what [`Catalog::reload`]
@@ -118,7 +120,7 @@ fn examinations_of(root: &Path, system: &System) -> Vec<(String, Vec<crate::exam
         .deposits
         .iter()
         .filter(|d| d.files.iter().any(|f| f.path.starts_with(crate::examine::CONCLUSIONS)))
-        .map(|d| (d.key(), crate::examine::saved(root, d)))
+        .map(|d| (d.key(), crate::examine::saved(root, system, d)))
         .filter(|(_, v)| !v.is_empty())
         .collect()
 }
@@ -212,7 +214,8 @@ impl Catalog {
             findings: Vec::new(),
             deadlines,
             deposit_rulebooks,
-            fixity: crate::fixity::Log::read(root),
+            fixity: crate::records::fixity_log::Log::read(root),
+            register: crate::records::register::Register::read(root),
             examinations,
             parts,
             archive_findings,
@@ -308,7 +311,8 @@ impl Catalog {
         lap.at("merge deadlines");
         let same_claims =
             ids.iter().zip(claims_before).all(|(id, before)| claims_of(&self.archive.systems, id) == before);
-        self.fixity = crate::fixity::Log::read(&root);
+        self.fixity = crate::records::fixity_log::Log::read(&root);
+        self.register = crate::records::register::Register::read(&root);
         self.assemble(same_claims, false);
         lap.at("assemble");
         Ok(ids)
@@ -377,8 +381,13 @@ impl Catalog {
         lap.at("findings");
         // The rules across systems and the index of deadlines by system, side by side.
         let kept = same_claims.then_some(self.register_across.as_slice());
+        let records = check::records::Records {
+            register: &self.register,
+            fixity: &self.fixity,
+            replica: self.site.replica.root.as_deref(),
+        };
         let ((register, calendar), deadlines) = rayon::join(
-            || check::across(&self.archive, &self.deadlines, &ctx, kept),
+            || check::across(&self.archive, &self.deadlines, &ctx, kept, &records),
             || index_deadlines.then(|| Owners::index(self.deadlines.iter().map(|d| Some(d.system.as_str()))).0),
         );
         findings.extend(register.iter().cloned());
@@ -403,12 +412,19 @@ impl Catalog {
         in_order(&self.findings, &self.owners.findings, ids, &self.owners.unowned)
     }
 
+    /// Checks a system as the catalog's rules would (what `record` asks of an entry before it
+    /// writes it).
+    pub fn check_system(&self, system: &System) -> check::Outcome {
+        let ctx = Context::new(&self.root, &self.rulebooks, &self.calendar, self.today, CALENDAR_FILE, &self.hashes);
+        check::check_system(system, &ctx)
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.findings.iter().filter(|f| f.severity == severity).count()
     }
 
     /// The latest fixity check of a deposit.
-    pub fn last_fixity(&self, deposit: &crate::model::Deposit) -> Option<&crate::fixity::FixityEvent> {
+    pub fn last_fixity(&self, deposit: &crate::model::Deposit) -> Option<&crate::records::fixity_log::FixityEvent> {
         self.fixity.latest(deposit)
     }
 

@@ -156,18 +156,84 @@ pub enum Command {
         #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
     },
-    /// Seal a deposit: SHA-256 of every file into manifest-sha256.txt (read by `sha256sum -c`),
-    /// seal.yaml, and the next depository number (D1124-41).
+    /// Seal a deposit once it is accepted: the depository act (D1124-7, D1124-41).
     ///
-    /// Refuses a deposit with errors and one sealed already. Numbers are kept in
-    /// depository-numbers.txt beside site.toml; a lock file keeps them unique when two
-    /// operators seal at once. From then on `check` reports any change as an error (D1124-7).
+    /// Writes the SHA-256 of every file into manifest-sha256.txt (read by `sha256sum -c`) and
+    /// seal.yaml, gives the next depository number, appends the deposit's line to the
+    /// depository register (depository-numbers.txt beside site.toml: number, date, who sealed,
+    /// the SHA-256 of the manifest and of seal.yaml, chained to the line before), and records
+    /// the depository_number event in the system's journal, so the Register of deposited
+    /// products, the half-year report and the certificate show it at once. Refuses a deposit
+    /// with errors and one sealed already; when two operators seal at once, one waits for the
+    /// other's lock, and a second seal of the same deposit changes nothing. From then on `check`
+    /// reports any change to the deposit as an error. Who seals must be named: --by, else
+    /// QOIMA_OPERATOR, else `[records] by` in site.toml.
+    ///
+    ///   qoima seal e-license/3.3 --by "Ахметова Г. К."
     Seal {
-        /// The deposit, as SYSTEM/VERSION.
-        deposit: String,
-        /// Who seals (recorded in seal.yaml).
+        /// The deposits, as SYSTEM/VERSION.
+        #[arg(value_name = "SYSTEM/VERSION", required_unless_present = "all")]
+        deposits: Vec<String>,
+        /// Seal every deposit that is not sealed yet; those with errors are listed and left
+        /// (exit 1). The records stay locked until all are sealed.
+        #[arg(long, conflicts_with = "deposits")]
+        all: bool,
+        /// Who seals (recorded in seal.yaml and the register, for ever).
         #[arg(long, env = "QOIMA_OPERATOR", value_name = "NAME")]
         by: Option<String>,
+        /// Put a seal made before the register existed into the register, after checking every
+        /// file against its manifest; nothing in the deposit is written.
+        #[arg(long)]
+        register_existing: bool,
+    },
+    /// Record what happened after a seal in the system's journal: a certificate, a yearly
+    /// notice, decommissioning, a hand-over, the transfer to the archive.
+    ///
+    /// TARGET is SYSTEM/VERSION for an event of a deposit, or SYSTEM for one of the register
+    /// record. KIND is an event of the rulebooks (`qoima rules` lists them and the particulars
+    /// each needs). The entry is checked as `check` checks events — kind, particulars, order,
+    /// a date not in the future — and refused with the rule and what to do when that finds an
+    /// error; then it is appended to archive/SYSTEM/journal.yaml, chained to the entry before,
+    /// and printed. Nothing is ever rewritten.
+    ///
+    ///   qoima record e-license/3.3 depository_certificate --date 2026-12-03 --number "№ 12"
+    ///   qoima record e-license yearly_notice --date 2026-03-20 --year 2025 --outcome no_updates
+    Record {
+        /// SYSTEM/VERSION (a deposit) or SYSTEM (the register record).
+        target: String,
+        /// The kind of event, e.g. depository_certificate, yearly_notice, decommissioned.
+        kind: String,
+        /// When it happened (YYYY-MM-DD; never after today).
+        #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+        date: NaiveDate,
+        /// The number it gave (a certificate's, a letter's).
+        #[arg(long)]
+        number: Option<String>,
+        /// To whom (a hand-over, access granted).
+        #[arg(long)]
+        to: Option<String>,
+        /// A reason (a return, a refusal, a termination); repeat for several.
+        #[arg(long, value_name = "TEXT")]
+        reasons: Vec<String>,
+        /// The outcome (a conclusion: positive|negative; a yearly notice:
+        /// updated|no_updates|terminated).
+        #[arg(long)]
+        outcome: Option<String>,
+        /// The year a yearly notice is for.
+        #[arg(long)]
+        year: Option<i32>,
+        /// A scanned letter or act, a file of the deposit (relative to its folder).
+        #[arg(long, value_name = "PATH")]
+        document: Option<String>,
+        /// Free text.
+        #[arg(long)]
+        note: Option<String>,
+        /// Who did it or signed it.
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+        /// The authorized body was notified (access granted, O146-10).
+        #[arg(long)]
+        authorized_body_notified: bool,
     },
     /// Re-hash sealed deposits in full and log the outcome (D1124-53); exit 1 when any differs.
     ///
@@ -190,9 +256,20 @@ pub enum Command {
         repair: bool,
     },
     /// Copy sealed deposits to the replica named in site.toml ([replica] root) and verify the
-    /// copies against their manifests (D1124-31). Deposits whose owner refuses copying
-    /// (`copy_permitted: false`, D1124-53) are skipped.
-    Replicate,
+    /// copies against the manifests the depository register binds (D1124-31).
+    ///
+    /// A deposit whose original differs from the register is not copied (run `fixity` first);
+    /// deposits whose owner refuses copying (`copy_permitted: false`, D1124-53) are skipped.
+    /// Then the register, every journal and the fixity log are copied too, so the two copies
+    /// can be compared, and each deposit's replication is logged. Refuses (exit 2, nothing
+    /// written) when the replica root does not exist — an unmounted drive is never taken for a
+    /// copy — and warns when it is on the same drive as the archive. Never writes through a
+    /// symbolic link.
+    Replicate {
+        /// Who replicates (recorded as the agent in the fixity log).
+        #[arg(long, env = "QOIMA_OPERATOR", value_name = "NAME")]
+        by: Option<String>,
+    },
     /// Count Kazakh working days (weekends, public holidays, moved days off, yearly transfers).
     #[command(subcommand)]
     Workdays(Workdays),
@@ -346,6 +423,12 @@ pub fn bytes_bar(g: &Global, what: &str) -> indicatif::ProgressBar {
         indicatif::ProgressStyle::with_template(&template).unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     b
+}
+
+/// Who runs a command that logs (fixity, replicate): named, else the user, else the program.
+fn agent_of(by: &Option<String>) -> String {
+    let who = by.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "unnamed user".into());
+    format!("qoima {} ({who})", env!("CARGO_PKG_VERSION"))
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -543,17 +626,22 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             out.flush().map_err(io)?;
             Ok(if report.valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
-        Command::Replicate => {
+        Command::Replicate { by } => {
             let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
-            let done = crate::replica::replicate(&cat)?;
-            let failed = done.iter().filter(|r| !r.failed.is_empty()).count();
+            let agent = agent_of(by);
+            let done = crate::replica::replicate(&cat, &agent)?;
+            let failed = done.deposits.iter().filter(|r| !r.failed.is_empty()).count();
+            let mut err = anstream::stderr();
+            for w in &done.warnings {
+                let _ = writeln!(err, "warning: {w}");
+            }
             match g.format {
                 Format::Json => {
                     serde_json::to_writer_pretty(&mut out, &done).map_err(|e| e.to_string())?;
                     writeln!(out).map_err(io)?;
                 }
                 Format::Text => {
-                    for r in &done {
+                    for r in &done.deposits {
                         if r.skipped {
                             writeln!(out, "{}: skipped, the owner does not permit copies (D1124-53)", r.deposit)
                                 .map_err(io)?;
@@ -562,29 +650,32 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                                 .map_err(io)?;
                         }
                         for f in &r.failed {
-                            writeln!(out, "  {f}").map_err(io)?;
+                            writeln!(out, "  {}", crate::names::printable(f)).map_err(io)?;
                         }
                     }
+                    writeln!(out, "records copied: {}", done.records.join(", ")).map_err(io)?;
                 }
             }
             Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Fixity { sample, older_than, by, repair } => {
-            use std::io::IsTerminal;
             let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
-            let agent = format!(
-                "qoima {} ({})",
-                env!("CARGO_PKG_VERSION"),
-                by.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "operator".into())
-            );
+            let agent = agent_of(by);
             let select = crate::fixity::Selection { older_than_days: *older_than, sample_percent: *sample };
-            let progress = std::io::stderr().is_terminal() && g.format == Format::Text;
-            let events = crate::fixity::run(&cat, &agent, &select, *repair, progress)?;
+            let bar = bytes_bar(g, "");
+            let tick = |done: u64, total: u64, key: &str| {
+                bar.set_length(total);
+                bar.set_position(done);
+                bar.set_message(key.to_string());
+            };
+            let records = crate::fixity::records_against_replica(&cat);
+            let events = crate::fixity::run(&cat, &agent, &select, *repair, &tick)?;
+            bar.finish_and_clear();
             let failed = events.iter().filter(|e| e.outcome == "failure").count();
             match g.format {
                 Format::Json => {
-                    serde_json::to_writer_pretty(&mut out, &serde_json::json!({"events": events, "failed": failed}))
-                        .map_err(|e| e.to_string())?;
+                    let value = serde_json::json!({"events": events, "failed": failed, "records": records});
+                    serde_json::to_writer_pretty(&mut out, &value).map_err(|e| e.to_string())?;
                     writeln!(out).map_err(io)?;
                 }
                 Format::Text => {
@@ -596,45 +687,205 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                         )
                         .map_err(io)?;
                         for d in &e.details {
-                            writeln!(out, "  {d}").map_err(io)?;
+                            writeln!(out, "  {}", crate::names::printable(d)).map_err(io)?;
                         }
                     }
                     writeln!(
                         out,
-                        "{} deposits checked, {failed} with differences; logged in {}",
+                        "{} deposits checked, {failed} with differences; logged in {} (register head {})",
                         events.len(),
-                        crate::fixity::LOG
+                        crate::records::fixity_log::LOG,
+                        cat.register.head
                     )
                     .map_err(io)?;
+                    for r in &records {
+                        writeln!(out, "{}", crate::names::printable(r)).map_err(io)?;
+                    }
                 }
             }
-            Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if failed > 0 || !records.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
-        Command::Seal { deposit, by } => {
+        Command::Seal { deposits, all, by, register_existing } => {
             let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
-            let by = by.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "operator".into());
+            // Registering an existing seal keeps who sealed it, as its seal.yaml says.
+            let by = match by.clone().or_else(|| cat.site.records.by.clone()).filter(|b| !b.trim().is_empty()) {
+                Some(b) => b,
+                None if *register_existing => String::new(),
+                None => return Err(
+                    "say who seals: --by \"NAME\", or QOIMA_OPERATOR, or `[records] by = \"NAME\"` in site.toml (the name is recorded for ever)"
+                        .to_string(),
+                ),
+            };
+            let keys: Vec<String> = if *all {
+                let unsealed = cat
+                    .archive
+                    .deposits()
+                    .map(|(_, d)| d)
+                    .filter(|d| d.sealed.as_ref().is_none_or(|x| x.seal.is_none()));
+                unsealed.map(|d| d.key()).collect()
+            } else {
+                deposits.iter().map(|k| k.trim_end_matches('/').to_string()).collect()
+            };
             let bar = bytes_bar(g, "hashing");
-            let sealed = crate::seal::seal_deposit(&cat, deposit.trim_end_matches('/'), &by, today, &bar)?;
+            let size_of =
+                |key: &str| crate::seal::find(&cat, key).map_or(0, |d| d.files.iter().map(|f| f.size).sum::<u64>());
+            bar.set_length(keys.iter().map(|k| size_of(k)).sum());
+            let tick = |n: u64| bar.inc(n);
+            let mut results: Vec<(String, Result<crate::seal::Sealed, String>)> = Vec::new();
+            let what = if *register_existing { "registering seals" } else { "sealing" };
+            if keys.len() == 1 && !*register_existing {
+                // One deposit: hashed before the lock is taken, so others wait only for the writes.
+                let prepared = crate::seal::prepare(&cat, &keys[0], &tick)?;
+                let mut sealer = crate::seal::Sealer::new(&cat, &by, today, &format!("{what} {}", keys[0]))?;
+                let r = sealer.seal(prepared);
+                sealer.finish();
+                results.push((keys[0].clone(), r));
+            } else if !keys.is_empty() {
+                let mut sealer = crate::seal::Sealer::new(&cat, &by, today, what)?;
+                for key in &keys {
+                    let r = if *register_existing {
+                        sealer.register_existing(key, &tick)
+                    } else {
+                        crate::seal::prepare(&cat, key, &tick).and_then(|p| sealer.seal(p))
+                    };
+                    results.push((key.clone(), r));
+                }
+                sealer.finish();
+            }
+            bar.finish_and_clear();
+            let one = keys.len() == 1 && !*all;
+            if let (true, [(_, Err(e))]) = (one, &results[..]) {
+                return Err(e.clone());
+            }
+            let refused = results.iter().filter(|(_, r)| r.is_err()).count();
+            let mut err = anstream::stderr();
+            for (key, r) in &results {
+                if let Err(e) = r {
+                    let _ = writeln!(err, "{key}: not sealed: {}", crate::names::printable_lines(e));
+                }
+            }
+            let sealed: Vec<&crate::seal::Sealed> = results.iter().filter_map(|(_, r)| r.as_ref().ok()).collect();
             match g.format {
                 Format::Json => {
-                    serde_json::to_writer_pretty(&mut out, &sealed).map_err(|e| e.to_string())?;
+                    let value = if one {
+                        serde_json::to_value(sealed[0]).map_err(|e| e.to_string())?
+                    } else {
+                        let refused: Vec<serde_json::Value> = results
+                            .iter()
+                            .filter_map(|(k, r)| {
+                                r.as_ref().err().map(|e| serde_json::json!({"deposit": k, "error": e}))
+                            })
+                            .collect();
+                        serde_json::json!({"sealed": sealed, "refused": refused})
+                    };
+                    serde_json::to_writer_pretty(&mut out, &value).map_err(|e| e.to_string())?;
                     writeln!(out).map_err(io)?;
                 }
                 Format::Text => {
-                    writeln!(
-                        out,
-                        "sealed {} as {}: {} files, {} bytes\nverify with coreutils: (cd {} && sha256sum -c {})",
-                        sealed.deposit,
-                        sealed.number,
-                        sealed.files,
-                        sealed.bytes,
-                        sealed.manifest.trim_end_matches(crate::seal::MANIFEST).trim_end_matches('/'),
-                        crate::seal::MANIFEST
-                    )
-                    .map_err(io)?;
+                    for sealed in &sealed {
+                        let what = match sealed.action {
+                            "registered" => "registered the existing seal of",
+                            "completed" => "completed the interrupted seal of",
+                            _ => "sealed",
+                        };
+                        writeln!(
+                            out,
+                            "{what} {} as {}: {} files, {} bytes; depository register line {}\nverify with coreutils: (cd {} && sha256sum -c {})",
+                            sealed.deposit,
+                            sealed.number,
+                            sealed.files,
+                            sealed.bytes,
+                            sealed.register_line,
+                            sealed.manifest.trim_end_matches(crate::seal::MANIFEST).trim_end_matches('/'),
+                            crate::seal::MANIFEST
+                        )
+                        .map_err(io)?;
+                        if let Some(j) = &sealed.journal {
+                            writeln!(out, "recorded in the journal: {j}").map_err(io)?;
+                        }
+                    }
+                    if !one {
+                        writeln!(out, "{} sealed, {refused} not", sealed.len()).map_err(io)?;
+                    }
                 }
             }
-            Ok(ExitCode::SUCCESS)
+            Ok(if refused > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Record {
+            target,
+            kind,
+            date,
+            number,
+            to,
+            reasons,
+            outcome,
+            year,
+            document,
+            note,
+            by,
+            authorized_body_notified,
+        } => {
+            let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
+            let entry = crate::records::journal::NewEntry {
+                deposit: None,
+                kind: kind.clone(),
+                date: Some(*date),
+                number: number.clone(),
+                reasons: reasons.clone(),
+                authorized_body_notified: authorized_body_notified.then_some(true),
+                year: *year,
+                outcome: outcome.clone(),
+                by: by.clone(),
+                to: to.clone(),
+                document: document.clone(),
+                sha256: None,
+                note: note.clone(),
+            };
+            match crate::record::record(&cat, target, entry) {
+                Ok(r) => {
+                    match g.format {
+                        Format::Json => {
+                            serde_json::to_writer_pretty(&mut out, &r).map_err(|e| e.to_string())?;
+                            writeln!(out).map_err(io)?;
+                        }
+                        Format::Text => {
+                            writeln!(
+                                out,
+                                "recorded in {}:{}:\n{}",
+                                r.journal,
+                                r.line,
+                                crate::names::printable(&r.entry)
+                            )
+                            .map_err(io)?;
+                            for w in &r.warnings {
+                                crate::report::write_finding(&mut out, w).map_err(io)?;
+                            }
+                        }
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(crate::record::Refused::Cannot(e)) => Err(e),
+                Err(crate::record::Refused::Findings(found)) => {
+                    match g.format {
+                        Format::Json => {
+                            serde_json::to_writer_pretty(
+                                &mut out,
+                                &serde_json::json!({"recorded": false, "findings": found}),
+                            )
+                            .map_err(|e| e.to_string())?;
+                            writeln!(out).map_err(io)?;
+                        }
+                        Format::Text => {
+                            let mut err = anstream::stderr();
+                            for f in &found {
+                                let _ = crate::report::write_finding(&mut err, f);
+                            }
+                            let _ = writeln!(err, "nothing was recorded");
+                        }
+                    }
+                    Ok(ExitCode::from(1))
+                }
+            }
         }
         Command::Build { edition, out: dir } => {
             let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;

@@ -52,6 +52,9 @@ pub mod house {
     pub const HARDLINK: &str = "QOIMA-HARDLINK";
     /// A sparse file: far longer than the bytes it stores.
     pub const SPARSE: &str = "QOIMA-SPARSE";
+    /// A line of one of qoima's records (the number register, a journal, the fixity log) that
+    /// cannot be read.
+    pub const RECORD: &str = "QOIMA-RECORD";
 }
 
 /// One thing a check found.
@@ -106,8 +109,12 @@ impl Finding {
         Finding::new(Severity::Info, rule, path, message)
     }
 
-    /// Points the finding at a position in its file (ignored when unknown).
+    /// Points the finding at a position in its file (ignored when unknown). A position read
+    /// from a system's journal points the finding at the journal, whatever file it named.
     pub fn at(mut self, pos: Pos) -> Finding {
+        if pos.journal {
+            self.path = crate::model::journal_beside(&self.path);
+        }
         if pos.is_known() {
             self.line = Some(pos.line);
             self.column = Some(pos.column);

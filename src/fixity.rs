@@ -1,125 +1,210 @@
-//! `qoima fixity`: re-hash sealed deposits in full, and keep an append-only log of the
-//! outcomes (D1124-53: the media are checked periodically).
+//! `qoima fixity`: re-hash every registered deposit in full against what the depository
+//! register says was sealed (D1124-53: the media are checked periodically), and repair from
+//! the copy that still matches it.
 //!
-//! The log (`fixity-log.jsonl` beside site.toml) holds one JSON object per deposit and run, with
-//! PREMIS-style fields: the event date, the agent, the deposit, files, bytes, outcome and
-//! details. Each line is written with one append and flushed to disk, so a run killed midway
-//! leaves whole lines only.
+//! The register binds each deposit to the SHA-256 of its seal.yaml and manifest. A copy whose
+//! manifest is not the registered one is never trusted, however consistent it looks: its files
+//! are checked against the registered manifest, taken from the other copy. Repair copies a file
+//! only from a copy that matches the register, only onto one that does not, and never through
+//! a symbolic link, in the archive or in the replica. Every run appends one event per deposit
+//! to the fixity log ([`crate::records::fixity_log`]).
 
-use std::collections::HashMap;
-use std::fs;
-use std::io::Write;
 use std::path::Path;
 
-use chrono::NaiveDate;
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
 use crate::model::Deposit;
-use crate::seal::{hash_file, hex, sealed_files};
+use crate::records::fixity_log::{self, FIXITY_CHECK, FixityEvent, LOG};
+use crate::records::register::Entry;
+use crate::seal::{MANIFEST, SEAL, hex, sealed_files};
 
-pub const LOG: &str = "fixity-log.jsonl";
-
-/// One fixity event (PREMIS: eventType "fixity check").
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct FixityEvent {
-    /// ISO date of the check.
-    pub date: NaiveDate,
-    /// Who or what ran it.
-    pub agent: String,
+/// What the register says a deposit is: its number, folder and the SHA-256 of its seal files.
+#[derive(Debug, Clone)]
+pub struct Expected {
     /// `system/version`.
-    pub deposit: String,
-    /// The depository number of the deposit.
+    pub key: String,
+    /// The deposit folder, relative to the site root.
+    pub dir: String,
     pub number: String,
-    pub files: u64,
-    pub bytes: u64,
-    /// `success`, `repaired` (every damaged file restored from a good copy) or `failure`.
-    pub outcome: String,
-    /// Every file that differs, is missing or was added, with what is wrong.
-    pub details: Vec<String>,
+    pub seal_sha256: String,
+    pub manifest_sha256: String,
 }
 
-/// The log's events, oldest first (lines that do not parse are skipped).
-pub fn read_log(root: &Path) -> Vec<FixityEvent> {
-    fs::read_to_string(root.join(LOG))
-        .map(|t| t.lines().filter_map(|l| serde_json::from_str(l).ok()).collect())
-        .unwrap_or_default()
-}
-
-/// The fixity log as read, with the latest event of each deposit found by its system and
-/// version (every page and report asks for it, deposit by deposit).
-#[derive(Debug, Default)]
-pub struct Log {
-    /// Oldest first.
-    pub events: Vec<FixityEvent>,
-    /// By system, by version: the place of the deposit's latest event.
-    latest: HashMap<String, HashMap<String, usize>>,
-}
-
-impl Log {
-    /// The log beside site.toml in `root` (empty when there is none).
-    pub fn read(root: &Path) -> Log {
-        Log::of(read_log(root))
-    }
-
-    pub fn of(events: Vec<FixityEvent>) -> Log {
-        let mut latest: HashMap<String, HashMap<String, usize>> = HashMap::new();
-        for (i, e) in events.iter().enumerate() {
-            if let Some((system, version)) = e.deposit.split_once('/') {
-                latest.entry(system.to_string()).or_default().insert(version.to_string(), i);
-            }
+impl Expected {
+    /// From a register entry; `archive` is the archive folder's path relative to the root.
+    pub fn of(entry: &Entry, archive: &str) -> Expected {
+        Expected {
+            key: entry.deposit.clone(),
+            dir: format!("{archive}/{}", entry.deposit),
+            number: entry.number.clone(),
+            seal_sha256: entry.seal_sha256.clone(),
+            manifest_sha256: entry.manifest_sha256.clone(),
         }
-        Log { events, latest }
-    }
-
-    /// The latest fixity check of a deposit.
-    pub fn latest(&self, deposit: &Deposit) -> Option<&FixityEvent> {
-        let i = self.latest.get(deposit.system.as_str())?.get(deposit.version.as_str())?;
-        self.events.get(*i)
     }
 }
 
-fn append(root: &Path, event: &FixityEvent) -> std::io::Result<()> {
-    let mut line = serde_json::to_string(event).map_err(std::io::Error::other)?;
-    line.push('\n');
-    let mut f = fs::OpenOptions::new().create(true).append(true).open(root.join(LOG))?;
-    f.write_all(line.as_bytes())?;
-    f.sync_data()
+/// The SHA-256 of a file below `root`, read only when no folder on the way and not the file
+/// itself is a symbolic link.
+fn confined_sha256(root: &Path, rel: &str) -> Result<(String, u64), String> {
+    let meta = std::fs::symlink_metadata(root.join(rel)).map_err(|e| missing_or(&e))?;
+    if meta.file_type().is_symlink() {
+        return Err("a symbolic link; never read through".to_string());
+    }
+    if !meta.file_type().is_file() {
+        return Err("no longer a regular file".to_string());
+    }
+    let path = crate::atomic::confined(root, rel, false).map_err(|e| e.to_string())?;
+    let digest = crate::seal::hash_file(&path).map_err(|e| format!("cannot be read: {e}"))?;
+    Ok((hex(&digest), meta.len()))
 }
 
-/// Re-hashes one sealed deposit in full, in the site root `root` (the archive or its replica):
-/// files, bytes, and every problem as (path, what is wrong).
-/// `progress` is told the size of each file hashed.
-pub fn verify(root: &Path, deposit: &Deposit, progress: &(dyn Fn(u64) + Sync)) -> (u64, u64, Vec<(String, String)>) {
-    let Some(seal) = &deposit.seal else { return (0, 0, vec![(String::new(), "not sealed".into())]) };
-    let dir = root.join(&deposit.dir);
-    let present = sealed_files(deposit);
-    let in_manifest: std::collections::HashSet<&str> = seal.manifest.iter().map(|(_, p)| p.as_str()).collect();
-    let mut details: Vec<(String, String)> = present
-        .iter()
-        .filter(|p| !in_manifest.contains(*p))
-        .map(|p| (p.to_string(), "added after sealing".to_string()))
-        .collect();
-    let checked: Vec<(u64, Option<(String, String)>)> = seal
-        .manifest
-        .par_iter()
-        .map(|(want, rel)| {
-            let path = dir.join(rel);
-            match fs::symlink_metadata(&path) {
-                Ok(m) if m.file_type().is_file() => match hash_file(&path).inspect(|_| progress(m.len())) {
-                    Ok(d) if hex(&d) == *want => (m.len(), None),
-                    Ok(_) => (m.len(), Some((rel.clone(), "SHA-256 differs from the manifest".to_string()))),
-                    Err(e) => (0, Some((rel.clone(), format!("cannot be read: {e}")))),
-                },
-                Ok(_) => (0, Some((rel.clone(), "no longer a regular file".to_string()))),
-                Err(_) => (0, Some((rel.clone(), "missing".to_string()))),
+fn missing_or(e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::NotFound { "missing".to_string() } else { format!("cannot be read: {e}") }
+}
+
+/// A seal file of one copy, when it is the one registered: its text.
+fn registered_text(root: &Path, dir: &str, name: &str, want: &str) -> Result<String, String> {
+    let path = crate::atomic::confined(root, &format!("{dir}/{name}"), false).map_err(|e| e.to_string())?;
+    let bytes = std::fs::read(&path).map_err(|e| missing_or(&e))?;
+    if crate::records::sha256_hex(&bytes) != want {
+        return Err("differs from the one the depository register holds".to_string());
+    }
+    String::from_utf8(bytes).map_err(|_| "not UTF-8".to_string())
+}
+
+/// A manifest as read: (SHA-256, path) per file.
+type Manifest = Vec<(String, String)>;
+
+/// The registered manifest, from whichever copy still has it: (manifest, which copies have it
+/// as registered — the original, the replica).
+fn trusted_manifest(roots: &[&Path], exp: &Expected) -> (Option<Manifest>, Vec<Result<(), String>>) {
+    let mut manifest = None;
+    let mut states = Vec::new();
+    for root in roots {
+        match registered_text(root, &exp.dir, MANIFEST, &exp.manifest_sha256) {
+            Ok(text) => {
+                if manifest.is_none() {
+                    manifest = crate::seal::parse_manifest(&text).ok();
+                }
+                states.push(Ok(()));
             }
+            Err(e) => states.push(Err(e)),
+        }
+    }
+    (manifest, states)
+}
+
+/// One copy checked against the register: (path, what is wrong) for the seal files and every
+/// file of the manifest, and the bytes read.
+fn check_copy(
+    root: &Path,
+    exp: &Expected,
+    manifest: Option<&[(String, String)]>,
+    manifest_state: &Result<(), String>,
+    progress: &(dyn Fn(u64) + Sync),
+) -> (u64, Vec<(String, String)>) {
+    let mut problems = Vec::new();
+    if let Err(e) = registered_text(root, &exp.dir, SEAL, &exp.seal_sha256) {
+        problems.push((SEAL.to_string(), e));
+    }
+    if let Err(e) = manifest_state {
+        problems.push((MANIFEST.to_string(), e.clone()));
+    }
+    let Some(manifest) = manifest else { return (0, problems) };
+    let checked: Vec<(u64, Option<(String, String)>)> = manifest
+        .par_iter()
+        .map(|(want, rel)| match confined_sha256(root, &format!("{}/{rel}", exp.dir)) {
+            Ok((got, len)) => {
+                progress(len);
+                (len, (got != *want).then(|| (rel.clone(), "SHA-256 differs from the manifest".to_string())))
+            }
+            Err(e) => (0, Some((rel.clone(), e))),
         })
         .collect();
     let bytes = checked.iter().map(|(b, _)| b).sum();
-    details.extend(checked.into_iter().filter_map(|(_, d)| d));
-    (seal.manifest.len() as u64, bytes, details)
+    problems.extend(checked.into_iter().filter_map(|(_, p)| p));
+    (bytes, problems)
+}
+
+/// What one deposit's check found.
+pub struct Checked {
+    pub files: u64,
+    pub bytes: u64,
+    /// (path, what is wrong), the replica's marked as such.
+    pub problems: Vec<(String, String)>,
+    /// The registered manifest, when a copy still has it.
+    pub manifest: Option<Vec<(String, String)>>,
+}
+
+/// Re-hashes a registered deposit in the archive (`root`) and, when given, in the replica,
+/// against the register. Files added to the deposit in the archive (by `present`, the files
+/// loading listed) are problems too.
+pub fn verify(
+    root: &Path,
+    replica: Option<&Path>,
+    exp: &Expected,
+    present: Option<&Deposit>,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Checked {
+    let roots: Vec<&Path> = std::iter::once(root).chain(replica).collect();
+    let (manifest, states) = trusted_manifest(&roots, exp);
+    let mut problems = Vec::new();
+    if !crate::atomic::is_confined_folder(root, &exp.dir) {
+        problems.push((String::new(), "the deposit folder is missing from the archive".to_string()));
+    }
+    let (bytes, p) = check_copy(root, exp, manifest.as_deref(), &states[0], progress);
+    problems.extend(p);
+    if manifest.is_none() {
+        problems.push((
+            String::new(),
+            "no copy holds the registered manifest: the files cannot be verified (loss)".to_string(),
+        ));
+    }
+    if let (Some(m), Some(d)) = (&manifest, present) {
+        let listed: std::collections::HashSet<&str> = m.iter().map(|(_, p)| p.as_str()).collect();
+        problems.extend(
+            sealed_files(d)
+                .into_iter()
+                .filter(|p| !listed.contains(p))
+                .map(|p| (p.to_string(), "added after sealing".to_string())),
+        );
+    }
+    if let Some(r) = replica {
+        let (_, p) = check_copy(r, exp, manifest.as_deref(), &states[1], &|_| {});
+        problems.extend(p.into_iter().map(|(path, what)| (path, format!("{what} (replica)"))));
+    }
+    let files = manifest.as_ref().map_or(0, |m| m.len() as u64);
+    Checked { files, bytes, problems, manifest }
+}
+
+/// Repairs one file of a registered deposit from whichever copy matches `want` (a SHA-256 of
+/// the register for the seal files, of the registered manifest for the others), onto the copy
+/// that does not. Returns what was done, for the log.
+pub fn repair(root: &Path, replica: Option<&Path>, exp: &Expected, rel: &str, want: &str) -> (bool, String) {
+    let Some(replica) = replica else { return (false, format!("{rel}: loss — no replica is configured")) };
+    let inner = format!("{}/{rel}", exp.dir);
+    let ok = |r: &Path| confined_sha256(r, &inner).is_ok_and(|(h, _)| h == want);
+    let parent = inner.rsplit_once('/').map_or(inner.as_str(), |(p, _)| p);
+    for r in [root, replica] {
+        if crate::atomic::is_confined_folder(r, parent) {
+            crate::atomic::sweep(&r.join(parent));
+        }
+    }
+    match (ok(root), ok(replica)) {
+        (true, true) => (true, format!("{rel}: both copies match")),
+        (false, true) => match crate::atomic::copy_confined(replica, root, &inner) {
+            Ok(()) if ok(root) => (true, format!("{rel}: repaired from the replica")),
+            Ok(()) => (false, format!("{rel}: repair from the replica did not verify")),
+            Err(e) => (false, format!("{rel}: repair failed: {e}")),
+        },
+        (true, false) => match crate::atomic::copy_confined(root, replica, &inner) {
+            Ok(()) if ok(replica) => (true, format!("{rel}: replica repaired from the original")),
+            Ok(()) => (false, format!("{rel}: replica repair did not verify")),
+            Err(e) => (false, format!("{rel}: replica repair failed: {e}")),
+        },
+        (false, false) => (false, format!("{rel}: loss — no copy matches the register; nothing was changed")),
+    }
 }
 
 /// Which sealed deposits a run checks.
@@ -130,127 +215,187 @@ pub struct Selection {
     pub sample_percent: Option<u8>,
 }
 
+/// What a run looks at: every deposit of the register, and every sealed deposit the register
+/// does not know (which fails).
+enum Target<'c> {
+    Registered(Expected, Option<&'c Deposit>),
+    Unregistered(&'c Deposit),
+}
+
+impl Target<'_> {
+    fn key(&self) -> String {
+        match self {
+            Target::Registered(e, _) => e.key.clone(),
+            Target::Unregistered(d) => d.key(),
+        }
+    }
+}
+
 /// Runs a fixity check; returns the events it logged.
 pub fn run(
     cat: &Catalog,
     agent: &str,
     select: &Selection,
-    repair: bool,
-    progress: bool,
+    repair_damage: bool,
+    progress: &(dyn Fn(u64, u64, &str) + Sync),
 ) -> Result<Vec<FixityEvent>, String> {
-    let log = read_log(&cat.root);
-    let last = |key: &str| log.iter().filter(|e| e.deposit == key).map(|e| e.date).max();
-    let mut sealed: Vec<&Deposit> = cat.archive.deposits().map(|(_, d)| d).filter(|d| d.seal.is_some()).collect();
+    let log = &cat.fixity;
+    let last = |key: &str| {
+        log.events.iter().filter(|e| e.deposit == key && e.event_type == FIXITY_CHECK).map(|e| e.date).max()
+    };
+    let find = |key: &str| {
+        let (s, v) = key.split_once('/')?;
+        cat.archive.system(s)?.deposits.iter().find(|d| d.version == v)
+    };
+    let archive = &cat.site.site.archive;
+    let mut targets: Vec<Target> =
+        cat.register.entries.iter().map(|e| Target::Registered(Expected::of(e, archive), find(&e.deposit))).collect();
+    for (_, d) in cat.archive.deposits() {
+        if d.sealed.as_ref().is_some_and(|x| x.seal.is_some()) && cat.register.of(&d.key()).is_none() {
+            targets.push(Target::Unregistered(d));
+        }
+    }
     if let Some(days) = select.older_than_days {
         let cutoff = cat.today - chrono::Duration::days(i64::from(days));
-        sealed.retain(|d| last(&d.key()).is_none_or(|l| l < cutoff));
+        targets.retain(|t| last(&t.key()).is_none_or(|l| l < cutoff));
     }
-    sealed.sort_by_key(|d| (last(&d.key()), d.key()));
+    targets.sort_by_key(|t| (last(&t.key()), t.key()));
     if let Some(p) = select.sample_percent {
-        let n = (sealed.len() * usize::from(p.min(100))).div_ceil(100);
-        sealed.truncate(n);
+        let n = (targets.len() * usize::from(p.min(100))).div_ceil(100);
+        targets.truncate(n);
     }
-    let total: u64 = sealed.iter().flat_map(|d| d.files.iter()).map(|f| f.size).sum();
-    let bar = if progress {
-        let b = indicatif::ProgressBar::new(total);
-        b.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec} {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        b
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    let total: u64 = targets
+        .iter()
+        .filter_map(|t| match t {
+            Target::Registered(_, d) => *d,
+            Target::Unregistered(d) => Some(*d),
+        })
+        .flat_map(|d| d.files.iter())
+        .map(|f| f.size)
+        .sum();
+    let done = std::sync::atomic::AtomicU64::new(0);
+    let replica_root = crate::replica::replica_root(cat);
     let mut events = Vec::new();
-    for d in sealed {
-        bar.set_message(d.key());
-        let (files, bytes, mut problems) = verify(&cat.root, d, &|n| bar.inc(n));
-        let replica = crate::replica::replica_root(cat).filter(|_| crate::replica::copy_permitted(d));
-        if let Some(r) = &replica {
-            let (_, _, p) = verify(r, d, &|_| {});
-            // Added files are a matter of the original; the replica holds what was copied.
-            problems.extend(
-                p.into_iter()
-                    .filter(|(_, what)| what != "added after sealing")
-                    .map(|(path, what)| (path, format!("{what} (replica)"))),
-            );
-        }
-        let mut details: Vec<String> = problems.iter().map(|(p, w)| format!("{p}: {w}")).collect();
-        let mut outcome = if problems.is_empty() { "success" } else { "failure" };
-        if repair && !problems.is_empty() {
-            let manifest = &d.seal.as_ref().map(|s| s.manifest.clone()).unwrap_or_default();
-            let mut paths: Vec<&String> = problems.iter().map(|(p, _)| p).collect();
-            paths.sort();
-            paths.dedup();
-            let mut all_repaired = true;
-            for path in paths {
-                match manifest.iter().find(|(_, p)| p == path) {
-                    Some((want, _)) => {
-                        let done = crate::replica::repair(cat, d, path, want);
-                        all_repaired &= done.contains("repaired") || done.contains("both copies match");
-                        details.push(done);
-                    }
-                    None => {
-                        all_repaired = false;
-                        details.push(format!("{path}: not in the manifest; left for the operator"));
-                    }
-                }
-            }
-            if all_repaired {
-                outcome = "repaired";
-            }
-        }
-        let event = FixityEvent {
+    for t in targets {
+        let key = t.key();
+        let tick = |n: u64| {
+            let sofar = done.fetch_add(n, std::sync::atomic::Ordering::Relaxed) + n;
+            progress(sofar, total, &key);
+        };
+        let mut event = FixityEvent {
+            event_type: FIXITY_CHECK.to_string(),
             date: cat.today,
             agent: agent.to_string(),
-            deposit: d.key(),
-            number: d.seal.as_ref().map(|s| s.record.number.clone()).unwrap_or_default(),
-            files,
-            bytes,
-            outcome: outcome.to_string(),
-            details,
+            deposit: key.clone(),
+            number: String::new(),
+            files: 0,
+            bytes: 0,
+            outcome: "failure".to_string(),
+            details: Vec::new(),
+            seal_sha256: None,
+            register_head: Some(cat.register.head.clone()),
+            journal_head: key.split_once('/').and_then(|(s, _)| cat.archive.system(s)).map(|s| s.journal.head.clone()),
+            prev: None,
         };
-        append(&cat.root, &event).map_err(|e| format!("{LOG}: {e}"))?;
+        match t {
+            Target::Unregistered(d) => {
+                event.number = d.seal.as_ref().map(|s| s.record.number.clone()).unwrap_or_default();
+                event.details.push(format!(
+                    "sealed, but not in the depository register ({}): nothing proves what was sealed",
+                    crate::records::register::REGISTER
+                ));
+            }
+            Target::Registered(exp, present) => {
+                let replica = replica_root.as_deref().filter(|_| present.is_none_or(crate::replica::copy_permitted));
+                let checked = verify(&cat.root, replica, &exp, present, &tick);
+                event.number = exp.number.clone();
+                event.seal_sha256 = Some(exp.seal_sha256.clone());
+                event.files = checked.files;
+                event.bytes = checked.bytes;
+                event.details = checked.problems.iter().map(|(p, w)| detail(p, w)).collect();
+                let mut outcome = if checked.problems.is_empty() { "success" } else { "failure" };
+                if repair_damage && !checked.problems.is_empty() {
+                    let (all, details) = repair_all(cat, replica, &exp, &checked);
+                    event.details.extend(details);
+                    if all {
+                        outcome = "repaired";
+                    }
+                }
+                event.outcome = outcome.to_string();
+            }
+        }
+        let lock =
+            crate::records::register::lock(&cat.root, "logging a fixity check", std::time::Duration::from_secs(60))?;
+        fixity_log::append(&cat.root, &mut event).map_err(|e| format!("{LOG}: {e}"))?;
+        drop(lock);
         events.push(event);
     }
-    bar.finish_and_clear();
     Ok(events)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn event(deposit: &str, outcome: &str) -> FixityEvent {
-        FixityEvent {
-            date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-            agent: "test".into(),
-            deposit: deposit.into(),
-            number: "1".into(),
-            files: 1,
-            bytes: 1,
-            outcome: outcome.into(),
-            details: Vec::new(),
+/// The records in the archive against their copies in the replica: each is appended to, never
+/// rewritten, so the replica's copy must be the start of the archive's. Every record whose
+/// archive copy does not continue the replica's is named (an entry changed or removed since the
+/// last `replicate`).
+pub fn records_against_replica(cat: &Catalog) -> Vec<String> {
+    let Some(replica) = crate::replica::replica_root(cat) else { return Vec::new() };
+    let mut names = vec![crate::records::register::REGISTER.to_string()];
+    names.extend(
+        cat.archive.systems.iter().filter(|s| s.journal.head != crate::records::GENESIS).map(|s| s.journal_path()),
+    );
+    names.push(LOG.to_string());
+    let read =
+        |root: &Path, rel: &str| crate::atomic::confined(root, rel, false).ok().and_then(|p| std::fs::read(p).ok());
+    let mut out = Vec::new();
+    for name in names {
+        let (Some(ours), Some(theirs)) = (read(&cat.root, &name), read(&replica, &name)) else { continue };
+        if !ours.starts_with(&theirs) {
+            out.push(format!(
+                "{name}: the archive's copy does not continue the replica's — an entry was changed or removed since it was replicated; compare the two copies"
+            ));
         }
     }
+    out
+}
 
-    /// The latest event of a deposit is the last one the log holds for it.
-    #[test]
-    fn the_latest_event_of_each_deposit() {
-        let log =
-            Log::of(vec![event("is-a/1.0", "failure"), event("is-b/1.0", "success"), event("is-a/1.0", "repaired")]);
-        let deposit = |system: &str, version: &str| Deposit {
-            system: system.into(),
-            version: version.into(),
-            dir: String::new(),
-            doc: None,
-            files: Vec::new(),
-            components: Default::default(),
-            seal: None,
-        };
-        assert_eq!(log.latest(&deposit("is-a", "1.0")).map(|e| e.outcome.as_str()), Some("repaired"));
-        assert_eq!(log.latest(&deposit("is-b", "1.0")).map(|e| e.outcome.as_str()), Some("success"));
-        assert!(log.latest(&deposit("is-a", "2.0")).is_none());
-        assert!(log.latest(&deposit("is-c", "1.0")).is_none());
+fn detail(path: &str, what: &str) -> String {
+    if path.is_empty() { what.to_string() } else { format!("{path}: {what}") }
+}
+
+/// Repairs every damaged file of a deposit it can; whether all were, and what was done.
+fn repair_all(cat: &Catalog, replica: Option<&Path>, exp: &Expected, checked: &Checked) -> (bool, Vec<String>) {
+    let mut details = Vec::new();
+    let mut all = true;
+    let mut paths: Vec<&str> = checked
+        .problems
+        .iter()
+        .filter(|(_, what)| !what.starts_with("added after sealing"))
+        .map(|(p, _)| p.as_str())
+        .filter(|p| !p.is_empty())
+        .collect();
+    paths.sort_unstable();
+    paths.dedup();
+    if checked.problems.iter().any(|(_, w)| w.starts_with("added after sealing")) {
+        all = false;
+        details.push("files added after sealing are left for the operator".to_string());
     }
+    for path in paths {
+        let want = match path {
+            SEAL => Some(exp.seal_sha256.as_str()),
+            MANIFEST => Some(exp.manifest_sha256.as_str()),
+            _ => checked.manifest.as_ref().and_then(|m| m.iter().find(|(_, p)| p == path).map(|(h, _)| h.as_str())),
+        };
+        match want {
+            Some(want) => {
+                let (done, what) = repair(&cat.root, replica, exp, path, want);
+                all &= done;
+                details.push(what);
+            }
+            None => {
+                all = false;
+                details.push(format!("{path}: not in the registered manifest; left for the operator"));
+            }
+        }
+    }
+    (all, details)
 }

@@ -16,8 +16,8 @@ use unicode_normalization::UnicodeNormalization;
 use crate::finding::{Finding, house};
 use crate::meta::{DepositDoc, SystemDoc};
 use crate::model::{
-    Archive, COMPONENT_DIRS, ComponentStat, DEPOSIT_FILE, Deposit, FileEntry, FileKind, RESERVED_IN_DEPOSIT,
-    SYSTEM_FILE, System,
+    Archive, COMPONENT_DIRS, ComponentStat, DEPOSIT_FILE, Deposit, FileEntry, FileKind, JOURNAL_FILE,
+    RESERVED_IN_DEPOSIT, SYSTEM_FILE, System,
 };
 use crate::walk::Kind;
 use crate::yaml::{self, At, MAX_YAML_BYTES};
@@ -146,6 +146,8 @@ impl Ctx {
         };
         let mut version_dirs = Vec::new();
         let mut names = Vec::new();
+        // A regular file only: a link named journal.yaml is reported, never followed.
+        let mut has_journal = false;
         match fs::read_dir(&abs) {
             Ok(read) => {
                 for entry in read {
@@ -163,7 +165,8 @@ impl Ctx {
                         Ok(ft) if ft.is_symlink() => findings.push(self.symlink_finding(&entry.path(), &rel).0),
                         Ok(ft) if ft.is_dir() => version_dirs.push(fname),
                         Ok(ft) if ft.is_file() => {
-                            if fname != SYSTEM_FILE && !fname.starts_with('.') {
+                            has_journal |= fname == JOURNAL_FILE;
+                            if fname != SYSTEM_FILE && fname != JOURNAL_FILE && !fname.starts_with('.') {
                                 findings.push(Finding::warning(
                                     "O146-2.3",
                                     rel,
@@ -189,12 +192,23 @@ impl Ctx {
             })
             .collect();
         deposits.sort_by(|a, b| (a.date(), &a.version).cmp(&(b.date(), &b.version)));
+        let journal_rel = format!("{dir}/{JOURNAL_FILE}");
+        let journal = if has_journal {
+            crate::records::journal::Journal::read(&abs, &journal_rel)
+        } else {
+            crate::records::journal::Journal::empty()
+        };
+        let mut doc = doc;
+        findings.extend(merge_journal(&journal, &journal_rel, doc.as_mut(), &mut deposits));
+        findings.extend(journal.findings.iter().cloned());
         for f in &mut findings {
             if f.system.is_none() {
                 f.system = Some(name.to_string());
             }
         }
-        (System::new(name.to_string(), dir, doc, deposits), findings)
+        let mut system = System::new(name.to_string(), dir, doc, deposits);
+        system.journal = journal;
+        (system, findings)
     }
 
     fn load_deposit(&self, system: &str, system_dir: &str, version: &str) -> (Deposit, Vec<Finding>) {
@@ -234,9 +248,17 @@ impl Ctx {
             f.system = Some(system.to_string());
             f.deposit = Some(format!("{system}/{version}"));
         }
-        let seal = read_seal(&abs, &dir, &files, &mut findings);
-        let deposit =
-            Deposit { system: system.to_string(), version: version.to_string(), dir, doc, files, components, seal };
+        let (seal, sealed) = read_seal(&abs, &dir, &files, &mut findings);
+        let deposit = Deposit {
+            system: system.to_string(),
+            version: version.to_string(),
+            dir,
+            doc,
+            files,
+            components,
+            seal,
+            sealed,
+        };
         (deposit, findings)
     }
 
@@ -310,12 +332,7 @@ impl Ctx {
                 Kind::Symlink => {
                     let (finding, target) = self.symlink_finding(&abs.join(inner), &rel());
                     findings.push(finding);
-                    files.push(FileEntry {
-                        path: inner.to_string(),
-                        size: 0,
-                        mtime: None,
-                        kind: FileKind::Symlink { target },
-                    });
+                    files.push(FileEntry::other(inner, FileKind::Symlink { target }));
                     return false;
                 }
                 Kind::Dir => {
@@ -340,7 +357,7 @@ impl Ctx {
                 }
                 Kind::Special => {
                     findings.push(special_finding(&rel()));
-                    files.push(FileEntry { path: inner.to_string(), size: 0, mtime: None, kind: FileKind::Special });
+                    files.push(FileEntry::other(inner, FileKind::Special));
                     return false;
                 }
                 Kind::File(meta) => meta,
@@ -352,20 +369,20 @@ impl Ctx {
                     format!("a file outside the component folders: move it into one of {}", COMPONENT_DIRS.join(", ")),
                 ));
             }
-            let (size, mtime) = match meta {
+            let (size, mtime, ctime, ino) = match meta {
                 Ok(m) => {
                     if m.nlink > 1 {
                         linked.entry((m.dev, m.ino)).or_insert((m.nlink, Vec::new())).1.push(rel());
                     }
                     findings.extend(sparse_finding(rel, m.len, m.blocks));
-                    (m.len, m.mtime)
+                    (m.len, m.mtime, m.ctime, m.ino)
                 }
                 Err(e) => {
                     findings.push(Finding::error(house::IO, rel(), format!("cannot read its metadata: {e}")));
-                    (0, None)
+                    (0, None, None, 0)
                 }
             };
-            let file = FileEntry { path: inner.to_string(), size, mtime, kind: FileKind::Regular };
+            let file = FileEntry { path: inner.to_string(), size, mtime, ctime, ino, kind: FileKind::Regular };
             if let Some(c) = file.component() {
                 let stat = match components.get_mut(c) {
                     Some(stat) => stat,
@@ -650,42 +667,115 @@ fn read_utf8(path: &Path, rel: &str, len: u64) -> Result<String, Finding> {
     })
 }
 
+/// Puts each journal entry among the events of the deposit it names, or of the system: the
+/// rules then read them as they read those of deposit.yaml and system.yaml. An entry about a
+/// deposit that is not in the archive, or whose metadata cannot be read, is a finding.
+fn merge_journal(
+    journal: &crate::records::journal::Journal,
+    rel: &str,
+    mut system: Option<&mut crate::meta::SystemDoc>,
+    deposits: &mut [Deposit],
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for entry in &journal.entries {
+        match &entry.deposit {
+            None => match system.as_deref_mut() {
+                Some(doc) => doc.events.push(entry.clone()),
+                None => findings.push(
+                    Finding::warning(house::RECORD, rel, "this entry is about the system, whose system.yaml cannot be read: it is checked once system.yaml is")
+                        .at(entry.kind.pos),
+                ),
+            },
+            Some(version) => match deposits.iter_mut().find(|d| d.version == version.value) {
+                Some(d) => match &mut d.doc {
+                    Some(doc) => doc.events.push(entry.clone()),
+                    None => findings.push(
+                        Finding::warning(
+                            house::RECORD,
+                            rel,
+                            format!("this entry is about {}, whose deposit.yaml cannot be read: it is checked once deposit.yaml is", version.value),
+                        )
+                        .at(version.pos),
+                    ),
+                },
+                None => findings.push(
+                    Finding::error(
+                        "D1124-47",
+                        rel,
+                        format!(
+                            "this entry is about the deposit `{}`, which is not in the system folder: a deposit is never deleted; restore its folder from the replica",
+                            version.value
+                        ),
+                    )
+                    .at(version.pos),
+                ),
+            },
+        }
+    }
+    findings
+}
+
 /// Reads seal.yaml and the manifest of a sealed deposit; a broken seal is a finding (D1124-7).
-fn read_seal(abs: &Path, dir: &str, files: &[FileEntry], findings: &mut Vec<Finding>) -> Option<crate::model::Seal> {
+/// Also gives the SHA-256 of both files as they are, whenever either is there, for the
+/// register to compare.
+fn read_seal(
+    abs: &Path,
+    dir: &str,
+    files: &[FileEntry],
+    findings: &mut Vec<Finding>,
+) -> (Option<crate::model::Seal>, Option<crate::model::SealDigests>) {
     use crate::seal::{MANIFEST, SEAL};
     let size_of = |name: &str| files.iter().find(|f| f.path == name && f.kind == FileKind::Regular).map(|f| f.size);
-    let seal_len = size_of(SEAL)?;
+    let (seal_len, manifest_len) = (size_of(SEAL), size_of(MANIFEST));
+    if seal_len.is_none() && manifest_len.is_none() {
+        return (None, None);
+    }
     let seal_rel = format!("{dir}/{SEAL}");
-    let record = match read_utf8(&abs.join(SEAL), &seal_rel, seal_len)
-        .and_then(|t| yaml::parse::<crate::seal::SealRecord>(&t).map_err(|e| yaml_finding(&seal_rel, &e)))
-    {
+    let manifest_rel = format!("{dir}/{MANIFEST}");
+    let seal_text = seal_len.map(|len| read_utf8(&abs.join(SEAL), &seal_rel, len));
+    let manifest_text = manifest_len.map(|len| read_utf8(&abs.join(MANIFEST), &manifest_rel, len));
+    let digest = |t: &Option<Result<String, Finding>>| match t {
+        Some(Ok(text)) => Some(crate::records::sha256_hex(text.as_bytes())),
+        _ => None,
+    };
+    let digests = crate::model::SealDigests { seal: digest(&seal_text), manifest: digest(&manifest_text) };
+    // A manifest alone is no seal (a seal killed before seal.yaml was written, or seal.yaml
+    // removed): the register says whether one is missing.
+    let record = match seal_text {
+        None => return (None, Some(digests)),
+        Some(text) => {
+            text.and_then(|t| yaml::parse::<crate::seal::SealRecord>(&t).map_err(|e| yaml_finding(&seal_rel, &e)))
+        }
+    };
+    let record = match record {
         Ok(r) => r,
         Err(f) => {
             findings.push(Finding { rule: "D1124-7".into(), ..f });
-            return None;
+            return (None, Some(digests));
         }
     };
-    let manifest_rel = format!("{dir}/{MANIFEST}");
-    let manifest = read_utf8(&abs.join(MANIFEST), &manifest_rel, size_of(MANIFEST).unwrap_or(0)).and_then(|text| {
-        let digest = crate::seal::hex(&{
-            use sha2::Digest;
-            let d: [u8; 32] = sha2::Sha256::digest(text.as_bytes()).into();
-            d
-        });
-        if digest != record.manifest_sha256 {
-            return Err(Finding::error(
-                "D1124-7",
-                &manifest_rel,
-                "the manifest does not match its seal (seal.yaml): it was changed after sealing; restore it from the replica",
-            ));
-        }
-        crate::seal::parse_manifest(&text).map_err(|e| Finding::error("D1124-7", &manifest_rel, e))
-    });
+    let manifest = match manifest_text {
+        None => Err(Finding::error(
+            "D1124-7",
+            &manifest_rel,
+            "the seal's manifest is missing: restore manifest-sha256.txt from the replica",
+        )),
+        Some(text) => text.and_then(|text| {
+            if digests.manifest.as_deref() != Some(record.manifest_sha256.as_str()) {
+                return Err(Finding::error(
+                    "D1124-7",
+                    &manifest_rel,
+                    "the manifest does not match its seal (seal.yaml): it was changed after sealing; restore it from the replica",
+                ));
+            }
+            crate::seal::parse_manifest(&text).map_err(|e| Finding::error("D1124-7", &manifest_rel, e))
+        }),
+    };
     match manifest {
-        Ok(manifest) => Some(crate::model::Seal { record, manifest }),
+        Ok(manifest) => (Some(crate::model::Seal { record, manifest }), Some(digests)),
         Err(f) => {
             findings.push(Finding { rule: "D1124-7".into(), ..f });
-            None
+            (None, Some(digests))
         }
     }
 }

@@ -193,6 +193,58 @@ pub struct Event {
     /// Free text (Markdown).
     #[serde(default)]
     pub note: Option<At<String>>,
+    /// In a system's journal only: the version folder of the deposit the entry is about (none:
+    /// the system's register record).
+    #[serde(default, skip_serializing)]
+    #[schemars(skip)]
+    pub deposit: Option<At<String>>,
+    /// In a journal only: the SHA-256 of `document` when it was recorded (a file the depository
+    /// added to a sealed deposit, such as a verification conclusion).
+    #[serde(default, skip_serializing)]
+    #[schemars(skip)]
+    pub sha256: Option<At<String>>,
+    /// In a journal only: the SHA-256 of the entry line before this one (the hash chain).
+    #[serde(default, skip_serializing)]
+    #[schemars(skip)]
+    pub prev: Option<At<String>>,
+}
+
+impl Event {
+    /// Every position of the event's values, to move them when the event was read from one
+    /// line of a longer file.
+    pub fn positions_mut(&mut self) -> impl Iterator<Item = &mut crate::yaml::Pos> {
+        let Event {
+            kind,
+            date,
+            number,
+            reasons,
+            authorized_body_notified,
+            year,
+            outcome,
+            by,
+            to,
+            document,
+            note,
+            deposit,
+            sha256,
+            prev,
+        } = self;
+        [Some(&mut kind.pos), Some(&mut date.pos)]
+            .into_iter()
+            .chain(
+                [number, outcome, by, to, document, note, deposit, sha256, prev]
+                    .into_iter()
+                    .map(|v| v.as_mut().map(|v| &mut v.pos)),
+            )
+            .chain([authorized_body_notified.as_mut().map(|v| &mut v.pos), year.as_mut().map(|v| &mut v.pos)])
+            .chain(reasons.iter_mut().map(|r| Some(&mut r.pos)))
+            .flatten()
+    }
+
+    /// Whether the event was read from a journal.
+    pub fn from_journal(&self) -> bool {
+        self.kind.pos.journal
+    }
 }
 
 /// `archive/<system>/system.yaml`: the register record of one information system.

@@ -14,6 +14,26 @@ use crate::meta::{Access, DepositDoc, Event, SystemDoc};
 pub const SYSTEM_FILE: &str = "system.yaml";
 /// The metadata file of a deposit (version) folder.
 pub const DEPOSIT_FILE: &str = "deposit.yaml";
+/// The journal of a system folder: what happened after its deposits were sealed.
+pub const JOURNAL_FILE: &str = crate::records::journal::JOURNAL;
+
+/// The journal beside a system's or deposit's metadata file (`archive/S/system.yaml`,
+/// `archive/S/V/deposit.yaml`), or beside a path inside a deposit; other paths stay as they are.
+pub fn journal_beside(path: &str) -> String {
+    let system_dir = if let Some(dir) = path.strip_suffix(SYSTEM_FILE).and_then(|d| d.strip_suffix('/')) {
+        Some(dir)
+    } else {
+        path.strip_suffix(DEPOSIT_FILE)
+            .and_then(|d| d.strip_suffix('/'))
+            .and_then(|d| d.rsplit_once('/'))
+            .map(|(s, _)| s)
+    };
+    match system_dir {
+        Some(dir) => format!("{dir}/{JOURNAL_FILE}"),
+        None => path.to_string(),
+    }
+}
+
 /// The component folders a deposit may have (O146-5.1…5.6, D1124-30.1…30.6).
 pub const COMPONENT_DIRS: &[&str] = &["source", "install", "extra", "database", "license-config", "docs"];
 /// Names reserved in a deposit folder for what qoima itself writes there: the seal manifest
@@ -39,7 +59,19 @@ pub struct FileEntry {
     pub size: u64,
     /// Modification time, seconds and nanoseconds since the Unix epoch.
     pub mtime: Option<(i64, u32)>,
+    /// Status change time (seconds, nanoseconds): moves whenever the file is written, even
+    /// when its modification time is put back.
+    pub ctime: Option<(i64, u32)>,
+    /// The inode number (0 when unknown).
+    pub ino: u64,
     pub kind: FileKind,
+}
+
+impl FileEntry {
+    /// An entry that is not a regular file (a link or a special file): no size or times.
+    pub fn other(path: &str, kind: FileKind) -> FileEntry {
+        FileEntry { path: path.to_string(), size: 0, mtime: None, ctime: None, ino: 0, kind }
+    }
 }
 
 impl FileEntry {
@@ -72,6 +104,18 @@ pub struct Deposit {
     pub components: BTreeMap<String, ComponentStat>,
     /// The seal, once the deposit is sealed (seal.yaml and its manifest).
     pub seal: Option<Seal>,
+    /// The SHA-256 of seal.yaml and of the manifest as they are on disk, whenever either
+    /// exists (also when they cannot be read): what the depository register binds.
+    pub sealed: Option<SealDigests>,
+}
+
+/// The SHA-256 of a deposit's seal files as they are on disk.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SealDigests {
+    /// Of seal.yaml, when it is there.
+    pub seal: Option<String>,
+    /// Of manifest-sha256.txt, when it is there.
+    pub manifest: Option<String>,
 }
 
 /// A deposit's seal as read from disk.
@@ -132,6 +176,9 @@ pub struct System {
     /// The folder of the state body's page: [`System::holder_key`] as a path segment (see
     /// [`crate::names::segment`]), made once because every listing of state bodies groups by it.
     pub body_key: Option<String>,
+    /// The system's journal (its entries are also among the events of the system and its
+    /// deposits).
+    pub journal: crate::records::journal::Journal,
 }
 
 impl System {
@@ -144,11 +191,16 @@ impl System {
                 .or_else(|| doc.holder.full_name.get("kk").map(str::to_string))
         });
         let body_key = holder_key.as_deref().map(crate::names::segment);
-        System { id, dir, doc, deposits, holder_key, body_key }
+        System { id, dir, doc, deposits, holder_key, body_key, journal: crate::records::journal::Journal::empty() }
     }
 
     pub fn yaml_path(&self) -> String {
         format!("{}/{}", self.dir, SYSTEM_FILE)
+    }
+
+    /// The path of the system's journal, relative to the site root.
+    pub fn journal_path(&self) -> String {
+        format!("{}/{}", self.dir, JOURNAL_FILE)
     }
 
     pub fn events(&self) -> &[Event] {
@@ -253,6 +305,7 @@ mod tests {
             files: Vec::new(),
             components: BTreeMap::new(),
             seal: None,
+            sealed: None,
         }
     }
 

@@ -215,7 +215,16 @@ fn payload_of(cat: &Catalog, system: &System, deposits: &[&Deposit]) -> Result<V
             }
             present.insert(f.path.as_str());
             let own = crate::seal::is_record_of_the_depository(&f.path);
-            let sealed_sha256 = sealed.get(f.path.as_str()).map(|h| h.to_string());
+            let mut sealed_sha256 = sealed.get(f.path.as_str()).map(|h| h.to_string());
+            if own && sealed_sha256.is_none() && f.path.starts_with(crate::examine::CONCLUSIONS) {
+                // A file the depository added is packed only as its journal recorded it (and
+                // checked against that while packed); one the journal does not name is not
+                // the depository's, and `check` reports it.
+                match crate::check::records::recorded_sha256(system, &d.version, &f.path) {
+                    Some(h) => sealed_sha256 = Some(h.to_string()),
+                    None => continue,
+                }
+            }
             if sealed_sha256.is_none() && !own {
                 problems.push(format!("{}/{}: added after the seal (D1124-7)", d.dir, f.path));
                 continue;

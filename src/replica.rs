@@ -1,16 +1,21 @@
-//! The second copy (D1124-31) and repair (D1124-53, O146-10).
+//! The second copy (D1124-31) and what it is for: repair (D1124-53, O146-10).
 //!
-//! `qoima replicate` copies every sealed deposit whose owner permits copying to the replica
-//! root named in site.toml, to the same relative paths, and verifies each copied file against
-//! the manifest. `qoima fixity --repair` replaces a file that fails its hash from the copy whose
-//! bytes still match the manifest, and never touches a file when no copy matches.
+//! `qoima replicate` copies every registered deposit whose owner permits copying to the
+//! replica root named in site.toml, to the same relative paths, and verifies each copied file
+//! against the manifest the depository register binds; a deposit whose original no longer
+//! matches the register is not copied (that would spread the damage). It then copies the
+//! records — the register, every system's journal and the fixity log — so that the two copies
+//! can be compared, and logs one "replication" event per deposit. It refuses a replica root
+//! that does not exist (an unmounted drive) rather than make one on the local disk, warns when
+//! the replica is on the same drive as the archive, and never writes through a symbolic link.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::catalog::Catalog;
+use crate::fixity::Expected;
 use crate::model::Deposit;
-use crate::seal::{MANIFEST, SEAL, hash_file, hex};
+use crate::records::fixity_log::{self, FixityEvent, REPLICATION};
+use crate::seal::{MANIFEST, SEAL};
 
 /// The replica's site root, when site.toml names one.
 pub fn replica_root(cat: &Catalog) -> Option<PathBuf> {
@@ -36,71 +41,161 @@ pub struct Replicated {
     pub skipped: bool,
 }
 
-/// Copies every sealed deposit to the replica and verifies the copies.
-pub fn replicate(cat: &Catalog) -> Result<Vec<Replicated>, String> {
-    let replica =
-        replica_root(cat).ok_or("site.toml names no replica: add [replica] root = \"/mnt/replica/depository\"")?;
-    let mut out = Vec::new();
-    for (_, d) in cat.archive.deposits() {
-        let Some(seal) = &d.seal else { continue };
-        if !copy_permitted(d) {
-            out.push(Replicated { deposit: d.key(), copied: 0, unchanged: 0, failed: Vec::new(), skipped: true });
-            continue;
-        }
-        let mut r = Replicated { deposit: d.key(), copied: 0, unchanged: 0, failed: Vec::new(), skipped: false };
-        // What a replication killed midway left behind.
-        crate::atomic::sweep_tree(&replica.join(&d.dir));
-        for (want, rel) in &seal.manifest {
-            let from = cat.root.join(&d.dir).join(rel);
-            let to = replica.join(&d.dir).join(rel);
-            if hash_file(&to).is_ok_and(|h| hex(&h) == *want) {
-                r.unchanged += 1;
-                continue;
-            }
-            match crate::atomic::copy(&from, &to).and_then(|_| hash_file(&to)) {
-                Ok(h) if hex(&h) == *want => r.copied += 1,
-                Ok(_) => r.failed.push(format!(
-                    "{rel}: the copy does not match the manifest (is the original damaged? run `qoima fixity`)"
-                )),
-                Err(e) => r.failed.push(format!("{rel}: {e}")),
-            }
-        }
-        for name in [MANIFEST, SEAL] {
-            let (from, to) = (cat.root.join(&d.dir).join(name), replica.join(&d.dir).join(name));
-            if fs::read(&from).ok() != fs::read(&to).ok()
-                && let Err(e) = crate::atomic::copy(&from, &to)
-            {
-                r.failed.push(format!("{name}: {e}"));
-            }
-        }
-        out.push(r);
-    }
-    Ok(out)
+/// What `replicate` did: each deposit, the records copied, and warnings about the replica.
+#[derive(Debug, serde::Serialize)]
+pub struct Replication {
+    pub deposits: Vec<Replicated>,
+    /// The records copied (register, journals, fixity log), or why one could not be.
+    pub records: Vec<String>,
+    pub warnings: Vec<String>,
 }
 
-/// Repairs one damaged file of a deposit from whichever copy still matches `want`.
-/// Returns what was done, for the fixity log.
-pub fn repair(cat: &Catalog, d: &Deposit, rel: &str, want: &str) -> String {
-    let Some(replica) = replica_root(cat) else { return format!("{rel}: loss — no replica is configured") };
-    let primary = cat.root.join(&d.dir).join(rel);
-    let copy = replica.join(&d.dir).join(rel);
-    let ok = |p: &Path| hash_file(p).is_ok_and(|h| hex(&h) == want);
-    // What a repair killed midway left beside either copy.
-    for dir in [primary.parent(), copy.parent()].into_iter().flatten() {
-        crate::atomic::sweep(dir);
+/// Why `replicate` cannot run at all (exit status 2): nothing was written.
+pub fn usable_root(cat: &Catalog) -> Result<PathBuf, String> {
+    let replica =
+        replica_root(cat).ok_or("site.toml names no replica: add [replica] root = \"/mnt/replica/depository\"")?;
+    match std::fs::metadata(&replica) {
+        Ok(m) if m.is_dir() => Ok(replica),
+        Ok(_) => Err(format!("the replica root {} is not a folder; nothing was copied", replica.display())),
+        Err(e) => Err(format!(
+            "the replica root {} cannot be reached ({e}): is its drive mounted? Nothing was copied; qoima never makes the replica's root itself, so that a missing drive is never mistaken for a copy",
+            replica.display()
+        )),
     }
-    match (ok(&primary), ok(&copy)) {
-        (true, true) => format!("{rel}: both copies match"),
-        (false, true) => match crate::atomic::copy(&copy, &primary) {
-            Ok(()) if ok(&primary) => format!("{rel}: repaired from the replica"),
-            Ok(()) => format!("{rel}: repair from the replica did not verify"),
-            Err(e) => format!("{rel}: repair failed: {e}"),
-        },
-        (true, false) => match crate::atomic::copy(&primary, &copy) {
-            Ok(()) if ok(&copy) => format!("{rel}: replica repaired from the original"),
-            Ok(()) => format!("{rel}: replica repair did not verify"),
-            Err(e) => format!("{rel}: replica repair failed: {e}"),
-        },
-        (false, false) => format!("{rel}: loss — no copy matches the manifest; nothing was changed"),
+}
+
+/// Whether two paths are on the same device (a replica there is no second copy).
+#[cfg(unix)]
+fn same_device(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    matches!((std::fs::metadata(a), std::fs::metadata(b)), (Ok(x), Ok(y)) if x.dev() == y.dev())
+}
+
+#[cfg(not(unix))]
+fn same_device(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// Copies every registered deposit to the replica, verifies the copies, copies the records,
+/// and logs each deposit's replication.
+pub fn replicate(cat: &Catalog, agent: &str) -> Result<Replication, String> {
+    let replica = usable_root(cat)?;
+    let mut warnings = Vec::new();
+    if same_device(&cat.root, &replica) {
+        warnings.push(format!(
+            "the replica {} is on the same drive as the archive: a second copy there is lost with the first (D1124-31); put it on another drive",
+            replica.display()
+        ));
     }
+    let archive = &cat.site.site.archive;
+    let mut out = Vec::new();
+    let mut events = Vec::new();
+    for entry in &cat.register.entries {
+        let exp = Expected::of(entry, archive);
+        let present = entry
+            .deposit
+            .split_once('/')
+            .and_then(|(s, v)| cat.archive.system(s)?.deposits.iter().find(|d| d.version == v));
+        if present.is_some_and(|d| !copy_permitted(d)) {
+            out.push(Replicated {
+                deposit: exp.key.clone(),
+                copied: 0,
+                unchanged: 0,
+                failed: Vec::new(),
+                skipped: true,
+            });
+            continue;
+        }
+        let r = replicate_one(&cat.root, &replica, &exp);
+        events.push(FixityEvent {
+            event_type: REPLICATION.to_string(),
+            date: cat.today,
+            agent: agent.to_string(),
+            deposit: exp.key.clone(),
+            number: exp.number.clone(),
+            files: (r.copied + r.unchanged) as u64,
+            bytes: 0,
+            outcome: if r.failed.is_empty() { "success" } else { "failure" }.to_string(),
+            details: r.failed.clone(),
+            seal_sha256: Some(exp.seal_sha256.clone()),
+            register_head: Some(cat.register.head.clone()),
+            journal_head: exp
+                .key
+                .split_once('/')
+                .and_then(|(s, _)| cat.archive.system(s))
+                .map(|s| s.journal.head.clone()),
+            prev: None,
+        });
+        out.push(r);
+    }
+    let lock = crate::records::register::lock(&cat.root, "replicating", std::time::Duration::from_secs(60))?;
+    for e in &mut events {
+        fixity_log::append(&cat.root, e).map_err(|err| format!("{}: {err}", fixity_log::LOG))?;
+    }
+    let mut records = Vec::new();
+    let mut names: Vec<String> = vec![crate::records::register::REGISTER.to_string()];
+    names.extend(
+        cat.archive.systems.iter().filter(|s| s.journal.head != crate::records::GENESIS).map(|s| s.journal_path()),
+    );
+    names.push(fixity_log::LOG.to_string());
+    for name in names {
+        if !cat.root.join(&name).exists() {
+            continue;
+        }
+        match crate::atomic::copy_confined(&cat.root, &replica, &name) {
+            Ok(()) => records.push(name),
+            Err(e) => records.push(format!("{name}: not copied: {e}")),
+        }
+    }
+    drop(lock);
+    Ok(Replication { deposits: out, records, warnings })
+}
+
+/// Copies one deposit, never from an original that differs from the register.
+fn replicate_one(root: &Path, replica: &Path, exp: &Expected) -> Replicated {
+    let mut r = Replicated { deposit: exp.key.clone(), copied: 0, unchanged: 0, failed: Vec::new(), skipped: false };
+    let sha = |base: &Path, rel: &str| {
+        crate::atomic::confined(base, rel, false)
+            .ok()
+            .and_then(|p| crate::seal::hash_file(&p).ok())
+            .map(|h| crate::seal::hex(&h))
+    };
+    let seal_rel = format!("{}/{SEAL}", exp.dir);
+    let manifest_rel = format!("{}/{MANIFEST}", exp.dir);
+    if sha(root, &seal_rel).as_deref() != Some(exp.seal_sha256.as_str())
+        || sha(root, &manifest_rel).as_deref() != Some(exp.manifest_sha256.as_str())
+    {
+        r.failed.push(
+            "the original's seal differs from the depository register: not copied (run `qoima fixity` and repair it first)"
+                .to_string(),
+        );
+        return r;
+    }
+    // What a replication killed midway left behind.
+    if crate::atomic::is_confined_folder(replica, &exp.dir) {
+        crate::atomic::sweep_tree(&replica.join(&exp.dir));
+    }
+    let manifest = std::fs::read_to_string(root.join(&manifest_rel))
+        .ok()
+        .and_then(|t| crate::seal::parse_manifest(&t).ok())
+        .unwrap_or_default();
+    let mut files: Vec<(String, String)> = manifest.into_iter().map(|(h, p)| (h, format!("{}/{p}", exp.dir))).collect();
+    files.push((exp.manifest_sha256.clone(), manifest_rel));
+    files.push((exp.seal_sha256.clone(), seal_rel));
+    for (want, rel) in &files {
+        if sha(replica, rel).as_deref() == Some(want.as_str()) {
+            r.unchanged += 1;
+            continue;
+        }
+        if sha(root, rel).as_deref() != Some(want.as_str()) {
+            r.failed.push(format!("{rel}: the original does not match the manifest (run `qoima fixity`)"));
+            continue;
+        }
+        match crate::atomic::copy_confined(root, replica, rel) {
+            Ok(()) if sha(replica, rel).as_deref() == Some(want.as_str()) => r.copied += 1,
+            Ok(()) => r.failed.push(format!("{rel}: the copy does not match the manifest")),
+            Err(e) => r.failed.push(format!("{rel}: {e}")),
+        }
+    }
+    r
 }

@@ -218,11 +218,21 @@ mod tests {
 }
 
 /// Hashes already computed, by file, kept outside the deposit folders
-/// (`.qoima/hash-cache.tsv` under the site root): a file whose size and modification time are
-/// unchanged is not read again by `check`.
+/// (`.qoima/hash-cache.tsv` under the site root): a file whose size, modification time, status
+/// change time and inode are unchanged is not read again by `check`. Putting a file's
+/// modification time back after changing it does not fool it (the change time moves, and
+/// nobody can set it); replacing the file changes its inode. `check` is the quick look;
+/// `fixity` reads every byte again and is the proof.
 #[derive(Debug, Default)]
 pub struct HashCache {
-    entries: std::collections::HashMap<String, (u64, i64, u32, String)>,
+    entries: std::collections::HashMap<String, (Stamp, String)>,
+}
+
+/// What must be unchanged for a cached hash to hold: size, mtime, ctime, inode.
+type Stamp = (u64, (i64, u32), (i64, u32), u64);
+
+fn stamp(f: &crate::model::FileEntry) -> Option<Stamp> {
+    Some((f.size, f.mtime?, f.ctime?, f.ino))
 }
 
 /// Where the hash cache lives, relative to the site root.
@@ -234,27 +244,30 @@ impl HashCache {
         if let Ok(text) = fs::read_to_string(root.join(HASH_CACHE)) {
             for line in text.lines() {
                 let parts: Vec<&str> = line.split('\t').collect();
-                if let [path, size, secs, nanos, hash] = parts[..]
-                    && let (Ok(size), Ok(secs), Ok(nanos)) = (size.parse(), secs.parse(), nanos.parse())
+                let [path, size, ms, mn, cs, cn, ino, hash] = parts[..] else { continue };
+                let num = |s: &str| s.parse::<i64>().ok();
+                if let (Ok(size), Some(ms), Ok(mn), Some(cs), Ok(cn), Ok(ino)) =
+                    (size.parse(), num(ms), mn.parse(), num(cs), cn.parse(), ino.parse())
                 {
-                    entries.insert(path.to_string(), (size, secs, nanos, hash.to_string()));
+                    entries.insert(path.to_string(), ((size, (ms, mn), (cs, cn), ino), hash.to_string()));
                 }
             }
         }
         HashCache { entries }
     }
 
-    /// The cached hash of a file, when its size and modification time are unchanged.
-    pub fn get(&self, path: &str, size: u64, mtime: Option<(i64, u32)>) -> Option<&str> {
-        let (s, secs, nanos, hash) = self.entries.get(path)?;
-        (mtime == Some((*secs, *nanos)) && *s == size).then_some(hash.as_str())
+    /// The cached hash of a file (`path` relative to the site root), when nothing about it
+    /// changed.
+    pub fn get(&self, path: &str, file: &crate::model::FileEntry) -> Option<&str> {
+        let (s, hash) = self.entries.get(path)?;
+        (stamp(file) == Some(*s)).then_some(hash.as_str())
     }
 
-    pub fn insert(&mut self, path: String, size: u64, mtime: Option<(i64, u32)>, hash: String) {
-        if let Some((secs, nanos)) = mtime
+    pub fn insert(&mut self, path: String, file: &crate::model::FileEntry, hash: String) {
+        if let Some(s) = stamp(file)
             && !path.contains(['\t', '\n'])
         {
-            self.entries.insert(path, (size, secs, nanos, hash));
+            self.entries.insert(path, (s, hash));
         }
     }
 
@@ -267,8 +280,8 @@ impl HashCache {
         keys.sort();
         let mut text = String::new();
         for k in keys {
-            let (size, secs, nanos, hash) = &self.entries[k];
-            text.push_str(&format!("{k}\t{size}\t{secs}\t{nanos}\t{hash}\n"));
+            let ((size, (ms, mn), (cs, cn), ino), hash) = &self.entries[k];
+            text.push_str(&format!("{k}\t{size}\t{ms}\t{mn}\t{cs}\t{cn}\t{ino}\t{hash}\n"));
         }
         write_atomic(&path, text.as_bytes())
     }
@@ -282,35 +295,66 @@ pub struct Sealed {
     pub files: u64,
     pub bytes: u64,
     pub manifest: String,
+    /// The register's line for the deposit.
+    pub register_line: u32,
+    /// The journal entry written (the depository_number event), when one was.
+    pub journal: Option<String>,
+    /// What this run did: `sealed`, `completed` (a seal interrupted earlier, finished) or
+    /// `registered` (an existing seal put into the register).
+    pub action: &'static str,
 }
 
-/// Seals one deposit (`system/version`) of a checked catalog.
-///
-/// Refuses a deposit that has findings of error severity, or a seal already. Hashes first
-/// (without the lock), then takes the number register's lock, issues the next number, and
-/// writes the manifest and then seal.yaml, the seal's commit point.
-pub fn seal_deposit(
-    cat: &crate::catalog::Catalog,
-    key: &str,
-    by: &str,
-    today: NaiveDate,
-    bar: &indicatif::ProgressBar,
-) -> Result<Sealed, String> {
-    use chrono::Datelike;
+/// The deposit `system/version` of a catalog.
+pub fn find<'c>(cat: &'c crate::catalog::Catalog, key: &str) -> Result<&'c Deposit, String> {
+    let key = key.trim_end_matches('/');
     let (system, version) =
         key.split_once('/').ok_or_else(|| format!("`{key}`: name the deposit as SYSTEM/VERSION"))?;
-    let deposit = cat
-        .archive
+    cat.archive
         .system(system)
         .and_then(|s| s.deposits.iter().find(|d| d.version == version))
-        .ok_or_else(|| format!("no deposit {key} in {}", cat.site.site.archive))?;
-    if deposit.files.iter().any(|f| f.path == SEAL) {
-        return Err(format!("{key} is sealed already; a seal is never replaced (deposit a new version instead)"));
+        .ok_or_else(|| format!("no deposit {key} in {}", cat.site.site.archive))
+}
+
+/// The kind of event that records a depository number in the deposit's rulebook.
+fn number_kind(cat: &crate::catalog::Catalog, key: &str) -> String {
+    let book = cat.deposit_rulebooks.get(key).and_then(|c| c.id()).and_then(|id| cat.rulebooks.get(id));
+    book.and_then(|b| {
+        b.events.iter().find(|e| e.role == Some(crate::rulebook::Role::DepositoryNumber)).map(|e| e.kind.clone())
+    })
+    .unwrap_or_else(|| "depository_number".to_string())
+}
+
+/// How long a seal waits for another run holding the records' lock.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// A deposit hashed and ready to be sealed: what [`Sealer::seal`] needs, made without the lock.
+pub struct Prepared<'c> {
+    deposit: &'c Deposit,
+    manifest: String,
+    bytes: u64,
+    files: u64,
+    source_swhid: Option<String>,
+}
+
+/// Hashes a deposit that is to be sealed. Refuses one sealed already and one with findings of
+/// error severity — except a seal interrupted after its line was registered: its files were
+/// checked then, and the seal written now must hash to the registered one.
+pub fn prepare<'c>(
+    cat: &'c crate::catalog::Catalog,
+    key: &str,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Prepared<'c>, String> {
+    let deposit = find(cat, key)?;
+    let key = deposit.key();
+    let resuming = cat.register.of(&key).is_some();
+    if deposit.sealed.as_ref().is_some_and(|d| d.seal.is_some()) {
+        return Ok(Prepared { deposit, manifest: String::new(), bytes: 0, files: 0, source_swhid: None });
     }
     let errors: Vec<String> = cat
         .findings
         .iter()
-        .filter(|f| f.deposit.as_deref() == Some(key) && f.severity == crate::finding::Severity::Error)
+        .filter(|f| !resuming && f.deposit.as_deref() == Some(key.as_str()))
+        .filter(|f| f.severity == crate::finding::Severity::Error)
         .map(|f| format!("  {}: error[{}]: {}", f.path, f.rule, f.message))
         .collect();
     if !errors.is_empty() {
@@ -320,59 +364,211 @@ pub fn seal_deposit(
     // An earlier seal of this deposit killed midway may have left temporaries; they are not
     // part of the deposit (the loader never lists them) and go now.
     crate::atomic::sweep(&dir);
-    crate::atomic::sweep(&cat.root);
     let files = sealed_files(deposit);
-    bar.set_length(deposit.files.iter().map(|f| f.size).sum());
-    let (manifest, bytes) = manifest_of(&dir, &files, &|n| bar.inc(n))?;
-    bar.finish_and_clear();
-    let manifest_digest = hex(&Sha256::digest(manifest.as_bytes()).into_iter().collect::<Vec<u8>>());
-    let known: Vec<String> = cat
-        .archive
-        .deposits()
-        .flat_map(|(_, d)| d.events().iter())
-        .filter(|e| cat.rulebooks.has_role(&e.kind.value, crate::rulebook::Role::DepositoryNumber))
-        .filter_map(|e| e.number.as_ref().map(|n| n.value.clone()))
-        .collect();
-    let fmt = &cat.site.numbering;
-    // A deposit numbered before qoima (a `depository_number` event) keeps its number.
-    let recorded = cat.rulebooks.number_with_role(deposit.events(), crate::rulebook::Role::DepositoryNumber);
+    let (manifest, bytes) = manifest_of(&dir, &files, progress)?;
     let source = dir.join("source");
     let source_swhid = if source.is_dir() { crate::swhid::swhid_of_dir(&source).ok() } else { None };
-    let lock = crate::numbers::lock(&cat.root, &format!("sealing {key}"), std::time::Duration::from_secs(60))?;
-    let number = match recorded {
-        Some(n) => n,
-        None => {
-            crate::numbers::issue(&cat.root, &fmt.format, fmt.width, today.year(), &today.to_string(), key, &known)?
-        }
-    };
-    write_atomic(&dir.join(MANIFEST), manifest.as_bytes()).map_err(|e| format!("{}/{MANIFEST}: {e}", deposit.dir))?;
-    let record = SealRecord {
-        number: number.clone(),
-        date: today,
-        by: by.to_string(),
-        files: files.len() as u64,
-        bytes,
-        manifest_sha256: manifest_digest,
-        source_swhid,
-    };
-    write_atomic(&dir.join(SEAL), record.to_yaml().as_bytes()).map_err(|e| format!("{}/{SEAL}: {e}", deposit.dir))?;
-    drop(lock);
-    // Remember the hashes, so that `check` need not read the files again.
-    let mut cache = HashCache::load(&cat.root);
-    let by_path: std::collections::HashMap<&str, &crate::model::FileEntry> =
-        deposit.files.iter().map(|f| (f.path.as_str(), f)).collect();
-    for line in parse_manifest(&manifest)? {
-        let rel = format!("{}/{}", deposit.dir, line.1);
-        if let Some(f) = by_path.get(line.1.as_str()) {
-            cache.insert(rel, f.size, f.mtime, line.0);
-        }
+    Ok(Prepared { deposit, manifest, bytes, files: files.len() as u64, source_swhid })
+}
+
+/// Seals deposits of a checked catalog: the depository act (D1124-41). Holds the records' lock
+/// from [`Sealer::new`] to [`Sealer::finish`], with the register read once.
+///
+/// Each seal issues the next number (a deposit numbered before qoima, by a `depository_number`
+/// event, keeps its number), appends the deposit's line to the depository register (number,
+/// date, who, the SHA-256 of the manifest and of seal.yaml, chained to the line before),
+/// records the depository_number event in the system's journal, and writes the manifest and
+/// then seal.yaml, the seal's commit point. A run killed midway is completed by the next: the
+/// register's line decides the number, the date and who sealed, so the seal written then is
+/// byte for byte the one registered.
+pub struct Sealer<'c> {
+    cat: &'c crate::catalog::Catalog,
+    today: NaiveDate,
+    by: String,
+    register: crate::records::register::Open,
+    cache: HashCache,
+    lock: crate::records::register::Lock,
+}
+
+impl<'c> Sealer<'c> {
+    /// Takes the records' lock and reads the register.
+    pub fn new(cat: &'c crate::catalog::Catalog, by: &str, today: NaiveDate, what: &str) -> Result<Sealer<'c>, String> {
+        let lock = crate::records::register::lock(&cat.root, what, LOCK_WAIT)?;
+        crate::atomic::sweep(&cat.root);
+        let known: Vec<String> = cat
+            .archive
+            .deposits()
+            .flat_map(|(_, d)| d.events().iter())
+            .filter(|e| cat.rulebooks.has_role(&e.kind.value, crate::rulebook::Role::DepositoryNumber))
+            .filter_map(|e| e.number.as_ref().map(|n| n.value.clone()))
+            .collect();
+        let fmt = &cat.site.numbering;
+        let register = crate::records::register::Open::read(&cat.root, &fmt.format, fmt.width, &known)?;
+        Ok(Sealer { cat, today, by: by.to_string(), register, cache: HashCache::load(&cat.root), lock })
     }
-    let _ = cache.save(&cat.root);
-    Ok(Sealed {
-        deposit: key.to_string(),
-        number,
-        files: files.len() as u64,
-        bytes,
-        manifest: format!("{}/{MANIFEST}", deposit.dir),
-    })
+
+    /// Seals one prepared deposit.
+    pub fn seal(&mut self, p: Prepared) -> Result<Sealed, String> {
+        let cat = self.cat;
+        let deposit = p.deposit;
+        let key = deposit.key();
+        let dir = cat.root.join(&deposit.dir);
+        let given = self.register.register.of(&key).cloned();
+        // Looked at under the lock: another run may have sealed it since the catalog was read.
+        if fs::symlink_metadata(dir.join(SEAL)).is_ok() {
+            if let Some(e) = &given
+                && deposit.sealed.as_ref().is_some_and(|d| {
+                    d.seal.as_deref() == Some(e.seal_sha256.as_str())
+                        && d.manifest.as_deref() == Some(e.manifest_sha256.as_str())
+                })
+                && let Some(line) = self.record_number(deposit, &e.number, e.date)?
+            {
+                return Ok(Sealed {
+                    deposit: key,
+                    number: e.number.clone(),
+                    files: deposit.seal.as_ref().map_or(0, |s| s.manifest.len() as u64),
+                    bytes: deposit.seal.as_ref().map_or(0, |s| s.record.bytes),
+                    manifest: format!("{}/{MANIFEST}", deposit.dir),
+                    register_line: e.line,
+                    journal: Some(line),
+                    action: "completed",
+                });
+            }
+            return Err(format!(
+                "{key} is sealed already; a seal is never replaced (deposit a new version instead). `qoima check` says whether the seal is intact"
+            ));
+        }
+        let manifest_digest = crate::records::sha256_hex(p.manifest.as_bytes());
+        // A seal killed after its line was registered is written now exactly as registered.
+        let (number, date, by) = match &given {
+            Some(e) => (e.number.clone(), e.date, e.by.clone()),
+            None => {
+                let recorded =
+                    cat.rulebooks.number_with_role(deposit.events(), crate::rulebook::Role::DepositoryNumber);
+                (recorded.unwrap_or_else(|| self.register.next_number(self.today)), self.today, self.by.clone())
+            }
+        };
+        let record = SealRecord {
+            number: number.clone(),
+            date,
+            by: by.clone(),
+            files: p.files,
+            bytes: p.bytes,
+            manifest_sha256: manifest_digest.clone(),
+            source_swhid: p.source_swhid,
+        };
+        let seal_text = record.to_yaml();
+        let seal_digest = crate::records::sha256_hex(seal_text.as_bytes());
+        let entry = match given {
+            Some(e) if e.seal_sha256 == seal_digest && e.manifest_sha256 == manifest_digest => e,
+            Some(e) => {
+                return Err(format!(
+                    "the depository register holds a seal for {key} (line {}, {}) that this deposit no longer matches: its files changed after the seal was registered. Restore them from the replica, or ask the register's keeper",
+                    e.line, e.number
+                ));
+            }
+            None => self.register.append(&number, date, &key, &by, &manifest_digest, &seal_digest)?,
+        };
+        // The journal before the seal files: seal.yaml, written last, is the seal's commit
+        // point, and a deposit that has one has its number recorded.
+        let journal = self.record_number(deposit, &number, date)?;
+        write_atomic(&dir.join(MANIFEST), p.manifest.as_bytes())
+            .map_err(|e| format!("{}/{MANIFEST}: {e}", deposit.dir))?;
+        write_atomic(&dir.join(SEAL), seal_text.as_bytes()).map_err(|e| format!("{}/{SEAL}: {e}", deposit.dir))?;
+        // Remember the hashes, so that `check` need not read the files again.
+        let by_path: std::collections::HashMap<&str, &crate::model::FileEntry> =
+            deposit.files.iter().map(|f| (f.path.as_str(), f)).collect();
+        for (hash, path) in parse_manifest(&p.manifest)? {
+            if let Some(f) = by_path.get(path.as_str()) {
+                self.cache.insert(format!("{}/{path}", deposit.dir), f, hash);
+            }
+        }
+        Ok(Sealed {
+            deposit: key,
+            number,
+            files: p.files,
+            bytes: p.bytes,
+            manifest: format!("{}/{MANIFEST}", deposit.dir),
+            register_line: entry.line,
+            journal,
+            action: "sealed",
+        })
+    }
+
+    /// Puts a seal made before the register existed into it, dated today, with who sealed it as
+    /// its seal.yaml says, after checking every file against its manifest; nothing in the
+    /// deposit is written.
+    pub fn register_existing(&mut self, key: &str, progress: &(dyn Fn(u64) + Sync)) -> Result<Sealed, String> {
+        let deposit = find(self.cat, key)?;
+        let key = deposit.key();
+        if let Some(e) = self.register.register.of(&key) {
+            return Err(format!("{key} is in the register already ({}, line {})", e.number, e.line));
+        }
+        let (Some(seal), Some(digests)) = (&deposit.seal, &deposit.sealed) else {
+            return Err(format!("{key} has no seal that can be read: `qoima check` says what is wrong with it"));
+        };
+        let (Some(seal_sha), Some(manifest_sha)) = (&digests.seal, &digests.manifest) else {
+            return Err(format!("{key}: seal.yaml or its manifest cannot be read"));
+        };
+        let dir = self.cat.root.join(&deposit.dir);
+        let mut sealed: Vec<&str> = seal.manifest.iter().map(|(_, p)| p.as_str()).collect();
+        let (manifest, _) = manifest_of(&dir, &sealed, progress)?;
+        let mut listed: Vec<&str> = sealed_files(deposit);
+        listed.sort_unstable();
+        sealed.sort_unstable();
+        if crate::records::sha256_hex(manifest.as_bytes()) != *manifest_sha || listed != sealed {
+            return Err(format!(
+                "{key}: its files no longer match its manifest, so this seal cannot be registered; `qoima check` lists the differences"
+            ));
+        }
+        let number = &seal.record.number;
+        let entry = self.register.append(number, self.today, &key, &seal.record.by, manifest_sha, seal_sha)?;
+        let journal = self.record_number(deposit, number, seal.record.date)?;
+        Ok(Sealed {
+            deposit: key,
+            number: number.clone(),
+            files: seal.manifest.len() as u64,
+            bytes: seal.record.bytes,
+            manifest: format!("{}/{MANIFEST}", deposit.dir),
+            register_line: entry.line,
+            journal,
+            action: "registered",
+        })
+    }
+
+    /// Appends the depository_number event to the system's journal unless the deposit's events
+    /// record that number already.
+    fn record_number(&self, deposit: &Deposit, number: &str, date: NaiveDate) -> Result<Option<String>, String> {
+        let cat = self.cat;
+        let is_number =
+            |e: &crate::meta::Event| cat.rulebooks.has_role(&e.kind.value, crate::rulebook::Role::DepositoryNumber);
+        if deposit.events().iter().any(|e| is_number(e) && e.number.as_ref().is_some_and(|n| n.value == number)) {
+            return Ok(None);
+        }
+        // Read again under the lock: a run killed after recording it, or another run, may
+        // have recorded it since the catalog was read.
+        let system_abs = cat.root.join(&deposit.dir).parent().map(Path::to_path_buf).unwrap_or_default();
+        let text = crate::records::journal::current_text(&system_abs)?;
+        let journal = crate::records::journal::Journal::parse(&text, "");
+        if journal
+            .of_deposit(&deposit.version)
+            .any(|e| is_number(e) && e.number.as_ref().is_some_and(|n| n.value == number))
+        {
+            return Ok(None);
+        }
+        let entry = crate::records::journal::NewEntry {
+            deposit: Some(deposit.version.clone()),
+            kind: number_kind(cat, &deposit.key()),
+            date: Some(date),
+            number: Some(number.to_string()),
+            ..Default::default()
+        };
+        crate::records::journal::append(&system_abs, &entry).map(Some)
+    }
+
+    /// Saves the hashes of the sealed files and releases the lock.
+    pub fn finish(self) {
+        let _ = self.cache.save(&self.cat.root);
+        drop(self.lock);
+    }
 }

@@ -22,6 +22,18 @@ pub struct SiteConfig {
     pub numbering: NumberingSection,
     #[serde(default)]
     pub replica: ReplicaSection,
+    #[serde(default)]
+    pub records: RecordsSection,
+}
+
+/// Who keeps the records.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordsSection {
+    /// Who seals when `qoima seal` is given no `--by` and QOIMA_OPERATOR is not set (the name
+    /// recorded in seal.yaml and the register, for ever).
+    #[serde(default)]
+    pub by: Option<String>,
 }
 
 /// The second copy (D1124-31): another drive holding the sealed deposits.

@@ -22,6 +22,8 @@ pub struct Meta {
     pub len: u64,
     /// Modification time since the epoch (seconds, nanoseconds); `None` before 1970.
     pub mtime: Option<(i64, u32)>,
+    /// Status change time (seconds, nanoseconds); `None` before 1970.
+    pub ctime: Option<(i64, u32)>,
     pub nlink: u64,
     pub dev: u64,
     pub ino: u64,
@@ -194,6 +196,7 @@ fn meta(st: &rustix::fs::Stat) -> Meta {
     Meta {
         len: st.st_size as u64,
         mtime: (secs >= 0).then_some((secs, st.st_mtime_nsec as u32)),
+        ctime: (st.st_ctime as i64 >= 0).then_some((st.st_ctime as i64, st.st_ctime_nsec as u32)),
         nlink: st.st_nlink as u64,
         dev: st.st_dev as u64,
         ino: st.st_ino as u64,

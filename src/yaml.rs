@@ -20,13 +20,16 @@ pub struct Pos {
     pub column: u32,
     /// Byte offset of the value in the source text, when known.
     pub offset: Option<u32>,
+    /// Read from a system's journal (`journal.yaml`) rather than from the file a finding names
+    /// (see [`crate::finding::Finding::at`]).
+    pub journal: bool,
 }
 
 impl Pos {
-    pub const UNKNOWN: Pos = Pos { line: 0, column: 0, offset: None };
+    pub const UNKNOWN: Pos = Pos { line: 0, column: 0, offset: None, journal: false };
 
     pub fn new(line: u32, column: u32) -> Pos {
-        Pos { line, column, offset: None }
+        Pos { line, column, offset: None, journal: false }
     }
 
     pub fn is_known(&self) -> bool {
@@ -38,6 +41,7 @@ impl Pos {
             line: u32::try_from(loc.line()).unwrap_or(u32::MAX),
             column: u32::try_from(loc.column()).unwrap_or(u32::MAX),
             offset: loc.span().byte_offset().and_then(|o| u32::try_from(o).ok()),
+            journal: false,
         }
     }
 }

@@ -1,4 +1,4 @@
-//! Crash safety (issue 9): every command that writes — `build`, `seal`, `replicate`, `fixity`,
+//! Crash safety: every command that writes — `build`, `seal`, `record`, `replicate`, `fixity`,
 //! `package` — is killed with SIGKILL at random moments, many times, on a generated archive.
 //! After each kill the previous site and packages are intact, no manifest, seal, log or number
 //! register is half-written, and the next run succeeds, leaves no temporary behind and issues
@@ -42,6 +42,7 @@ impl Crash {
         common::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"), &root.join("themes"));
         let mut toml = fs::read_to_string(root.join("site.toml")).unwrap();
         toml.push_str(&format!("\n[replica]\nroot = \"{}\"\n", replica.display()));
+        fs::create_dir(&replica).unwrap();
         fs::write(root.join("site.toml"), toml).unwrap();
         let seed = std::env::var("QOIMA_CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64
@@ -53,7 +54,10 @@ impl Crash {
     fn cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_qoima"));
         c.arg("--root").arg(&self.root).args(["--today", TODAY]).args(args);
-        c.env("NO_COLOR", "1").env_remove("QOIMA_ROOT").env_remove("QOIMA_TODAY");
+        c.env("NO_COLOR", "1")
+            .env("QOIMA_OPERATOR", "Ахметова Г. К.")
+            .env_remove("QOIMA_ROOT")
+            .env_remove("QOIMA_TODAY");
         c.stdout(Stdio::null()).stderr(Stdio::piped());
         c
     }
@@ -95,14 +99,17 @@ impl Crash {
         running
     }
 
-    /// Takes the depository numbers recorded in the generated deposits out, so that every
-    /// seal draws its number from the register.
+    /// Takes the depository numbers (and the certificates that follow them) recorded in the
+    /// generated deposits out, so that every seal draws its number from the register.
     fn without_recorded_numbers(self) -> Crash {
         for key in self.deposits() {
             let path = self.root.join("archive").join(key).join("deposit.yaml");
             let text = fs::read_to_string(&path).unwrap();
-            let kept: String =
-                text.lines().filter(|l| !l.contains("kind: depository_number")).map(|l| format!("{l}\n")).collect();
+            let kept: String = text
+                .lines()
+                .filter(|l| !l.contains("kind: depository_number") && !l.contains("kind: depository_certificate"))
+                .map(|l| format!("{l}\n"))
+                .collect();
             fs::write(&path, kept).unwrap();
         }
         self
@@ -175,6 +182,19 @@ fn assert_same_tree(what: &str, dir: &Path, want: &BTreeMap<String, String>) {
     panic!("{what}: not the complete previous version: missing {missing:?}, extra {extra:?}, changed {changed:?}");
 }
 
+/// `check` finds no error and no temporary, and none is left in the archive.
+fn assert_clean_archive(c: &Crash, when: &str) {
+    let report = c.check_json();
+    let bad: Vec<_> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error" || f["rule"] == "QOIMA-TEMP")
+        .collect();
+    assert!(bad.is_empty(), "{when}: {bad:#?}");
+    assert_no_temporaries("archive", &c.root.join("archive"));
+}
+
 fn assert_no_temporaries(what: &str, dir: &Path) {
     let (_, temps) = digest(dir);
     assert!(temps.is_empty(), "{what}: temporaries left after a complete run: {temps:?}");
@@ -235,9 +255,9 @@ fn assert_seals_whole(c: &Crash) -> BTreeMap<String, String> {
     let register = fs::read_to_string(c.root.join("depository-numbers.txt")).unwrap_or_default();
     assert!(register.is_empty() || register.ends_with('\n'), "the register ends mid-line: {register:?}");
     let mut given = BTreeMap::new();
-    for line in register.lines() {
+    for line in register.lines().filter(|l| !l.starts_with('#')) {
         let cols: Vec<&str> = line.split('\t').collect();
-        assert_eq!(cols.len(), 3, "register line {line:?}");
+        assert_eq!(cols.len(), 7, "register line {line:?}");
         assert!(cols[0].starts_with("KZ-DEP-2026-"), "register line {line:?}");
         if let Some(other) = given.insert(cols[0].to_string(), cols[2].to_string()) {
             panic!("number {} issued twice: to {other} and {}", cols[0], cols[2]);
@@ -274,15 +294,7 @@ fn seal_killed_at_random_never_leaves_half_a_seal_nor_a_number_twice() {
     let numbers = assert_seals_whole(&c);
     assert_eq!(numbers.len(), deposits.len(), "every deposit is sealed in the end");
     assert!(!c.root.join("depository-numbers.lock").exists(), "the lock is released");
-    let report = c.check_json();
-    let bad: Vec<_> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["severity"] == "error" || f["rule"] == "QOIMA-TEMP")
-        .collect();
-    assert!(bad.is_empty(), "after the seals: {bad:#?}");
-    assert_no_temporaries("archive", &c.root.join("archive"));
+    assert_clean_archive(&c, "after the seals");
 }
 
 #[test]
@@ -298,11 +310,18 @@ fn fixity_and_replicate_killed_at_random_leave_a_whole_log_and_good_copies() {
         // Each run starts from an empty replica, so that it has the whole work to do; the last
         // one's leftovers are what the complete run below starts from.
         let _ = fs::remove_dir_all(&c.replica);
+        fs::create_dir(&c.replica).unwrap();
         interrupted += c.kill_at_random(&["replicate"], span) as usize;
-        // Whatever is in the replica under its own name is a whole copy.
+        // Whatever is in the replica under its own name is a whole copy (the fixity log, which
+        // the original goes on appending to, of a part of it).
         let (copies, _) = digest(&c.replica);
         let (originals, _) = digest(&c.root);
         for (rel, sum) in &copies {
+            if rel == "fixity-log.jsonl" {
+                let copy = fs::read_to_string(c.replica.join(rel)).unwrap();
+                assert!(fs::read_to_string(c.root.join(rel)).unwrap().starts_with(&copy), "the log's copy is whole");
+                continue;
+            }
             assert_eq!(originals.get(rel), Some(sum), "replica {rel} is not a whole copy");
         }
     }
@@ -316,7 +335,11 @@ fn fixity_and_replicate_killed_at_random_leave_a_whole_log_and_good_copies() {
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     let (copies, _) = digest(&c.replica.join("archive"));
+    let copies: BTreeMap<String, String> = copies.into_iter().filter(|(k, _)| k.matches('/').count() >= 2).collect();
     assert_eq!(copies, sealed, "the replica is a whole copy of the sealed deposits");
+    for record in ["depository-numbers.txt", "fixity-log.jsonl"] {
+        assert!(c.replica.join(record).is_file(), "{record} is copied to the replica");
+    }
     // With the replica whole, fixity checks both copies.
     c.run(&["fixity"]);
     let span = c.run(&["fixity"]);
@@ -360,4 +383,38 @@ fn package_killed_at_random_keeps_the_previous_packages_and_the_next_run_complet
     for zip in before.keys().filter(|k| k.ends_with(".zip")) {
         c.run(&["verify", packages.join(zip).to_str().unwrap()]);
     }
+}
+
+/// `record` killed at random: each journal is the one before the run or the one after it,
+/// whole, its chain intact; the next run records what the killed one did not.
+#[test]
+fn record_killed_at_random_leaves_each_journal_whole_and_chained() {
+    let mut c = Crash::new(12, 1_000);
+    let systems: BTreeSet<String> = c.deposits().iter().map(|k| k.split('/').next().unwrap().to_string()).collect();
+    let archive = c.root.join("archive");
+    let journal = |system: &str| fs::read_to_string(archive.join(system).join("journal.yaml")).unwrap_or_default();
+    let note = |i: usize| format!("Хабарлама {i}");
+    let args = |system: &str, i: usize| {
+        ["record", system, "info_requested", "--date", "2026-11-20", "--note", &note(i)].map(str::to_string).to_vec()
+    };
+    let first = systems.iter().next().unwrap().clone();
+    let a = args(&first, 0);
+    let span = c.run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut interrupted = 0;
+    for (i, system) in systems.iter().enumerate().skip(1) {
+        let before = journal(system);
+        let a = args(system, i);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        interrupted += c.kill_at_random(&a, span) as usize;
+        let after = journal(system);
+        let one_more = after.starts_with(&before) && after.lines().count() == before.lines().count().max(3) + 1;
+        assert!(after == before || one_more, "{system}: {after}");
+        if !after.contains(&note(i)) {
+            c.run(&a);
+        }
+        assert!(journal(system).contains(&note(i)));
+    }
+    assert!(interrupted * 3 >= systems.len() - 1, "only {interrupted} runs were interrupted");
+    assert!(!c.root.join("depository-numbers.lock").exists(), "the lock is released");
+    assert_clean_archive(&c, "after the records");
 }

@@ -269,18 +269,20 @@ fn examine_adds_only_its_conclusion_to_the_deposit_it_examines() {
         .filter_map(|(p, b)| after.get(p).filter(|a| *a != b).map(|a| (p.as_str(), b.differences(a))))
         .collect();
     assert!(removed.is_empty(), "examine removed {removed:?}");
+    let journal = "e-kezek/journal.yaml";
     assert_eq!(
         added,
-        BTreeSet::from([conclusions.as_str(), conclusion.as_str()]),
-        "examine adds the conclusions folder and one conclusion, nothing else (no temporary, no rebuild log without --rebuild)"
+        BTreeSet::from([conclusions.as_str(), conclusion.as_str(), journal]),
+        "examine adds the conclusions folder, one conclusion and the system's journal that records it, nothing else (no temporary, no rebuild log without --rebuild)"
     );
     assert_eq!(after[&conclusions].kind, "dir");
     assert_eq!(after[&conclusion].kind, "file");
-    // Only the deposit folder changed, and only by the folder added to it: its times, and its
-    // link count (the new folder's `..`).
+    assert!(site.read(&format!("archive/{journal}")).contains(&format!("document: \"conclusions/0001-{TODAY}.json\"")));
+    // Only the deposit folder changed, by the folder added to it (its times, and its link
+    // count: the new folder's `..`), and the system folder by the journal added to it.
     assert_eq!(
         changed,
-        BTreeMap::from([(deposit, vec!["link count", "mtime", "ctime"])]),
+        BTreeMap::from([(deposit, vec!["link count", "mtime", "ctime"]), ("e-kezek", vec!["mtime", "ctime"])]),
         "examine changed more than the deposit folder's times:\n{}",
         diff(&before, &after).join("\n")
     );
@@ -298,7 +300,13 @@ fn examine_adds_only_its_conclusion_to_the_deposit_it_examines() {
     assert_eq!(added, BTreeSet::from([second.as_str()]));
     assert_eq!(after[&conclusion], again[&conclusion], "the first conclusion is never rewritten");
     let changed: Vec<&str> = after.iter().filter(|(p, e)| again.get(*p) != Some(*e)).map(|(p, _)| p.as_str()).collect();
-    assert_eq!(changed, vec![conclusions.as_str()], "only the conclusions folder gains an entry");
+    assert_eq!(
+        changed,
+        vec!["e-kezek", conclusions.as_str(), journal],
+        "only the conclusions folder gains an entry, and the journal one line"
+    );
+    let entries = site.read(&format!("archive/{journal}"));
+    assert_eq!(entries.lines().filter(|l| l.starts_with("- ")).count(), 2, "one entry per conclusion: {entries}");
 }
 
 #[test]

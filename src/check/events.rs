@@ -18,6 +18,9 @@ pub fn deposit_events(
     let path = deposit.yaml_path();
     let mut out = Vec::new();
     for ev in &doc.events {
+        if journal_fields(ev, &path, &mut out) {
+            continue;
+        }
         match book.event(&ev.kind.value, Level::Deposit) {
             Some(def) => out.extend(particulars(ev, def, &path, Some(deposit))),
             None => out.push(unknown_kind(ev, book, Level::Deposit, &path, ctx)),
@@ -54,6 +57,9 @@ pub fn system_events(system: &System, doc: &SystemDoc, ctx: &Context) -> (Vec<Fi
     let path = system.yaml_path();
     let mut out = Vec::new();
     for ev in &doc.events {
+        if journal_fields(ev, &path, &mut out) {
+            continue;
+        }
         let def = ctx.rulebooks.books.iter().find_map(|b| b.event(&ev.kind.value, Level::System));
         match def {
             Some(def) => out.extend(particulars(ev, def, &path, None)),
@@ -88,6 +94,39 @@ pub fn system_events(system: &System, doc: &SystemDoc, ctx: &Context) -> (Vec<Fi
         }
     }
     (out, statuses)
+}
+
+/// The fields of a journal entry where they do not belong (`prev`, `deposit` and `sha256` in
+/// deposit.yaml or system.yaml), and `file_recorded` entries, which are no events of a
+/// rulebook. True when the event is to be passed by (with a finding in `out` when something is
+/// wrong with it).
+fn journal_fields(ev: &Event, path: &str, out: &mut Vec<Finding>) -> bool {
+    use crate::records::journal::FILE_RECORDED;
+    if !ev.from_journal() {
+        let stray = [("prev", &ev.prev), ("deposit", &ev.deposit), ("sha256", &ev.sha256)]
+            .into_iter()
+            .find_map(|(name, v)| v.as_ref().map(|v| (name, v.pos)));
+        if let Some((name, pos)) = stray {
+            let file = path.rsplit('/').next().unwrap_or(path);
+            let message = format!("`{name}` belongs to an entry of the system's journal, not to {file}: remove it");
+            out.push(Finding::error(house::EVENT, path, message).at(pos));
+            return true;
+        }
+        if ev.kind.value == FILE_RECORDED {
+            let message = "`file_recorded` is written by qoima into the journal, never by hand";
+            out.push(Finding::error(house::EVENT, path, message).at(ev.kind.pos));
+            return true;
+        }
+        return false;
+    }
+    if ev.kind.value != FILE_RECORDED {
+        return false;
+    }
+    if ev.deposit.is_none() || ev.document.is_none() || ev.sha256.is_none() {
+        let message = "a `file_recorded` entry names the deposit, the document and its SHA-256";
+        out.push(Finding::error(house::RECORD, path, message).at(ev.kind.pos));
+    }
+    true
 }
 
 fn unknown_kind(ev: &Event, book: &Rulebook, level: Level, path: &str, ctx: &Context) -> Finding {

@@ -1,6 +1,7 @@
 //! D1124-7: nobody may change a deposit. A sealed deposit is compared with its manifest: every
-//! file missing, added or changed is an error. Unchanged files (same size and modification time
-//! as when last hashed) are not read again; the others are hashed.
+//! file missing, added or changed is an error. Files unchanged since they were last hashed (the
+//! same size, modification and status change times, and inode) are not read again; the others
+//! are hashed.
 
 use std::collections::BTreeMap;
 
@@ -36,7 +37,7 @@ pub fn check(deposit: &Deposit, cache: &HashCache, ctx: &Context) -> Vec<Finding
             continue;
         };
         let key = format!("{}/{path}", deposit.dir);
-        let got = match cache.get(&key, file.size, file.mtime) {
+        let got = match cache.get(&key, file) {
             Some(h) => h.to_string(),
             None => match hash_file(&ctx.root.join(&key)) {
                 Ok(d) => hex(&d),

@@ -1,18 +1,20 @@
 //! The rules stage: every rule of the applicable rulebook, run over the loaded archive.
 //!
 //! Input: the archive (from [`crate::load`]), the rulebooks and the calendar, and "today".
-//! Output: findings (each citing a rule ID) and the status of every deadline. Nothing here
-//! touches the file system.
+//! Output: findings (each citing a rule ID) and the status of every deadline. The rules read
+//! what loading gave them; the only bytes they read themselves are those of sealed files that
+//! changed since they were last hashed ([`immutable`]) and of files the depository added to a
+//! sealed deposit ([`records`]).
 
 mod components;
 mod deadlines;
 mod events;
 mod fields;
 mod immutable;
+pub mod records;
 pub(crate) mod register;
 
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 pub use deadlines::{DeadlineState, DeadlineStatus};
@@ -88,23 +90,10 @@ pub struct Outcome {
     pub rulebooks: Vec<(String, RulebookChoice)>,
 }
 
-/// Runs every rule over the archive.
-pub fn run(archive: &Archive, ctx: &Context) -> Outcome {
-    let per_system: Vec<Outcome> = archive.systems.par_iter().map(|s| check_system(s, ctx)).collect();
-    let mut out = Outcome::default();
-    for mut o in per_system {
-        out.findings.append(&mut o.findings);
-        out.deadlines.append(&mut o.deadlines);
-        out.rulebooks.append(&mut o.rulebooks);
-    }
-    let (register, calendar) = across(archive, &out.deadlines, ctx, None);
-    out.findings.extend(register.into_iter().chain(calendar));
-    out
-}
-
-/// The rules that look across systems: numbers and codes used twice (register), and years of
-/// deadlines the calendar does not know. Together with [`check_system`] of every system this is
-/// [`run`]; a live session re-checks one system and runs these again.
+/// The rules that look across systems: numbers and codes used twice (register), the records
+/// against the archive ([`records`]), and years of deadlines the calendar does not know.
+/// Together with [`check_system`] of every system this checks the archive; a live session
+/// re-checks one system and runs these again.
 ///
 /// `register` is what [`register::across_archive`] found the last time, when the caller knows
 /// that it still holds (see [`register::claims`]).
@@ -113,12 +102,15 @@ pub fn across(
     deadlines: &[DeadlineStatus],
     ctx: &Context,
     register: Option<&[Finding]>,
+    kept: &records::Records,
 ) -> (Vec<Finding>, Vec<Finding>) {
     let register = match register {
         Some(found) => found.to_vec(),
         None => register::across_archive(archive, ctx.rulebooks),
     };
-    (register, calendar_findings(deadlines, ctx))
+    let mut others = calendar_findings(deadlines, ctx);
+    others.extend(records::across_archive(archive, kept, ctx.rulebooks));
+    (register, others)
 }
 
 /// Every rule about one system and its deposits.
@@ -136,6 +128,7 @@ pub fn check_system(system: &System, ctx: &Context) -> Outcome {
         let (choice, f) = choose_rulebook(deposit, ctx);
         findings.extend(f);
         findings.extend(immutable::check(deposit, ctx.hashes, ctx));
+        findings.extend(records::added_files(system, deposit, ctx));
         let book = choice.id().and_then(|id| ctx.rulebooks.get(id));
         if let (Some(book), Some(doc)) = (book, &deposit.doc) {
             let path = deposit.yaml_path();

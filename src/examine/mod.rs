@@ -454,27 +454,56 @@ fn next_number(dir: &Path) -> u32 {
 pub fn save(root: &Path, deposit: &Deposit, c: &Conclusion) -> Result<std::path::PathBuf, String> {
     let dir = root.join(&deposit.dir).join(CONCLUSIONS);
     fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let path = dir.join(format!("{:04}-{}.json", c.number, c.date));
+    let name = format!("{:04}-{}.json", c.number, c.date);
+    let path = dir.join(&name);
     crate::atomic::sweep(&dir);
     let text = serde_json::to_vec_pretty(c).map_err(|e| e.to_string())?;
+    let lock = crate::records::register::lock(
+        root,
+        &format!("saving a conclusion of {}", deposit.key()),
+        std::time::Duration::from_secs(60),
+    )?;
     // Never over an existing file: two examinations at once cannot overwrite each other.
     crate::atomic::create_new(&path, &text).map_err(|e| {
         format!("{}: {e} (a conclusion is never rewritten; examine again for a new one)", path.display())
     })?;
+    let mut saved = vec![(format!("{CONCLUSIONS}/{name}"), crate::records::sha256_hex(&text))];
     if let Some(r) = &c.rebuild {
-        let log = dir.join(format!("{:04}-{}.rebuild.log", c.number, c.date));
-        crate::atomic::write(&log, r.log.as_bytes()).map_err(|e| format!("{}: {e}", log.display()))?;
+        let log_name = format!("{:04}-{}.rebuild.log", c.number, c.date);
+        let log = dir.join(&log_name);
+        crate::atomic::create_new(&log, r.log.as_bytes()).map_err(|e| format!("{}: {e}", log.display()))?;
+        saved.push((format!("{CONCLUSIONS}/{log_name}"), crate::records::sha256_hex(r.log.as_bytes())));
     }
+    // Recorded in the system's journal with their SHA-256: a file under conclusions/ that the
+    // journal does not name is not the depository's, and is never shown or packaged.
+    let system_abs = root.join(&deposit.dir).parent().map(Path::to_path_buf).unwrap_or_default();
+    for (document, sha256) in saved {
+        let entry = crate::records::journal::NewEntry {
+            deposit: Some(deposit.version.clone()),
+            kind: crate::records::journal::FILE_RECORDED.to_string(),
+            date: Some(c.date),
+            document: Some(document),
+            sha256: Some(sha256),
+            ..Default::default()
+        };
+        crate::records::journal::append(&system_abs, &entry)?;
+    }
+    drop(lock);
     Ok(path)
 }
 
-/// The conclusions saved for a deposit, oldest first.
-pub fn saved(root: &Path, deposit: &Deposit) -> Vec<Conclusion> {
+/// The conclusions saved for a deposit, oldest first: only those the system's journal records,
+/// with the bytes it recorded.
+pub fn saved(root: &Path, system: &crate::model::System, deposit: &Deposit) -> Vec<Conclusion> {
     let mut out: Vec<Conclusion> = deposit
         .files
         .iter()
         .filter(|f| f.path.starts_with("conclusions/") && f.path.ends_with(".json"))
-        .filter_map(|f| fs::read(root.join(&deposit.dir).join(&f.path)).ok())
+        .filter_map(|f| {
+            let want = crate::check::records::recorded_sha256(system, &deposit.version, &f.path)?;
+            let bytes = fs::read(root.join(&deposit.dir).join(&f.path)).ok()?;
+            (crate::records::sha256_hex(&bytes) == want).then_some(bytes)
+        })
         .filter_map(|b| serde_json::from_slice(&b).ok())
         .collect();
     out.sort_by_key(|c| c.number);

@@ -649,7 +649,7 @@ impl Session {
         if name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx") || name.contains(".qoima-") {
             return Touch::Nothing;
         }
-        let config = [crate::site::SITE_FILE, crate::fixity::LOG];
+        let config = [crate::site::SITE_FILE, crate::records::fixity_log::LOG, crate::records::register::REGISTER];
         if config.contains(&rel_str.as_str())
             || site.rules.files.iter().chain(&site.calendar.files).any(|f| Path::new(f) == rel)
             || rel.starts_with(Path::new("themes").join(&site.site.theme))

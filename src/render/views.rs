@@ -369,6 +369,11 @@ impl<'a> Views<'a> {
             },
             "errors": if self.edition == Edition::Internal { self.cat.count(Severity::Error) } else { 0 },
             "warnings": if self.edition == Edition::Internal { self.cat.count(Severity::Warning) } else { 0 },
+            // The register's head: a hash reveals nothing of what it covers, so both editions
+            // show it; a saved page later proves what the register held that day.
+            "register_head": self.cat.register.head,
+            "register_entries": if self.edition == Edition::Internal { self.cat.register.entries.len() } else { 0 },
+            "fixity_head": if self.edition == Edition::Internal { self.cat.fixity.head.as_str() } else { "" },
         })
     }
 

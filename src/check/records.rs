@@ -1,0 +1,258 @@
+//! The records against the archive: what the depository register, the journals and the fixity
+//! log say was sealed is what the archive holds (D1124-7, D1124-41, D1124-47), every file the
+//! depository added to a sealed deposit is in its journal, and every sealed deposit has a
+//! verified second copy (D1124-31).
+//!
+//! These rules read the register and the log as [`crate::records`] read them, and the archive
+//! as loaded; the only bytes they read themselves are those of files under `conclusions/`
+//! (small, and few).
+
+use std::collections::HashMap;
+
+use super::Context;
+use crate::finding::Finding;
+use crate::model::{Archive, Deposit, System};
+use crate::records::fixity_log::{LOG, Log};
+use crate::records::journal::FILE_RECORDED;
+use crate::records::register::{REGISTER, Register, short};
+use crate::rulebook::{Role, Rulebooks};
+use crate::yaml::Pos;
+
+/// The records the rules across the archive read.
+pub struct Records<'a> {
+    pub register: &'a Register,
+    pub fixity: &'a Log,
+    /// The replica's site root as site.toml names it, if it does.
+    pub replica: Option<&'a str>,
+}
+
+fn line(n: u32) -> Pos {
+    Pos::new(n, 1)
+}
+
+/// Every rule about the register and the fixity log against the archive.
+pub fn across_archive(archive: &Archive, records: &Records, rulebooks: &Rulebooks) -> Vec<Finding> {
+    let mut out: Vec<Finding> = records.register.findings.clone();
+    out.extend(records.fixity.findings.iter().cloned());
+    let mut deposits: HashMap<String, (&System, &Deposit)> = HashMap::new();
+    for s in &archive.systems {
+        for d in &s.deposits {
+            deposits.insert(d.key(), (s, d));
+        }
+    }
+    let numbered: Vec<&str> = rulebooks.kinds_with_role(Role::DepositoryNumber).collect();
+    let restore = |what: &str| match records.replica {
+        Some(r) => format!("restore {what} from the replica ({r})"),
+        None => format!("restore {what} from a copy (no replica is configured)"),
+    };
+    let mut registered: foldhash::HashSet<&str> = foldhash::HashSet::default();
+    for e in &records.register.entries {
+        registered.insert(e.deposit.as_str());
+        let at = line(e.line);
+        let Some((system, d)) = deposits.get(&e.deposit) else {
+            out.push(
+                Finding::error(
+                    "D1124-47",
+                    REGISTER,
+                    format!(
+                        "{} ({}, sealed {}) is in the depository register, but its folder is not in the archive: a numbered deposit is never deleted; {}",
+                        e.deposit,
+                        e.number,
+                        e.date,
+                        restore("the whole folder")
+                    ),
+                )
+                .at(at),
+            );
+            continue;
+        };
+        let in_deposit = |f: Finding| f.in_deposit(&system.id, &e.deposit);
+        let sealed = d.sealed.clone().unwrap_or_default();
+        for (name, got, want) in [
+            (crate::seal::SEAL, &sealed.seal, &e.seal_sha256),
+            (crate::seal::MANIFEST, &sealed.manifest, &e.manifest_sha256),
+        ] {
+            let path = format!("{}/{name}", d.dir);
+            match got {
+                Some(h) if h == want => {}
+                Some(h) => out.push(in_deposit(Finding::error(
+                    "D1124-7",
+                    path,
+                    format!(
+                        "{name} is not the one registered for {} ({REGISTER}, line {}): its SHA-256 is {}, the register's {} — it was changed after sealing; {}",
+                        e.number,
+                        e.line,
+                        short(h),
+                        short(want),
+                        restore(name)
+                    ),
+                ))),
+                None => out.push(in_deposit(Finding::error(
+                    "D1124-7",
+                    path,
+                    format!(
+                        "{name} of a deposit registered as {} ({REGISTER}, line {}) is missing, so nothing proves its files are those sealed; {}",
+                        e.number,
+                        e.line,
+                        restore(name)
+                    ),
+                ))),
+            }
+        }
+        if let Some(doc) = &d.doc {
+            let numbers: Vec<&crate::meta::Event> =
+                doc.events.iter().filter(|ev| numbered.contains(&ev.kind.value.as_str())).collect();
+            if !numbers.iter().any(|ev| ev.number.as_ref().is_some_and(|n| n.value == e.number)) {
+                let other = numbers.iter().find_map(|ev| ev.number.as_ref());
+                let message = match other {
+                    Some(n) => format!(
+                        "the deposit's depository_number event says {}, but the register gave it {} ({REGISTER}, line {})",
+                        n.value, e.number, e.line
+                    ),
+                    None => format!(
+                        "the register gave this deposit {} on {} ({REGISTER}, line {}), but no depository_number event records it: run `qoima seal {}` again to complete its record",
+                        e.number, e.date, e.line, e.deposit
+                    ),
+                };
+                let pos = other.map(|n| n.pos).unwrap_or_default();
+                out.push(in_deposit(Finding::error("D1124-41", d.yaml_path(), message).at(pos)));
+            }
+        }
+    }
+    let mut sealed_any = false;
+    for s in &archive.systems {
+        for d in &s.deposits {
+            if d.sealed.as_ref().is_none_or(|x| x.seal.is_none()) {
+                continue;
+            }
+            sealed_any = true;
+            let key = d.key();
+            if !registered.contains(key.as_str()) {
+                out.push(
+                    Finding::error(
+                        "D1124-41",
+                        format!("{}/{}", d.dir, crate::seal::SEAL),
+                        format!(
+                            "this deposit carries a seal, but the depository register ({REGISTER}) has no entry for it: seals are made only by `qoima seal`. If it was sealed before the register existed, register it with `qoima seal --register-existing {key}`; otherwise {}",
+                            restore("the deposit")
+                        ),
+                    )
+                    .in_deposit(&s.id, &key),
+                );
+            } else if records.replica.is_some() && crate::replica::copy_permitted(d) {
+                let want = records.register.of(&key).map(|e| e.seal_sha256.as_str());
+                let verified = records
+                    .fixity
+                    .replicated(d)
+                    .is_some_and(|r| r.outcome == "success" && r.seal_sha256.as_deref() == want);
+                if !verified {
+                    out.push(
+                        Finding::warning(
+                            "D1124-31",
+                            d.dir.clone(),
+                            "the sealed deposit has no verified copy in the replica yet: run `qoima replicate`",
+                        )
+                        .in_deposit(&s.id, &key),
+                    );
+                }
+            }
+        }
+    }
+    if records.replica.is_none() && (sealed_any || !records.register.entries.is_empty()) {
+        out.push(Finding::warning(
+            "D1124-31",
+            crate::site::SITE_FILE,
+            "no replica is configured, so every sealed deposit is kept in one copy: name a second drive in site.toml ([replica] root = \"/mnt/replica/depository\") and run `qoima replicate`",
+        ));
+    }
+    out.extend(witnesses(archive, records));
+    out
+}
+
+/// The heads each fixity log entry saw must still be in the register and the journals: a head
+/// that is gone means the chain was rewritten after that check. One finding per chain, at the
+/// latest entry that proves it.
+fn witnesses(archive: &Archive, records: &Records) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut register_gone: Option<(usize, u32)> = None;
+    let mut journals_gone: std::collections::BTreeMap<&str, (usize, u32)> = Default::default();
+    for (i, (e, n)) in records.fixity.events.iter().zip(&records.fixity.lines).enumerate() {
+        if let Some(h) = &e.register_head
+            && !records.register.links.contains(h)
+        {
+            register_gone = Some((i, *n));
+        }
+        let system = e.deposit.split_once('/').map(|(s, _)| s).unwrap_or(&e.deposit);
+        if let (Some(h), Some(s)) = (&e.journal_head, archive.system(system))
+            && !s.journal.links.contains(h)
+        {
+            journals_gone.insert(&s.id, (i, *n));
+        }
+    }
+    let gone = |(i, n): (usize, u32), what: String, head: Option<&String>| {
+        let e = &records.fixity.events[i];
+        let head = short(head.map(String::as_str).unwrap_or_default());
+        let message = format!(
+            "{what} was rewritten after the fixity check of {} on {}: its head then ({head}) is no longer in it; compare it with the replica's copy and restore it",
+            e.deposit, e.date
+        );
+        Finding::error("D1124-41", LOG, message).at(line(n))
+    };
+    if let Some(at) = register_gone {
+        let head = records.fixity.events[at.0].register_head.as_ref();
+        out.push(gone(at, format!("the depository register ({REGISTER})"), head));
+    }
+    for (system, at) in journals_gone {
+        let head = records.fixity.events[at.0].journal_head.as_ref();
+        out.push(gone(at, format!("the journal of {system}"), head).in_system(system));
+    }
+    out
+}
+
+/// Every file under `conclusions/` of a deposit must be recorded in the system's journal with
+/// its SHA-256 (`qoima examine` does it); anything else was put there by hand and is never
+/// packaged or shown.
+pub fn added_files(system: &System, deposit: &Deposit, ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let prefix = format!("{}/", crate::examine::CONCLUSIONS);
+    for f in deposit.files.iter().filter(|f| f.path.starts_with(&prefix)) {
+        let path = format!("{}/{}", deposit.dir, f.path);
+        if f.kind != crate::model::FileKind::Regular {
+            continue;
+        }
+        let recorded = recorded_sha256(system, &deposit.version, &f.path);
+        let Some(want) = recorded else {
+            out.push(Finding::error(
+                "D1124-7",
+                path,
+                format!(
+                    "a file the depository did not record: `qoima examine` records every conclusion it saves in {}; this one is not there, so it is neither shown nor packaged — remove it",
+                    system.journal_path()
+                ),
+            ));
+            continue;
+        };
+        match crate::seal::hash_file(&ctx.root.join(&path)) {
+            Ok(h) if crate::seal::hex(&h) == want => {}
+            Ok(_) => out.push(Finding::error(
+                "D1124-7",
+                path,
+                "the file was changed after it was recorded in the journal: restore it from the replica",
+            )),
+            Err(e) => out.push(Finding::error(crate::finding::house::IO, path, format!("cannot be read: {e}"))),
+        }
+    }
+    out
+}
+
+/// The SHA-256 the journal recorded for a file the depository added to a deposit.
+pub fn recorded_sha256<'s>(system: &'s System, version: &str, path: &str) -> Option<&'s str> {
+    system
+        .journal
+        .entries
+        .iter()
+        .filter(|e| e.deposit.as_ref().is_some_and(|d| d.value == version))
+        .filter(|e| e.kind.value == FILE_RECORDED)
+        .filter(|e| e.document.as_ref().is_some_and(|d| d.value == path))
+        .find_map(|e| e.sha256.as_ref().map(|s| s.value.as_str()))
+}

@@ -1,0 +1,158 @@
+//! `qoima record`: appends what happened after a deposit was sealed — the certificate, a
+//! yearly notice, a decommissioning, the hand-over, the transfer to the archive — to the
+//! system's journal ([`crate::records::journal`]).
+//!
+//! The entry is checked exactly as `check` checks the events of deposit.yaml and system.yaml
+//! (the kinds of the rulebook, their particulars, their order, dates not in the future) before
+//! anything is written, and is refused, with the rule and what to do, when that finds an error;
+//! warnings (a late event) are told and the entry is written. It is appended under the
+//! records' lock, chained to the last entry, and the file is replaced whole, so a crash leaves
+//! the journal with or without it. No line is ever rewritten.
+
+use crate::catalog::Catalog;
+use crate::finding::{Finding, Severity, house};
+use crate::model::System;
+use crate::records::journal::{self, FILE_RECORDED, NewEntry};
+use crate::rulebook::{Level, Role};
+
+/// What `record` wrote.
+#[derive(Debug, serde::Serialize)]
+pub struct Recorded {
+    /// The journal, relative to the site root.
+    pub journal: String,
+    /// Its 1-based line.
+    pub line: u32,
+    /// The line written.
+    pub entry: String,
+    /// Warnings about the entry (a deadline it meets late).
+    pub warnings: Vec<Finding>,
+}
+
+/// Why `record` wrote nothing: the findings about the entry (exit 1), or why it could not run.
+#[derive(Debug)]
+pub enum Refused {
+    /// The entry breaks a rule.
+    Findings(Vec<Finding>),
+    /// The target is unknown, the records are locked, a file cannot be written.
+    Cannot(String),
+}
+
+fn refuse(rule: &str, path: &str, message: String) -> Refused {
+    Refused::Findings(vec![Finding::error(rule, path, message)])
+}
+
+/// Records `entry` about `target` (`SYSTEM` or `SYSTEM/VERSION`) in a catalog opened as of
+/// today.
+pub fn record(cat: &Catalog, target: &str, mut entry: NewEntry) -> Result<Recorded, Refused> {
+    let target = target.trim_end_matches('/');
+    let (system_id, version) = match target.split_once('/') {
+        Some((s, v)) => (s, Some(v)),
+        None => (target, None),
+    };
+    let system = cat
+        .archive
+        .system(system_id)
+        .ok_or_else(|| Refused::Cannot(format!("no system `{system_id}` in {}", cat.site.site.archive)))?;
+    let journal_rel = system.journal_path();
+    if let Some(v) = version {
+        let Some(d) = system.deposits.iter().find(|d| d.version == v) else {
+            return Err(Refused::Cannot(format!("no deposit {target} in {}", cat.site.site.archive)));
+        };
+        if d.doc.is_none() {
+            return Err(Refused::Cannot(format!(
+                "{target}: deposit.yaml cannot be read, so nothing can be checked against it; `qoima check` says why"
+            )));
+        }
+    } else if system.doc.is_none() {
+        return Err(Refused::Cannot(format!("{system_id}: system.yaml cannot be read; `qoima check` says why")));
+    }
+    entry.deposit = version.map(str::to_string);
+    let kind = entry.kind.as_str();
+    if kind == FILE_RECORDED {
+        return Err(refuse(
+            house::EVENT,
+            &journal_rel,
+            format!("`{FILE_RECORDED}` entries are written by `qoima examine`"),
+        ));
+    }
+    if cat.rulebooks.has_role(kind, Role::DepositoryNumber) {
+        return Err(refuse(
+            "D1124-41",
+            &journal_rel,
+            format!(
+                "`{kind}` is recorded by `qoima seal`, which issues the number and registers the seal; seal the deposit instead"
+            ),
+        ));
+    }
+    let level = if version.is_some() { Level::Deposit } else { Level::System };
+    if !cat.rulebooks.books.iter().any(|b| b.event(kind, level).is_some()) {
+        let known: std::collections::BTreeSet<&str> = cat
+            .rulebooks
+            .books
+            .iter()
+            .flat_map(|b| b.events.iter().filter(|e| e.level == level))
+            .map(|e| e.kind.as_str())
+            .filter(|k| !cat.rulebooks.has_role(k, Role::DepositoryNumber))
+            .collect();
+        let other_level = if level == Level::Deposit { Level::System } else { Level::Deposit };
+        let elsewhere = cat.rulebooks.books.iter().any(|b| b.event(kind, other_level).is_some());
+        let other = match level {
+            _ if !elsewhere => "",
+            Level::Deposit => " (it is an event of the register record: record it for SYSTEM, without /VERSION)",
+            Level::System => " (it is an event of a deposit: record it for SYSTEM/VERSION)",
+        };
+        return Err(refuse(
+            house::EVENT,
+            &journal_rel,
+            format!(
+                "unknown event kind `{kind}` here{other}: use one of {}; `qoima rules` explains each",
+                known.into_iter().collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    }
+    let lock = crate::records::register::lock(
+        &cat.root,
+        &format!("recording in {journal_rel}"),
+        std::time::Duration::from_secs(60),
+    )
+    .map_err(Refused::Cannot)?;
+    let system_abs = cat.root.join(&system.dir);
+    let text = journal::current_text(&system_abs).map_err(Refused::Cannot)?;
+    let (new_text, line, n) = journal::with_entry(&text, &entry);
+    let parsed = journal::Journal::parse(&new_text, &journal_rel);
+    let own: Vec<Finding> = parsed.findings.iter().filter(|f| f.line == Some(n)).cloned().collect();
+    if !own.is_empty() {
+        return Err(Refused::Findings(own));
+    }
+    let Some(event) = parsed.entries.last().cloned() else {
+        return Err(Refused::Cannot("the entry could not be read back".to_string()));
+    };
+    let mut candidate: System = system.clone();
+    match version {
+        Some(v) => {
+            if let Some(doc) = candidate.deposits.iter_mut().find(|d| d.version == v).and_then(|d| d.doc.as_mut()) {
+                doc.events.push(event);
+            }
+        }
+        None => {
+            if let Some(doc) = candidate.doc.as_mut() {
+                doc.events.push(event);
+            }
+        }
+    }
+    let about_entry: Vec<Finding> = cat
+        .check_system(&candidate)
+        .findings
+        .into_iter()
+        .filter(|f| f.path == journal_rel && f.line == Some(n))
+        .collect();
+    let (errors, warnings): (Vec<Finding>, Vec<Finding>) =
+        about_entry.into_iter().filter(|f| f.severity != Severity::Info).partition(|f| f.severity == Severity::Error);
+    if !errors.is_empty() {
+        return Err(Refused::Findings(errors));
+    }
+    let path = system_abs.join(journal::JOURNAL);
+    crate::atomic::write(&path, new_text.as_bytes()).map_err(|e| Refused::Cannot(format!("{journal_rel}: {e}")))?;
+    drop(lock);
+    Ok(Recorded { journal: journal_rel, line: n, entry: line, warnings })
+}

@@ -1,0 +1,75 @@
+//! The records qoima keeps about the archive, outside the sealed deposits: the depository
+//! number register (D1124-41), each system's journal of what happened after its deposits were
+//! sealed, and the fixity log (D1124-53).
+//!
+//! All three are append-only text files, and each is a hash chain: every entry names the
+//! SHA-256 of the entry before it (`prev`), the way a git commit names its parent, so an entry
+//! that is edited, removed or moved breaks the chain at the next one. The SHA-256 of the last
+//! entry is the chain's *head*: it is written into every fixity log entry and shown on the home
+//! page of both editions of the catalogue, so any saved copy of a page or log later proves
+//! what the chain held then (a head that is no longer in the chain means it was rewritten).
+//!
+//! Reading a record never fails: a line that cannot be read, or that breaks the chain, is a
+//! finding with its file and line, and the rest is still read.
+
+pub mod fixity_log;
+pub mod journal;
+pub mod register;
+
+use sha2::{Digest, Sha256};
+
+/// The `prev` of a chain's first entry: 64 zeros.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The SHA-256 of bytes, as lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    crate::seal::hex(&Sha256::digest(bytes))
+}
+
+/// The hash of one entry of a chain: the SHA-256 of its line, without the line break.
+pub fn entry_hash(line: &str) -> String {
+    sha256_hex(line.trim_end_matches(['\n', '\r']).as_bytes())
+}
+
+/// Whether a text is a SHA-256 in lowercase hex.
+pub fn is_sha256_hex(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// The hashes of every entry of a chain, to tell whether a head seen earlier is still in it.
+#[derive(Debug, Default, Clone)]
+pub struct Links {
+    hashes: foldhash::HashSet<String>,
+}
+
+impl Links {
+    /// Adds an entry's hash.
+    pub fn add(&mut self, hash: String) {
+        self.hashes.insert(hash);
+    }
+
+    /// Whether `head` is the hash of one of the entries (or the empty chain's).
+    pub fn contains(&self, head: &str) -> bool {
+        head == GENESIS || self.hashes.contains(head)
+    }
+}
+
+/// Appends `line` (without its line break) to a chained file by writing the whole file anew
+/// beside it and renaming it into place: a crash leaves the old file or the new one, never
+/// half a line. `text` is the file as read under the lock.
+pub fn append_line(path: &std::path::Path, text: &str, line: &str) -> std::io::Result<()> {
+    let mut new_text = String::with_capacity(text.len() + line.len() + 2);
+    new_text.push_str(text);
+    if !new_text.is_empty() && !new_text.ends_with('\n') {
+        new_text.push('\n');
+    }
+    new_text.push_str(line);
+    new_text.push('\n');
+    crate::atomic::write(path, new_text.as_bytes())
+}
+
+/// The hash of the last entry line of a chained text (GENESIS when it has none); entry lines
+/// are those `is_entry` accepts.
+pub fn head_of(text: &str, is_entry: impl Fn(&str) -> bool) -> String {
+    text.lines().rev().find(|l| is_entry(l)).map(entry_hash).unwrap_or_else(|| GENESIS.to_string())
+}
