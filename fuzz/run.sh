@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every fuzz target for SECONDS each (default 600, the ten minutes issue 9 asks for).
+# Runs every fuzz target for SECONDS each (default 600: ten minutes each).
 #
 #   bash fuzz/run.sh [SECONDS]            all targets, one after the other
 #   TARGETS="markdown manifests" bash fuzz/run.sh 60

@@ -15,6 +15,10 @@ use crate::report;
 use crate::scaffold;
 use crate::schema::{self, Which};
 
+/// The version, with the commit it was built from and that commit's date.
+const VERSION: &str =
+    concat!(env!("CARGO_PKG_VERSION"), " (", env!("QOIMA_COMMIT"), ", ", env!("QOIMA_COMMIT_DATE"), ")");
+
 const ABOUT: &str = "qoima (қойма, \"depository\") keeps the national depository of e-government software as \
 plain folders on a shared drive, checks every deposit against the law (Order 146/НҚ and Government Decree 1124), \
 and counts every deadline in Kazakh working days.";
@@ -40,7 +44,7 @@ Examples:
   qoima rules O146                    what a rulebook asks for";
 
 #[derive(Parser, Debug)]
-#[command(name = "qoima", version, about = ABOUT, after_help = AFTER, max_term_width = 100)]
+#[command(name = "qoima", version = VERSION, about = ABOUT, after_help = AFTER, max_term_width = 100)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -50,9 +54,22 @@ pub struct Cli {
 
 #[derive(Args, Debug)]
 pub struct Global {
-    /// The site root: the folder with site.toml and archive/.
-    #[arg(long, global = true, value_name = "DIR", env = "QOIMA_ROOT", default_value = ".")]
+    /// The site root: the folder with site.toml and archive/. By default the nearest folder
+    /// with a site.toml, from the current one upward (as cargo and git find theirs).
+    #[arg(long = "root", global = true, value_name = "DIR", env = "QOIMA_ROOT")]
+    pub root_arg: Option<PathBuf>,
+    /// The site root found (filled in after parsing).
+    #[arg(skip)]
     pub root: PathBuf,
+    /// Say more: info findings and open deadlines (check), what each step does.
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
+    /// Say less: only errors (check), no progress bars, no summary lines.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// When to colour the text output (auto: on a terminal, unless NO_COLOR is set).
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    pub color: Color,
     /// Take this date (YYYY-MM-DD) as today, for reproducible deadlines and reports.
     #[arg(long, global = true, value_name = "DATE", env = "QOIMA_TODAY", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
@@ -80,6 +97,30 @@ pub struct LiveArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// The site root: `--root` (or QOIMA_ROOT) when given, else the nearest folder from `start`
+/// upward that holds a site.toml, else `start` itself (whose missing site.toml is then
+/// reported).
+pub fn find_root(given: Option<&std::path::Path>, start: &std::path::Path) -> PathBuf {
+    if let Some(root) = given {
+        return root.to_path_buf();
+    }
+    let mut dir = Some(start);
+    while let Some(d) = dir {
+        if d.join(crate::site::SITE_FILE).is_file() {
+            return d.to_path_buf();
+        }
+        dir = d.parent();
+    }
+    start.to_path_buf()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Text,
     Json,
@@ -94,10 +135,13 @@ pub enum Command {
     /// qoima's own checks (QOIMA-…). Missed deadlines say how many working days late they are;
     /// open ones (with --verbose, and always in JSON) their due date and the working days left.
     /// Never writes anything.
+    ///
+    /// With SYSTEM or SYSTEM/VERSION, only the findings and deadlines of those are printed (and
+    /// decide the exit status); every rule, also those across the archive, still runs.
     Check {
-        /// Also show info findings and the list of open deadlines.
-        #[arg(short, long)]
-        verbose: bool,
+        /// Print only these systems' or deposits' findings.
+        #[arg(value_name = "SYSTEM[/VERSION]")]
+        only: Vec<String>,
     },
     /// Render the catalogue: the public and the internal edition, every language.
     ///
@@ -293,6 +337,18 @@ pub enum Command {
         /// The version folder (e.g. 2.0).
         version: String,
     },
+    /// Print the completion script of a shell to standard output.
+    ///
+    ///   qoima completions bash > /etc/bash_completion.d/qoima
+    ///   qoima completions zsh > "${fpath[1]}/_qoima"
+    ///   qoima completions fish > ~/.config/fish/completions/qoima.fish
+    ///   qoima completions powershell >> $PROFILE
+    Completions {
+        /// bash, zsh, fish, powershell or elvish.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output: `qoima man > qoima.1; man ./qoima.1`.
+    Man,
     /// Write a synthetic site root of N deposits (for benchmarks).
     #[command(hide = true)]
     Generate {
@@ -414,7 +470,7 @@ pub enum Workdays {
 
 /// A progress bar of bytes on a terminal (stderr) for text output; hidden otherwise.
 pub fn bytes_bar(g: &Global, what: &str) -> indicatif::ProgressBar {
-    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) || g.format != Format::Text {
+    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) || g.format != Format::Text || g.quiet {
         return indicatif::ProgressBar::hidden();
     }
     let b = indicatif::ProgressBar::new(0);
@@ -429,6 +485,18 @@ pub fn bytes_bar(g: &Global, what: &str) -> indicatif::ProgressBar {
 fn agent_of(by: &Option<String>) -> String {
     let who = by.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "unnamed user".into());
     format!("qoima {} ({who})", env!("CARGO_PKG_VERSION"))
+}
+
+/// A spinner with a message for long work that cannot count its steps; hidden when stderr is
+/// not a terminal, with --quiet, and for JSON output.
+pub fn spinner(g: &Global, what: &str) -> indicatif::ProgressBar {
+    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) || g.format != Format::Text || g.quiet {
+        return indicatif::ProgressBar::hidden();
+    }
+    let b = indicatif::ProgressBar::new_spinner();
+    b.set_message(what.to_string());
+    b.enable_steady_tick(std::time::Duration::from_millis(120));
+    b
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -456,7 +524,14 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode, String> {
+fn run(mut cli: Cli) -> Result<ExitCode, String> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    cli.global.root = find_root(cli.global.root_arg.as_deref(), &cwd);
+    match cli.global.color {
+        Color::Auto => {}
+        Color::Always => anstream::ColorChoice::Always.write_global(),
+        Color::Never => anstream::ColorChoice::Never.write_global(),
+    }
     let g = &cli.global;
     let today = g.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     // Buffered: a report of tens of thousands of findings must not cost a syscall per line.
@@ -468,14 +543,25 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, sink);
     let io = |e: std::io::Error| format!("cannot write the output: {e}");
     match &cli.command {
-        Command::Check { verbose } => {
+        Command::Check { only } => {
             let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
+            let only = report::Only::new(only);
+            if let Some(unknown) = only.unknown(&cat) {
+                return Err(format!("{unknown}: no such system or deposit in {}", cat.site.site.archive));
+            }
+            let detail = if g.quiet {
+                report::Detail::Errors
+            } else if g.verbose {
+                report::Detail::All
+            } else {
+                report::Detail::Default
+            };
             match g.format {
-                Format::Text => report::write_text(&mut out, &cat, *verbose).map_err(io)?,
-                Format::Json => report::write_json(&mut out, &cat).map_err(io)?,
+                Format::Text => report::write_text(&mut out, &cat, detail, &only).map_err(io)?,
+                Format::Json => report::write_json(&mut out, &cat, &only).map_err(io)?,
             }
             out.flush().map_err(io)?;
-            let code = if cat.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS };
+            let code = if only.has_errors(&cat) { ExitCode::from(1) } else { ExitCode::SUCCESS };
             // The process ends here: freeing a large catalog piece by piece only costs time.
             std::mem::forget(cat);
             Ok(code)
@@ -562,7 +648,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 timeout: std::time::Duration::from_secs(*timeout),
                 allow_unisolated: *no_isolation,
             });
+            let spin = spinner(g, &format!("examining {key}"));
             let conclusion = crate::examine::examine(&cat, d, &by, opts);
+            spin.finish_and_clear();
             let saved = if *dry_run { None } else { Some(crate::examine::save(&cat.root, d, &conclusion)?) };
             match g.format {
                 Format::Json => {
@@ -629,7 +717,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Replicate { by } => {
             let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
             let agent = agent_of(by);
-            let done = crate::replica::replicate(&cat, &agent)?;
+            let spin = spinner(g, "copying to the replica and verifying the copies");
+            let done = crate::replica::replicate(&cat, &agent);
+            spin.finish_and_clear();
+            let done = done?;
             let failed = done.deposits.iter().filter(|r| !r.failed.is_empty()).count();
             let mut err = anstream::stderr();
             for w in &done.warnings {
@@ -896,8 +987,22 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 None => vec![crate::render::Edition::Public, crate::render::Edition::Internal],
             };
             let started = std::time::Instant::now();
-            let built = crate::render::build(&cat, &theme, &dir, &editions)?;
+            let spin = spinner(g, "building the catalogue");
+            let built = crate::render::build(&cat, &theme, &dir, &editions);
+            spin.finish_and_clear();
+            let built = built?;
             let secs = started.elapsed().as_secs_f64();
+            // A deposit whose metadata cannot be read is never hidden: the internal edition
+            // lists it with its findings, the public one says nothing of it, and build fails.
+            let unreadable: Vec<String> = cat
+                .archive
+                .systems
+                .iter()
+                .flat_map(|s| {
+                    let system = s.doc.is_none().then(|| s.id.clone());
+                    system.into_iter().chain(s.deposits.iter().filter(|d| d.doc.is_none()).map(|d| d.key()))
+                })
+                .collect();
             match g.format {
                 Format::Json => {
                     let editions: Vec<_> = built
@@ -905,17 +1010,26 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                         .iter()
                         .map(|(e, p, n)| serde_json::json!({"edition": e.name(), "path": p, "pages": n}))
                         .collect();
-                    serde_json::to_writer_pretty(&mut out, &serde_json::json!({"editions": editions, "seconds": secs}))
-                        .map_err(|e| e.to_string())?;
+                    let value = serde_json::json!({"editions": editions, "seconds": secs, "unreadable": unreadable});
+                    serde_json::to_writer_pretty(&mut out, &value).map_err(|e| e.to_string())?;
                     writeln!(out).map_err(io)?;
                 }
                 Format::Text => {
                     for (e, p, n) in &built.editions {
                         writeln!(out, "built the {} edition: {n} pages in {}", e.name(), p.display()).map_err(io)?;
                     }
+                    if !unreadable.is_empty() {
+                        writeln!(
+                            out,
+                            "{} system(s) or deposit(s) whose metadata cannot be read, listed in the internal edition only with their findings (`qoima check` says what to fix): {}",
+                            unreadable.len(),
+                            unreadable.join(", ")
+                        )
+                        .map_err(io)?;
+                    }
                 }
             }
-            Ok(ExitCode::SUCCESS)
+            Ok(if unreadable.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Watch { live } => {
             let editions = vec![crate::render::Edition::Public, crate::render::Edition::Internal];
@@ -957,6 +1071,18 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                         .map_err(io)?;
                 }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut cmd, "qoima", &mut out);
+            out.flush().map_err(io)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(&mut out).map_err(io)?;
+            out.flush().map_err(io)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Generate { out: dir, deposits, seed, payload_bytes } => {

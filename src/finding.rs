@@ -55,6 +55,8 @@ pub mod house {
     /// A line of one of qoima's records (the number register, a journal, the fixity log) that
     /// cannot be read.
     pub const RECORD: &str = "QOIMA-RECORD";
+    /// A deposit's `version:` is not its version folder's name.
+    pub const VERSION: &str = "QOIMA-VERSION";
 }
 
 /// One thing a check found.

@@ -34,6 +34,7 @@ pub mod schema;
 pub mod seal;
 pub mod search;
 pub mod site;
+pub mod suggest;
 pub mod swhid;
 pub mod theme;
 mod timings;

@@ -101,11 +101,12 @@ pub fn record(cat: &Catalog, target: &str, mut entry: NewEntry) -> Result<Record
             Level::Deposit => " (it is an event of the register record: record it for SYSTEM, without /VERSION)",
             Level::System => " (it is an event of a deposit: record it for SYSTEM/VERSION)",
         };
+        let hint = crate::suggest::did_you_mean(kind, known.iter().copied());
         return Err(refuse(
             house::EVENT,
             &journal_rel,
             format!(
-                "unknown event kind `{kind}` here{other}: use one of {}; `qoima rules` explains each",
+                "unknown event kind `{kind}` here{other}{hint} (one of {}; `qoima rules` explains each)",
                 known.into_iter().collect::<Vec<_>>().join(", ")
             ),
         ));

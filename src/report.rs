@@ -30,14 +30,97 @@ pub fn write_finding(out: &mut impl Write, f: &Finding) -> std::io::Result<()> {
     writeln!(out, "{bold}{loc}:{bold:#} {s}{}[{}]{s:#}: {message}", f.severity.as_str(), f.rule)
 }
 
+/// How much the text report says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Errors only, no summary (`-q`).
+    Errors,
+    /// Errors and warnings, and the summary.
+    Default,
+    /// Also info findings and open deadlines (`-v`).
+    All,
+}
+
+/// Which systems and deposits a report speaks of (`check SYSTEM[/VERSION]…`); all when empty.
+/// The rules ran over the whole archive; only what is printed is chosen.
+pub struct Only {
+    targets: Vec<(String, Option<String>)>,
+}
+
+impl Only {
+    pub fn new(targets: &[String]) -> Only {
+        let targets = targets
+            .iter()
+            .map(|t| {
+                let t = t.trim_end_matches('/');
+                match t.split_once('/') {
+                    Some((s, v)) => (s.to_string(), Some(v.to_string())),
+                    None => (t.to_string(), None),
+                }
+            })
+            .collect();
+        Only { targets }
+    }
+
+    /// Whether every system and deposit is reported.
+    pub fn all(&self) -> bool {
+        self.targets.is_empty()
+    }
+
+    /// The first target that names no system or deposit of the catalog.
+    pub fn unknown(&self, cat: &Catalog) -> Option<String> {
+        self.targets.iter().find_map(|(s, v)| {
+            let system = cat.archive.system(s);
+            let found = match v {
+                None => system.is_some(),
+                Some(v) => system.is_some_and(|sys| sys.deposits.iter().any(|d| &d.version == v)),
+            };
+            (!found).then(|| v.as_ref().map_or_else(|| s.clone(), |v| format!("{s}/{v}")))
+        })
+    }
+
+    fn shows(&self, system: Option<&str>, deposit: Option<&str>) -> bool {
+        self.all()
+            || self.targets.iter().any(|(s, v)| {
+                system == Some(s.as_str())
+                    && v.as_ref().is_none_or(|v| deposit.and_then(|d| d.split_once('/')).is_some_and(|(_, dv)| dv == v))
+            })
+    }
+
+    pub fn finding(&self, f: &Finding) -> bool {
+        self.shows(f.system.as_deref(), f.deposit.as_deref())
+    }
+
+    pub fn deadline(&self, d: &DeadlineStatus) -> bool {
+        self.shows(Some(&d.system), d.deposit.as_deref())
+    }
+
+    /// Whether any finding shown has error severity (the exit status).
+    pub fn has_errors(&self, cat: &Catalog) -> bool {
+        if self.all() {
+            return cat.has_errors();
+        }
+        cat.findings.iter().any(|f| f.severity == Severity::Error && self.finding(f))
+    }
+}
+
 /// The text report of `check`.
-pub fn write_text(out: &mut impl Write, cat: &Catalog, verbose: bool) -> std::io::Result<()> {
-    for f in cat.findings.iter().filter(|f| verbose || f.severity != Severity::Info) {
+pub fn write_text(out: &mut impl Write, cat: &Catalog, detail: Detail, only: &Only) -> std::io::Result<()> {
+    let shown = |f: &&Finding| match detail {
+        Detail::Errors => f.severity == Severity::Error,
+        Detail::Default => f.severity != Severity::Info,
+        Detail::All => true,
+    };
+    for f in cat.findings.iter().filter(|f| only.finding(f)).filter(shown) {
         write_finding(out, f)?;
     }
-    if verbose {
-        let open: Vec<&DeadlineStatus> =
-            cat.deadlines.iter().filter(|d| matches!(d.state, DeadlineState::Open { .. })).collect();
+    if detail == Detail::Errors {
+        return Ok(());
+    }
+    let deadlines: Vec<&DeadlineStatus> = cat.deadlines.iter().filter(|d| only.deadline(d)).collect();
+    if detail == Detail::All {
+        let open: Vec<&&DeadlineStatus> =
+            deadlines.iter().filter(|d| matches!(d.state, DeadlineState::Open { .. })).collect();
         if !open.is_empty() {
             writeln!(out, "\nopen deadlines:")?;
             for d in open {
@@ -53,12 +136,13 @@ pub fn write_text(out: &mut impl Write, cat: &Catalog, verbose: bool) -> std::io
             }
         }
     }
-    let systems = cat.archive.systems.len();
-    let deposits = cat.archive.deposits().count();
-    let (e, w, i) = (cat.count(Severity::Error), cat.count(Severity::Warning), cat.count(Severity::Info));
-    let missed = cat.deadlines.iter().filter(|d| matches!(d.state, DeadlineState::Missed { .. })).count();
-    let open = cat.deadlines.iter().filter(|d| matches!(d.state, DeadlineState::Open { .. })).count();
-    let hidden = if verbose || i == 0 { String::new() } else { format!(" ({i} info hidden: --verbose shows them)") };
+    let summary = Summary::of(cat, only, &deadlines);
+    let (e, w, i) = (summary.errors, summary.warnings, summary.infos);
+    let hidden = if detail == Detail::All || i == 0 {
+        String::new()
+    } else {
+        format!(" ({i} info hidden: --verbose shows them)")
+    };
     let s = if e > 0 {
         style(Severity::Error)
     } else if w > 0 {
@@ -66,10 +150,11 @@ pub fn write_text(out: &mut impl Write, cat: &Catalog, verbose: bool) -> std::io
     } else {
         Style::new().bold()
     };
+    let of = if only.all() { String::new() } else { " (findings of those named)".to_string() };
     writeln!(
         out,
-        "{s}checked {systems} systems, {deposits} deposits as of {}: {e} error(s), {w} warning(s), {i} info{s:#}{hidden}; deadlines: {open} open, {missed} missed",
-        cat.today
+        "{s}checked {} systems, {} deposits as of {}{of}: {e} error(s), {w} warning(s), {i} info{s:#}{hidden}; deadlines: {} open, {} missed",
+        summary.systems, summary.deposits, cat.today, summary.deadlines_open, summary.deadlines_missed
     )
 }
 
@@ -91,23 +176,39 @@ struct DepositRulebook<'a> {
     chosen_by: &'a str,
 }
 
+impl Summary {
+    /// The counts of what a report shows; the whole catalog's when nothing is chosen.
+    fn of(cat: &Catalog, only: &Only, deadlines: &[&DeadlineStatus]) -> Summary {
+        let count = |sev: Severity| {
+            if only.all() {
+                cat.count(sev)
+            } else {
+                cat.findings.iter().filter(|f| f.severity == sev && only.finding(f)).count()
+            }
+        };
+        Summary {
+            systems: cat.archive.systems.len(),
+            deposits: cat.archive.deposits().count(),
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
+            deadlines_open: deadlines.iter().filter(|d| matches!(d.state, DeadlineState::Open { .. })).count(),
+            deadlines_missed: deadlines.iter().filter(|d| matches!(d.state, DeadlineState::Missed { .. })).count(),
+        }
+    }
+}
+
 /// The JSON report of `check`: one object with `findings` and `deadlines` (and the summary, and
 /// the rulebook of each deposit), as `serde_json::to_writer_pretty` writes it. The long lists
 /// are written in parallel pieces: at 10,000 deposits the report is 29 MB, 60,000 deadlines.
-pub fn write_json(out: &mut impl Write, cat: &Catalog) -> std::io::Result<()> {
+pub fn write_json(out: &mut impl Write, cat: &Catalog, only: &Only) -> std::io::Result<()> {
     use crate::check::RulebookChoice as C;
-    let summary = Summary {
-        systems: cat.archive.systems.len(),
-        deposits: cat.archive.deposits().count(),
-        errors: cat.count(Severity::Error),
-        warnings: cat.count(Severity::Warning),
-        infos: cat.count(Severity::Info),
-        deadlines_open: cat.deadlines.iter().filter(|d| matches!(d.state, DeadlineState::Open { .. })).count(),
-        deadlines_missed: cat.deadlines.iter().filter(|d| matches!(d.state, DeadlineState::Missed { .. })).count(),
-    };
+    let deadlines: Vec<&DeadlineStatus> = cat.deadlines.iter().filter(|d| only.deadline(d)).collect();
+    let summary = Summary::of(cat, only, &deadlines);
     let rulebooks: Vec<DepositRulebook> = cat
         .deposit_rulebooks
         .iter()
+        .filter(|(k, _)| only.all() || only.shows(k.split_once('/').map(|(s, _)| s), Some(k)))
         .map(|(k, c)| DepositRulebook {
             deposit: k,
             rulebook: c.id(),
@@ -122,8 +223,13 @@ pub fn write_json(out: &mut impl Write, cat: &Catalog) -> std::io::Result<()> {
     out.write_all(b"{")?;
     field(out, "today", true, |o| pretty_at(o, 1, &cat.today))?;
     field(out, "summary", false, |o| pretty_at(o, 1, &summary))?;
-    field(out, "findings", false, |o| pretty_list(o, &cat.findings))?;
-    field(out, "deadlines", false, |o| pretty_list(o, &cat.deadlines))?;
+    if only.all() {
+        field(out, "findings", false, |o| pretty_list(o, &cat.findings))?;
+    } else {
+        let findings: Vec<&Finding> = cat.findings.iter().filter(|f| only.finding(f)).collect();
+        field(out, "findings", false, |o| pretty_list(o, &findings))?;
+    }
+    field(out, "deadlines", false, |o| pretty_list(o, &deadlines))?;
     field(out, "rulebooks", false, |o| pretty_list(o, &rulebooks))?;
     out.write_all(b"\n}\n")
 }
@@ -247,7 +353,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let cat = Catalog::open(root, chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).unwrap();
         let mut out = Vec::new();
-        write_json(&mut out, &cat).unwrap();
+        write_json(&mut out, &cat, &Only::new(&[])).unwrap();
         let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert!(
             !value["findings"].as_array().unwrap().is_empty() && !value["deadlines"].as_array().unwrap().is_empty()

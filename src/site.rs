@@ -174,7 +174,7 @@ impl SiteConfig {
             line: None,
             column: None,
             message: if e.kind() == std::io::ErrorKind::NotFound {
-                format!("no {SITE_FILE} here: run qoima in a site root or pass --root DIR")
+                format!("no {SITE_FILE} here or in any folder above: run qoima inside a site root, or pass --root DIR")
             } else {
                 format!("cannot read it: {e}")
             },

@@ -13,9 +13,18 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Loads `themes/<name>` under the site root.
+    /// Loads `themes/<name>` under the site root, else the installed theme of that name
+    /// (`../share/qoima/themes/<name>` beside the binary: /usr/share/qoima/themes from the
+    /// Debian package).
     pub fn load(root: &Path, name: &str) -> Result<Theme, String> {
-        let dir = root.join("themes").join(name);
+        let own = root.join("themes").join(name);
+        let installed = std::env::current_exe()
+            .ok()
+            .and_then(|exe| Some(exe.parent()?.parent()?.join("share/qoima/themes").join(name)));
+        let dir = match installed {
+            Some(dir) if !own.is_dir() && dir.is_dir() => dir,
+            _ => own,
+        };
         let templates = dir.join("templates");
         let mut files: Vec<(PathBuf, Option<String>)> = Vec::new();
         let read = std::fs::read_dir(&templates)

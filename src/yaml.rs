@@ -204,6 +204,24 @@ pub fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, YamlError> {
 fn clean_message(raw: &str) -> String {
     let first = raw.lines().next().unwrap_or(raw).trim();
     let mut cut = first.rfind(" at line ").map(|i| &first[..i]).unwrap_or(first);
+    // serde's `unknown field `x`, expected one of `a`, `b`` (and `unknown variant`): the
+    // closest of the expected words is what was meant.
+    for what in ["unknown field", "unknown variant"] {
+        if let Some(rest) = cut.strip_prefix(what)
+            && let Some((word, expected)) = rest.trim_start().strip_prefix('`').and_then(|r| r.split_once('`'))
+        {
+            // `, expected one of a, b, c` (the words may stand in backticks).
+            let list = expected.split_once("expected one of").map_or("", |(_, l)| l);
+            let known: Vec<&str> =
+                list.split(',').map(|w| w.trim().trim_matches('`')).filter(|w| !w.is_empty()).collect();
+            let hint = crate::suggest::did_you_mean(word, known.iter().copied());
+            return match what {
+                "unknown field" => format!("unknown field `{word}`{hint} (`qoima schema` lists the fields)"),
+                _ if known.is_empty() => format!("`{word}` is not one of the values allowed here"),
+                _ => format!("`{word}` is not one of the values allowed here{hint} (one of {})", known.join(", ")),
+            };
+        }
+    }
     // Library advice that means nothing to an operator.
     for tail in [", set DuplicateKeyPolicy", ", expected one of", ", expected `"] {
         if let Some(i) = cut.find(tail) {
@@ -214,8 +232,20 @@ fn clean_message(raw: &str) -> String {
     if cut == "unexpected end of input" {
         return "the file is empty or ends too early: fill it in (`qoima new` writes a template)".into();
     }
+    if cut.starts_with("invalid boolean") {
+        return "not a boolean: write true or false (yes, no, on and off are not booleans here)".into();
+    }
+    if cut.starts_with("expected string scalar") || cut.starts_with("expected a string") {
+        return "a single text value belongs here, not a list or a mapping: write it as text (in quotes if it has `:` or `#`)".into();
+    }
     if cut == "expected mapping start" {
-        return "the document must be a mapping of fields (`key: value` lines), not a list or a single value".into();
+        return "a mapping of fields belongs here (`key: value` lines, or `{key: value}`), not a list or a single value".into();
+    }
+    if cut == "expected sequence start" {
+        return "a list belongs here (`[a, b]`, or lines starting with `- `), not a single value or a mapping".into();
+    }
+    if let Some(key) = cut.strip_prefix("duplicate mapping key: ") {
+        return format!("`{key}` is given twice in the same mapping: keep one");
     }
     // chrono's messages for dates that do not parse.
     if cut.contains("input is out of range") {
@@ -225,7 +255,7 @@ fn clean_message(raw: &str) -> String {
         .iter()
         .any(|m| cut.contains(m))
     {
-        return format!("{cut}: write dates as YYYY-MM-DD");
+        return "not a date: write dates as YYYY-MM-DD".into();
     }
     if cut.starts_with("unknown field") { format!("{cut} (`qoima schema` lists the fields)") } else { cut.to_string() }
 }

@@ -36,6 +36,7 @@ fn malformed_yaml_is_reported_and_the_rest_still_checked() {
 fn an_oversized_yaml_file_is_refused_before_parsing() {
     let site = Site::minimal();
     site.copy_deposit(DEPOSIT, "archive/e-permits/2.0");
+    site.edit("archive/e-permits/2.0/deposit.yaml", "version: \"1.0\"", "version: \"2.0\"");
     // 5 MiB of comment: valid YAML, but no metadata file needs to be that long.
     let yaml = site.read(DEPOSIT_YAML);
     site.write(
@@ -83,11 +84,14 @@ fn unknown_field_names_the_field() {
 fn yaml_1_1_surprises() {
     let site = Site::minimal();
     site.edit(DEPOSIT_YAML, "version: \"1.0\"", "version: 1.10");
+    // The folder is named as the version is meant: 1.10, which YAML 1.1 tools read as 1.1.
+    std::fs::rename(site.path(DEPOSIT), site.path("archive/e-permits/1.10")).unwrap();
     site.edit(SYSTEM_YAML, "postal_index: \"010000\"", "postal_index: 010000");
     let (code, report) = site.check();
     assert_eq!(code, 0, "warnings only");
-    let f = find(&report, "warning", "QOIMA-YAML11", DEPOSIT_YAML);
-    assert_eq!(f["line"], site.line_of(DEPOSIT_YAML, "version: 1.10"));
+    let yaml = "archive/e-permits/1.10/deposit.yaml";
+    let f = find(&report, "warning", "QOIMA-YAML11", yaml);
+    assert_eq!(f["line"], site.line_of(yaml, "version: 1.10"));
     assert!(f["message"].as_str().unwrap().contains("\"1.10\""));
     let f = find(&report, "warning", "QOIMA-YAML11", SYSTEM_YAML);
     assert!(f["message"].as_str().unwrap().contains("octal"), "{f}");

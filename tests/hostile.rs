@@ -1,4 +1,4 @@
-//! A hostile archive (issue 9): everything a careless copy or a malicious submitter can put on
+//! A hostile archive: everything a careless copy or a malicious submitter can put on
 //! the shared drive — symbolic link loops and escapes, hard links, FIFOs and devices, names at
 //! the length limits or with control, bidirectional and invisible characters, names that are not
 //! UTF-8, normalization and case twins, empty and sparse files, YAML bombs, a 100 MB YAML file,

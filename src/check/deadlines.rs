@@ -205,7 +205,12 @@ pub fn evaluate_yearly(
 }
 
 /// The findings a deadline gives: late and missed ones at their severity, open ones as info.
-pub fn findings(d: &DeadlineStatus, yearly: Option<&Yearly>) -> Option<Finding> {
+/// A deadline met by an event dated after `today` gives none: that date is wrong, and the
+/// event's own finding says so (one finding per fault).
+pub fn findings(d: &DeadlineStatus, yearly: Option<&Yearly>, today: NaiveDate) -> Option<Finding> {
+    if matches!(d.state, DeadlineState::Late { .. }) && d.done_date.is_some_and(|x| x > today) {
+        return None;
+    }
     let to = d.to.join("` or `");
     let basis = if d.days > 0 {
         let unit = match d.unit {

@@ -41,13 +41,14 @@ pub fn deposit_events(
             );
         }
     }
-    out.extend(ordering(book, &doc.events, Level::Deposit, &path));
+    let events = happened(&doc.events, ctx);
+    out.extend(ordering(book, &events, Level::Deposit, &path));
     let owner = Owner { system: &system.id, deposit: Some(deposit.key()), path: &path };
     let mut statuses = Vec::new();
     for def in book.deadlines.iter().filter(|d| d.level == Level::Deposit) {
-        statuses.extend(deadlines::evaluate(def, book, &doc.events, &owner, ctx));
+        statuses.extend(deadlines::evaluate(def, book, &events, &owner, ctx));
     }
-    out.extend(statuses.iter().filter_map(|d| deadlines::findings(d, None)));
+    out.extend(statuses.iter().filter_map(|d| deadlines::findings(d, None, ctx.today)));
     (out, statuses)
 }
 
@@ -72,8 +73,12 @@ pub fn system_events(system: &System, doc: &SystemDoc, ctx: &Context) -> (Vec<Fi
         }
         out.extend(future(ev, &path, ctx));
     }
-    let all_events: Vec<&Event> =
-        doc.events.iter().chain(system.deposits.iter().flat_map(|d| d.events().iter())).collect();
+    let events = happened(&doc.events, ctx);
+    let all_events: Vec<&Event> = events
+        .iter()
+        .chain(system.deposits.iter().flat_map(|d| d.events().iter()))
+        .filter(|e| e.date.value <= ctx.today)
+        .collect();
     let owner = Owner { system: &system.id, deposit: None, path: &path };
     let mut statuses = Vec::new();
     for book in &ctx.rulebooks.books {
@@ -81,19 +86,30 @@ pub fn system_events(system: &System, doc: &SystemDoc, ctx: &Context) -> (Vec<Fi
         if !uses {
             continue;
         }
-        out.extend(ordering(book, &doc.events, Level::System, &path));
+        out.extend(ordering(book, &events, Level::System, &path));
         for def in book.deadlines.iter().filter(|d| d.level == Level::System) {
-            let s = deadlines::evaluate(def, book, &doc.events, &owner, ctx);
-            out.extend(s.iter().filter_map(|d| deadlines::findings(d, None)));
+            let s = deadlines::evaluate(def, book, &events, &owner, ctx);
+            out.extend(s.iter().filter_map(|d| deadlines::findings(d, None, ctx.today)));
             statuses.extend(s);
         }
         for y in &book.yearly {
-            let s = deadlines::evaluate_yearly(y, book, &doc.events, &all_events, &owner, ctx);
-            out.extend(s.iter().filter_map(|d| deadlines::findings(d, Some(y))));
+            let s = deadlines::evaluate_yearly(y, book, &events, &all_events, &owner, ctx);
+            out.extend(s.iter().filter_map(|d| deadlines::findings(d, Some(y), ctx.today)));
             statuses.extend(s);
         }
     }
     (out, statuses)
+}
+
+/// The events that have happened: one dated after today is reported as such (its date is
+/// wrong), and its order and deadlines are not judged by that date as well — one finding per
+/// fault. Borrowed when, as almost always, none is in the future.
+fn happened<'e>(events: &'e [Event], ctx: &Context) -> std::borrow::Cow<'e, [Event]> {
+    if events.iter().all(|e| e.date.value <= ctx.today) {
+        std::borrow::Cow::Borrowed(events)
+    } else {
+        std::borrow::Cow::Owned(events.iter().filter(|e| e.date.value <= ctx.today).cloned().collect())
+    }
 }
 
 /// The fields of a journal entry where they do not belong (`prev`, `deposit` and `sha256` in
@@ -159,7 +175,8 @@ fn unknown_kind(ev: &Event, book: &Rulebook, level: Level, path: &str, ctx: &Con
                 .flat_map(|b| b.events.iter().filter(|e| e.level == level).map(|e| e.kind.as_str()))
                 .collect(),
         };
-        format!("unknown event kind `{kind}`: use one of {}", known.join(", "))
+        let hint = crate::suggest::did_you_mean(kind, known.iter().copied());
+        format!("unknown event kind `{kind}`{hint} (one of {})", known.join(", "))
     };
     Finding::error(house::EVENT, path, message).at(ev.kind.pos)
 }

@@ -80,6 +80,22 @@ pub fn system_record(system: &System, doc: &SystemDoc, books: &Rulebooks) -> Vec
 pub fn deposit_record(system: &System, deposit: &Deposit, doc: &DepositDoc) -> Vec<Finding> {
     let path = deposit.yaml_path();
     let mut out = Vec::new();
+    // The folder names the version everywhere (pages, packages, the register): the
+    // application must say the same.
+    let v = &doc.version;
+    if v.value.trim() != deposit.version {
+        out.push(
+            Finding::error(
+                house::VERSION,
+                &path,
+                format!(
+                    "`version: \"{}\"` differs from the version folder `{}`: rename the folder to the version, or correct `version:`",
+                    v.value, deposit.version
+                ),
+            )
+            .at(v.pos),
+        );
+    }
     if let Some(sys) = &system.doc
         && doc.is_code.value.trim() != sys.code.value.trim()
     {
