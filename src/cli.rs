@@ -142,7 +142,10 @@ pub enum Command {
     /// http://127.0.0.1:1124/. Each page opened from the server reloads itself when a rebuild
     /// changed it (the script that does this is added as pages are served, never written into
     /// the files). Only this machine can connect unless --bind names another address: the
-    /// internal edition holds restricted records, so think before you share it.
+    /// internal edition holds restricted records, so think before you share it. The internal
+    /// edition asks for a secret token made at start (the address printed carries it; the
+    /// browser then keeps it in a cookie). Requests that name another Host than this address,
+    /// localhost or a --host-name are refused.
     Serve {
         #[command(flatten)]
         live: LiveArgs,
@@ -155,6 +158,9 @@ pub enum Command {
         /// The address to listen on. Anything but loopback exposes the catalogue to the network.
         #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
+        /// Another name under which browsers reach the server (repeatable).
+        #[arg(long, value_name = "NAME")]
+        host_name: Vec<String>,
     },
     /// Seal a deposit: SHA-256 of every file into manifest-sha256.txt (read by `sha256sum -c`),
     /// seal.yaml, and the next depository number (D1124-41).
@@ -670,8 +676,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let editions = vec![crate::render::Edition::Public, crate::render::Edition::Internal];
             watch(g, live, editions, None)
         }
-        Command::Serve { live, edition, port, bind } => {
-            watch(g, live, vec![*edition], Some(std::net::SocketAddr::new(*bind, *port)))
+        Command::Serve { live, edition, port, bind, host_name } => {
+            watch(g, live, vec![*edition], Some((std::net::SocketAddr::new(*bind, *port), host_name.clone())))
         }
         Command::Schema { which, write } => {
             match write {
@@ -800,7 +806,7 @@ fn watch(
     g: &Global,
     live: &LiveArgs,
     editions: Vec<crate::render::Edition>,
-    serve: Option<std::net::SocketAddr>,
+    serve: Option<(std::net::SocketAddr, Vec<String>)>,
 ) -> Result<ExitCode, String> {
     use crate::live::{Options, Session, watch::Watcher};
     let site = crate::site::SiteConfig::load(&g.root).map_err(|e| e.to_string())?;
@@ -845,21 +851,41 @@ fn watch(
             watch_loop(&mut session);
             Ok(ExitCode::SUCCESS)
         }
-        Some(addr) => {
+        Some((addr, host_names)) => {
             if !addr.ip().is_loopback() {
                 eprintln!(
                     "warning: serving on {addr}: anyone who can reach this address can read the {} edition{}",
                     served.name(),
-                    if served == crate::render::Edition::Internal { ", restricted records included" } else { "" }
+                    if served == crate::render::Edition::Internal {
+                        " (with the token), restricted records included"
+                    } else {
+                        ""
+                    }
                 );
             }
+            let token = match served {
+                crate::render::Edition::Internal => Some(crate::live::serve::new_token()?),
+                crate::render::Edition::Public => None,
+            };
             std::thread::spawn(move || watch_loop(&mut session));
-            let dir = out_dir.join(served.name());
-            crate::live::serve::run(dir, addr, tx, |bound| {
+            let opts = crate::live::serve::Options {
+                dir: out_dir.join(served.name()),
+                addr,
+                token: token.clone(),
+                host_names,
+            };
+            crate::live::serve::run(opts, tx, |bound| {
+                let open = match &token {
+                    Some(t) => format!("http://{bound}/?token={t}"),
+                    None => format!("http://{bound}/"),
+                };
                 if text {
-                    eprintln!("serving the {} edition at http://{bound}/", served.name());
+                    eprintln!("serving the {} edition at {open}", served.name());
                 } else {
-                    println!("{}", serde_json::json!({"event": "serving", "url": format!("http://{bound}/")}));
+                    println!(
+                        "{}",
+                        serde_json::json!({"event": "serving", "url": format!("http://{bound}/"), "open": open, "token": token})
+                    );
                 }
             })?;
             Ok(ExitCode::SUCCESS)
