@@ -290,17 +290,17 @@ pub enum Command {
         dry_run: bool,
         /// Also rebuild: run the deposit's build steps in a scratch copy of source/ (never in
         /// the archive), without network, killed at the time limit; then compare what it built
-        /// with the deposited install/ files (identical, different, missing). The log is saved
-        /// beside the conclusion. With bubblewrap (bwrap) the whole file system is read-only but
-        /// the scratch folder; without it (unshare) only the site root is, and the build may
-        /// write wherever you may.
+        /// with the deposited install/ files (identical, different, missing). The log (a bounded
+        /// head and tail of each step's output) is saved beside the conclusion. The build runs
+        /// in bubblewrap (bwrap): it sees only the scratch copy, a private /tmp and the system
+        /// folders, with limits on CPU, memory, file size, processes and output.
         #[arg(long)]
         rebuild: bool,
         /// The time limit of each build step, in seconds.
         #[arg(long, default_value_t = 600, value_name = "SECONDS")]
         timeout: u64,
-        /// Rebuild even where neither bubblewrap nor namespaces work (the build then runs as you, with
-        /// network access): only for deposits you trust.
+        /// Rebuild without bubblewrap: no isolation at all, the build runs as you, with your
+        /// files, your network and your processes. Only for deposits you trust.
         #[arg(long, requires = "rebuild")]
         no_isolation: bool,
     },

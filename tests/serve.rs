@@ -7,7 +7,6 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -41,16 +40,7 @@ fn serve(site: &Site, args: &[&str], nofile: Option<u64>) -> Served {
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
     if let Some(n) = nofile {
-        // SAFETY: setrlimit only, between fork and exec.
-        unsafe {
-            cmd.pre_exec(move || {
-                let lim = libc::rlimit { rlim_cur: n, rlim_max: n };
-                if libc::setrlimit(libc::RLIMIT_NOFILE, &lim) != 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            });
-        }
+        common::limit(&mut cmd, libc::RLIMIT_NOFILE, n);
     }
     let mut child = cmd.spawn().unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
