@@ -38,3 +38,4 @@ pub mod theme;
 mod timings;
 pub mod walk;
 pub mod yaml;
+pub mod ziplayout;
