@@ -660,11 +660,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                         .iter()
                         .map(|(e, p, n)| serde_json::json!({"edition": e.name(), "path": p, "pages": n}))
                         .collect();
-                    serde_json::to_writer_pretty(&mut out, &serde_json::json!({"editions": editions, "seconds": secs}))
-                        .map_err(|e| e.to_string())?;
+                    let json = serde_json::json!({"editions": editions, "seconds": secs, "renamed": built.renamed});
+                    serde_json::to_writer_pretty(&mut out, &json).map_err(|e| e.to_string())?;
                     writeln!(out).map_err(io)?;
                 }
                 Format::Text => {
+                    for r in &built.renamed {
+                        eprintln!("warning: {}", crate::names::printable(r));
+                    }
                     for (e, p, n) in &built.editions {
                         writeln!(out, "built the {} edition: {n} pages in {}", e.name(), p.display()).map_err(io)?;
                     }

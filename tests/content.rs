@@ -85,3 +85,41 @@ fn markdown_loads_nothing_from_elsewhere_and_csv_cells_behind_blanks_are_neutral
     }
     assert!(all.iter().any(|c| c.starts_with("'\n@SUM(1+1)")), "the item reaches the inventory: {all:?}");
 }
+
+#[test]
+fn folders_named_like_pages_are_published_under_safe_names_and_the_rest_is_built() {
+    let site = site();
+    // A deposit folder and a system folder named like the pages written beside them, and a
+    // folder named like another's hashed name.
+    common::copy_dir(&site.path(common::DEPOSIT), &site.path("archive/e-permits/index.html"));
+    common::copy_dir(&site.path("archive/e-permits"), &site.path("archive/index.html"));
+    common::copy_dir(&site.path(common::DEPOSIT), &site.path("archive/e-permits/x-0123456789abcdef0123"));
+    let out = site.path("out");
+    let run = site.cmd().args(["build", "--out"]).arg(&out).output().unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    for dir in ["archive/e-permits/index.html", "archive/index.html", "archive/e-permits/x-0123456789abcdef0123"] {
+        assert!(stderr.contains(&format!("warning: {dir}: the folder name")), "{dir}: {stderr}");
+    }
+    let json = site.cmd().args(["--format", "json", "build", "--out"]).arg(&out).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["renamed"].as_array().unwrap().len(), 4, "{v:#}");
+
+    let lang = out.join("internal/ru");
+    // The register is the register, the system's page is the system's.
+    let register = std::fs::read_to_string(lang.join("systems/index.html")).unwrap();
+    let system = std::fs::read_to_string(lang.join("systems/e-permits/index.html")).unwrap();
+    assert!(register.contains("e-permits/index.html"), "the register lists the system");
+    assert!(std::fs::metadata(lang.join("systems/e-permits/1.0/index.html")).unwrap().is_file());
+    // Each renamed folder has its pages, linked from where it is listed.
+    let hrefs: Vec<&str> = system.split("href=\"").skip(1).filter_map(|h| h.split('"').next()).collect();
+    let renamed: Vec<&&str> = hrefs.iter().filter(|h| h.starts_with("x-") && h.ends_with("/index.html")).collect();
+    assert_eq!(renamed.len(), 2, "{hrefs:?}");
+    for h in renamed {
+        assert!(lang.join("systems/e-permits").join(h).is_file(), "{h}");
+    }
+    let other: Vec<&str> = register.split("href=\"").skip(1).filter_map(|h| h.split('"').next()).collect();
+    let system_pages: Vec<&&str> = other.iter().filter(|h| h.starts_with("x-") && h.ends_with("/index.html")).collect();
+    assert_eq!(system_pages.len(), 1, "the system folder named index.html: {other:?}");
+    assert!(lang.join("systems").join(system_pages[0]).is_file());
+}
