@@ -127,6 +127,9 @@ fn a_foreign_host_or_origin_is_refused_and_the_internal_edition_needs_its_token(
     let value = set.split_once(':').unwrap().1.split(';').next().unwrap().trim().to_string();
     let a = get(RESTRICTED_PAGE, &format!("{host}Cookie: {value}\r\n"));
     assert_eq!(status(&a), 200, "{a}");
+    // Opened again from the printed address: the token leaves the address all the same.
+    let a = get(&format!("{RESTRICTED_PAGE}?token={token}"), &format!("{host}Cookie: {value}\r\n"));
+    assert_eq!(status(&a), 303, "{a}");
 
     // The live-reload websocket: only from the served origin (and with the token).
     let upgrade = |origin: &str, creds: &str| {

@@ -438,9 +438,12 @@ fn run(
                 Err(_) => break None,
             }
         };
-        // Whatever the step left running in its group goes with it (in bubblewrap, the PID
-        // namespace is gone already).
-        kill_group(pgid);
+        // Whatever the step left running in its group goes with it. (In bubblewrap the PID
+        // namespace is gone already, and so may be the group, whose number must not be
+        // signalled once it could be another's.)
+        if isolation == Isolation::None {
+            kill_group(pgid);
+        }
         let seconds = started.elapsed().as_secs_f64();
         let code = status.and_then(|s| s.code());
         // A process that left the group (--no-isolation only) may still hold the output open.

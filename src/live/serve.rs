@@ -274,31 +274,31 @@ async fn guard(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> R
             "unknown Host: open the address qoima serve printed (or start it with --host-name)\n",
         );
     }
-    if let Some(token) = &shared.token
-        && !cookie_ok(&shared, token, req.headers())
-    {
+    if let Some(token) = &shared.token {
         let query = req.uri().query().unwrap_or("");
-        let given = query.split('&').find_map(|p| p.strip_prefix("token="));
-        if !given.is_some_and(|g| same(g.as_bytes(), token.as_bytes())) {
-            return refuse(
-                StatusCode::UNAUTHORIZED,
-                "this edition needs the token: open the address qoima serve printed, with its ?token=\n",
-            );
+        match query.split('&').find_map(|p| p.strip_prefix("token=")) {
+            // The token in the address: kept in a cookie, and taken out of the address (history,
+            // Referer) whether or not the browser had the cookie already.
+            Some(given) if same(given.as_bytes(), token.as_bytes()) => {
+                let rest: Vec<&str> = query.split('&').filter(|p| !p.starts_with("token=") && !p.is_empty()).collect();
+                let path = req.uri().path();
+                let location = if rest.is_empty() { path.to_string() } else { format!("{path}?{}", rest.join("&")) };
+                let mut resp = refuse(StatusCode::SEE_OTHER, "");
+                let cookie = format!("{}={token}; HttpOnly; SameSite=Strict; Path=/", shared.cookie);
+                if let (Ok(location), Ok(cookie)) = (HeaderValue::from_str(&location), HeaderValue::from_str(&cookie)) {
+                    resp.headers_mut().insert(header::LOCATION, location);
+                    resp.headers_mut().insert(header::SET_COOKIE, cookie);
+                }
+                return resp;
+            }
+            _ if cookie_ok(&shared, token, req.headers()) => {}
+            _ => {
+                return refuse(
+                    StatusCode::UNAUTHORIZED,
+                    "this edition needs the token: open the address qoima serve printed, with its ?token=\n",
+                );
+            }
         }
-        // Keep the token in a cookie and take it out of the address (history, Referer).
-        let rest: Vec<&str> = query.split('&').filter(|p| !p.starts_with("token=") && !p.is_empty()).collect();
-        let location = if rest.is_empty() {
-            req.uri().path().to_string()
-        } else {
-            format!("{}?{}", req.uri().path(), rest.join("&"))
-        };
-        let mut resp = refuse(StatusCode::SEE_OTHER, "");
-        let cookie = format!("{}={token}; HttpOnly; SameSite=Strict; Path=/", shared.cookie);
-        if let (Ok(location), Ok(cookie)) = (HeaderValue::from_str(&location), HeaderValue::from_str(&cookie)) {
-            resp.headers_mut().insert(header::LOCATION, location);
-            resp.headers_mut().insert(header::SET_COOKIE, cookie);
-        }
-        return resp;
     }
     if req.uri().path() == LIVE_PATH {
         let origin = req.headers().get(header::ORIGIN).and_then(|o| o.to_str().ok()).unwrap_or("");
