@@ -214,4 +214,15 @@ fn idle_half_open_sockets_do_not_lock_out_a_real_request() {
         assert_eq!(status(&a), 200, "{a}");
     }
     drop(idle);
+    // A request head of a megabyte is refused, not buffered (the server may close before all
+    // of it is sent).
+    let mut big = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    big.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let head = format!("GET /en/ HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nX-Big: {}\r\n\r\n", s.port, "a".repeat(1 << 20));
+    let _ = big.write_all(head.as_bytes());
+    let mut answer = Vec::new();
+    let _ = big.read_to_end(&mut answer);
+    assert!(!String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 200"), "a megabyte of head was answered");
+    let a = ask(s.port, &format!("GET /en/ HTTP/1.1\r\nHost: 127.0.0.1:{}", s.port));
+    assert_eq!(status(&a), 200, "{a}");
 }

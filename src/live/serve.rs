@@ -44,6 +44,9 @@ pub const LIVE_PATH: &str = "/__qoima/live";
 /// How long a connection may take to send a request's head.
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The largest request head (and read buffer) of a connection.
+const MAX_HEAD: usize = 64 << 10;
+
 /// How long a new connection is left alone before it may be closed to make room.
 const GRACE: Duration = Duration::from_millis(300);
 
@@ -204,6 +207,7 @@ async fn accept(listener: tokio::net::TcpListener, app: Router, cap: usize) {
             let connection = hyper::server::conn::http1::Builder::new()
                 .timer(hyper_util::rt::TokioTimer::new())
                 .header_read_timeout(HEADER_TIMEOUT)
+                .max_buf_size(MAX_HEAD)
                 .serve_connection(
                     hyper_util::rt::TokioIo::new(stream),
                     hyper_util::service::TowerToHyperService::new(service),
@@ -314,7 +318,8 @@ async fn live(ws: WebSocketUpgrade, State(shared): State<Arc<Shared>>) -> Respon
         return refuse(StatusCode::SERVICE_UNAVAILABLE, "too many open pages\n");
     };
     let rx = shared.rebuilds.subscribe();
-    ws.on_upgrade(move |socket| async move {
+    // Browsers send nothing on this socket: a small frame limit keeps a client from filling memory.
+    ws.max_message_size(MAX_HEAD).max_frame_size(MAX_HEAD).on_upgrade(move |socket| async move {
         forward(socket, rx).await;
         drop(permit);
     })
