@@ -527,3 +527,32 @@ fn run(
         log,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_keeps_a_bounded_head_and_tail_and_counts_the_rest() {
+        let mut o = Output::default();
+        o.push(b"start\n");
+        assert_eq!((o.total, o.cut(), o.head.as_slice()), (6, 0, &b"start\n"[..]));
+        // Far more than fits, in pieces of every size.
+        let mut written = 6u64;
+        for (i, size) in [1usize, 100, LOG_HEAD, 3 * LOG_TAIL, 7, LOG_TAIL - 1].into_iter().enumerate() {
+            o.push(&vec![b'a' + i as u8; size]);
+            written += size as u64;
+        }
+        o.push(b"\nend\n");
+        written += 5;
+        assert_eq!(o.total, written);
+        assert_eq!((o.head.len(), o.tail.len()), (LOG_HEAD, LOG_TAIL));
+        assert!(o.head.starts_with(b"start\nab"));
+        let tail: Vec<u8> = o.tail.iter().copied().collect();
+        assert!(tail.ends_with(b"f\nend\n"));
+        assert_eq!(o.cut(), written - (LOG_HEAD + LOG_TAIL) as u64);
+        // What a pipe gives, read to its end.
+        let read = Output::read_all(&vec![b'x'; 3 * LOG_HEAD][..]);
+        assert_eq!((read.total, read.cut()), (3 * LOG_HEAD as u64, LOG_HEAD as u64));
+    }
+}
