@@ -52,6 +52,9 @@ fn a_hostile_build_reaches_nothing_outside_its_sandbox_and_leaves_nothing_behind
     let site = site_outside_tmp();
     let pid = std::process::id();
     site.edit(SYSTEM_YAML, "\n", &format!("\n# {RECORD_MARKER}\n"));
+    // Another system of the site, restricted.
+    let other = site.read(SYSTEM_YAML).replace("ISEG-00042", "ISEG-00043");
+    site.write("archive/zz-other/system.yaml", &format!("{other}# access: restricted, {RECORD_MARKER}\n"));
     let home = PathBuf::from(std::env::var("HOME").unwrap_or_else(|_| "/root".into()));
     let home_secret = home.join(format!(".qoima-probe-secret-{pid}"));
     let home_write = home.join(format!(".qoima-probe-written-{pid}"));
@@ -78,12 +81,20 @@ fn a_hostile_build_reaches_nothing_outside_its_sandbox_and_leaves_nothing_behind
     let mut victim = Command::new("sleep").arg("3171").stdin(Stdio::null()).spawn().unwrap();
 
     let root = site.dir.path().canonicalize().unwrap();
-    let probe = format!(
-        r#"
-try() {{ what=$1; shift; if "$@" >/dev/null 2>&1; then echo "REACHED $what"; else echo "blocked $what"; fi; }}
+    // The reads, also run without isolation below: the probe sees what it reaches.
+    let reads = format!(
+        r#"try() {{ what=$1; shift; if "$@" >/dev/null 2>&1; then echo "REACHED $what"; else echo "blocked $what"; fi; }}
 try shadow sh -c 'cat /etc/shadow | grep -q :'
 try home-secret grep -q {HOME_MARKER} {home_secret}
 try site-record grep -q {RECORD_MARKER} {root}/{SYSTEM_YAML}
+try other-system grep -q {RECORD_MARKER} {root}/archive/zz-other/system.yaml
+"#,
+        home_secret = home_secret.display(),
+        root = root.display(),
+    );
+    let probe = format!(
+        r#"
+{reads}
 try site-root ls {root}/archive
 try home-folder ls {home}
 try run-folder ls /run
@@ -102,7 +113,6 @@ head -c 1200000000 /dev/zero | tr '\0' 'x'
 echo
 echo flood-done
 "#,
-        home_secret = home_secret.display(),
         home = home.display(),
         root = root.display(),
         socket = socket_path.display(),
@@ -135,8 +145,17 @@ echo flood-done
     assert!(log.contains("probe-done") && log.contains("flood-done"), "{log:.4000}");
     let reached: Vec<&str> = log.lines().filter(|l| l.starts_with("REACHED")).collect();
     assert!(reached.is_empty(), "the build reached: {reached:?}");
-    for what in ["shadow", "home-secret", "site-record", "site-root", "unix-socket", "loopback", "network", "kill-host"]
-    {
+    for what in [
+        "shadow",
+        "home-secret",
+        "site-record",
+        "other-system",
+        "site-root",
+        "unix-socket",
+        "loopback",
+        "network",
+        "kill-host",
+    ] {
         assert!(log.contains(&format!("blocked {what}")), "{what} not tried: {log:.4000}");
     }
     assert!(!log.contains(RECORD_MARKER) && !log.contains(HOME_MARKER));
@@ -157,6 +176,26 @@ echo flood-done
     assert!(log.contains("bytes cut"), "the log says what it cut");
     let _ = victim.kill();
     let _ = victim.wait();
+
+    // The control: the same reads without isolation (no bwrap on PATH) reach what they try.
+    site.write(&format!("{DEPOSIT}/source/probe.sh"), &reads);
+    let bin = tempfile::tempdir().unwrap();
+    for tool in ["sh", "grep", "cat"] {
+        std::os::unix::fs::symlink(format!("/bin/{tool}"), bin.path().join(tool)).unwrap();
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_qoima"))
+        .arg("--root")
+        .arg(&root)
+        .args(["--today", common::TODAY, "--format", "json", "examine", "e-permits/1.0", "--rebuild", "--no-isolation"])
+        .env("PATH", bin.path())
+        .output()
+        .unwrap();
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(c["rebuild"]["isolation"].as_str().unwrap().starts_with("none"), "{c:#}");
+    let log = fs::read_to_string(log_path.with_file_name(format!("0002-{}.rebuild.log", common::TODAY))).unwrap();
+    for what in ["home-secret", "site-record", "other-system"] {
+        assert!(log.contains(&format!("REACHED {what}")), "the probe cannot see {what}: {log}");
+    }
 }
 
 /// The bytes the probe printed: its result lines, then 1.2 GB and two short lines.
