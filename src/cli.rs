@@ -186,7 +186,10 @@ pub enum Command {
     /// http://127.0.0.1:1124/. Each page opened from the server reloads itself when a rebuild
     /// changed it (the script that does this is added as pages are served, never written into
     /// the files). Only this machine can connect unless --bind names another address: the
-    /// internal edition holds restricted records, so think before you share it.
+    /// internal edition holds restricted records, so think before you share it. The internal
+    /// edition asks for a secret token made at start (the address printed carries it; the
+    /// browser then keeps it in a cookie). Requests that name another Host than this address,
+    /// localhost or a --host-name are refused.
     Serve {
         #[command(flatten)]
         live: LiveArgs,
@@ -199,6 +202,9 @@ pub enum Command {
         /// The address to listen on. Anything but loopback exposes the catalogue to the network.
         #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
+        /// Another name under which browsers reach the server (repeatable).
+        #[arg(long, value_name = "NAME")]
+        host_name: Vec<String>,
     },
     /// Seal a deposit once it is accepted: the depository act (D1124-7, D1124-41).
     ///
@@ -417,17 +423,17 @@ pub enum Command {
         dry_run: bool,
         /// Also rebuild: run the deposit's build steps in a scratch copy of source/ (never in
         /// the archive), without network, killed at the time limit; then compare what it built
-        /// with the deposited install/ files (identical, different, missing). The log is saved
-        /// beside the conclusion. With bubblewrap (bwrap) the whole file system is read-only but
-        /// the scratch folder; without it (unshare) only the site root is, and the build may
-        /// write wherever you may.
+        /// with the deposited install/ files (identical, different, missing). The log (a bounded
+        /// head and tail of each step's output) is saved beside the conclusion. The build runs
+        /// in bubblewrap (bwrap): it sees only the scratch copy, a private /tmp and the system
+        /// folders, with limits on CPU, memory, file size, processes and output.
         #[arg(long)]
         rebuild: bool,
         /// The time limit of each build step, in seconds.
         #[arg(long, default_value_t = 600, value_name = "SECONDS")]
         timeout: u64,
-        /// Rebuild even where neither bubblewrap nor namespaces work (the build then runs as you, with
-        /// network access): only for deposits you trust.
+        /// Rebuild without bubblewrap: no isolation at all, the build runs as you, with your
+        /// files, your network and your processes. Only for deposits you trust.
         #[arg(long, requires = "rebuild")]
         no_isolation: bool,
     },
@@ -1010,11 +1016,16 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                         .iter()
                         .map(|(e, p, n)| serde_json::json!({"edition": e.name(), "path": p, "pages": n}))
                         .collect();
-                    let value = serde_json::json!({"editions": editions, "seconds": secs, "unreadable": unreadable});
+                    let value = serde_json::json!({
+                        "editions": editions, "seconds": secs, "renamed": built.renamed, "unreadable": unreadable
+                    });
                     serde_json::to_writer_pretty(&mut out, &value).map_err(|e| e.to_string())?;
                     writeln!(out).map_err(io)?;
                 }
                 Format::Text => {
+                    for r in &built.renamed {
+                        eprintln!("warning: {}", crate::names::printable(r));
+                    }
                     for (e, p, n) in &built.editions {
                         writeln!(out, "built the {} edition: {n} pages in {}", e.name(), p.display()).map_err(io)?;
                     }
@@ -1035,8 +1046,8 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
             let editions = vec![crate::render::Edition::Public, crate::render::Edition::Internal];
             watch(g, live, editions, None)
         }
-        Command::Serve { live, edition, port, bind } => {
-            watch(g, live, vec![*edition], Some(std::net::SocketAddr::new(*bind, *port)))
+        Command::Serve { live, edition, port, bind, host_name } => {
+            watch(g, live, vec![*edition], Some((std::net::SocketAddr::new(*bind, *port), host_name.clone())))
         }
         Command::Schema { which, write } => {
             match write {
@@ -1177,7 +1188,7 @@ fn watch(
     g: &Global,
     live: &LiveArgs,
     editions: Vec<crate::render::Edition>,
-    serve: Option<std::net::SocketAddr>,
+    serve: Option<(std::net::SocketAddr, Vec<String>)>,
 ) -> Result<ExitCode, String> {
     use crate::live::{Options, Session, watch::Watcher};
     let site = crate::site::SiteConfig::load(&g.root).map_err(|e| e.to_string())?;
@@ -1222,21 +1233,41 @@ fn watch(
             watch_loop(&mut session);
             Ok(ExitCode::SUCCESS)
         }
-        Some(addr) => {
+        Some((addr, host_names)) => {
             if !addr.ip().is_loopback() {
                 eprintln!(
                     "warning: serving on {addr}: anyone who can reach this address can read the {} edition{}",
                     served.name(),
-                    if served == crate::render::Edition::Internal { ", restricted records included" } else { "" }
+                    if served == crate::render::Edition::Internal {
+                        " (with the token), restricted records included"
+                    } else {
+                        ""
+                    }
                 );
             }
+            let token = match served {
+                crate::render::Edition::Internal => Some(crate::live::serve::new_token()?),
+                crate::render::Edition::Public => None,
+            };
             std::thread::spawn(move || watch_loop(&mut session));
-            let dir = out_dir.join(served.name());
-            crate::live::serve::run(dir, addr, tx, |bound| {
+            let opts = crate::live::serve::Options {
+                dir: out_dir.join(served.name()),
+                addr,
+                token: token.clone(),
+                host_names,
+            };
+            crate::live::serve::run(opts, tx, |bound| {
+                let open = match &token {
+                    Some(t) => format!("http://{bound}/?token={t}"),
+                    None => format!("http://{bound}/"),
+                };
                 if text {
-                    eprintln!("serving the {} edition at http://{bound}/", served.name());
+                    eprintln!("serving the {} edition at {open}", served.name());
                 } else {
-                    println!("{}", serde_json::json!({"event": "serving", "url": format!("http://{bound}/")}));
+                    println!(
+                        "{}",
+                        serde_json::json!({"event": "serving", "url": format!("http://{bound}/"), "open": open, "token": token})
+                    );
                 }
             })?;
             Ok(ExitCode::SUCCESS)

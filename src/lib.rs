@@ -40,3 +40,4 @@ pub mod theme;
 mod timings;
 pub mod walk;
 pub mod yaml;
+pub mod ziplayout;

@@ -91,17 +91,30 @@ pub fn printable_lines(text: &str) -> String {
     text.split('\n').map(printable).collect::<Vec<_>>().join("\n")
 }
 
-/// A folder name as a URL path segment and a file name: kept when it is plain ASCII, otherwise
-/// replaced by a stable hash, so that no name from the archive can shape a path or a link.
+/// A folder name as a URL path segment and a file name: kept when it is plain ASCII and cannot
+/// be taken for a name qoima writes itself, otherwise replaced by a hash (128 bits of SHA-256),
+/// so that no name from the archive can shape a path or a link, and no two names share a page.
 pub fn segment(name: &str) -> String {
     let plain = !name.is_empty()
         && name.len() <= 100
         && !name.starts_with('.')
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'));
-    if plain {
+    if plain && segment_trouble(name).is_none() {
         return name.to_string();
     }
-    format!("x-{:016x}", fnv(name))
+    use sha2::Digest;
+    format!("x-{}", crate::seal::hex(&sha2::Sha256::digest(name.as_bytes())[..16]))
+}
+
+/// Why a plain folder name cannot be its own path segment: every page qoima writes into a
+/// system's or a deposit's folder (and into `systems/`) ends in `.html`, and hashed names are
+/// `x-` and hex digits; a folder named like either would collide with one.
+pub fn segment_trouble(name: &str) -> Option<&'static str> {
+    if name.len() >= 5 && name[name.len() - 5..].eq_ignore_ascii_case(".html") {
+        return Some("ends in `.html`, like the pages written beside it");
+    }
+    let hex = name.strip_prefix("x-").map(|r| r.bytes().take_while(u8::is_ascii_hexdigit).count()).unwrap_or(0);
+    (hex >= 16).then_some("looks like the hashed name of another folder (`x-` and hex digits)")
 }
 
 /// FNV-1a, 64 bits, of a name: stable across runs and platforms.
@@ -117,6 +130,21 @@ pub fn fnv(name: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn segments_never_take_the_name_of_a_page_or_of_another_segment() {
+        assert_eq!(segment("e-permits"), "e-permits");
+        assert_eq!(segment("1.0"), "1.0");
+        for reserved in ["index.html", "certificate.HTML", "reminder-x.html"] {
+            let s = segment(reserved);
+            assert!(s.starts_with("x-") && !s.ends_with(".html"), "{reserved} → {s}");
+            assert!(segment_trouble(reserved).is_some());
+        }
+        let hashed = segment("Электронные разрешения");
+        assert_eq!(hashed.len(), 34);
+        assert_ne!(segment(&hashed), hashed, "a folder named like a hash is hashed again");
+        assert_eq!(segment("x-ray"), "x-ray");
+    }
 
     #[test]
     fn windows_names() {

@@ -709,15 +709,16 @@ fn tag_files(
         }
         for i in &items {
             let kind = if i["original"].as_bool().unwrap_or(false) { word(t, "original") } else { word(t, "copy") };
+            let name = format!(
+                "{}{}",
+                i["name"].as_str().unwrap_or(""),
+                i["serial"].as_str().map(|s| format!(" ({s})")).unwrap_or_default()
+            );
             let _ = csv.write_record([
                 String::new(),
-                i["version"].as_str().unwrap_or("").to_string(),
+                crate::reports::csv_cell(i["version"].as_str().unwrap_or("")).into_owned(),
                 word(t, "items").to_string(),
-                format!(
-                    "{}{}",
-                    i["name"].as_str().unwrap_or(""),
-                    i["serial"].as_str().map(|s| format!(" ({s})")).unwrap_or_default()
-                ),
+                crate::reports::csv_cell(&name).into_owned(),
                 String::new(),
                 kind.to_string(),
             ]);

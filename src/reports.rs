@@ -131,10 +131,13 @@ pub struct Table<'a> {
 }
 
 /// A CSV cell a spreadsheet will not run: text from a deposit that starts like a formula (`=`,
-/// `+`, `-`, `@`, a tab or CR) gets a leading `'`, as OWASP advises against CSV injection; plain
-/// numbers (`-3`) stay as they are. JSON exports carry the text unchanged.
+/// `+`, `-`, `@`, a tab or CR), also after leading blanks (space, tab, CR, LF, which spreadsheet
+/// programs skip), gets a leading `'`, as OWASP advises against CSV injection; plain numbers
+/// (`-3`) stay as they are. JSON exports carry the text unchanged.
 pub fn csv_cell(text: &str) -> std::borrow::Cow<'_, str> {
-    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']) && text.trim().parse::<f64>().is_err();
+    let rest = text.trim_start_matches([' ', '\t', '\r', '\n']);
+    let formula = (text.starts_with(['\t', '\r']) || rest.starts_with(['=', '+', '-', '@']))
+        && text.trim().parse::<f64>().is_err();
     if formula { std::borrow::Cow::Owned(format!("'{text}")) } else { std::borrow::Cow::Borrowed(text) }
 }
 
@@ -636,6 +639,13 @@ mod tests {
         assert_eq!(csv_cell("-3"), "-3");
         assert_eq!(csv_cell("2026-11-23"), "2026-11-23");
         assert_eq!(csv_cell("Қойма"), "Қойма");
+        for hidden in [" =1+1", "\t=1+1", "\r\n=cmd|' /C calc'!A0", "\n@SUM(A1)", "  +7 7172", "\t-x", "\tplain"] {
+            assert_eq!(csv_cell(hidden), format!("'{hidden}"), "{hidden:?}");
+        }
+        assert_eq!(csv_cell(" -3"), " -3");
+        assert_eq!(csv_cell("a = b"), "a = b");
+        assert_eq!(csv_cell(" plain"), " plain");
+        assert_eq!(csv_cell(""), "");
     }
 }
 

@@ -54,12 +54,13 @@ fn catalogue_in_a_real_browser() {
     // `qoima serve` on a second copy, for the live-reload test (tests/browser/live.test.mjs).
     let served = Site::sample();
     copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"), &served.path("themes"));
-    let (mut server, url) = serve(&served);
+    let (mut server, url, token) = serve(&served);
     let out = Command::new("node")
         .arg("--test")
         .current_dir(&browser_dir)
         .env("QOIMA_DIST", &dist)
         .env("QOIMA_SERVE_URL", &url)
+        .env("QOIMA_SERVE_TOKEN", &token)
         .env("QOIMA_SERVE_SITE", served.dir.path())
         .output()
         .expect("node runs");
@@ -72,8 +73,8 @@ fn catalogue_in_a_real_browser() {
     assert!(report.contains("# skipped 0"), "{report}");
 }
 
-/// Starts `qoima serve --port 0` on `site`; returns the child and the URL it serves.
-fn serve(site: &Site) -> (std::process::Child, String) {
+/// Starts `qoima serve --port 0` on `site`; returns the child, the URL it serves and its token.
+fn serve(site: &Site) -> (std::process::Child, String, String) {
     use std::io::BufRead;
     let mut child = Command::new(env!("CARGO_BIN_EXE_qoima"))
         .arg("--root")
@@ -83,14 +84,14 @@ fn serve(site: &Site) -> (std::process::Child, String) {
         .spawn()
         .expect("qoima serve starts");
     let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
-    let url = loop {
+    let (url, token) = loop {
         let line = lines.next().expect("qoima serve says where it serves").unwrap();
         let v: serde_json::Value = serde_json::from_str(&line).unwrap();
         if v["event"] == "serving" {
-            break v["url"].as_str().unwrap().to_string();
+            break (v["url"].as_str().unwrap().to_string(), v["token"].as_str().unwrap_or("").to_string());
         }
     };
     // Keep reading, so that the server never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
-    (child, url)
+    (child, url, token)
 }

@@ -179,22 +179,9 @@ fn conclusions_render_as_pages_of_the_internal_catalogue_only() {
     assert!(!public.contains("examination-1.html"));
 }
 
-/// Whether this machine can make the namespaces the rebuild runs in; with CI=true they must.
-fn namespaces() -> bool {
-    let ok = std::process::Command::new("unshare")
-        .args(["--user", "--map-root-user", "--net", "--mount", "true"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        assert!(std::env::var("CI").map(|v| v != "true").unwrap_or(true), "CI=true but unshare cannot make namespaces");
-        eprintln!("skipped: unshare cannot make user, network and mount namespaces here");
-    }
-    ok
-}
-
 #[test]
 fn the_sample_rebuilds_one_installer_byte_for_byte_and_catches_the_other() {
-    if !namespaces() {
+    if !common::bubblewrap() {
         return;
     }
     let site = Site::sample();
@@ -222,7 +209,7 @@ fn the_sample_rebuilds_one_installer_byte_for_byte_and_catches_the_other() {
 
 #[test]
 fn builds_that_hang_write_into_the_archive_or_reach_the_network_are_stopped_and_reported() {
-    if !namespaces() {
+    if !common::bubblewrap() {
         return;
     }
     let site = Site::minimal();
@@ -251,23 +238,13 @@ fn builds_that_hang_write_into_the_archive_or_reach_the_network_are_stopped_and_
     let c = run("python3 -c \"import socket; socket.create_connection(('1.1.1.1', 53), 3)\"", &[]);
     assert_ne!(c["rebuild"]["steps"][0]["exit"], 0, "{c:#}");
 
-    // Outside the site root and the scratch folder: only bubblewrap keeps the file system
-    // read-only there (CI installs it).
+    // Outside the site root and the scratch folder.
     let escape = std::path::PathBuf::from(format!("/var/tmp/qoima-escape-{}", std::process::id()));
     let c = run(&format!("echo escaped > {}", escape.display()), &[]);
-    let isolation = c["rebuild"]["isolation"].as_str().unwrap().to_string();
-    if isolation.starts_with("bubblewrap") {
-        assert!(!escape.exists(), "the build wrote outside its scratch folder: {}", escape.display());
-        assert_ne!(c["rebuild"]["steps"][0]["exit"], 0, "{c:#}");
-        assert!(c["reasons"].to_string().contains("rebuild"), "{c:#}");
-    } else {
-        let _ = fs::remove_file(&escape);
-        assert!(
-            std::env::var("CI").map(|v| v != "true").unwrap_or(true),
-            "CI=true but bubblewrap is not used: {isolation}"
-        );
-        eprintln!("skipped: no bubblewrap here, so a build may write outside its scratch folder ({isolation})");
-    }
+    assert!(c["rebuild"]["isolation"].as_str().unwrap().starts_with("bubblewrap"), "{c:#}");
+    assert!(!escape.exists(), "the build wrote outside its scratch folder: {}", escape.display());
+    assert_ne!(c["rebuild"]["steps"][0]["exit"], 0, "{c:#}");
+    assert!(c["reasons"].to_string().contains("rebuild"), "{c:#}");
 }
 
 #[test]

@@ -11,7 +11,6 @@
 mod common;
 
 use std::fs;
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -164,16 +163,7 @@ impl Hostile {
         cmd.arg("--root").arg(&self.root).args(["--today", TODAY]).args(args);
         cmd.env("NO_COLOR", "1").env_remove("QOIMA_ROOT").env_remove("QOIMA_TODAY");
         cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
-        // SAFETY: only setrlimit, which is async-signal-safe, runs between fork and exec.
-        unsafe {
-            cmd.pre_exec(|| {
-                let limit = libc::rlimit { rlim_cur: 2 << 30, rlim_max: 2 << 30 };
-                if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            });
-        }
+        common::limit(&mut cmd, libc::RLIMIT_AS, 2 << 30);
         let started = Instant::now();
         let mut child = cmd.spawn().unwrap();
         let (out_pipe, err_pipe) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());

@@ -174,10 +174,14 @@ fn polling_notices_changes_too() {
     assert!(site.read("dist/internal/en/systems/e-notary/index.html").contains("E-Notary (polled)"));
 }
 
-/// A plain HTTP/1.1 GET on loopback: status line and body.
-fn get(port: u16, path: &str) -> (String, String) {
+/// A plain HTTP/1.1 GET on loopback with the edition's token: status line and body.
+fn get(port: u16, token: &str, path: &str) -> (String, String) {
     let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: qoima-token-{port}={token}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut text = String::new();
     s.read_to_string(&mut text).unwrap();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
@@ -189,18 +193,21 @@ fn serve_adds_live_reload_to_pages_only() {
     let site = sample_with_theme();
     let live = Live::start(&site, &["serve", "--port", "0"]);
     live.wait("built", "", |_| true);
-    let url = live.wait("serving", "", |_| true)["url"].as_str().unwrap().to_string();
+    let serving = live.wait("serving", "", |_| true);
+    let url = serving["url"].as_str().unwrap().to_string();
+    let token = serving["token"].as_str().unwrap().to_string();
     let port: u16 = url.trim_end_matches('/').rsplit(':').next().unwrap().parse().unwrap();
+    let get = |path: &str| get(port, &token, path);
 
-    let (status, body) = get(port, "/kk/");
+    let (status, body) = get("/kk/");
     assert!(status.contains("200"), "{status}");
     assert!(body.contains("/__qoima/live"), "the page served carries the live-reload script");
     assert!(!site.read("dist/internal/kk/index.html").contains("__qoima"), "never written into the files");
-    let (status, css) = get(port, "/static/style.css");
+    let (status, css) = get("/static/style.css");
     assert!(status.contains("200") && !css.contains("__qoima"), "{status}");
-    let (status, body) = get(port, "/no/such/page.html");
+    let (status, body) = get("/no/such/page.html");
     assert!(status.contains("404") && body.contains("/__qoima/live"), "{status}");
-    let (status, _) = get(port, "/../../etc/passwd");
+    let (status, _) = get("/../../etc/passwd");
     assert!(!status.contains("200"), "{status}");
     // Only the served edition is built.
     assert!(!site.path("dist/public").exists());

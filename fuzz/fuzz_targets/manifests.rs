@@ -1,5 +1,6 @@
 //! Seal manifests (sha256sum format), BagIt manifests' path encoding, tag files in any
-//! declared encoding and bag-info.txt parsing.
+//! declared encoding (whole, and as the stream `verify` reads manifests from) and bag-info.txt
+//! parsing.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
@@ -15,6 +16,16 @@ fuzz_target!(|data: &[u8]| {
         let _ = qoima::bagit::lines(text);
     }
     for enc in ["UTF-8", "UTF-16", "ISO-8859-1", "windows-1251", "nonsense"] {
-        let _ = qoima::bagit::decode_tag_file(data, enc);
+        // `verify` reads manifests as a stream: line for line what the whole file gives.
+        let whole = qoima::bagit::decode_tag_file(data, enc)
+            .map(|t| qoima::bagit::lines(&t).into_iter().map(str::to_string).collect::<Vec<_>>());
+        let mut streamed = Vec::new();
+        let read = qoima::bagit::for_each_line(data, enc, u64::MAX, |_, l| streamed.push(l.to_string()));
+        match (whole, read) {
+            (Some(whole), Ok(())) => assert_eq!(whole, streamed),
+            (None, Err(qoima::bagit::StreamStop::Encoding)) => {}
+            (_, Err(qoima::bagit::StreamStop::LongLine(_))) => {}
+            (whole, read) => panic!("whole {whole:?}, streamed {read:?}"),
+        }
     }
 });

@@ -175,6 +175,91 @@ pub fn decode_tag_file(bytes: &[u8], encoding: &str) -> Option<String> {
     Some(text.into_owned())
 }
 
+/// The longest line of a tag file read as a stream.
+pub const MAX_LINE: usize = 64 << 10;
+
+/// Why a tag file read as a stream stopped before its end.
+#[derive(Debug)]
+pub enum StreamStop {
+    Io(std::io::Error),
+    /// The encoding is unknown, or the bytes are not valid in it.
+    Encoding,
+    /// The line (1-based) is longer than [`MAX_LINE`].
+    LongLine(usize),
+    /// More than this many bytes.
+    TooLarge(u64),
+}
+
+/// Reads a tag file from `r` line by line, as [`decode_tag_file`] and [`lines`] would split
+/// it, calling `f` with each line's 1-based number: only the line being read is held, however
+/// long the file. Reading stops at `limit` bytes.
+pub fn for_each_line(
+    mut r: impl std::io::Read,
+    encoding: &str,
+    limit: u64,
+    mut f: impl FnMut(usize, &str),
+) -> Result<(), StreamStop> {
+    let label = encoding.trim().to_ascii_lowercase();
+    let mut decoder = if matches!(label.as_str(), "iso-8859-1" | "iso8859-1" | "latin1" | "latin-1" | "l1") {
+        None
+    } else {
+        Some(encoding_rs::Encoding::for_label(label.as_bytes()).ok_or(StreamStop::Encoding)?.new_decoder())
+    };
+    let mut buf = vec![0u8; 64 << 10];
+    let mut text = String::new();
+    let (mut read, mut line) = (0u64, 0usize);
+    loop {
+        let got = match r.read(&mut buf) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(StreamStop::Io(e)),
+        };
+        read += got as u64;
+        if read > limit {
+            return Err(StreamStop::TooLarge(limit));
+        }
+        let last = got == 0;
+        match decoder.as_mut() {
+            None => text.extend(buf[..got].iter().map(|&b| b as char)),
+            Some(d) => {
+                let mut src = &buf[..got];
+                loop {
+                    text.reserve(d.max_utf8_buffer_length(src.len()).ok_or(StreamStop::Encoding)?);
+                    let (result, consumed, errors) = d.decode_to_string(src, &mut text, last);
+                    if errors {
+                        return Err(StreamStop::Encoding);
+                    }
+                    src = &src[consumed..];
+                    if result == encoding_rs::CoderResult::InputEmpty {
+                        break;
+                    }
+                }
+            }
+        }
+        let mut start = 0;
+        while let Some(i) = text[start..].find(['\r', '\n']) {
+            let at = start + i;
+            // A CR at the end of what was read may be the first half of a CRLF.
+            if !last && at + 1 == text.len() && text.as_bytes()[at] == b'\r' {
+                break;
+            }
+            line += 1;
+            f(line, &text[start..at]);
+            start = at + if text[at..].starts_with("\r\n") { 2 } else { 1 };
+        }
+        text.drain(..start);
+        if text.len() > MAX_LINE {
+            return Err(StreamStop::LongLine(line + 1));
+        }
+        if last {
+            if !text.is_empty() {
+                f(line + 1, &text);
+            }
+            return Ok(());
+        }
+    }
+}
+
 /// Splits text into lines ended by LF, CRLF or CR (tag files come from every system).
 pub fn lines(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -312,5 +397,51 @@ mod properties {
             prop_assert!(!encoded.contains(['\r', '\n']));
             prop_assert_eq!(decode_path(&encoded), path);
         }
+
+        #[test]
+        fn streamed_lines_are_the_lines_of_the_whole_file(
+            bytes in proptest::collection::vec(prop_oneof![Just(b'\r'), Just(b'\n'), Just(0xd0u8), Just(0x9a), Just(0xff), Just(0xfe), Just(0), any::<u8>()], 0..300),
+            chunk in 1usize..7,
+            enc in prop_oneof![Just("UTF-8"), Just("UTF-16"), Just("ISO-8859-1"), Just("windows-1251")],
+        ) {
+            let whole = decode_tag_file(&bytes, enc).map(|t| lines(&t).into_iter().map(str::to_string).collect::<Vec<_>>());
+            let mut streamed = Vec::new();
+            let got = for_each_line(Chunks { bytes: &bytes, at: 0, chunk }, enc, u64::MAX, |n, l| streamed.push((n, l.to_string())));
+            match whole {
+                Some(whole) => {
+                    prop_assert!(got.is_ok());
+                    prop_assert_eq!(streamed.iter().map(|(_, l)| l.clone()).collect::<Vec<_>>(), whole);
+                    prop_assert!(streamed.iter().enumerate().all(|(i, (n, _))| *n == i + 1));
+                }
+                None => prop_assert!(matches!(got, Err(StreamStop::Encoding))),
+            }
+        }
+    }
+
+    /// A reader that hands out at most `chunk` bytes at a time.
+    struct Chunks<'a> {
+        bytes: &'a [u8],
+        at: usize,
+        chunk: usize,
+    }
+
+    impl std::io::Read for Chunks<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.chunk.min(buf.len()).min(self.bytes.len() - self.at);
+            buf[..n].copy_from_slice(&self.bytes[self.at..self.at + n]);
+            self.at += n;
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_stream_stops_at_its_limit_and_at_an_endless_line() {
+        let text = "a\n".repeat(1000);
+        assert!(matches!(for_each_line(text.as_bytes(), "UTF-8", 100, |_, _| {}), Err(StreamStop::TooLarge(100))));
+        let long = "x".repeat(MAX_LINE * 2);
+        let mut seen = 0;
+        let got = for_each_line(format!("first\n{long}").as_bytes(), "UTF-8", u64::MAX, |_, _| seen += 1);
+        assert!(matches!(got, Err(StreamStop::LongLine(2))), "{got:?}");
+        assert_eq!(seen, 1);
     }
 }

@@ -18,7 +18,15 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
-use super::{Algorithm, Hashers, decode_path, decode_tag_file, hash_stream, lines, parse_tags};
+use super::{
+    Algorithm, Hashers, StreamStop, decode_path, decode_tag_file, for_each_line, hash_stream, lines, parse_tags,
+};
+
+/// Tag files other than manifests (bagit.txt, bag-info.txt, fetch.txt) are read whole, up to
+/// this size.
+const MAX_TAG_FILE: u64 = 16 << 20;
+/// Problems kept per file of the bag; the rest are counted in one more.
+const PROBLEMS_PER_FILE: usize = 200;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -93,19 +101,44 @@ enum Source {
 }
 
 impl Source {
-    /// The whole of a (small) file: tag files only.
-    fn read(&self, path: &str) -> io::Result<Vec<u8>> {
+    /// Calls `f` with a reader of one file of the bag and the bytes it takes in the bag (in a
+    /// zip, compressed).
+    fn with_reader<T>(&self, path: &str, f: impl FnOnce(&mut dyn io::Read, u64) -> T) -> io::Result<T> {
         match self {
-            Source::Dir { root } => fs::read(root.join(path)),
+            Source::Dir { root } => {
+                let mut file = fs::File::open(root.join(path))?;
+                let stored = file.metadata()?.len();
+                Ok(f(&mut file, stored))
+            }
             Source::Zip { file, index, .. } => {
                 let mut zip = zip::ZipArchive::new(fs::File::open(file)?).map_err(io::Error::other)?;
                 let i = index.get(path).ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "not in the zip"))?;
-                let mut f = zip.by_index(*i).map_err(io::Error::other)?;
-                let mut out = Vec::new();
-                io::Read::read_to_end(&mut f, &mut out)?;
-                Ok(out)
+                let mut entry = zip.by_index(*i).map_err(io::Error::other)?;
+                let stored = entry.compressed_size();
+                Ok(f(&mut entry, stored))
             }
         }
+    }
+
+    /// The whole of a small tag file; larger than [`MAX_TAG_FILE`] is an error.
+    fn read(&self, path: &str) -> io::Result<Vec<u8>> {
+        self.with_reader(path, |r, _| {
+            let mut out = Vec::new();
+            io::Read::read_to_end(&mut io::Read::take(r, MAX_TAG_FILE + 1), &mut out)?;
+            if out.len() as u64 > MAX_TAG_FILE {
+                return Err(io::Error::other(format!(
+                    "larger than {} MiB, more than a tag file of this kind holds; not read further",
+                    MAX_TAG_FILE >> 20
+                )));
+            }
+            Ok(out)
+        })?
+    }
+
+    /// Reads a tag file line by line in `encoding` (see [`for_each_line`]), at most `limit`
+    /// bytes of it.
+    fn lines(&self, path: &str, encoding: &str, limit: u64, f: impl FnMut(usize, &str)) -> Result<(), StreamStop> {
+        self.with_reader(path, |r, _| for_each_line(r, encoding, limit, f)).map_err(StreamStop::Io)?
     }
 
     /// Hashes many files at once, in parallel; each result in the order asked.
@@ -151,12 +184,31 @@ impl Source {
     }
 }
 
+#[derive(Default)]
 struct Check {
     problems: Vec<Problem>,
+    /// Problems found per file, and of those not kept, errors and warnings.
+    per_file: HashMap<String, (usize, usize, usize)>,
 }
 
 impl Check {
+    fn push(&mut self, severity: Severity, file: &str, line: Option<usize>, message: impl Into<String>) {
+        let seen = self.per_file.entry(file.to_string()).or_default();
+        seen.0 += 1;
+        if seen.0 > PROBLEMS_PER_FILE {
+            match severity {
+                Severity::Error => seen.1 += 1,
+                Severity::Warning => seen.2 += 1,
+            }
+            return;
+        }
+        self.problems.push(Problem { severity, file: file.to_string(), line, message: message.into() });
+    }
     fn error(&mut self, file: &str, line: Option<usize>, message: impl Into<String>) {
+        self.push(Severity::Error, file, line, message);
+    }
+    /// An error kept however many the file has already: why it was not read to its end.
+    fn stop(&mut self, file: &str, line: Option<usize>, message: impl Into<String>) {
         self.problems.push(Problem {
             severity: Severity::Error,
             file: file.to_string(),
@@ -165,12 +217,42 @@ impl Check {
         });
     }
     fn warn(&mut self, file: &str, line: Option<usize>, message: impl Into<String>) {
-        self.problems.push(Problem {
-            severity: Severity::Warning,
-            file: file.to_string(),
-            line,
-            message: message.into(),
-        });
+        self.push(Severity::Warning, file, line, message);
+    }
+
+    /// The problems, with one more per file that had more than were kept.
+    fn finish(&mut self) -> Vec<Problem> {
+        let mut more: Vec<(&String, &(usize, usize, usize))> =
+            self.per_file.iter().filter(|(_, (_, e, w))| e + w > 0).collect();
+        more.sort();
+        let mut out = std::mem::take(&mut self.problems);
+        for (file, (_, errors, warnings)) in more {
+            out.push(Problem {
+                severity: if *errors > 0 { Severity::Error } else { Severity::Warning },
+                file: file.clone(),
+                line: None,
+                message: format!("{errors} more errors and {warnings} more warnings in this file, not listed"),
+            });
+        }
+        out
+    }
+
+    /// A report of these problems alone: the bag was not read further.
+    fn refused(mut self, bag: &Path) -> Report {
+        let problems = self.finish();
+        let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+        Report {
+            bag: bag.display().to_string(),
+            valid: false,
+            version: None,
+            encoding: None,
+            algorithms: Vec::new(),
+            payload_files: 0,
+            payload_bytes: 0,
+            errors,
+            warnings: problems.len() - errors,
+            problems,
+        }
     }
 }
 
@@ -236,73 +318,66 @@ struct Listed {
     line: usize,
 }
 
-/// Parses one manifest: path → (checksum, line), reporting malformed lines and duplicates.
-fn parse_manifest(
+/// Parses line `n` of a manifest into `out` (path → checksum and line), reporting a malformed
+/// line or a duplicate.
+#[allow(clippy::too_many_arguments)]
+fn manifest_line(
     name: &str,
-    text: &str,
+    n: usize,
+    line: &str,
     alg: Algorithm,
     v1: bool,
     payload: bool,
+    out: &mut BTreeMap<String, Listed>,
     check: &mut Check,
-) -> BTreeMap<String, Listed> {
-    let mut out: BTreeMap<String, Listed> = BTreeMap::new();
-    for (i, line) in lines(text).into_iter().enumerate() {
-        let n = i + 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let Some(sep) = line.find([' ', '\t']) else {
-            check.error(name, Some(n), "not `<checksum> <path>`");
-            continue;
-        };
-        let hex = &line[..sep];
-        let raw = line[sep..].trim_start_matches([' ', '\t']);
-        if hex.len() != alg.hex_len() || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            check.error(name, Some(n), format!("`{hex}` is not a {} checksum", alg.name()));
-            continue;
-        }
-        if raw.is_empty() {
-            check.error(name, Some(n), "the line names no file");
-            continue;
-        }
-        let path = manifest_path(raw, v1, name, n, check);
-        if let Some(why) = out_of_scope(&path) {
-            check.error(name, Some(n), format!("`{path}` {why}"));
-            continue;
-        }
-        if payload && !path.starts_with("data/") {
-            check.error(
-                name,
-                Some(n),
-                format!("`{path}` is outside data/; a payload manifest lists payload files only"),
-            );
-            continue;
-        }
-        if !payload && path.starts_with("data/") {
-            check.error(name, Some(n), format!("`{path}` is a payload file; a tag manifest lists tag files only"));
-            continue;
-        }
-        let hex = hex.to_ascii_lowercase();
-        match out.get(&path) {
-            Some(first) if first.hex != hex => check.error(
-                name,
-                Some(n),
-                format!("`{path}` is listed again (first on line {}) with a different checksum", first.line),
-            ),
-            Some(first) if v1 => check.error(
-                name,
-                Some(n),
-                format!("`{path}` is listed again (first on line {}); BagIt 1.0 lists each file once", first.line),
-            ),
-            Some(first) => {
-                check.warn(name, Some(n), format!("`{path}` is listed again (first on line {})", first.line))
-            }
-            None => {
-                out.insert(path, Listed { hex, line: n });
-            }
+) {
+    if line.trim().is_empty() {
+        return;
+    }
+    let Some(sep) = line.find([' ', '\t']) else {
+        check.error(name, Some(n), "not `<checksum> <path>`");
+        return;
+    };
+    let hex = &line[..sep];
+    let raw = line[sep..].trim_start_matches([' ', '\t']);
+    if hex.len() != alg.hex_len() || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        check.error(name, Some(n), format!("`{hex}` is not a {} checksum", alg.name()));
+        return;
+    }
+    if raw.is_empty() {
+        check.error(name, Some(n), "the line names no file");
+        return;
+    }
+    let path = manifest_path(raw, v1, name, n, check);
+    if let Some(why) = out_of_scope(&path) {
+        check.error(name, Some(n), format!("`{path}` {why}"));
+        return;
+    }
+    if payload && !path.starts_with("data/") {
+        check.error(name, Some(n), format!("`{path}` is outside data/; a payload manifest lists payload files only"));
+        return;
+    }
+    if !payload && path.starts_with("data/") {
+        check.error(name, Some(n), format!("`{path}` is a payload file; a tag manifest lists tag files only"));
+        return;
+    }
+    let hex = hex.to_ascii_lowercase();
+    match out.get(&path) {
+        Some(first) if first.hex != hex => check.error(
+            name,
+            Some(n),
+            format!("`{path}` is listed again (first on line {}) with a different checksum", first.line),
+        ),
+        Some(first) if v1 => check.error(
+            name,
+            Some(n),
+            format!("`{path}` is listed again (first on line {}); BagIt 1.0 lists each file once", first.line),
+        ),
+        Some(first) => check.warn(name, Some(n), format!("`{path}` is listed again (first on line {})", first.line)),
+        None => {
+            out.insert(path, Listed { hex, line: n });
         }
     }
-    out
 }
 
 /// Parses bagit.txt as strictly as RFC 8493 §2.1.1 writes it; returns (version, encoding).
@@ -395,9 +470,17 @@ fn list_dir(root: &Path, check: &mut Check) -> Vec<Entry> {
 
 /// Lists a zip's entries relative to the bag folder inside it. Entries whose names could write
 /// outside an extraction folder (zip-slip) are reported and left out.
-fn list_zip(file: &Path, check: &mut Check) -> io::Result<(Vec<Entry>, HashMap<String, usize>)> {
-    let mut zip =
-        zip::ZipArchive::new(fs::File::open(file)?).map_err(|e| io::Error::other(format!("not a zip: {e}")))?;
+/// A zip's entries, and each one's index in the zip by its path in the bag.
+type Listing = (Vec<Entry>, HashMap<String, usize>);
+
+fn list_zip(file: &Path, check: &mut Check) -> io::Result<Option<Listing>> {
+    let handle = fs::File::open(file)?;
+    let len = handle.metadata()?.len();
+    let mut zip = zip::ZipArchive::new(handle).map_err(|e| io::Error::other(format!("not a zip: {e}")))?;
+    if let Some(why) = crate::ziplayout::problem(&mut zip, len) {
+        check.error("", None, why);
+        return Ok(None);
+    }
     let mut raw = Vec::new();
     let mut seen = BTreeSet::new();
     for i in 0..zip.len() {
@@ -453,17 +536,17 @@ fn list_zip(file: &Path, check: &mut Check) -> io::Result<(Vec<Entry>, HashMap<S
         index.insert(rel.clone(), i);
         entries.push(Entry { path: rel, size, kind });
     }
-    Ok((entries, index))
+    Ok(Some((entries, index)))
 }
 
 /// Validates the bag at `path` (a folder or a zip); `bar` counts the bytes hashed.
 pub fn verify(path: &Path, bar: &indicatif::ProgressBar) -> io::Result<Report> {
-    let mut check = Check { problems: Vec::new() };
+    let mut check = Check::default();
     let meta = fs::metadata(path)?;
     let (entries, source) = if meta.is_dir() {
         (list_dir(path, &mut check), Source::Dir { root: path.to_path_buf() })
     } else {
-        let (entries, index) = list_zip(path, &mut check)?;
+        let Some((entries, index)) = list_zip(path, &mut check)? else { return Ok(check.refused(path)) };
         (entries, Source::Zip { file: path.to_path_buf(), index })
     };
     let mut report = validate(&entries, &source, &mut check, bar);
@@ -532,7 +615,11 @@ fn validate(entries: &[Entry], source: &Source, check: &mut Check, bar: &indicat
         }
     };
 
-    // Manifests.
+    // Manifests, read line by line. None can be longer than a line for each file of the bag
+    // (an algorithm's longest checksum, the path percent-encoded), twice over for files listed
+    // again, and 1 MiB more: a manifest that inflates beyond is a bomb.
+    let manifest_limit =
+        entries.iter().map(|e| 2 * (3 * e.path.len() as u64 + 160)).fold(1u64 << 20, u64::saturating_add);
     let mut payload_manifests: Vec<(String, Algorithm, BTreeMap<String, Listed>)> = Vec::new();
     let mut tag_manifests: Vec<(String, Algorithm, BTreeMap<String, Listed>)> = Vec::new();
     for name in files.keys().filter(|p| !p.contains('/')) {
@@ -551,8 +638,40 @@ fn validate(entries: &[Entry], source: &Source, check: &mut Check, bar: &indicat
             );
             continue;
         };
-        let Some(text) = read_tag(name, check) else { continue };
-        let listed = parse_manifest(name, &text, alg, v1, payload, check);
+        let mut listed = BTreeMap::new();
+        let read = source.lines(name, &enc, manifest_limit, |n, line| {
+            manifest_line(name, n, line, alg, v1, payload, &mut listed, check)
+        });
+        match read {
+            Ok(()) => {}
+            Err(StreamStop::Encoding) => {
+                check.stop(name, None, format!("is not valid {enc}, the encoding bagit.txt declares"));
+                continue;
+            }
+            Err(StreamStop::Io(e)) => {
+                check.stop(name, None, format!("cannot be read: {e}"));
+                continue;
+            }
+            Err(StreamStop::LongLine(n)) => {
+                check.stop(
+                    name,
+                    Some(n),
+                    format!("a line longer than {} KiB; not read further", super::MAX_LINE >> 10),
+                );
+                continue;
+            }
+            Err(StreamStop::TooLarge(limit)) => {
+                check.stop(
+                    name,
+                    None,
+                    format!(
+                        "is longer than a manifest of this bag's {} files can be ({limit} bytes): a decompression bomb, not read further",
+                        entries.len()
+                    ),
+                );
+                continue;
+            }
+        }
         if payload {
             payload_manifests.push((name.to_string(), alg, listed));
         } else {
@@ -750,8 +869,9 @@ fn validate(entries: &[Entry], source: &Source, check: &mut Check, bar: &indicat
 
     let mut algorithms: Vec<&'static str> = payload_manifests.iter().map(|(_, a, _)| a.name()).collect();
     algorithms.sort_unstable();
-    let errors = check.problems.iter().filter(|p| p.severity == Severity::Error).count();
-    let warnings = check.problems.len() - errors;
+    let problems = check.finish();
+    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let warnings = problems.len() - errors;
     Report {
         bag: String::new(),
         valid: errors == 0,
@@ -762,7 +882,7 @@ fn validate(entries: &[Entry], source: &Source, check: &mut Check, bar: &indicat
         payload_bytes,
         errors,
         warnings,
-        problems: std::mem::take(&mut check.problems),
+        problems,
     }
 }
 
@@ -782,7 +902,7 @@ mod tests {
 
     #[test]
     fn bagit_txt_is_exact() {
-        let mut c = Check { problems: Vec::new() };
+        let mut c = Check::default();
         assert_eq!(
             parse_bagit_txt(b"BagIt-Version: 1.0\r\nTag-File-Character-Encoding: UTF-8", &mut c),
             (Some("1.0".into()), Some("UTF-8".into()))
@@ -796,7 +916,7 @@ mod tests {
             b"\xef\xbb\xbfBagIt-Version: 0.97\nTag-File-Character-Encoding: UTF-8\n",
             b"Tag-File-Character-Encoding: UTF-8\nBagIt-Version: 1.0\n",
         ] {
-            let mut c = Check { problems: Vec::new() };
+            let mut c = Check::default();
             parse_bagit_txt(bad, &mut c);
             assert!(!c.problems.is_empty(), "{}", String::from_utf8_lossy(bad));
         }

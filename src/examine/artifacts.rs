@@ -11,6 +11,8 @@ use std::path::Path;
 
 /// Reading stops once an archive expands beyond this many times its own size (plus 64 MiB).
 pub const MAX_RATIO: u64 = 200;
+/// The memory an xz stream may ask for its dictionary (KiB); `xz -9` needs 65 MiB.
+const XZ_MEMORY_KIB: u32 = 256 << 10;
 /// Names kept in a listing; the count is always complete.
 const LISTING: usize = 500;
 
@@ -142,6 +144,9 @@ fn note(a: &mut Artifact, name: &str, bytes: u64) {
 fn zip_entries(disk: &Path, a: &mut Artifact) -> io::Result<()> {
     let mut zip = zip::ZipArchive::new(fs::File::open(disk)?)
         .map_err(|e| io::Error::other(format!("not a readable zip: {e}")))?;
+    if let Some(why) = crate::ziplayout::problem(&mut zip, a.size) {
+        return Err(io::Error::other(why));
+    }
     let limit = limit_for(a.size);
     for i in 0..zip.len() {
         let mut f = zip.by_index(i).map_err(|e| io::Error::other(format!("entry {i}: {e}")))?;
@@ -166,7 +171,7 @@ fn zip_entries(disk: &Path, a: &mut Artifact) -> io::Result<()> {
 fn compressed<'r>(file: impl io::BufRead + 'r, format: &str, a: &mut Artifact) -> io::Result<()> {
     let reader: Box<dyn Read + 'r> = match format {
         "gzip" => Box::new(flate2::read::MultiGzDecoder::new(file)),
-        "xz" => Box::new(lzma_rust2::XzReader::new(file, true)),
+        "xz" => Box::new(lzma_rust2::XzReader::new_mem_limit(file, true, XZ_MEMORY_KIB)),
         _ => Box::new(ruzstd::decoding::StreamingDecoder::new(file).map_err(io::Error::other)?),
     };
     let mut r = Bounded { inner: reader, read: 0, limit: limit_for(a.size) };
@@ -191,15 +196,19 @@ fn compressed<'r>(file: impl io::BufRead + 'r, format: &str, a: &mut Artifact) -
 }
 
 fn tar_entries<R: Read>(r: Bounded<R>, a: &mut Artifact) -> io::Result<()> {
+    let limit = limit_for(a.size);
     let mut archive = tar::Archive::new(r);
-    tar_members(&mut archive, a)?;
+    tar_members(&mut archive, a, limit)?;
     // Read on to the end, so that a compressed stream's own checks (xz and zstd checksums, the
     // gzip trailer) run even past the end-of-archive blocks.
     io::copy(&mut archive.into_inner(), &mut io::sink())?;
     Ok(())
 }
 
-fn tar_members<R: Read>(archive: &mut tar::Archive<R>, a: &mut Artifact) -> io::Result<()> {
+/// Reads every member to its end, but the holes of GNU sparse members: those are counted by
+/// the bytes they store, and their expanded size is bounded like any expansion (`limit`).
+fn tar_members<R: Read>(archive: &mut tar::Archive<R>, a: &mut Artifact, limit: u64) -> io::Result<()> {
+    let (mut sparse, mut expanded) = (0u64, 0u64);
     for entry in archive.entries()? {
         let mut entry = entry?;
         let name = entry.path().map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| "?".into());
@@ -209,6 +218,21 @@ fn tar_members<R: Read>(archive: &mut tar::Archive<R>, a: &mut Artifact) -> io::
             )));
         }
         let declared = entry.header().size().unwrap_or(0);
+        if entry.header().entry_type().is_gnu_sparse() {
+            // The tar reader would make the holes as zeros: read the stored bytes only, as the
+            // archive moves on to the next member.
+            let declared = entry.header().entry_size().unwrap_or(0);
+            sparse += 1;
+            expanded = expanded.saturating_add(entry.size());
+            if expanded > limit {
+                return Err(io::Error::other(format!(
+                    "sparse member `{name}` expands to {} bytes from {declared} stored: the sparse members expand beyond {limit} bytes ({MAX_RATIO}× the archive's size), not unpacked",
+                    entry.size()
+                )));
+            }
+            note(a, &name, declared);
+            continue;
+        }
         let n = io::copy(&mut entry, &mut io::sink())?;
         if n != declared {
             return Err(io::Error::other(format!("member `{name}` is truncated: {n} of {declared} bytes")));
@@ -217,6 +241,11 @@ fn tar_members<R: Read>(archive: &mut tar::Archive<R>, a: &mut Artifact) -> io::
     }
     if a.entries == 0 {
         return Err(io::Error::other("the archive holds no member"));
+    }
+    if sparse > 0 && a.problem.is_none() {
+        a.problem = Some(format!(
+            "{sparse} sparse member(s), {expanded} bytes once unpacked: their stored bytes were read, their holes were not made"
+        ));
     }
     Ok(())
 }

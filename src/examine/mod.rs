@@ -74,6 +74,7 @@ const NOTES: &[(&str, &str)] = &[
     ("step_killed", "`{command}`: killed at the time limit of {seconds} s"),
     ("step_done", "`{command}`: done in {seconds} s"),
     ("step_failed", "`{command}`: failed (exit {code})"),
+    ("step_output_cut", "`{command}`: wrote {bytes} bytes of output; the log keeps its first and last {kept} bytes"),
     ("output_identical", "{path}: identical to {built} (SHA-256 {sha256})"),
     (
         "output_different",
@@ -302,6 +303,16 @@ pub fn examine(cat: &Catalog, deposit: &Deposit, by: &str, rebuild_with: Option<
                             "step_failed",
                             &[command, ("code", code.map(|c| c.to_string()).unwrap_or("by a signal".into()))],
                         ),
+                    }
+                    if s.output_cut > 0 {
+                        said.note(
+                            "step_output_cut",
+                            &[
+                                ("command", s.command.clone()),
+                                ("bytes", s.output_bytes.to_string()),
+                                ("kept", rebuild::LOG_HEAD.to_string()),
+                            ],
+                        );
                     }
                 }
                 for o in &r.outputs {

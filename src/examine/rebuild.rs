@@ -3,22 +3,41 @@
 //! inside the archive, with a time limit and no network; the outputs are hashed and compared
 //! with the deposited install/ artifacts.
 //!
-//! Isolation is the best the machine offers, and the conclusion says which ran:
-//! - bubblewrap (`bwrap`): the whole file system read-only but the scratch folder, a private
-//!   `/tmp`, and new user, network, PID, IPC and UTS namespaces — a build can neither reach the
-//!   network nor write anything outside its scratch folder;
-//! - else `unshare` with user, network and mount namespaces, in which the site root is mounted
-//!   read-only: no network and no write into the archive, but the build can write wherever the
-//!   user running qoima can;
-//! - else nothing, and the rebuild runs only when the operator says so (`--no-isolation`).
+//! The build is the submitter's code, so it runs in a bubblewrap (`bwrap`) sandbox that holds
+//! only what a build needs: the scratch copy of `source/` (and a scratch home), a private
+//! `/tmp`, the system folders read-only (`/usr`, `/bin`, `/sbin`, `/lib*`) and a few harmless
+//! files of `/etc` (the loader cache, alternatives, certificates; a one-line passwd) — not
+//! `/root`, `/home`, `/run`, `/var`, `/srv`, `/mnt`, `/opt`, the site root or any other
+//! deposit. It has new user, network, PID, IPC, UTS and cgroup namespaces (no network of any
+//! kind, no Unix socket of the machine), dies with qoima, and every process of a step ends
+//! with it (the PID namespace goes when the step's shell does). Each step runs under limits on
+//! CPU time, address space, file size, processes and core dumps, and its output is read as it
+//! comes: the log keeps a bounded head and tail and says how much it cut.
+//!
+//! Without bubblewrap the rebuild is refused unless the operator gives `--no-isolation`: then
+//! the build runs as the operator, with the operator's files, network and processes, and only
+//! the scratch copy, the limits and the time limit apply. (There is no half-way `unshare` mode:
+//! it left the rest of the file system writable and host processes reachable.)
 
 use std::fmt::Write;
 use std::fs;
+use std::io::Read;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::model::{Deposit, FileKind};
+
+/// Bytes of a step's output kept from its start, and from its end.
+pub const LOG_HEAD: usize = 64 << 10;
+pub const LOG_TAIL: usize = 64 << 10;
+/// The largest file a build may write.
+const MAX_FILE: u64 = 4 << 30;
+/// The address space of each process of a build.
+const MAX_MEMORY: u64 = 8 << 30;
+/// Processes a build may add to those its user already runs.
+const MAX_PROCESSES: u64 = 512;
 
 /// One build step as it ran.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
@@ -28,6 +47,16 @@ pub struct Step {
     pub exit: Option<i32>,
     pub seconds: f64,
     pub timed_out: bool,
+    /// Bytes the step wrote to its output and error streams.
+    #[serde(default)]
+    pub output_bytes: u64,
+    /// Bytes of that output left out of the log (its middle).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub output_cut: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// A deposited artifact compared with what the source builds.
@@ -54,7 +83,7 @@ pub struct Rebuild {
     pub outputs: Vec<Compared>,
     /// Whether every step succeeded and every deposited artifact was rebuilt identically.
     pub reproduced: bool,
-    /// The build log (every step's output), saved beside the conclusion.
+    /// The build log (every step's output, each bounded), saved beside the conclusion.
     #[serde(skip)]
     pub log: String,
 }
@@ -63,84 +92,119 @@ pub struct Rebuild {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Isolation {
     Bubblewrap,
-    Unshare,
     None,
 }
 
 impl Isolation {
-    fn here() -> Isolation {
-        if bubblewrap_works() {
-            Isolation::Bubblewrap
-        } else if namespaces_work() {
-            Isolation::Unshare
-        } else {
-            Isolation::None
-        }
-    }
-
     fn describe(self) -> &'static str {
         match self {
             Isolation::Bubblewrap => {
-                "bubblewrap: the file system read-only but a scratch copy of source/ and a private /tmp; user, network, PID, IPC and UTS namespaces; no network"
+                "bubblewrap: only a scratch copy of source/, a private /tmp and the system folders read-only are visible; new user, network, PID, IPC and UTS namespaces; no network; limits on time, CPU, memory, file size, processes and output"
             }
-            Isolation::Unshare => {
-                "unshare: user, network and mount namespaces; no network; the site root read-only; a scratch copy of source/ (install bubblewrap to make the rest of the file system read-only too)"
+            Isolation::None => {
+                "none (--no-isolation): the build ran as the operator, with the operator's files, network and processes; only a scratch copy of source/ and the limits on time, CPU, memory, file size, processes and output"
             }
-            Isolation::None => "none (--no-isolation): a scratch copy of source/ only",
         }
     }
 }
 
-/// The arguments that run `sh -c "$QOIMA_STEP"` in bubblewrap, writable only in `scratch`.
+/// Files and folders of /etc a build may read: the loader, alternatives, certificates, time
+/// zone and name-service plumbing. No secrets (shadow, keys, credentials of services).
+const ETC: &[&str] = &[
+    "alternatives",
+    "ca-certificates",
+    "ca-certificates.conf",
+    "debian_version",
+    "host.conf",
+    "ld.so.cache",
+    "ld.so.conf",
+    "ld.so.conf.d",
+    "localtime",
+    "mime.types",
+    "nsswitch.conf",
+    "os-release",
+    "protocols",
+    "services",
+    "ssl/certs",
+    "ssl/openssl.cnf",
+];
+
+/// The arguments that run `sh -c "$QOIMA_STEP"` in bubblewrap: `scratch` holds the build's
+/// folders (`src` and `home`, the only writable places besides a private /tmp).
 fn bubblewrap_args(scratch: &Path, src: &Path) -> Vec<String> {
+    let mut args: Vec<String> =
+        ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--ro-bind", "/usr", "/usr"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+    for top in ["bin", "sbin", "lib", "lib32", "lib64", "libx32"] {
+        let path = Path::new("/").join(top);
+        match fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                if let Ok(to) = fs::read_link(&path) {
+                    args.extend(["--symlink".into(), to.display().to_string(), path.display().to_string()]);
+                }
+            }
+            Ok(m) if m.is_dir() => {
+                args.extend(["--ro-bind".into(), path.display().to_string(), path.display().to_string()])
+            }
+            _ => {}
+        }
+    }
+    args.extend(["--dir", "/etc"].map(String::from));
+    let mut etc: Vec<String> = ETC.iter().map(|e| format!("/etc/{e}")).collect();
+    // Java's configuration, which its alternatives point into.
+    if let Ok(dir) = fs::read_dir("/etc") {
+        etc.extend(
+            dir.flatten()
+                .filter(|e| e.file_name().to_string_lossy().starts_with("java-"))
+                .map(|e| e.path().display().to_string()),
+        );
+    }
+    for e in etc {
+        args.extend(["--ro-bind-try".into(), e.clone(), e]);
+    }
+    let passwd = scratch.join("passwd").display().to_string();
     let (scratch, src) = (scratch.display().to_string(), src.display().to_string());
-    [
-        "bwrap",
-        "--ro-bind",
-        "/",
-        "/",
-        "--dev",
-        "/dev",
-        "--proc",
-        "/proc",
-        "--tmpfs",
-        "/tmp",
-        "--bind",
-        &scratch,
-        &scratch,
-        "--unshare-all",
-        "--die-with-parent",
-        "--new-session",
-        "--chdir",
-        &src,
-        "--",
-        "sh",
-        "-c",
-        "exec sh -c \"$QOIMA_STEP\"",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect()
+    let home = Path::new(&scratch).join("home").display().to_string();
+    args.extend(
+        [
+            "--ro-bind-try",
+            &passwd,
+            "/etc/passwd",
+            "--proc",
+            "/proc",
+            "--dev",
+            "/dev",
+            "--tmpfs",
+            "/tmp",
+            "--bind",
+            &src,
+            &src,
+            "--bind",
+            &home,
+            &home,
+            "--chdir",
+            &src,
+            "--",
+            "sh",
+            "-c",
+            "exec sh -c \"$QOIMA_STEP\"",
+        ]
+        .map(String::from),
+    );
+    args
 }
 
 /// Whether bubblewrap can make its sandbox here.
-fn bubblewrap_works() -> bool {
-    let dir = std::env::temp_dir();
-    let args = bubblewrap_args(&dir, &dir);
+fn bubblewrap_works(scratch: &Path, src: &Path) -> bool {
+    let args = bubblewrap_args(scratch, src);
     Command::new(&args[0])
         .args(&args[1..])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_else(|| "/usr/bin:/bin".into()))
         .env("QOIMA_STEP", "true")
         .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-/// Whether user, network and mount namespaces can be made here.
-fn namespaces_work() -> bool {
-    Command::new("unshare")
-        .args(["--user", "--map-root-user", "--net", "--mount", "true"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
@@ -170,12 +234,6 @@ pub fn rebuild(root: &Path, deposit: &Deposit, timeout: Duration, allow_unisolat
     if steps.is_empty() {
         return Err("deposit.yaml names no build steps (build: steps: […])".into());
     }
-    let isolation = Isolation::here();
-    if isolation == Isolation::None && !allow_unisolated {
-        return Err("this machine has neither bubblewrap nor user, network and mount namespaces (unshare); \
-                    rebuild without isolation only with --no-isolation"
-            .into());
-    }
     let canon_root = fs::canonicalize(root).map_err(|e| format!("{}: {e}", root.display()))?;
     let scratch = std::env::temp_dir().join(format!(
         "qoima-rebuild-{}-{}",
@@ -184,12 +242,109 @@ pub fn rebuild(root: &Path, deposit: &Deposit, timeout: Duration, allow_unisolat
     ));
     let src = scratch.join("src");
     let home = scratch.join("home");
+    // SAFETY: getuid and getgid cannot fail.
+    let (uid, gid) = unsafe { (libc::getuid(), libc::getgid()) };
     fs::create_dir_all(&src)
         .and_then(|()| fs::create_dir_all(&home))
+        .and_then(|()| {
+            fs::write(scratch.join("passwd"), format!("build:x:{uid}:{gid}:build:{}:/bin/sh\n", home.display()))
+        })
         .map_err(|e| format!("{}: {e}", scratch.display()))?;
-    let result = run(&canon_root, deposit, &steps, &scratch, &src, &home, timeout, isolation);
+    let isolation = if bubblewrap_works(&scratch, &src) { Isolation::Bubblewrap } else { Isolation::None };
+    let result = if isolation == Isolation::None && !allow_unisolated {
+        Err("bubblewrap (bwrap) is not installed here or cannot make its sandbox, so the build cannot be isolated. \
+             Install bubblewrap, or give --no-isolation to run the build with no isolation at all: as you, \
+             able to read and change whatever you can, reach the network and signal your processes"
+            .to_string())
+    } else {
+        run(&canon_root, deposit, &steps, &scratch, &src, &home, timeout, isolation)
+    };
     let _ = fs::remove_dir_all(&scratch);
     result
+}
+
+/// A step's output as it is read: the first [`LOG_HEAD`] bytes, the last [`LOG_TAIL`], and how
+/// many there were. Nothing else is kept, however much the step prints.
+#[derive(Default)]
+struct Output {
+    head: Vec<u8>,
+    tail: std::collections::VecDeque<u8>,
+    total: u64,
+}
+
+impl Output {
+    fn push(&mut self, mut bytes: &[u8]) {
+        self.total += bytes.len() as u64;
+        let room = LOG_HEAD - self.head.len();
+        let first = bytes.len().min(room);
+        self.head.extend_from_slice(&bytes[..first]);
+        bytes = &bytes[first..];
+        if bytes.len() >= LOG_TAIL {
+            self.tail.clear();
+            bytes = &bytes[bytes.len() - LOG_TAIL..];
+        }
+        let over = (self.tail.len() + bytes.len()).saturating_sub(LOG_TAIL);
+        self.tail.drain(..over);
+        self.tail.extend(bytes);
+    }
+
+    /// Bytes left out between the head and the tail.
+    fn cut(&self) -> u64 {
+        self.total - self.head.len() as u64 - self.tail.len() as u64
+    }
+
+    fn read_all(mut from: impl Read) -> Output {
+        let mut out = Output::default();
+        let mut buf = vec![0u8; 64 << 10];
+        loop {
+            match from.read(&mut buf) {
+                Ok(0) => return out,
+                Ok(n) => out.push(&buf[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return out,
+            }
+        }
+    }
+}
+
+/// Sets a resource limit no higher than the one in force (raising it is not allowed).
+fn lower_limit(resource: libc::__rlimit_resource_t, to: u64) -> std::io::Result<()> {
+    let mut lim = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: getrlimit and setrlimit read and write the struct given.
+    unsafe {
+        if libc::getrlimit(resource, &mut lim) != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        let to = to.min(lim.rlim_max);
+        let new = libc::rlimit { rlim_cur: to, rlim_max: to };
+        if libc::setrlimit(resource, &new) != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    Ok(())
+}
+
+/// Processes running now under this user (a build may add [`MAX_PROCESSES`]).
+fn processes_of_this_user() -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: getuid cannot fail.
+    let uid = unsafe { libc::getuid() };
+    fs::read_dir("/proc")
+        .map(|d| {
+            d.flatten()
+                .filter(|e| e.file_name().to_string_lossy().bytes().all(|b| b.is_ascii_digit()))
+                .filter(|e| e.metadata().is_ok_and(|m| m.uid() == uid))
+                .count() as u64
+        })
+        .unwrap_or(0)
+}
+
+/// Kills every process of the process group `pgid` (the step and whatever it started there).
+fn kill_group(pgid: u32) {
+    if let Ok(pgid) = i32::try_from(pgid) {
+        // SAFETY: a signal to a process group that qoima made for this step.
+        unsafe { libc::kill(-pgid, libc::SIGKILL) };
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -213,52 +368,118 @@ fn run(
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|t| t.and_utc().timestamp())
         .unwrap_or(0);
+    let cpu = timeout.as_secs().max(1) + 10;
+    let nproc = processes_of_this_user() + MAX_PROCESSES;
     let mut log = String::new();
     let mut ran = Vec::new();
     for step in steps {
         let started = Instant::now();
-        let mut cmd = Command::new("timeout");
-        cmd.args(["--kill-after=5", &format!("{}s", timeout.as_secs().max(1))]);
-        match isolation {
+        let (reader, writer) = std::io::pipe().map_err(|e| format!("cannot make a pipe: {e}"))?;
+        let writer2 = writer.try_clone().map_err(|e| format!("cannot make a pipe: {e}"))?;
+        let mut cmd = match isolation {
             Isolation::Bubblewrap => {
-                cmd.args(bubblewrap_args(scratch, src));
-            }
-            Isolation::Unshare => {
-                // Inside the namespaces: the site root read-only, then the step.
-                let script = "mount --bind \"$QOIMA_RO\" \"$QOIMA_RO\" && mount -o remount,bind,ro \"$QOIMA_RO\" && exec sh -c \"$QOIMA_STEP\"";
-                cmd.args(["unshare", "--user", "--map-root-user", "--net", "--mount", "sh", "-c", script]);
+                let args = bubblewrap_args(scratch, src);
+                let mut c = Command::new(&args[0]);
+                c.args(&args[1..]);
+                c
             }
             Isolation::None => {
-                cmd.args(["sh", "-c", step]);
+                let mut c = Command::new("sh");
+                c.args(["-c", step]);
+                c
             }
-        }
+        };
         cmd.current_dir(src)
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_else(|| "/usr/bin:/bin".into()))
             .env("HOME", home)
-            .env("TMPDIR", scratch)
             .env("LANG", "C.UTF-8")
             .env("TZ", "UTC")
             .env("SOURCE_DATE_EPOCH", epoch.to_string())
             .env("QOIMA_STEP", step)
-            .stdin(Stdio::null());
-        if isolation == Isolation::Unshare {
-            cmd.env("QOIMA_RO", root.display().to_string());
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .stderr(writer2)
+            .process_group(0);
+        if isolation == Isolation::Bubblewrap {
+            cmd.env("TMPDIR", "/tmp");
+        } else {
+            cmd.env("TMPDIR", scratch);
         }
-        let out = cmd.output().map_err(|e| format!("cannot run `{step}`: {e}"))?;
+        // SAFETY: only setrlimit (async-signal-safe) between fork and exec.
+        unsafe {
+            cmd.pre_exec(move || {
+                lower_limit(libc::RLIMIT_CPU, cpu)?;
+                lower_limit(libc::RLIMIT_AS, MAX_MEMORY)?;
+                lower_limit(libc::RLIMIT_FSIZE, MAX_FILE)?;
+                lower_limit(libc::RLIMIT_NPROC, nproc)?;
+                lower_limit(libc::RLIMIT_CORE, 0)
+            });
+        }
+        let mut child = cmd.spawn().map_err(|e| format!("cannot run `{step}`: {e}"))?;
+        // The pipe's writing ends now belong to the step alone: it ends when they all close.
+        drop(cmd);
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(Output::read_all(reader));
+        });
+        let pgid = child.id();
+        let deadline = started + timeout.max(Duration::from_secs(1));
+        let mut timed_out = false;
+        let status = loop {
+            match child.try_wait() {
+                Ok(Some(status)) => break Some(status),
+                Ok(None) if Instant::now() >= deadline => {
+                    timed_out = true;
+                    kill_group(pgid);
+                    break child.wait().ok();
+                }
+                Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+                Err(_) => break None,
+            }
+        };
+        // Whatever the step left running in its group goes with it. (In bubblewrap the PID
+        // namespace is gone already, and so may be the group, whose number must not be
+        // signalled once it could be another's.)
+        if isolation == Isolation::None {
+            kill_group(pgid);
+        }
         let seconds = started.elapsed().as_secs_f64();
-        // coreutils timeout exits 124 when it stopped the command, 137 when it had to kill it.
-        let timed_out = matches!(out.status.code(), Some(124) | Some(137)) && seconds >= timeout.as_secs_f64() * 0.99;
-        let _ =
-            writeln!(log, "$ {step}\n{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        let code = status.and_then(|s| s.code());
+        // A process that left the group (--no-isolation only) may still hold the output open.
+        let (output, open) = match rx.recv_timeout(Duration::from_secs(5)) {
+            Ok(o) => (o, false),
+            Err(_) => (Output::default(), true),
+        };
+        let _ = writeln!(log, "$ {step}");
+        log.push_str(&String::from_utf8_lossy(&output.head));
+        if output.cut() > 0 {
+            let _ = writeln!(
+                log,
+                "\n[… {} bytes cut: the step wrote {} bytes; the first {} and the last {} are kept …]",
+                output.cut(),
+                output.total,
+                output.head.len(),
+                output.tail.len()
+            );
+        }
+        let (a, b) = output.tail.as_slices();
+        log.push_str(&String::from_utf8_lossy(&[a, b].concat()));
         let _ = writeln!(
             log,
-            "[exit {:?} after {seconds:.1} s{}]\n",
-            out.status.code(),
-            if timed_out { ", killed at the time limit" } else { "" }
+            "\n[exit {code:?} after {seconds:.1} s{}{}]\n",
+            if timed_out { ", killed at the time limit" } else { "" },
+            if open { "; a process it started kept its output open, which was not read" } else { "" }
         );
-        let ok = out.status.success();
-        ran.push(Step { command: step.clone(), exit: out.status.code(), seconds, timed_out });
+        let ok = status.is_some_and(|s| s.success());
+        ran.push(Step {
+            command: step.clone(),
+            exit: code,
+            seconds,
+            timed_out,
+            output_bytes: output.total,
+            output_cut: output.cut(),
+        });
         if !ok {
             break;
         }
@@ -305,4 +526,33 @@ fn run(
         reproduced,
         log,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_keeps_a_bounded_head_and_tail_and_counts_the_rest() {
+        let mut o = Output::default();
+        o.push(b"start\n");
+        assert_eq!((o.total, o.cut(), o.head.as_slice()), (6, 0, &b"start\n"[..]));
+        // Far more than fits, in pieces of every size.
+        let mut written = 6u64;
+        for (i, size) in [1usize, 100, LOG_HEAD, 3 * LOG_TAIL, 7, LOG_TAIL - 1].into_iter().enumerate() {
+            o.push(&vec![b'a' + i as u8; size]);
+            written += size as u64;
+        }
+        o.push(b"\nend\n");
+        written += 5;
+        assert_eq!(o.total, written);
+        assert_eq!((o.head.len(), o.tail.len()), (LOG_HEAD, LOG_TAIL));
+        assert!(o.head.starts_with(b"start\nab"));
+        let tail: Vec<u8> = o.tail.iter().copied().collect();
+        assert!(tail.ends_with(b"f\nend\n"));
+        assert_eq!(o.cut(), written - (LOG_HEAD + LOG_TAIL) as u64);
+        // What a pipe gives, read to its end.
+        let read = Output::read_all(&vec![b'x'; 3 * LOG_HEAD][..]);
+        assert_eq!((read.total, read.cut()), (3 * LOG_HEAD as u64, LOG_HEAD as u64));
+    }
 }

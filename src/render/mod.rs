@@ -45,12 +45,50 @@ impl Edition {
 #[derive(Debug, Default)]
 pub struct Built {
     pub editions: Vec<(Edition, PathBuf, usize)>,
+    /// Folders published under another name than their own, and names that would share a
+    /// page folder on a drive that ignores case.
+    pub renamed: Vec<String>,
+}
+
+/// System and deposit folders whose names cannot be their own page folders (see
+/// [`crate::names::segment_trouble`]): each is published under its hashed name. And folders
+/// whose page folders differ only in case, which a case-insensitive drive would merge.
+pub fn renamed_folders(cat: &Catalog) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut said = |dir: &str, name: &str| {
+        if let Some(why) = crate::names::segment_trouble(name) {
+            out.push(format!("{dir}: the folder name {why}; its pages are published as `{}`", views::segment(name)));
+        }
+    };
+    for s in &cat.archive.systems {
+        said(&s.dir, &s.id);
+        for d in &s.deposits {
+            said(&d.dir, &d.version);
+        }
+    }
+    let twins = |names: Vec<(&str, String)>, out: &mut Vec<String>| {
+        let mut by_folded: std::collections::BTreeMap<String, Vec<&str>> = std::collections::BTreeMap::new();
+        for (dir, seg) in &names {
+            by_folded.entry(seg.to_ascii_lowercase()).or_default().push(dir);
+        }
+        for (folded, dirs) in by_folded.into_iter().filter(|(_, d)| d.len() > 1) {
+            out.push(format!(
+                "{}: their pages share the folder `{folded}` on a drive that ignores case (Windows, macOS, SMB shares)",
+                dirs.join(", ")
+            ));
+        }
+    };
+    twins(cat.archive.systems.iter().map(|s| (s.dir.as_str(), views::segment(&s.id))).collect(), &mut out);
+    for s in &cat.archive.systems {
+        twins(s.deposits.iter().map(|d| (d.dir.as_str(), views::segment(&d.version))).collect(), &mut out);
+    }
+    out
 }
 
 /// Builds `editions` into `out` (e.g. `dist/`), each into `out/<edition>/`.
 pub fn build(cat: &Catalog, theme: &Theme, out: &Path, editions: &[Edition]) -> Result<Built, String> {
     fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let mut built = Built::default();
+    let mut built = Built { renamed: renamed_folders(cat), ..Built::default() };
     for &edition in editions {
         let (target, pages, _) = build_edition(cat, theme, out, edition, |stage| Folder { dir: stage.to_path_buf() })?;
         built.editions.push((edition, target, pages));

@@ -1,4 +1,5 @@
-// Live reload under `qoima serve` (QOIMA_SERVE_URL: the server; QOIMA_SERVE_SITE: its site root).
+// Live reload under `qoima serve` (QOIMA_SERVE_URL: the server; QOIMA_SERVE_TOKEN: the token of
+// the internal edition; QOIMA_SERVE_SITE: its site root).
 // Run by tests/browser.rs, which starts the server on a copy of the sample first.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -8,6 +9,9 @@ import { chromium } from "playwright-core";
 
 const url = process.env.QOIMA_SERVE_URL;
 const site = process.env.QOIMA_SERVE_SITE;
+const token = process.env.QOIMA_SERVE_TOKEN;
+// A page's address with the token; the server keeps it in a cookie and redirects to the page.
+const at = (rel) => (token ? `${url}${rel}?token=${token}` : `${url}${rel}`);
 
 test("an open page reloads itself after an edit", { skip: !url && "QOIMA_SERVE_URL is not set" }, async () => {
   const browser = await chromium.launch({
@@ -18,7 +22,7 @@ test("an open page reloads itself after an edit", { skip: !url && "QOIMA_SERVE_U
     const page = await browser.newPage();
     const errors = [];
     page.on("pageerror", (e) => errors.push(String(e)));
-    await page.goto(`${url}en/systems/e-notary/index.html`);
+    await page.goto(at("en/systems/e-notary/index.html"));
     await page.waitForLoadState("load");
     assert.match(await page.textContent("h1"), /E-Notary information system/);
     // Mark this very document; give its live-reload socket a moment to open.
@@ -36,7 +40,7 @@ test("an open page reloads itself after an edit", { skip: !url && "QOIMA_SERVE_U
     );
     // A page the edit did not change stays as it is.
     const other = await browser.newPage();
-    await other.goto(`${url}en/systems/damu-med/index.html`);
+    await other.goto(at("en/systems/damu-med/index.html"));
     await other.evaluate(() => { window.__stays = true; });
     await new Promise((ok) => setTimeout(ok, 500));
     await writeFile(file, yaml.replace('en: "E-Notary information system"', 'en: "E-Notary again"'));

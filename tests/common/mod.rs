@@ -143,3 +143,31 @@ pub fn find<'a>(report: &'a Value, severity: &str, rule: &str, path: &str) -> &'
 pub fn errors(report: &Value) -> Vec<&Value> {
     report["findings"].as_array().unwrap().iter().filter(|f| f["severity"] == "error").collect()
 }
+
+/// Runs `cmd` under a resource limit (soft and hard), e.g. `libc::RLIMIT_AS` in bytes.
+pub fn limit(cmd: &mut std::process::Command, resource: libc::__rlimit_resource_t, value: u64) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: only setrlimit, which is async-signal-safe, runs between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            let limit = libc::rlimit { rlim_cur: value, rlim_max: value };
+            if libc::setrlimit(resource, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
+
+/// Whether bubblewrap works here (the rebuild's sandbox); with CI=true it must.
+pub fn bubblewrap() -> bool {
+    let ok = std::process::Command::new("bwrap")
+        .args(["--unshare-all", "--ro-bind", "/", "/", "true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        assert!(std::env::var("CI").map(|v| v != "true").unwrap_or(true), "CI=true but bubblewrap does not work here");
+        eprintln!("skipped: bubblewrap (bwrap) cannot make its sandbox here");
+    }
+    ok
+}
