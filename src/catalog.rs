@@ -179,9 +179,18 @@ impl Catalog {
         };
         let Setup { site, rulebooks, calendar } = setup(root)?;
         lap("setup");
-        let loaded = load::load_archive(root, &site.site.archive).map_err(|e| OpenError(e.to_string()))?;
+        // The hashes of sealed files and the records are read beside the archive, not after it.
+        let (loaded, (hashes, (register, fixity))) = rayon::join(
+            || load::load_archive(root, &site.site.archive),
+            || {
+                rayon::join(
+                    || crate::seal::HashCache::load(root),
+                    || (crate::records::register::Register::read(root), crate::records::fixity_log::Log::read(root)),
+                )
+            },
+        );
+        let loaded = loaded.map_err(|e| OpenError(e.to_string()))?;
         lap("load");
-        let hashes = crate::seal::HashCache::load(root);
         let ctx = Context::new(root, &rulebooks, &calendar, today, CALENDAR_FILE, &hashes);
         let mut archive_findings = Vec::new();
         let mut parts: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
@@ -214,8 +223,8 @@ impl Catalog {
             findings: Vec::new(),
             deadlines,
             deposit_rulebooks,
-            fixity: crate::records::fixity_log::Log::read(root),
-            register: crate::records::register::Register::read(root),
+            fixity,
+            register,
             examinations,
             parts,
             archive_findings,

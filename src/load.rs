@@ -743,9 +743,7 @@ fn read_seal(
     // removed): the register says whether one is missing.
     let record = match seal_text {
         None => return (None, Some(digests)),
-        Some(text) => {
-            text.and_then(|t| yaml::parse::<crate::seal::SealRecord>(&t).map_err(|e| yaml_finding(&seal_rel, &e)))
-        }
+        Some(text) => text.and_then(|t| crate::seal::SealRecord::parse(&t).map_err(|e| yaml_finding(&seal_rel, &e))),
     };
     let record = match record {
         Ok(r) => r,

@@ -168,6 +168,58 @@ pub struct SealRecord {
 }
 
 impl SealRecord {
+    /// Reads seal.yaml. The lines qoima writes are read directly (a 10,000-deposit archive has
+    /// 10,000 of them to read on every check); anything else goes through the YAML reader,
+    /// which reads it as it reads any YAML and says what is wrong with its position.
+    pub fn parse(text: &str) -> Result<SealRecord, crate::yaml::YamlError> {
+        match SealRecord::read_written(text) {
+            Some(record) => Ok(record),
+            None => crate::yaml::parse(text),
+        }
+    }
+
+    /// seal.yaml exactly as [`SealRecord::to_yaml`] writes it: a comment line, then one
+    /// `key: value` line per field, strings in double quotes; `None` for anything else.
+    fn read_written(text: &str) -> Option<SealRecord> {
+        fn quoted(v: &str) -> Option<String> {
+            let inner = v.strip_prefix('"')?.strip_suffix('"')?;
+            let mut out = String::with_capacity(inner.len());
+            let mut chars = inner.chars();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => match chars.next()? {
+                        c @ ('\\' | '"') => out.push(c),
+                        _ => return None,
+                    },
+                    '"' => return None,
+                    c if c.is_control() => return None,
+                    c => out.push(c),
+                }
+            }
+            Some(out)
+        }
+        let mut lines = text.lines();
+        if !lines.next()?.starts_with("# ") {
+            return None;
+        }
+        let mut next = |key: &str| lines.next()?.strip_prefix(key)?.strip_prefix(": ");
+        let number = quoted(next("number")?)?;
+        let date = NaiveDate::parse_from_str(next("date")?, "%Y-%m-%d").ok()?;
+        let by = quoted(next("by")?)?;
+        let files = next("files")?.parse().ok()?;
+        let bytes = next("bytes")?.parse().ok()?;
+        let manifest_sha256 = quoted(next("manifest_sha256")?)?;
+        let rest: Vec<&str> = lines.collect();
+        let source_swhid = match rest[..] {
+            [] => None,
+            [line] => Some(quoted(line.strip_prefix("source_swhid: ")?)?),
+            _ => return None,
+        };
+        let record = SealRecord { number, date, by, files, bytes, manifest_sha256, source_swhid };
+        // Only what writing it again gives back: no leading zeros, no signs, nothing else.
+        record.to_yaml().lines().skip(1).eq(text.lines().skip(1)).then_some(record)
+    }
+
     pub fn to_yaml(&self) -> String {
         let q = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
         format!(
@@ -214,6 +266,23 @@ mod tests {
         assert_eq!(back.by, r.by);
         assert_eq!(back.number, r.number);
         assert_eq!(back.source_swhid, r.source_swhid);
+        // Read directly, the same record; anything else goes through the YAML reader.
+        let direct = SealRecord::read_written(&r.to_yaml()).unwrap();
+        assert_eq!(format!("{direct:?}"), format!("{back:?}"));
+        let without = SealRecord { source_swhid: None, ..r.clone() };
+        assert!(SealRecord::read_written(&without.to_yaml()).is_some());
+        for other in [
+            r.to_yaml().replace("files: 3", "files: 03"),
+            r.to_yaml().replace("number: \"", "number:  \""),
+            format!("{}extra: 1\n", r.to_yaml()),
+            r.to_yaml().replace("date: 2026-11-23", "date: 2026-11-31"),
+        ] {
+            assert!(SealRecord::read_written(&other).is_none(), "{other}");
+        }
+        let spaced = r.to_yaml().replace("files: 3", "files:   3");
+        assert!(SealRecord::read_written(&spaced).is_none());
+        assert!(SealRecord::parse(&spaced).is_ok_and(|x| x.files == 3));
+        assert!(SealRecord::parse(&format!("{}extra: 1\n", r.to_yaml())).is_err());
     }
 }
 
