@@ -91,6 +91,7 @@ pub fn list_archive(root: &Path, archive_dir: &str) -> Result<(Vec<String>, Vec<
             Ok(ft) if ft.is_symlink() => findings.push(ctx.symlink_finding(&entry.path(), &rel).0),
             Ok(ft) if ft.is_dir() => {
                 if !name.starts_with('.') {
+                    findings.extend(segment_finding(&rel, &name));
                     system_dirs.push(name);
                 }
             }
@@ -163,7 +164,10 @@ impl Ctx {
                     names.push(fname.clone());
                     match entry.file_type() {
                         Ok(ft) if ft.is_symlink() => findings.push(self.symlink_finding(&entry.path(), &rel).0),
-                        Ok(ft) if ft.is_dir() => version_dirs.push(fname),
+                        Ok(ft) if ft.is_dir() => {
+                            findings.extend(segment_finding(&rel, &fname));
+                            version_dirs.push(fname);
+                        }
                         Ok(ft) if ft.is_file() => {
                             has_journal |= fname == JOURNAL_FILE;
                             if fname != SYSTEM_FILE && fname != JOURNAL_FILE && !fname.starts_with('.') {
@@ -456,6 +460,20 @@ pub fn lexical_normalize(p: &Path) -> PathBuf {
 
 /// What is wrong with one name in a deposit, if anything: characters that hide or reorder
 /// (error), names Windows refuses, names too long to unpack elsewhere (warnings).
+/// A system or version folder named like a page qoima writes, or like a hashed name: the
+/// catalogue publishes it under a safe name, and the operator is told.
+fn segment_finding(rel: &str, name: &str) -> Option<Finding> {
+    let why = crate::names::segment_trouble(name)?;
+    Some(Finding::warning(
+        house::NAME,
+        rel,
+        format!(
+            "the folder name {why}: the catalogue publishes it as `{}` so that it cannot take a page's place; rename the folder",
+            crate::names::segment(name)
+        ),
+    ))
+}
+
 fn name_finding(rel: impl FnOnce() -> String, name: &str) -> Option<Finding> {
     use crate::names;
     if let Some(m) = names::hidden_trouble(name) {

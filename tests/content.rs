@@ -101,6 +101,12 @@ fn folders_named_like_pages_are_published_under_safe_names_and_the_rest_is_built
     for dir in ["archive/e-permits/index.html", "archive/index.html", "archive/e-permits/x-0123456789abcdef0123"] {
         assert!(stderr.contains(&format!("warning: {dir}: the folder name")), "{dir}: {stderr}");
     }
+    // `check` says so too, with the name the catalogue uses instead.
+    let (_, report) = site.check();
+    for dir in ["archive/e-permits/index.html", "archive/index.html", "archive/e-permits/x-0123456789abcdef0123"] {
+        let f = common::find(&report, "warning", "QOIMA-NAME", dir);
+        assert!(f["message"].as_str().unwrap().contains("publishes it as `x-"), "{f}");
+    }
     let json = site.cmd().args(["--format", "json", "build", "--out"]).arg(&out).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(v["renamed"].as_array().unwrap().len(), 4, "{v:#}");
