@@ -230,3 +230,46 @@ fn without_bubblewrap_the_rebuild_is_refused_unless_no_isolation_is_given() {
     assert!(isolation.starts_with("none") && isolation.contains("as the operator"), "{isolation}");
     assert_eq!(c["rebuild"]["steps"][0]["exit"], 0, "{c:#}");
 }
+
+/// A build that starts more processes than a build may have: the fork fails past the limit
+/// (a pids cgroup when qoima runs as root, whom RLIMIT_NPROC does not bind), and every one of
+/// them is gone when the step ends.
+#[test]
+fn a_build_cannot_start_more_processes_than_the_limit() {
+    if !bubblewrap() {
+        return;
+    }
+    let site = site_outside_tmp();
+    let probe = r#"
+import os, sys
+started = 0
+for i in range(700):
+    try:
+        pid = os.fork()
+    except OSError:
+        break
+    if pid == 0:
+        os.execvp("sleep", ["sleep", "3175"])
+    started += 1
+print("started", started, flush=True)
+"#;
+    site.write(&format!("{DEPOSIT}/source/forks.py"), probe);
+    site.edit(DEPOSIT_YAML, "steps: [\"make\"]", "steps: [\"python3 forks.py\"]");
+    let out = Command::new(env!("CARGO_BIN_EXE_qoima"))
+        .arg("--root")
+        .arg(site.dir.path())
+        .args(["--today", common::TODAY, "examine", "e-permits/1.0", "--rebuild", "--timeout", "60"])
+        .output()
+        .unwrap();
+    let log_path = site.path(&format!("{DEPOSIT}/conclusions/0001-{}.rebuild.log", common::TODAY));
+    let log = fs::read_to_string(&log_path).unwrap_or_else(|e| {
+        panic!("{e}: {}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    });
+    let started: u64 = log
+        .lines()
+        .find_map(|l| l.strip_prefix("started "))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("the probe did not finish: {log}"));
+    assert!((100..512).contains(&started), "the build started {started} of 700 processes: the limit is 512\n{log}");
+    assert!(!sleeping("3175"), "a process of the build outlived it");
+}

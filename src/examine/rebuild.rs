@@ -324,6 +324,92 @@ fn lower_limit(resource: libc::__rlimit_resource_t, to: u64) -> std::io::Result<
     Ok(())
 }
 
+/// A pids cgroup that holds one build step, made when qoima runs as root: the kernel does not
+/// hold root to RLIMIT_NPROC, but `pids.max` binds every process put into the cgroup, whoever
+/// it runs as. Under cgroup v1 in the pids hierarchy, under v2 where the root hands `pids` down;
+/// none when neither can be written.
+struct PidsCgroup {
+    dir: std::path::PathBuf,
+    procs: std::ffi::CString,
+}
+
+impl PidsCgroup {
+    fn new(max: u64) -> Option<PidsCgroup> {
+        use std::os::unix::ffi::OsStrExt;
+        static STEP: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        // SAFETY: geteuid cannot fail.
+        if unsafe { libc::geteuid() } != 0 {
+            return None;
+        }
+        let name =
+            format!("qoima-rebuild-{}-{}", std::process::id(), STEP.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+        for (base, v1) in [("/sys/fs/cgroup/pids", true), ("/sys/fs/cgroup", false)] {
+            let base = std::path::Path::new(base);
+            let usable = if v1 {
+                base.join("cgroup.procs").is_file() && !base.join("cgroup.controllers").exists()
+            } else {
+                fs::read_to_string(base.join("cgroup.subtree_control"))
+                    .is_ok_and(|c| c.split_whitespace().any(|x| x == "pids"))
+            };
+            if !usable {
+                continue;
+            }
+            let dir = base.join(&name);
+            if fs::create_dir(&dir).is_err() {
+                continue;
+            }
+            if fs::write(dir.join("pids.max"), max.to_string()).is_err() {
+                let _ = fs::remove_dir(&dir);
+                continue;
+            }
+            let procs = std::ffi::CString::new(dir.join("cgroup.procs").as_os_str().as_bytes()).ok()?;
+            return Some(PidsCgroup { dir, procs });
+        }
+        None
+    }
+
+    /// Puts the calling process into the cgroup at `procs`: between fork and exec, so only
+    /// open, write and close (async-signal-safe), and the pid written without allocating.
+    fn enter(procs: &std::ffi::CStr) -> std::io::Result<()> {
+        let mut digits = [0u8; 20];
+        // SAFETY: getpid cannot fail; open, write and close get a valid path, buffer and fd.
+        unsafe {
+            let mut n = libc::getpid() as u64;
+            let mut at = digits.len();
+            loop {
+                at -= 1;
+                digits[at] = b'0' + (n % 10) as u8;
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
+            }
+            let fd = libc::open(procs.as_ptr(), libc::O_WRONLY | libc::O_CLOEXEC);
+            if fd < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            let written = libc::write(fd, digits[at..].as_ptr().cast(), digits.len() - at);
+            libc::close(fd);
+            if written < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Drop for PidsCgroup {
+    fn drop(&mut self) {
+        // Removable once every process of the step is gone (they are killed with it).
+        for _ in 0..100 {
+            if fs::remove_dir(&self.dir).is_ok() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
 /// Processes running now under this user (a build may add [`MAX_PROCESSES`]).
 fn processes_of_this_user() -> u64 {
     use std::os::unix::fs::MetadataExt;
@@ -406,9 +492,15 @@ fn run(
         } else {
             cmd.env("TMPDIR", scratch);
         }
-        // SAFETY: only setrlimit (async-signal-safe) between fork and exec.
+        // As root, the process limit is a pids cgroup (RLIMIT_NPROC does not bind root).
+        let pids = PidsCgroup::new(MAX_PROCESSES);
+        let procs = pids.as_ref().map(|p| p.procs.clone());
+        // SAFETY: only setrlimit, open, write and close (async-signal-safe) between fork and exec.
         unsafe {
             cmd.pre_exec(move || {
+                if let Some(procs) = &procs {
+                    PidsCgroup::enter(procs)?;
+                }
                 lower_limit(libc::RLIMIT_CPU, cpu)?;
                 lower_limit(libc::RLIMIT_AS, MAX_MEMORY)?;
                 lower_limit(libc::RLIMIT_FSIZE, MAX_FILE)?;
