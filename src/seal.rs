@@ -294,7 +294,7 @@ mod tests {
 /// `fixity` reads every byte again and is the proof.
 #[derive(Debug, Default)]
 pub struct HashCache {
-    entries: std::collections::HashMap<String, (Stamp, String)>,
+    entries: foldhash::HashMap<String, (Stamp, String)>,
 }
 
 /// What must be unchanged for a cached hash to hold: size, mtime, ctime, inode.
@@ -309,11 +309,17 @@ pub const HASH_CACHE: &str = ".qoima/hash-cache.tsv";
 
 impl HashCache {
     pub fn load(root: &Path) -> HashCache {
-        let mut entries = std::collections::HashMap::new();
+        let mut entries = foldhash::HashMap::default();
         if let Ok(text) = fs::read_to_string(root.join(HASH_CACHE)) {
+            entries.reserve(text.len() / 150);
             for line in text.lines() {
-                let parts: Vec<&str> = line.split('\t').collect();
-                let [path, size, ms, mn, cs, cn, ino, hash] = parts[..] else { continue };
+                let mut parts = line.split('\t');
+                let mut next = || parts.next();
+                let (Some(path), Some(size), Some(ms), Some(mn), Some(cs), Some(cn), Some(ino), Some(hash), None) =
+                    (next(), next(), next(), next(), next(), next(), next(), next(), next())
+                else {
+                    continue;
+                };
                 let num = |s: &str| s.parse::<i64>().ok();
                 if let (Ok(size), Some(ms), Ok(mn), Some(cs), Ok(cn), Ok(ino)) =
                     (size.parse(), num(ms), mn.parse(), num(cs), cn.parse(), ino.parse())

@@ -3,8 +3,6 @@
 //! same size, modification and status change times, and inode) are not read again; the others
 //! are hashed.
 
-use std::collections::BTreeMap;
-
 use super::Context;
 use crate::finding::Finding;
 use crate::model::{Deposit, FileKind};
@@ -13,7 +11,7 @@ use crate::seal::{HashCache, hash_file, hex, sealed_files};
 pub fn check(deposit: &Deposit, cache: &HashCache, ctx: &Context) -> Vec<Finding> {
     let Some(seal) = &deposit.seal else { return Vec::new() };
     let mut out = Vec::new();
-    let sealed: BTreeMap<&str, &str> = seal.manifest.iter().map(|(h, p)| (p.as_str(), h.as_str())).collect();
+    let sealed: foldhash::HashMap<&str, &str> = seal.manifest.iter().map(|(h, p)| (p.as_str(), h.as_str())).collect();
     let present = sealed_files(deposit);
     let number = &seal.record.number;
     for path in &present {
@@ -25,9 +23,12 @@ pub fn check(deposit: &Deposit, cache: &HashCache, ctx: &Context) -> Vec<Finding
             ));
         }
     }
-    let files: std::collections::HashMap<&str, &crate::model::FileEntry> =
+    let files: foldhash::HashMap<&str, &crate::model::FileEntry> =
         deposit.files.iter().filter(|f| f.kind == FileKind::Regular).map(|f| (f.path.as_str(), f)).collect();
-    for (path, want) in &sealed {
+    // One buffer for every file's path from the site root (125,000 at 10,000 deposits).
+    let mut key = String::with_capacity(deposit.dir.len() + 64);
+    for (want, path) in &seal.manifest {
+        let (path, want) = (path.as_str(), want.as_str());
         let Some(file) = files.get(path) else {
             out.push(Finding::error(
                 "D1124-7",
@@ -36,18 +37,25 @@ pub fn check(deposit: &Deposit, cache: &HashCache, ctx: &Context) -> Vec<Finding
             ));
             continue;
         };
-        let key = format!("{}/{path}", deposit.dir);
+        key.clear();
+        key.push_str(&deposit.dir);
+        key.push('/');
+        key.push_str(path);
+        let hashed;
         let got = match cache.get(&key, file) {
-            Some(h) => h.to_string(),
+            Some(h) => h,
             None => match hash_file(&ctx.root.join(&key)) {
-                Ok(d) => hex(&d),
+                Ok(d) => {
+                    hashed = hex(&d);
+                    hashed.as_str()
+                }
                 Err(e) => {
                     out.push(Finding::error("D1124-7", &key, format!("a sealed file cannot be read: {e}")));
                     continue;
                 }
             },
         };
-        if got != *want {
+        if got != want {
             out.push(Finding::error(
                 "D1124-7",
                 &key,
