@@ -2,7 +2,8 @@
 //! one BagIt 1.0 bag (RFC 8493) of a system, all its sealed versions or one:
 //!
 //! ```text
-//! <bag>/bag-info.txt            holder, contacts, depository numbers, Payload-Oxum, …
+//! <bag>/bag-info.txt            holder, contacts, depository numbers, Payload-Oxum, the profile
+//!                               (docs/bagit-profile.json, BagIt-Profile-Identifier), …
 //! <bag>/bagit.txt
 //! <bag>/data/system.yaml        the register record, as stored
 //! <bag>/data/<version>/…        each deposit folder as stored, seal and manifest included
@@ -613,6 +614,7 @@ fn tag_files(
     info.push_str(&tag_line("Internal-Sender-Identifier", &system.dir));
     info.push_str(&tag_line("Payload-Oxum", &format!("{payload_bytes}.{}", payload.len())));
     info.push_str(&tag_line("Bag-Size", &crate::render::human_size(payload_bytes)));
+    info.push_str(&tag_line("BagIt-Profile-Identifier", crate::bagit::profile::TRANSFER_PROFILE));
     files.insert("bag-info.txt".to_string(), info.into_bytes());
 
     // The inventory and the act, in Kazakh and Russian.
