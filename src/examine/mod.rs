@@ -151,6 +151,9 @@ pub struct Conclusion {
     pub source: SourceReport,
     pub artifacts: Vec<Artifact>,
     pub databases: Vec<Database>,
+    /// Every file of the deposit with its PRONOM format.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub formats: Vec<crate::pronom::PathFormat>,
     /// The third-party code deposit.yaml declares, and what of it was found.
     #[serde(default)]
     pub third_party: declared::DeclaredReport,
@@ -364,6 +367,7 @@ pub fn examine(cat: &Catalog, deposit: &Deposit, by: &str, rebuild_with: Option<
         source: src,
         artifacts: found,
         databases,
+        formats: crate::pronom::of_deposit(&cat.root, deposit),
         third_party: declared,
         rebuild: rebuilt,
     }
