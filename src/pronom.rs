@@ -100,6 +100,8 @@ struct Pattern {
     position: Position,
     /// Literal bytes a BOF pattern begins with, checked before its expression.
     prefix: Vec<u8>,
+    /// Bytes every match holds, searched for before the expression is compiled or run.
+    required: Vec<u8>,
     regex: Lazy,
 }
 
@@ -160,6 +162,98 @@ fn literal_prefix(source: &str) -> Vec<u8> {
     out
 }
 
+/// The longest run of literal bytes every match of an expression must hold: bytes outside any
+/// group or class, not made optional or repeated by a quantifier; nothing when the expression
+/// is an alternation at its top level.
+fn required_literal(source: &str) -> Vec<u8> {
+    let b = source.as_bytes();
+    let (mut best, mut run): (Vec<u8>, Vec<u8>) = (Vec::new(), Vec::new());
+    let mut depth = 0usize;
+    let mut i = 0;
+    let end_run = |run: &mut Vec<u8>, best: &mut Vec<u8>| {
+        if run.len() > best.len() {
+            *best = run.clone();
+        }
+        run.clear();
+    };
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'(' => {
+                end_run(&mut run, &mut best);
+                depth += 1;
+                i += 1;
+                continue;
+            }
+            b')' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+                continue;
+            }
+            b'[' => {
+                end_run(&mut run, &mut best);
+                // A class: to its unescaped `]` (a `]` first in it is a member).
+                i += 1;
+                if b.get(i) == Some(&b'^') {
+                    i += 1;
+                }
+                if b.get(i) == Some(&b']') {
+                    i += 1;
+                }
+                while i < b.len() && b[i] != b']' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+                continue;
+            }
+            b'|' if depth == 0 => return Vec::new(),
+            _ if depth > 0 => {
+                i += if c == b'\\' { 2 } else { 1 };
+                continue;
+            }
+            b'{' | b'*' | b'?' | b'+' => {
+                // The atom before is optional or repeated.
+                run.pop();
+                end_run(&mut run, &mut best);
+                if c == b'{' {
+                    while i < b.len() && b[i] != b'}' {
+                        i += 1;
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        let (byte, next) = match c {
+            b'\\' => match b.get(i + 1) {
+                Some(b'x') => match std::str::from_utf8(b.get(i + 2..i + 4).unwrap_or_default())
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                {
+                    Some(v) => (Some(v), i + 4),
+                    None => (None, i + 2),
+                },
+                Some(b'n') => (Some(b'\n'), i + 2),
+                Some(b'r') => (Some(b'\r'), i + 2),
+                Some(b't') => (Some(b'\t'), i + 2),
+                Some(p) if p.is_ascii_punctuation() || *p == b' ' => (Some(*p), i + 2),
+                _ => (None, i + 2),
+            },
+            b'.' | b'^' | b'$' => (None, i + 1),
+            c if c.is_ascii() => (Some(c), i + 1),
+            _ => (None, i + 1),
+        };
+        match byte {
+            Some(v) => run.push(v),
+            None => end_run(&mut run, &mut best),
+        }
+        i = next;
+    }
+    end_run(&mut run, &mut best);
+    best
+}
+
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
@@ -191,7 +285,8 @@ fn table() -> &'static Table {
                     };
                     let prefix = if position == Position::Bof { literal_prefix(source) } else { Vec::new() };
                     if let Some(sig) = t.formats.last_mut().and_then(|f| f.signatures.last_mut()) {
-                        sig.push(Pattern { position, prefix, regex: Lazy::new(source) });
+                        let required = required_literal(source.strip_prefix("(?s)").unwrap_or(source));
+                        sig.push(Pattern { position, prefix, required, regex: Lazy::new(source) });
                         // Anchored patterns first: they fail fastest.
                         sig.sort_by_key(|p| p.position != Position::Bof);
                     }
@@ -224,11 +319,11 @@ fn matches(p: &Pattern, bof: &[u8], eof: &[u8]) -> bool {
     if !bof.starts_with(&p.prefix) {
         return false;
     }
-    let Some(re) = p.regex.get() else { return false };
-    match p.position {
-        Position::Bof | Position::Var => re.is_match(bof),
-        Position::Eof => re.is_match(eof),
+    let within = if p.position == Position::Eof { eof } else { bof };
+    if !p.required.is_empty() && memchr::memmem::find(within, &p.required).is_none() {
+        return false;
     }
+    p.regex.get().is_some_and(|re| re.is_match(within))
 }
 
 /// The formats whose signatures match, inferior ones (by priority) removed, in PRONOM's order.
@@ -379,12 +474,26 @@ mod tests {
     }
 
     #[test]
-    fn literal_prefixes_stop_at_the_first_construct() {
-        assert_eq!(literal_prefix(r"(?s)\A%PDF\-1\.7"), b"%PDF-1.7");
-        assert_eq!(literal_prefix(r"(?s)\A\xfe4\x00(?:\xc1|\x00)"), b"\xfe4\x00");
-        assert_eq!(literal_prefix(r"(?s)\AGIF8[79]a"), b"GIF8");
-        assert_eq!(literal_prefix(r"(?s)\Aab?c"), b"a");
-        assert_eq!(literal_prefix(r"(?s).{0,8}\APK"), b"");
+    fn literals_are_only_what_every_match_holds() {
+        type Literal = fn(&str) -> Vec<u8>;
+        let prefix: Literal = literal_prefix;
+        let required: Literal = required_literal;
+        let cases: [(Literal, &str, &[u8]); 11] = [
+            (prefix, r"(?s)\A%PDF\-1\.7", b"%PDF-1.7"),
+            (prefix, r"(?s)\A\xfe4\x00(?:\xc1|\x00)", b"\xfe4\x00"),
+            (prefix, r"(?s)\AGIF8[79]a", b"GIF8"),
+            (prefix, r"(?s)\Aab?c", b"a"),
+            (prefix, r"(?s).{0,8}\APK", b""),
+            (required, r"\A%PDF\-1\.7", b"%PDF-1.7"),
+            (required, r".{0,64}PK\x03\x04ab?", b"PK\x03\x04a"),
+            (required, r"abc(?:defgh|x)yz", b"abc"),
+            (required, r"ab|cdef", b""),
+            (required, r"[)|(]{2}xyz\Z", b"xyz"),
+            (required, r"<svg\ xmlns", b"<svg xmlns"),
+        ];
+        for (f, source, want) in cases {
+            assert_eq!(f(source), want, "{source}");
+        }
     }
 
     #[test]

@@ -221,3 +221,26 @@ fn the_inventory_and_examine_name_each_files_format() {
 fn walk_files(dir: &Path) -> usize {
     fs::read_dir(dir).unwrap().flatten().map(|e| if e.path().is_dir() { walk_files(&e.path()) } else { 1 }).sum()
 }
+
+#[test]
+fn the_internal_deposit_page_names_each_files_format() {
+    let site = Site::sample();
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"), &site.path("themes"));
+    let out = site.path("out");
+    site.cmd().args(["build", "--out"]).arg(&out).assert().success();
+    let page = fs::read_to_string(out.join("internal/en/systems/astana-parking/2.1/index.html")).unwrap();
+    assert!(page.contains("Format (PRONOM PUID)"), "the files table has a format column");
+    // The same formats as examine gives, file by file.
+    let c = site.cmd().args(["--format", "json", "examine", "astana-parking/2.1", "--dry-run"]).output().unwrap();
+    let c: serde_json::Value = serde_json::from_slice(&c.stdout).unwrap();
+    let mut shown = 0;
+    for f in c["formats"].as_array().unwrap() {
+        if let Some(puid) = f["puid"].as_str() {
+            assert!(page.contains(&format!("<code>{puid}</code>")), "{puid} of {} not on the page", f["path"]);
+            shown += 1;
+        }
+    }
+    assert!(shown > 0, "no identified file in the sample deposit");
+    let public = fs::read_to_string(out.join("public/en/systems/astana-parking/2.1/index.html")).unwrap();
+    assert!(!public.contains("PRONOM PUID"), "the public edition lists no files");
+}
