@@ -201,11 +201,16 @@ pub(super) fn rpm(disk: &Path, a: &mut Artifact) -> io::Result<()> {
         [0xfd, b'7', b'z', b'X', b'Z', 0] => "xz",
         [0x28, 0xb5, 0x2f, 0xfd, ..] => "zstd",
         [] => return Err(damaged("truncated: the package ends before its payload".into())),
+        // bzip2 or lzma-alone (older packages): the headers and the recorded size are checked,
+        // the payload is not decompressed.
         other => {
-            return Err(damaged(format!(
-                "a payload qoima cannot read (it begins {}): neither gzip, xz nor zstd",
+            note(a, &name, 0);
+            a.format = "rpm".into();
+            a.problem = Some(format!(
+                "an RPM: lead, headers and size checked; its payload (beginning {}) is compressed in a way qoima does not read",
                 other.iter().map(|b| format!("{b:02x}")).collect::<String>()
-            )));
+            ));
+            return Ok(());
         }
     };
     let mut inner = Artifact { path: a.path.clone(), size: size - payload_at, ..a.clone() };
@@ -364,5 +369,14 @@ pub(crate) mod tests {
         let mut no_magic = rpm.clone();
         no_magic[96] = 0;
         assert!(!inspect("bad.rpm", &no_magic).ok);
+        // A bzip2 payload is not read, and not called damaged: the lead, a signature header
+        // of one entry (36 bytes, padded to 40) and a main header of one (40 bytes) come first.
+        let payload_at = 96 + 40 + 40;
+        assert_eq!(&rpm[payload_at..payload_at + 2], [0x1f, 0x8b]);
+        let mut bz = rpm[..payload_at].to_vec();
+        bz.extend(b"BZh91AY&SY");
+        bz.resize(rpm.len(), 0);
+        let a = inspect("old.rpm", &bz);
+        assert!(a.ok && a.problem.as_deref().unwrap_or("").contains("does not read"), "{a:?}");
     }
 }
