@@ -449,6 +449,10 @@ pub enum Command {
     Verify {
         /// The bag: a folder holding bagit.txt, or a zip of one.
         path: PathBuf,
+        /// Also check the bag against this BagIt profile (JSON, the bagit-profiles
+        /// specification), e.g. docs/bagit-profile.json for qoima's transfer packages.
+        #[arg(long, value_name = "FILE")]
+        profile: Option<PathBuf>,
     },
     /// Show what a rulebook asks for: components, fields, events, order and deadlines.
     Rules {
@@ -688,9 +692,10 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
             out.flush().map_err(io)?;
             Ok(if conclusion.positive { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
-        Command::Verify { path } => {
+        Command::Verify { path, profile } => {
+            let profile = profile.as_deref().map(crate::bagit::profile::Profile::load).transpose()?;
             let bar = bytes_bar(g, "verifying");
-            let report = crate::bagit::verify::verify(path, &bar)
+            let report = crate::bagit::verify::verify_against(path, &bar, profile.as_ref())
                 .map_err(|e| format!("{}: cannot read the bag: {e}", path.display()))?;
             let mut err = anstream::stderr();
             for p in &report.problems {

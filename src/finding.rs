@@ -52,6 +52,9 @@ pub mod house {
     pub const HARDLINK: &str = "QOIMA-HARDLINK";
     /// A sparse file: far longer than the bytes it stores.
     pub const SPARSE: &str = "QOIMA-SPARSE";
+    /// A seal's source SWHID that is not the one Software Heritage computes for source/ (empty
+    /// folders left out by an earlier qoima).
+    pub const SWHID: &str = "QOIMA-SWHID";
     /// A line of one of qoima's records (the number register, a journal, the fixity log) that
     /// cannot be read.
     pub const RECORD: &str = "QOIMA-RECORD";

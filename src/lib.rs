@@ -22,6 +22,7 @@ pub mod meta;
 pub mod model;
 pub mod names;
 pub mod package;
+pub mod pronom;
 pub mod record;
 pub mod records;
 pub mod render;

@@ -221,7 +221,8 @@ impl Ctx {
         let yaml_rel = format!("{dir}/{DEPOSIT_FILE}");
         let mut findings = Vec::new();
         // The walk lists deposit.yaml too: its type and size come from there, not a second lstat.
-        let (files, components) = self.walk_deposit(&abs, &dir, &mut findings);
+        let mut empty_source = false;
+        let (files, components) = self.walk_deposit(&abs, &dir, &mut findings, &mut empty_source);
         let yaml_entry = files.iter().find(|f| f.path == DEPOSIT_FILE);
         let text = match yaml_entry {
             None => Ok(None),
@@ -253,6 +254,16 @@ impl Ctx {
             f.deposit = Some(format!("{system}/{version}"));
         }
         let (seal, sealed) = read_seal(&abs, &dir, &files, &mut findings);
+        // An empty folder in source/ of a seal that may have left it out of its SWHID.
+        let recorded = seal.as_ref().and_then(|s| s.record.source_swhid.as_deref());
+        if let (true, Some(recorded)) = (empty_source, recorded)
+            && let Some((severity, message)) = crate::swhid::legacy_note(&abs.join("source"), recorded)
+        {
+            let mut f = Finding::new(severity, house::SWHID, format!("{dir}/source"), message);
+            f.system = Some(system.to_string());
+            f.deposit = Some(format!("{system}/{version}"));
+            findings.push(f);
+        }
         let deposit = Deposit {
             system: system.to_string(),
             version: version.to_string(),
@@ -272,6 +283,7 @@ impl Ctx {
         abs: &Path,
         dir: &str,
         findings: &mut Vec<Finding>,
+        empty_source: &mut bool,
     ) -> (Vec<FileEntry>, BTreeMap<String, ComponentStat>) {
         let mut files = Vec::new();
         let mut components: BTreeMap<String, ComponentStat> = BTreeMap::new();
@@ -282,6 +294,7 @@ impl Ctx {
         let walked = crate::walk::walk(abs, &mut |walked| {
             let entry = match walked {
                 crate::walk::Walked::Listed { inner, names } => {
+                    *empty_source |= names.is_empty() && inner.starts_with("source/");
                     // Names in one folder that collide elsewhere (qoima's own temporaries, below,
                     // are not part of the deposit). Most folders: distinct ASCII names.
                     if names.len() > 1 && !distinct_ascii(names) {

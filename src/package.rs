@@ -2,7 +2,8 @@
 //! one BagIt 1.0 bag (RFC 8493) of a system, all its sealed versions or one:
 //!
 //! ```text
-//! <bag>/bag-info.txt            holder, contacts, depository numbers, Payload-Oxum, …
+//! <bag>/bag-info.txt            holder, contacts, depository numbers, Payload-Oxum, the profile
+//!                               (docs/bagit-profile.json, BagIt-Profile-Identifier), …
 //! <bag>/bagit.txt
 //! <bag>/data/system.yaml        the register record, as stored
 //! <bag>/data/<version>/…        each deposit folder as stored, seal and manifest included
@@ -613,6 +614,7 @@ fn tag_files(
     info.push_str(&tag_line("Internal-Sender-Identifier", &system.dir));
     info.push_str(&tag_line("Payload-Oxum", &format!("{payload_bytes}.{}", payload.len())));
     info.push_str(&tag_line("Bag-Size", &crate::render::human_size(payload_bytes)));
+    info.push_str(&tag_line("BagIt-Profile-Identifier", crate::bagit::profile::TRANSFER_PROFILE));
     files.insert("bag-info.txt".to_string(), info.into_bytes());
 
     // The inventory and the act, in Kazakh and Russian.
@@ -621,7 +623,9 @@ fn tag_files(
             .clone()
             .unwrap_or_else(|| crate::seal::hash_file(&f.disk).map(|h| crate::seal::hex(&h)).unwrap_or_default())
     };
-    let rows: Vec<(String, &PayloadFile)> = payload.par_iter().map(|f| (sha_of(f), f)).collect();
+    // Each file's PRONOM format, beside its SHA-256.
+    let rows: Vec<(String, crate::pronom::FileFormat, &PayloadFile)> =
+        payload.par_iter().map(|f| (sha_of(f), crate::pronom::identify_or_unidentified(&f.disk), f)).collect();
     for lang in ["kk", "ru"] {
         let t = theme.words(lang);
         let component_name = |c: &str| {
@@ -646,9 +650,9 @@ fn tag_files(
         let file_rows: Vec<serde_json::Value> = rows
             .iter()
             .enumerate()
-            .map(|(n, (sha, f))| {
+            .map(|(n, (sha, format, f))| {
                 json!({"n": n + 1, "path": f.bag_path, "component": component_name(&f.component), "size": f.size,
-                       "sha256": sha, "deposit": f.deposit})
+                       "sha256": sha, "deposit": f.deposit, "puid": format.puid, "format": format.described()})
             })
             .collect();
         let handed = deposits
@@ -696,8 +700,10 @@ fn tag_files(
             word(t, "pkg_file"),
             word(t, "pkg_size_bytes"),
             "SHA-256",
+            "PUID",
+            word(t, "pkg_format"),
         ]);
-        for (n, (sha, f)) in rows.iter().enumerate() {
+        for (n, (sha, format, f)) in rows.iter().enumerate() {
             let _ = csv.write_record([
                 (n + 1).to_string(),
                 crate::reports::csv_cell(f.deposit.as_deref().unwrap_or_default()).into_owned(),
@@ -705,6 +711,8 @@ fn tag_files(
                 crate::reports::csv_cell(&f.bag_path).into_owned(),
                 f.size.to_string(),
                 sha.clone(),
+                format.puid.clone().unwrap_or_else(|| crate::pronom::UNIDENTIFIED.into()),
+                crate::reports::csv_cell(&format.described()).into_owned(),
             ]);
         }
         for i in &items {
@@ -721,6 +729,8 @@ fn tag_files(
                 crate::reports::csv_cell(&name).into_owned(),
                 String::new(),
                 kind.to_string(),
+                String::new(),
+                String::new(),
             ]);
         }
         // A byte-order mark so that spreadsheet programs read the Cyrillic as UTF-8.

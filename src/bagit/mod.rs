@@ -2,6 +2,7 @@
 //! algorithms, manifest lines and their path encoding, tag files and their character encoding.
 //! `verify` validates a bag; `crate::package` writes one.
 
+pub mod profile;
 pub mod verify;
 
 use sha2::Digest;

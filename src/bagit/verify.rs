@@ -73,6 +73,9 @@ pub struct Report {
     pub errors: usize,
     pub warnings: usize,
     pub problems: Vec<Problem>,
+    /// The BagIt profile the bag was also checked against (`verify --profile`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -252,6 +255,7 @@ impl Check {
             errors,
             warnings: problems.len() - errors,
             problems,
+            profile: None,
         }
     }
 }
@@ -541,6 +545,15 @@ fn list_zip(file: &Path, check: &mut Check) -> io::Result<Option<Listing>> {
 
 /// Validates the bag at `path` (a folder or a zip); `bar` counts the bytes hashed.
 pub fn verify(path: &Path, bar: &indicatif::ProgressBar) -> io::Result<Report> {
+    verify_against(path, bar, None)
+}
+
+/// Validates a bag, and checks it against a BagIt profile when one is given.
+pub fn verify_against(
+    path: &Path,
+    bar: &indicatif::ProgressBar,
+    profile: Option<&super::profile::Profile>,
+) -> io::Result<Report> {
     let mut check = Check::default();
     let meta = fs::metadata(path)?;
     let (entries, source) = if meta.is_dir() {
@@ -550,6 +563,10 @@ pub fn verify(path: &Path, bar: &indicatif::ProgressBar) -> io::Result<Report> {
         (entries, Source::Zip { file: path.to_path_buf(), index })
     };
     let mut report = validate(&entries, &source, &mut check, bar);
+    if let Some(profile) = profile {
+        let files: Vec<&str> = entries.iter().filter(|e| e.kind == Kind::File).map(|e| e.path.as_str()).collect();
+        profile.apply(path, &files, &|name| source.read(name), &mut report);
+    }
     report.bag = path.display().to_string();
     Ok(report)
 }
@@ -883,6 +900,7 @@ fn validate(entries: &[Entry], source: &Source, check: &mut Check, bar: &indicat
         errors,
         warnings,
         problems,
+        profile: None,
     }
 }
 

@@ -5,6 +5,7 @@
 //! new conclusion and never rewrites one.
 
 pub mod artifacts;
+pub mod declared;
 pub mod rebuild;
 pub mod source;
 
@@ -82,6 +83,9 @@ const NOTES: &[(&str, &str)] = &[
     ),
     ("output_missing", "{path}: the build made no file of that name"),
     ("nothing_to_compare", "install/ holds nothing to compare"),
+    ("declared_found", "declared third-party {component}: found at {path}"),
+    ("declared_missing", "declared third-party {component}: not found (declared path: {path})"),
+    ("undeclared", "third-party {component} at {path}: not declared in deposit.yaml (third_party)"),
 ];
 
 /// `{name}` placeholders of `template` filled from `args`.
@@ -148,6 +152,12 @@ pub struct Conclusion {
     pub source: SourceReport,
     pub artifacts: Vec<Artifact>,
     pub databases: Vec<Database>,
+    /// Every file of the deposit with its PRONOM format.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub formats: Vec<crate::pronom::PathFormat>,
+    /// The third-party code deposit.yaml declares, and what of it was found.
+    #[serde(default)]
+    pub third_party: declared::DeclaredReport,
     /// The rebuild from source (`--rebuild`); not run when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rebuild: Option<rebuild::Rebuild>,
@@ -220,14 +230,16 @@ pub fn examine(cat: &Catalog, deposit: &Deposit, by: &str, rebuild_with: Option<
             said.note("no_build_description", &[]);
         }
     }
+    let declared = declared::compare(deposit, &src.third_party, &src.lock_files);
     if src.third_party.is_empty() && !src.lock_files.is_empty() {
         said.note("lock_names_none", &[("files", src.lock_files.join(", "))]);
-    } else if src.third_party.is_empty() && src.files > 0 {
+    } else if src.third_party.is_empty() && declared.declared.is_empty() && src.files > 0 {
         outcome = outcome.max_with(Outcome::Warning);
         said.note("no_third_party", &[]);
     } else if !src.third_party.is_empty() {
         said.note("third_party", &[("count", src.third_party.len().to_string())]);
     }
+    outcome = outcome.max_with(declared.say(&mut said));
     for (path, what) in &src.secrets {
         outcome = outcome.max_with(Outcome::Warning);
         said.note("secret", &[("path", path.clone()), ("what", what.clone())]);
@@ -366,6 +378,8 @@ pub fn examine(cat: &Catalog, deposit: &Deposit, by: &str, rebuild_with: Option<
         source: src,
         artifacts: found,
         databases,
+        formats: crate::pronom::of_deposit(&cat.root, deposit),
+        third_party: declared,
         rebuild: rebuilt,
     }
 }

@@ -793,7 +793,11 @@ impl<'a> Views<'a> {
             d.files
                 .iter()
                 .filter(|f| f.kind == FileKind::Regular)
-                .map(|f| json!({"path": f.path, "size": human_size(f.size), "sha256": sealed.get(f.path.as_str()).copied().unwrap_or("")}))
+                .map(|f| {
+                    let format = crate::pronom::identify_or_unidentified(&self.cat.root.join(&d.dir).join(&f.path));
+                    json!({"path": f.path, "size": human_size(f.size), "sha256": sealed.get(f.path.as_str()).copied().unwrap_or(""),
+                           "puid": format.puid, "format": format.described()})
+                })
                 .collect()
         } else {
             Vec::new()

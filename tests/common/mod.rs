@@ -171,3 +171,20 @@ pub fn bubblewrap() -> bool {
     }
     ok
 }
+
+/// Whether a Python module is importable, for the cross-checks with reference tools; with
+/// CI=true its absence fails the test (`.ci/run` installs it), elsewhere the test is skipped.
+pub fn python_module(module: &str, pip: &str) -> bool {
+    let ok = std::process::Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var("CI").map(|v| v != "true").unwrap_or(true),
+            "CI=true but the Python module {module} is not installed (pip install {pip})"
+        );
+        eprintln!("skipped: the Python module {module} is not installed (pip install {pip})");
+    }
+    ok
+}
