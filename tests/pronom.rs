@@ -223,16 +223,19 @@ fn walk_files(dir: &Path) -> usize {
 }
 
 #[test]
-fn the_internal_deposit_page_names_each_files_format() {
+fn the_internal_deposit_page_names_each_files_format_as_examined() {
     let site = Site::sample();
     copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"), &site.path("themes"));
     let out = site.path("out");
     site.cmd().args(["build", "--out"]).arg(&out).assert().success();
     let page = fs::read_to_string(out.join("internal/en/systems/astana-parking/2.1/index.html")).unwrap();
     assert!(page.contains("Format (PRONOM PUID)"), "the files table has a format column");
-    // The same formats as examine gives, file by file.
-    let c = site.cmd().args(["--format", "json", "examine", "astana-parking/2.1", "--dry-run"]).output().unwrap();
+    assert!(page.contains("not examined yet"), "before an examination no format is claimed");
+    // After the examination the page gives its formats, file by file.
+    let c = site.cmd().args(["--format", "json", "examine", "astana-parking/2.1"]).output().unwrap();
     let c: serde_json::Value = serde_json::from_slice(&c.stdout).unwrap();
+    site.cmd().args(["build", "--out"]).arg(&out).assert().success();
+    let page = fs::read_to_string(out.join("internal/en/systems/astana-parking/2.1/index.html")).unwrap();
     let mut shown = 0;
     for f in c["formats"].as_array().unwrap() {
         if let Some(puid) = f["puid"].as_str() {

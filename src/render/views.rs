@@ -789,14 +789,24 @@ impl<'a> Views<'a> {
             .as_ref()
             .map(|s| s.manifest.iter().map(|(h, p)| (p.as_str(), h.as_str())).collect())
             .unwrap_or_default();
+        // Formats as the latest examination identified them (a record of the catalog): pages are
+        // made from the catalog, never by reading the deposit's files again.
+        let examined: Option<HashMap<&str, &crate::pronom::FileFormat>> = self
+            .cat
+            .examinations
+            .get(&d.key())
+            .and_then(|v| v.last())
+            .filter(|c| !c.formats.is_empty())
+            .map(|c| c.formats.iter().map(|f| (f.path.as_str(), &f.format)).collect());
         let files: Vec<Value> = if self.edition == Edition::Internal {
             d.files
                 .iter()
                 .filter(|f| f.kind == FileKind::Regular)
                 .map(|f| {
-                    let format = crate::pronom::identify_or_unidentified(&self.cat.root.join(&d.dir).join(&f.path));
+                    let format = examined.as_ref().and_then(|m| m.get(f.path.as_str()));
                     json!({"path": f.path, "size": human_size(f.size), "sha256": sealed.get(f.path.as_str()).copied().unwrap_or(""),
-                           "puid": format.puid, "format": format.described()})
+                           "examined": examined.is_some(),
+                           "puid": format.and_then(|x| x.puid.as_deref()), "format": format.map(|x| x.described())})
                 })
                 .collect()
         } else {
