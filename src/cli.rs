@@ -554,7 +554,10 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
     let io = |e: std::io::Error| format!("cannot write the output: {e}");
     match &cli.command {
         Command::Check { only } => {
-            let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
+            let spin = spinner(g, "loading and checking the archive");
+            let cat = Catalog::open(&g.root, today);
+            spin.finish_and_clear();
+            let cat = cat.map_err(|e| e.to_string())?;
             let only = report::Only::new(only);
             if let Some(unknown) = only.unknown(&cat) {
                 return Err(format!("{unknown}: no such system or deposit in {}", cat.site.site.archive));
