@@ -339,11 +339,7 @@ pub fn run(
 /// last `replicate`).
 pub fn records_against_replica(cat: &Catalog) -> Vec<String> {
     let Some(replica) = crate::replica::replica_root(cat) else { return Vec::new() };
-    let mut names = vec![crate::records::register::REGISTER.to_string()];
-    names.extend(
-        cat.archive.systems.iter().filter(|s| s.journal.head != crate::records::GENESIS).map(|s| s.journal_path()),
-    );
-    names.push(LOG.to_string());
+    let names = crate::records::files(&cat.archive);
     let read =
         |root: &Path, rel: &str| crate::atomic::confined(root, rel, false).ok().and_then(|p| std::fs::read(p).ok());
     let mut out = Vec::new();

@@ -133,11 +133,7 @@ pub fn replicate(cat: &Catalog, agent: &str) -> Result<Replication, String> {
         fixity_log::append(&cat.root, e).map_err(|err| format!("{}: {err}", fixity_log::LOG))?;
     }
     let mut records = Vec::new();
-    let mut names: Vec<String> = vec![crate::records::register::REGISTER.to_string()];
-    names.extend(
-        cat.archive.systems.iter().filter(|s| s.journal.head != crate::records::GENESIS).map(|s| s.journal_path()),
-    );
-    names.push(fixity_log::LOG.to_string());
+    let names = crate::records::files(&cat.archive);
     for name in names {
         if !cat.root.join(&name).exists() {
             continue;

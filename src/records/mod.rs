@@ -54,18 +54,13 @@ impl Links {
     }
 }
 
-/// Appends `line` (without its line break) to a chained file by writing the whole file anew
-/// beside it and renaming it into place: a crash leaves the old file or the new one, never
-/// half a line. `text` is the file as read under the lock.
-pub fn append_line(path: &std::path::Path, text: &str, line: &str) -> std::io::Result<()> {
-    let mut new_text = String::with_capacity(text.len() + line.len() + 2);
-    new_text.push_str(text);
-    if !new_text.is_empty() && !new_text.ends_with('\n') {
-        new_text.push('\n');
-    }
-    new_text.push_str(line);
-    new_text.push('\n');
-    crate::atomic::write(path, new_text.as_bytes())
+/// The records of a site, relative to its root, in the order they are copied: the register,
+/// each system's journal that has entries, the fixity log (last: it records the copying).
+pub fn files(archive: &crate::model::Archive) -> Vec<String> {
+    let mut names = vec![register::REGISTER.to_string()];
+    names.extend(archive.systems.iter().filter(|s| s.journal.head != GENESIS).map(|s| s.journal_path()));
+    names.push(fixity_log::LOG.to_string());
+    names
 }
 
 /// The hash of the last entry line of a chained text (GENESIS when it has none); entry lines
