@@ -13,6 +13,7 @@ use crate::finding::{self, Finding, Severity};
 use crate::load;
 use crate::model::{Archive, System};
 use crate::rulebook::{Rulebook, Rulebooks};
+use crate::seal_cache::SealCache;
 use crate::site::SiteConfig;
 
 /// The file the shipped calendar comes from (for findings that point at it).
@@ -55,6 +56,8 @@ pub struct Catalog {
     archive_findings: Vec<Finding>,
     /// Hashes of sealed files already computed, read once.
     hashes: crate::seal::HashCache,
+    /// Seals found intact earlier (see [`crate::seal_cache`]).
+    seals: SealCache,
     /// Where each system's deadlines and findings are in `deadlines` and `findings` (and the
     /// findings of no system): views of a few systems — a live session's comparison of one
     /// system's part of every listing — look theirs up instead of scanning the archive's.
@@ -180,8 +183,11 @@ impl Catalog {
         let Setup { site, rulebooks, calendar } = setup(root)?;
         lap("setup");
         // The hashes of sealed files and the records are read beside the archive, not after it.
-        let (loaded, (hashes, (register, fixity))) = rayon::join(
-            || load::load_archive(root, &site.site.archive),
+        let ((loaded, seals), (hashes, (register, fixity))) = rayon::join(
+            || {
+                let seals = SealCache::load(root);
+                (load::load_archive(root, &site.site.archive, &seals), seals)
+            },
             || {
                 rayon::join(
                     || crate::seal::HashCache::load(root),
@@ -189,7 +195,7 @@ impl Catalog {
                 )
             },
         );
-        let loaded = loaded.map_err(|e| OpenError(e.to_string()))?;
+        let mut loaded = loaded.map_err(|e| OpenError(e.to_string()))?;
         lap("load");
         let ctx = Context::new(root, &rulebooks, &calendar, today, CALENDAR_FILE, &hashes);
         let mut archive_findings = Vec::new();
@@ -203,7 +209,8 @@ impl Catalog {
         let outcomes: Vec<check::Outcome> =
             loaded.archive.systems.par_iter().map(|s| check::check_system(s, &ctx)).collect();
         let (mut deadlines, mut deposit_rulebooks) = (Vec::new(), BTreeMap::new());
-        for (system, outcome) in loaded.archive.systems.iter().zip(outcomes) {
+        for (system, outcome) in loaded.archive.systems.iter_mut().zip(outcomes) {
+            check::fill_manifests(system, outcome.manifests);
             parts.entry(system.id.clone()).or_default().extend(outcome.findings);
             deadlines.extend(outcome.deadlines);
             deposit_rulebooks.extend(outcome.rulebooks);
@@ -229,6 +236,7 @@ impl Catalog {
             parts,
             archive_findings,
             hashes,
+            seals,
             owners: Owners::default(),
             register_across: Vec::new(),
         };
@@ -273,11 +281,12 @@ impl Catalog {
         let claims_before: Vec<Option<u64>> = ids.iter().map(|id| claims_of(&self.archive.systems, id)).collect();
         // Each id with its system as read now, or None when its folder is gone.
         type Read = (String, Option<(System, Vec<Finding>)>);
+        let seals = &self.seals;
         let loaded: Vec<Read> = ids
             .par_iter()
             .map(|id| {
                 let here = present.contains(id);
-                (id.clone(), here.then(|| load::load_system(&root, &archive_dir, id)))
+                (id.clone(), here.then(|| load::load_system(&root, &archive_dir, id, seals)))
             })
             .collect();
         lap.at("read");
@@ -294,10 +303,11 @@ impl Catalog {
             let id = id.clone();
             let at = self.archive.systems.binary_search_by(|s| s.id.as_str().cmp(&id));
             match (system, at) {
-                (Some((system, findings)), at) => {
+                (Some((mut system, findings)), at) => {
                     let ctx =
                         Context::new(&root, &self.rulebooks, &self.calendar, self.today, CALENDAR_FILE, &self.hashes);
                     let outcome = check::check_system(&system, &ctx);
+                    check::fill_manifests(&mut system, outcome.manifests);
                     let mut findings = findings;
                     findings.extend(outcome.findings);
                     fresh.extend(outcome.deadlines);
@@ -419,6 +429,28 @@ impl Catalog {
     /// The findings of the systems `ids` and those of no system, in the catalog's order.
     pub fn findings_of<'c, 'i>(&'c self, ids: impl IntoIterator<Item = &'i str>) -> Vec<&'c Finding> {
         in_order(&self.findings, &self.owners.findings, ids, &self.owners.unowned)
+    }
+
+    /// A sealed deposit's manifest: (SHA-256, path) per file, as read, or — for a seal taken
+    /// from the seal cache — as the files' cached hashes make it (the check found they make it
+    /// byte for byte). Empty for a deposit without a readable seal.
+    pub fn manifest_of<'a>(&'a self, deposit: &'a crate::model::Deposit) -> std::borrow::Cow<'a, [(String, String)]> {
+        match &deposit.seal {
+            // Made from the cached hashes; when the hash cache lost them, the manifest itself,
+            // read as it was found (its SHA-256 is the one the seal cache vouched for).
+            Some(seal) if seal.pending => crate::seal::manifest_from_cache(deposit, &self.hashes)
+                .or_else(|| {
+                    let want = deposit.sealed.as_ref()?.manifest.as_deref()?;
+                    let text =
+                        std::fs::read_to_string(self.root.join(&deposit.dir).join(crate::seal::MANIFEST)).ok()?;
+                    (crate::records::sha256_hex(text.as_bytes()) == want)
+                        .then(|| crate::seal::parse_manifest(&text).ok())?
+                })
+                .unwrap_or_default()
+                .into(),
+            Some(seal) => seal.manifest.as_slice().into(),
+            None => std::borrow::Cow::Borrowed(&[]),
+        }
     }
 
     /// Checks a system as the catalog's rules would (what `record` asks of an entry before it

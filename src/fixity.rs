@@ -276,6 +276,9 @@ pub fn run(
     let done = std::sync::atomic::AtomicU64::new(0);
     let replica_root = crate::replica::replica_root(cat);
     let mut events = Vec::new();
+    // Deposits found intact, remembered for `check` (the hash and seal caches).
+    let mut proven: Vec<(&Deposit, String, String)> = Vec::new();
+    let mut checks: Vec<Checked> = Vec::new();
     for t in targets {
         let key = t.key();
         let tick = |n: u64| {
@@ -322,6 +325,12 @@ pub fn run(
                     }
                 }
                 event.outcome = outcome.to_string();
+                if let (true, Some(d)) = (checked.problems.is_empty(), present)
+                    && let Ok(text) = registered_text(&cat.root, &exp.dir, SEAL, &exp.seal_sha256)
+                {
+                    proven.push((d, text, exp.manifest_sha256.clone()));
+                    checks.push(checked);
+                }
             }
         }
         let lock =
@@ -330,7 +339,38 @@ pub fn run(
         drop(lock);
         events.push(event);
     }
+    remember(cat, &proven, &checks);
     Ok(events)
+}
+
+/// Puts what a fixity check proved into the caches `check` reads: the hashes of the files and
+/// the seals, with the marks the files had when the catalog was read (a file changed since no
+/// longer matches them).
+fn remember(cat: &Catalog, proven: &[(&Deposit, String, String)], checks: &[Checked]) {
+    if proven.is_empty() {
+        return;
+    }
+    let Ok(lock) =
+        crate::records::register::lock(&cat.root, "remembering what fixity proved", std::time::Duration::from_secs(60))
+    else {
+        return;
+    };
+    let mut hashes = crate::seal::HashCache::load(&cat.root);
+    let mut seals = crate::seal_cache::SealCache::load(&cat.root);
+    for ((d, seal_text, manifest_sha256), checked) in proven.iter().zip(checks) {
+        let entry = |name: &str| d.files.iter().find(|f| f.path == name && f.kind == crate::model::FileKind::Regular);
+        for (hash, path) in checked.manifest.iter().flatten() {
+            if let Some(f) = entry(path) {
+                hashes.insert(format!("{}/{path}", d.dir), f, hash.clone());
+            }
+        }
+        if let (Some(seal), Some(manifest)) = (entry(SEAL), entry(MANIFEST)) {
+            seals.remember(&d.dir, seal, manifest, &d.files, seal_text, manifest_sha256);
+        }
+    }
+    let _ = hashes.save(&cat.root);
+    let _ = seals.save(&cat.root);
+    drop(lock);
 }
 
 /// The records in the archive against their copies in the replica: each is appended to, never

@@ -33,6 +33,7 @@ pub mod rulebook;
 pub mod scaffold;
 pub mod schema;
 pub mod seal;
+pub mod seal_cache;
 pub mod search;
 pub mod site;
 pub mod suggest;

@@ -19,6 +19,7 @@ use crate::model::{
     Archive, COMPONENT_DIRS, ComponentStat, DEPOSIT_FILE, Deposit, FileEntry, FileKind, JOURNAL_FILE,
     RESERVED_IN_DEPOSIT, SYSTEM_FILE, System,
 };
+use crate::seal_cache::SealCache;
 use crate::walk::Kind;
 use crate::yaml::{self, At, MAX_YAML_BYTES};
 
@@ -45,9 +46,9 @@ impl std::fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 /// Loads the archive folder `archive_dir` (relative to `root`).
-pub fn load_archive(root: &Path, archive_dir: &str) -> Result<Loaded, LoadError> {
+pub fn load_archive(root: &Path, archive_dir: &str, seals: &SealCache) -> Result<Loaded, LoadError> {
     let (system_dirs, mut findings) = list_archive(root, archive_dir)?;
-    let ctx = Ctx::new(root, archive_dir);
+    let ctx = Ctx::new(root, archive_dir, seals);
     let results: Vec<(System, Vec<Finding>)> =
         system_dirs.par_iter().map(|name| ctx.load_system(archive_dir, name)).collect();
     let mut systems = Vec::with_capacity(results.len());
@@ -60,8 +61,8 @@ pub fn load_archive(root: &Path, archive_dir: &str) -> Result<Loaded, LoadError>
 
 /// Loads one system folder `archive_dir/name` with its deposits (a live session reloads only
 /// what changed). Every finding carries the system.
-pub fn load_system(root: &Path, archive_dir: &str, name: &str) -> (System, Vec<Finding>) {
-    Ctx::new(root, archive_dir).load_system(archive_dir, name)
+pub fn load_system(root: &Path, archive_dir: &str, name: &str, seals: &SealCache) -> (System, Vec<Finding>) {
+    Ctx::new(root, archive_dir, seals).load_system(archive_dir, name)
 }
 
 /// Lists the archive folder: the system folders, sorted, and what is wrong at the top level
@@ -72,7 +73,8 @@ pub fn list_archive(root: &Path, archive_dir: &str) -> Result<(Vec<String>, Vec<
         path: base.clone(),
         message: format!("cannot read the archive folder: {e} (set [site] archive in site.toml, or pass --root)"),
     })?;
-    let ctx = Ctx::new(root, archive_dir);
+    let none = SealCache::default();
+    let ctx = Ctx::new(root, archive_dir, &none);
     let mut findings = Vec::new();
     let mut names = Vec::new();
     let mut system_dirs = Vec::new();
@@ -113,16 +115,18 @@ pub fn list_archive(root: &Path, archive_dir: &str) -> Result<(Vec<String>, Vec<
     Ok((system_dirs, findings))
 }
 
-struct Ctx {
+struct Ctx<'s> {
     root: PathBuf,
     archive_abs: PathBuf,
+    /// Seals found intact earlier, taken instead of reading them while unchanged.
+    seals: &'s SealCache,
 }
 
-impl Ctx {
-    fn new(root: &Path, archive_dir: &str) -> Ctx {
+impl<'s> Ctx<'s> {
+    fn new(root: &Path, archive_dir: &str, seals: &'s SealCache) -> Ctx<'s> {
         let base = root.join(archive_dir);
         let archive_abs = fs::canonicalize(&base).unwrap_or(base);
-        Ctx { root: root.to_path_buf(), archive_abs }
+        Ctx { root: root.to_path_buf(), archive_abs, seals }
     }
 
     fn load_system(&self, archive_dir: &str, name: &str) -> (System, Vec<Finding>) {
@@ -253,7 +257,7 @@ impl Ctx {
             f.system = Some(system.to_string());
             f.deposit = Some(format!("{system}/{version}"));
         }
-        let (seal, sealed) = read_seal(&abs, &dir, &files, &mut findings);
+        let (seal, sealed) = read_seal(&abs, &dir, &files, self.seals, &mut findings);
         // An empty folder in source/ of a seal that may have left it out of its SWHID.
         let recorded = seal.as_ref().and_then(|s| s.record.source_swhid.as_deref());
         if let (true, Some(recorded)) = (empty_source, recorded)
@@ -753,10 +757,26 @@ fn read_seal(
     abs: &Path,
     dir: &str,
     files: &[FileEntry],
+    seals: &SealCache,
     findings: &mut Vec<Finding>,
 ) -> (Option<crate::model::Seal>, Option<crate::model::SealDigests>) {
     use crate::seal::{MANIFEST, SEAL};
-    let size_of = |name: &str| files.iter().find(|f| f.path == name && f.kind == FileKind::Regular).map(|f| f.size);
+    let entry = |name: &str| files.iter().find(|f| f.path == name && f.kind == FileKind::Regular);
+    // Both files unchanged since the seal was written or proven: taken from the seal cache;
+    // the check of the deposit's files then reads the manifest only if they changed.
+    if let (Some(s), Some(m)) = (entry(SEAL), entry(MANIFEST))
+        && let Some(cached) = seals.get(dir, s, m)
+        && let Ok(record) = crate::seal::SealRecord::parse(&cached.seal_text)
+        && record.manifest_sha256 == cached.manifest_sha256
+    {
+        let digests = crate::model::SealDigests {
+            seal: Some(cached.seal_sha256.clone()),
+            manifest: Some(cached.manifest_sha256.clone()),
+        };
+        let intact = crate::seal_cache::fingerprint(files).is_some_and(|f| f == cached.files);
+        return (Some(crate::model::Seal { record, manifest: Vec::new(), pending: true, intact }), Some(digests));
+    }
+    let size_of = |name: &str| entry(name).map(|f| f.size);
     let (seal_len, manifest_len) = (size_of(SEAL), size_of(MANIFEST));
     if seal_len.is_none() && manifest_len.is_none() {
         return (None, None);
@@ -801,7 +821,7 @@ fn read_seal(
         }),
     };
     match manifest {
-        Ok(manifest) => (Some(crate::model::Seal { record, manifest }), Some(digests)),
+        Ok(manifest) => (Some(crate::model::Seal { record, manifest, pending: false, intact: false }), Some(digests)),
         Err(f) => {
             findings.push(Finding { rule: "D1124-7".into(), ..f });
             (None, Some(digests))

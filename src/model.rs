@@ -124,6 +124,14 @@ pub struct Seal {
     pub record: crate::seal::SealRecord,
     /// (SHA-256 hex, path relative to the deposit folder), from manifest-sha256.txt.
     pub manifest: Vec<(String, String)>,
+    /// Taken from the seal cache, `manifest` left empty: the deposit's files, by their cached
+    /// hashes, make the manifest (the check of the files says whether they do, and reads the
+    /// manifest when they do not). Read a seal's manifest with `Catalog::manifest_of`.
+    pub pending: bool,
+    /// Taken from the seal cache, and none of the sealed files changed since the seal was
+    /// written or proven (see `seal_cache::fingerprint`): the check of the files has nothing
+    /// to compare.
+    pub intact: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

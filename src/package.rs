@@ -196,8 +196,8 @@ fn payload_of(cat: &Catalog, system: &System, deposits: &[&Deposit]) -> Result<V
     });
     let mut problems = Vec::new();
     for d in deposits {
-        let seal = d.seal.as_ref().expect("only sealed deposits are packaged");
-        let sealed: BTreeMap<&str, &str> = seal.manifest.iter().map(|(h, p)| (p.as_str(), h.as_str())).collect();
+        let manifest = cat.manifest_of(d);
+        let sealed: BTreeMap<&str, &str> = manifest.iter().map(|(h, p)| (p.as_str(), h.as_str())).collect();
         let mut present = BTreeSet::new();
         for f in &d.files {
             match &f.kind {

@@ -127,6 +127,47 @@ pub fn sealed_files(deposit: &Deposit) -> Vec<&str> {
     files
 }
 
+/// The manifest a deposit's files make by their cached hashes: (hash, path) in the manifest's
+/// order, when every file is unchanged since it was hashed; `None` otherwise.
+fn cached_entries<'d>(deposit: &'d Deposit, cache: &'d HashCache) -> Option<Vec<(&'d str, &'d str)>> {
+    let mut files: Vec<&crate::model::FileEntry> =
+        deposit.files.iter().filter(|f| f.kind == FileKind::Regular && !is_record_of_the_depository(&f.path)).collect();
+    files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    let mut key = String::with_capacity(deposit.dir.len() + 64);
+    files
+        .into_iter()
+        .map(|f| {
+            key.clear();
+            key.push_str(&deposit.dir);
+            key.push('/');
+            key.push_str(&f.path);
+            cache.get(&key, f).map(|hash| (hash, f.path.as_str()))
+        })
+        .collect()
+}
+
+/// The SHA-256 of the manifest a deposit's files make by their cached hashes, byte for byte as
+/// a seal writes it, when every file is unchanged since it was hashed; `None` otherwise.
+pub fn cached_manifest_sha256(deposit: &Deposit, cache: &HashCache) -> Option<String> {
+    let mut sha = Sha256::new();
+    for (hash, path) in cached_entries(deposit, cache)? {
+        if path.contains(['\\', '\n', '\r']) {
+            sha.update(manifest_line(hash, path).as_bytes());
+        } else {
+            for part in [hash, "  ", path, "\n"] {
+                sha.update(part.as_bytes());
+            }
+        }
+    }
+    Some(hex(&sha.finalize()))
+}
+
+/// The manifest a deposit's files make by their cached hashes (see [`cached_manifest_sha256`]).
+pub fn manifest_from_cache(deposit: &Deposit, cache: &HashCache) -> Option<Vec<(String, String)>> {
+    let entries = cached_entries(deposit, cache)?;
+    Some(entries.into_iter().map(|(h, p)| (h.to_string(), p.to_string())).collect())
+}
+
 /// Hashes files of a folder in parallel; the manifest text, sorted by path, and the bytes read.
 /// `progress` is told the size of each file hashed.
 pub fn manifest_of(dir: &Path, files: &[&str], progress: &(dyn Fn(u64) + Sync)) -> Result<(String, u64), String> {
@@ -203,21 +244,35 @@ impl SealRecord {
             return None;
         }
         let mut next = |key: &str| lines.next()?.strip_prefix(key)?.strip_prefix(": ");
+        // A whole number as `to_yaml` writes it: digits, no sign, no leading zero.
+        fn count(v: &str) -> Option<u64> {
+            let canonical = !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) && (v == "0" || !v.starts_with('0'));
+            canonical.then(|| v.parse().ok()).flatten()
+        }
         let number = quoted(next("number")?)?;
-        let date = NaiveDate::parse_from_str(next("date")?, "%Y-%m-%d").ok()?;
+        let date = next("date")?;
+        // Written as chrono writes a date: four-digit year, two-digit month and day.
+        let date = crate::records::written_date(date)?;
         let by = quoted(next("by")?)?;
-        let files = next("files")?.parse().ok()?;
-        let bytes = next("bytes")?.parse().ok()?;
+        let files = count(next("files")?)?;
+        let bytes = count(next("bytes")?)?;
         let manifest_sha256 = quoted(next("manifest_sha256")?)?;
-        let rest: Vec<&str> = lines.collect();
-        let source_swhid = match rest[..] {
-            [] => None,
-            [line] => Some(quoted(line.strip_prefix("source_swhid: ")?)?),
-            _ => return None,
+        let source_swhid = match lines.next() {
+            None => None,
+            Some(line) => Some(quoted(line.strip_prefix("source_swhid: ")?)?),
         };
-        let record = SealRecord { number, date, by, files, bytes, manifest_sha256, source_swhid };
-        // Only what writing it again gives back: no leading zeros, no signs, nothing else.
-        record.to_yaml().lines().skip(1).eq(text.lines().skip(1)).then_some(record)
+        // Only what writing it again gives back: a double-quoted value reads back to one text
+        // only (the two escapes `quoted` takes are the two `to_yaml` writes), and nothing more,
+        // not even an empty line, may follow.
+        (lines.next().is_none() && text.ends_with('\n') && !text.ends_with("\n\n")).then_some(SealRecord {
+            number,
+            date,
+            by,
+            files,
+            bytes,
+            manifest_sha256,
+            source_swhid,
+        })
     }
 
     pub fn to_yaml(&self) -> String {
@@ -276,6 +331,11 @@ mod tests {
             r.to_yaml().replace("number: \"", "number:  \""),
             format!("{}extra: 1\n", r.to_yaml()),
             r.to_yaml().replace("date: 2026-11-23", "date: 2026-11-31"),
+            r.to_yaml().replace("date: 2026-11-23", "date: 2026-11-3"),
+            r.to_yaml().replace("bytes: 10", "bytes: +10"),
+            r.to_yaml().replace("bytes: 10", "bytes: 10 "),
+            format!("{}\n", r.to_yaml()),
+            r.to_yaml().trim_end().to_string(),
         ] {
             assert!(SealRecord::read_written(&other).is_none(), "{other}");
         }
@@ -292,15 +352,21 @@ mod tests {
 /// modification time back after changing it does not fool it (the change time moves, and
 /// nobody can set it); replacing the file changes its inode. `check` is the quick look;
 /// `fixity` reads every byte again and is the proof.
+///
+/// The file is read when a hash is first asked for: a check whose every seal the seal cache
+/// vouches for never reads it.
 #[derive(Debug, Default)]
 pub struct HashCache {
-    entries: foldhash::HashMap<String, (Stamp, String)>,
+    /// The site root, when the cache is to be read from it.
+    root: Option<PathBuf>,
+    entries: std::sync::OnceLock<foldhash::HashMap<String, (Stamp, String)>>,
 }
 
 /// What must be unchanged for a cached hash to hold: size, mtime, ctime, inode.
-type Stamp = (u64, (i64, u32), (i64, u32), u64);
+pub type Stamp = (u64, (i64, u32), (i64, u32), u64);
 
-fn stamp(f: &crate::model::FileEntry) -> Option<Stamp> {
+/// A file's marks as the caches compare them.
+pub fn stamp(f: &crate::model::FileEntry) -> Option<Stamp> {
     Some((f.size, f.mtime?, f.ctime?, f.ino))
 }
 
@@ -308,7 +374,21 @@ fn stamp(f: &crate::model::FileEntry) -> Option<Stamp> {
 pub const HASH_CACHE: &str = ".qoima/hash-cache.tsv";
 
 impl HashCache {
+    /// The hash cache of the site at `root`, read when first needed.
     pub fn load(root: &Path) -> HashCache {
+        HashCache { root: Some(root.to_path_buf()), entries: std::sync::OnceLock::new() }
+    }
+
+    fn entries(&self) -> &foldhash::HashMap<String, (Stamp, String)> {
+        self.entries.get_or_init(|| self.root.as_deref().map(Self::read).unwrap_or_default())
+    }
+
+    fn entries_mut(&mut self) -> &mut foldhash::HashMap<String, (Stamp, String)> {
+        self.entries();
+        self.entries.get_mut().expect("read just now")
+    }
+
+    fn read(root: &Path) -> foldhash::HashMap<String, (Stamp, String)> {
         let mut entries = foldhash::HashMap::default();
         if let Ok(text) = fs::read_to_string(root.join(HASH_CACHE)) {
             entries.reserve(text.len() / 150);
@@ -328,13 +408,13 @@ impl HashCache {
                 }
             }
         }
-        HashCache { entries }
+        entries
     }
 
     /// The cached hash of a file (`path` relative to the site root), when nothing about it
     /// changed.
     pub fn get(&self, path: &str, file: &crate::model::FileEntry) -> Option<&str> {
-        let (s, hash) = self.entries.get(path)?;
+        let (s, hash) = self.entries().get(path)?;
         (stamp(file) == Some(*s)).then_some(hash.as_str())
     }
 
@@ -342,24 +422,36 @@ impl HashCache {
         if let Some(s) = stamp(file)
             && !path.contains(['\t', '\n'])
         {
-            self.entries.insert(path, (s, hash));
+            self.entries_mut().insert(path, (s, hash));
         }
     }
 
     pub fn save(&self, root: &Path) -> std::io::Result<()> {
-        let path = root.join(HASH_CACHE);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        let mut keys: Vec<&String> = self.entries.keys().collect();
-        keys.sort();
-        let mut text = String::new();
-        for k in keys {
-            let ((size, (ms, mn), (cs, cn), ino), hash) = &self.entries[k];
+        save_sorted(root, HASH_CACHE, self.entries(), |text, k, ((size, (ms, mn), (cs, cn), ino), hash)| {
             text.push_str(&format!("{k}\t{size}\t{ms}\t{mn}\t{cs}\t{cn}\t{ino}\t{hash}\n"));
-        }
-        write_atomic(&path, text.as_bytes())
+        })
     }
+}
+
+/// Writes a cache of qoima's (`rel` under the site root) atomically, one line per entry made
+/// by `line`, sorted by key.
+pub(crate) fn save_sorted<V>(
+    root: &Path,
+    rel: &str,
+    entries: &foldhash::HashMap<String, V>,
+    line: impl Fn(&mut String, &str, &V),
+) -> std::io::Result<()> {
+    let path = root.join(rel);
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    let mut keys: Vec<&String> = entries.keys().collect();
+    keys.sort();
+    let mut text = String::new();
+    for k in keys {
+        line(&mut text, k, &entries[k]);
+    }
+    write_atomic(&path, text.as_bytes())
 }
 
 /// What `qoima seal` did.
@@ -462,6 +554,7 @@ pub struct Sealer<'c> {
     by: String,
     register: crate::records::register::Open,
     cache: HashCache,
+    seals: crate::seal_cache::SealCache,
     lock: crate::records::register::Lock,
 }
 
@@ -479,7 +572,8 @@ impl<'c> Sealer<'c> {
             .collect();
         let fmt = &cat.site.numbering;
         let register = crate::records::register::Open::read(&cat.root, &fmt.format, fmt.width, &known)?;
-        Ok(Sealer { cat, today, by: by.to_string(), register, cache: HashCache::load(&cat.root), lock })
+        let (cache, seals) = (HashCache::load(&cat.root), crate::seal_cache::SealCache::load(&cat.root));
+        Ok(Sealer { cat, today, by: by.to_string(), register, cache, seals, lock })
     }
 
     /// Seals one prepared deposit.
@@ -501,7 +595,7 @@ impl<'c> Sealer<'c> {
                 return Ok(Sealed {
                     deposit: key,
                     number: e.number.clone(),
-                    files: deposit.seal.as_ref().map_or(0, |s| s.manifest.len() as u64),
+                    files: cat.manifest_of(deposit).len() as u64,
                     bytes: deposit.seal.as_ref().map_or(0, |s| s.record.bytes),
                     manifest: format!("{}/{MANIFEST}", deposit.dir),
                     register_line: e.line,
@@ -558,6 +652,7 @@ impl<'c> Sealer<'c> {
                 self.cache.insert(format!("{}/{path}", deposit.dir), f, hash);
             }
         }
+        self.seals.remember_written(&deposit.dir, &dir, &deposit.files, &seal_text, &manifest_digest);
         Ok(Sealed {
             deposit: key,
             number,
@@ -586,7 +681,8 @@ impl<'c> Sealer<'c> {
             return Err(format!("{key}: seal.yaml or its manifest cannot be read"));
         };
         let dir = self.cat.root.join(&deposit.dir);
-        let mut sealed: Vec<&str> = seal.manifest.iter().map(|(_, p)| p.as_str()).collect();
+        let registered = self.cat.manifest_of(deposit);
+        let mut sealed: Vec<&str> = registered.iter().map(|(_, p)| p.as_str()).collect();
         let (manifest, _) = manifest_of(&dir, &sealed, progress)?;
         let mut listed: Vec<&str> = sealed_files(deposit);
         listed.sort_unstable();
@@ -598,11 +694,17 @@ impl<'c> Sealer<'c> {
         }
         let number = &seal.record.number;
         let entry = self.register.append(number, self.today, &key, &seal.record.by, manifest_sha, seal_sha)?;
+        // Its files were just compared with its manifest: remembered as found intact.
+        if let Ok(seal_text) = fs::read_to_string(dir.join(SEAL))
+            && crate::records::sha256_hex(seal_text.as_bytes()) == *seal_sha
+        {
+            self.seals.remember_written(&deposit.dir, &dir, &deposit.files, &seal_text, manifest_sha);
+        }
         let journal = self.record_number(deposit, number, seal.record.date)?;
         Ok(Sealed {
             deposit: key,
             number: number.clone(),
-            files: seal.manifest.len() as u64,
+            files: registered.len() as u64,
             bytes: seal.record.bytes,
             manifest: format!("{}/{MANIFEST}", deposit.dir),
             register_line: entry.line,
@@ -641,9 +743,10 @@ impl<'c> Sealer<'c> {
         crate::records::journal::append(&system_abs, &entry).map(Some)
     }
 
-    /// Saves the hashes of the sealed files and releases the lock.
+    /// Saves the hashes of the sealed files and the seals written, and releases the lock.
     pub fn finish(self) {
         let _ = self.cache.save(&self.cat.root);
+        let _ = self.seals.save(&self.cat.root);
         drop(self.lock);
     }
 }

@@ -190,6 +190,23 @@ fn kind_of(fd: BorrowedFd<'_>, name: &CStr, listed: FileType) -> Kind {
     }
 }
 
+/// A regular file's entry as the walk would list it (its marks for the hash and seal caches);
+/// `None` when it is no regular file or cannot be looked at. Its `path` is empty.
+pub fn entry_of(path: &Path) -> Option<crate::model::FileEntry> {
+    let st = rustix::fs::statat(rustix::fs::CWD, path, AtFlags::SYMLINK_NOFOLLOW).ok()?;
+    (FileType::from_raw_mode(st.st_mode as _) == FileType::RegularFile).then(|| {
+        let m = meta(&st);
+        crate::model::FileEntry {
+            path: String::new(),
+            size: m.len,
+            mtime: m.mtime,
+            ctime: m.ctime,
+            ino: m.ino,
+            kind: crate::model::FileKind::Regular,
+        }
+    })
+}
+
 #[allow(clippy::unnecessary_cast, clippy::useless_conversion)]
 fn meta(st: &rustix::fs::Stat) -> Meta {
     let secs = st.st_mtime as i64;

@@ -392,3 +392,43 @@ fn a_file_changed_with_its_modification_time_put_back_is_hashed_again() {
     assert_eq!(code, 1);
     find(&report, "error", "D1124-7", MAIN_C);
 }
+
+/// `check` takes a seal from the seal cache while its files are unchanged, without the hash
+/// cache; a changed file, a damaged cache line or a lost hash cache never hides a change.
+#[test]
+fn the_seal_cache_never_hides_a_change() {
+    let site = sealed();
+    let cache = site.read(".qoima/seals.tsv");
+    assert!(cache.starts_with("archive/e-permits/1.0\t"), "{cache}");
+    // Without the hash cache: the seal cache vouches for the unchanged files.
+    fs::remove_file(site.path(".qoima/hash-cache.tsv")).unwrap();
+    let (code, report) = site.check();
+    assert_eq!(code, 0, "{report:#}");
+    // The internal deposit page still lists each file's SHA-256 from the manifest.
+    site.cmd().args(["build", "--edition", "internal"]).assert().success();
+    let manifest = site.read(MANIFEST);
+    let main_c = manifest.lines().find(|l| l.ends_with("source/main.c")).unwrap();
+    let page = site.read("dist/internal/en/systems/e-permits/1.0/index.html");
+    assert!(page.contains(&main_c[..64]), "no SHA-256 of main.c on the deposit page");
+    // A damaged line (its seal text no longer hashes to its SHA-256) is left out: the seal is
+    // read from seal.yaml, and it is intact.
+    site.write(".qoima/seals.tsv", &cache.replace("KZ-DEP-2026-000001", "KZ-DEP-2026-000009"));
+    let (code, report) = site.check();
+    assert_eq!(code, 0, "{report:#}");
+    site.write(".qoima/seals.tsv", &cache);
+    // A file added beside the sealed ones: found.
+    site.write("archive/e-permits/1.0/source/extra.c", "int x;\n");
+    let (code, report) = site.check();
+    assert_eq!(code, 1);
+    find(&report, "error", "D1124-7", "archive/e-permits/1.0/source/extra.c");
+    fs::remove_file(site.path("archive/e-permits/1.0/source/extra.c")).unwrap();
+    // A file changed (same size, modification time put back): found, with no hash cache.
+    let path = site.path(MAIN_C);
+    let mtime = fs::metadata(&path).unwrap().modified().unwrap();
+    let len = fs::metadata(&path).unwrap().len() as usize;
+    fs::write(&path, "y".repeat(len)).unwrap();
+    fs::File::options().write(true).open(&path).unwrap().set_modified(mtime).unwrap();
+    let (code, report) = site.check();
+    assert_eq!(code, 1);
+    find(&report, "error", "D1124-7", MAIN_C);
+}

@@ -88,6 +88,20 @@ pub struct Outcome {
     pub deadlines: Vec<DeadlineStatus>,
     /// The rulebook of each deposit, by `system/version`.
     pub rulebooks: Vec<(String, RulebookChoice)>,
+    /// The manifests of seals taken from the seal cache, by the deposit's index in the
+    /// system: for [`fill_manifests`].
+    pub manifests: Vec<(usize, immutable::Manifest)>,
+}
+
+/// Puts the manifests a check made or read into the seals taken from the seal cache, so that
+/// every seal of the catalog has its manifest.
+pub fn fill_manifests(system: &mut System, manifests: Vec<(usize, immutable::Manifest)>) {
+    for (i, manifest) in manifests {
+        if let Some(seal) = system.deposits.get_mut(i).and_then(|d| d.seal.as_mut()) {
+            seal.manifest = manifest;
+            seal.pending = false;
+        }
+    }
 }
 
 /// The rules that look across systems: numbers and codes used twice (register), the records
@@ -124,10 +138,12 @@ pub fn check_system(system: &System, ctx: &Context) -> Outcome {
         out.deadlines.extend(d);
     }
     let mut books_used: Vec<&Rulebook> = Vec::new();
-    for deposit in &system.deposits {
+    for (i, deposit) in system.deposits.iter().enumerate() {
         let (choice, f) = choose_rulebook(deposit, ctx);
         findings.extend(f);
-        findings.extend(immutable::check(deposit, ctx.hashes, ctx));
+        let (f, manifest) = immutable::check(deposit, ctx.hashes, ctx);
+        findings.extend(f);
+        out.manifests.extend(manifest.map(|m| (i, m)));
         findings.extend(records::added_files(system, deposit, ctx));
         let book = choice.id().and_then(|id| ctx.rulebooks.get(id));
         if let (Some(book), Some(doc)) = (book, &deposit.doc) {

@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use super::{GENESIS, Links, entry_hash, is_sha256_hex};
 use crate::finding::{Finding, house};
 use crate::meta::Event;
-use crate::yaml::Pos;
+use crate::yaml::{At, Pos};
 
 /// The journal's file name in a system folder.
 pub const JOURNAL: &str = "journal.yaml";
@@ -69,14 +69,10 @@ impl Journal {
             let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
             let hash = entry_hash(line);
             let at = |column: u32| Pos { line: n, column, offset: None, journal: false };
-            let parsed = match line.strip_prefix("- ") {
-                Some(body) if body.starts_with('{') => crate::yaml::parse::<Event>(body).map_err(|e| {
-                    let pos = if e.pos.is_known() { at(e.pos.column + 2) } else { at(1) };
-                    (pos, format!("this journal entry cannot be read: {}", e.message))
-                }),
-                _ => Err((at(1), "a journal entry is one line `- {kind: …, date: …, prev: …}`".to_string())),
-            };
-            let mut event = match parsed {
+            // The lines qoima writes are read directly (a 10,000-deposit archive has 10,000 of
+            // them to read on every check); any other goes through the YAML reader.
+            let parsed = read_written(line, n, start).ok_or(()).or_else(|()| read_yaml(line, n, start));
+            let event = match parsed {
                 Ok(ev) => ev,
                 Err((pos, message)) => {
                     journal.findings.push(
@@ -88,52 +84,49 @@ impl Journal {
                     continue;
                 }
             };
-            for pos in event.positions_mut() {
-                // Parsed alone, the line's values are on line 1, two columns to the left.
-                *pos = Pos {
-                    line: n,
-                    column: pos.column + 2,
-                    offset: pos.offset.and_then(|o| u32::try_from(start + 2 + o as usize).ok()),
-                    journal: true,
-                };
-            }
-            match &event.prev {
-                Some(prev) if prev.value == expected_prev => {}
-                Some(prev) => journal.findings.push(
-                    Finding::error(
-                        "D1124-41",
-                        rel,
-                        format!(
-                            "the journal's chain is broken here: this entry names {} as the entry before it, but that entry hashes to {}; an entry above was changed, removed or moved — compare the journal with the replica's copy and restore it",
-                            super::register::short(&prev.value),
-                            super::register::short(&expected_prev)
-                        ),
-                    )
-                    .at(at(prev.pos.column)),
-                ),
-                None => journal.findings.push(
-                    Finding::error(
-                        "D1124-41",
-                        rel,
-                        "this journal entry has no `prev:` (the SHA-256 of the entry before): entries are appended by `qoima record`, never written by hand",
-                    )
-                    .at(at(1)),
-                ),
-            }
-            if let Some(sum) = &event.sha256
-                && !is_sha256_hex(&sum.value)
-            {
-                journal.findings.push(
-                    Finding::error(house::RECORD, rel, "`sha256:` is not a SHA-256 in lowercase hex")
-                        .at(at(sum.pos.column)),
-                );
-            }
-            expected_prev = hash.clone();
-            journal.links.add(hash);
-            journal.entries.push(event);
+            journal.chain(event, hash, &mut expected_prev, rel, at);
         }
         journal.head = expected_prev;
         journal
+    }
+
+    /// Takes an entry read from a line whose hash is `hash`: checks its link to the entry
+    /// before and its `sha256:`, and makes it the chain's last.
+    fn chain(&mut self, event: Event, hash: String, expected_prev: &mut String, rel: &str, at: impl Fn(u32) -> Pos) {
+        match &event.prev {
+            Some(prev) if prev.value == *expected_prev => {}
+            Some(prev) => self.findings.push(
+                Finding::error(
+                    "D1124-41",
+                    rel,
+                    format!(
+                        "the journal's chain is broken here: this entry names {} as the entry before it, but that entry hashes to {}; an entry above was changed, removed or moved — compare the journal with the replica's copy and restore it",
+                        super::register::short(&prev.value),
+                        super::register::short(expected_prev)
+                    ),
+                )
+                .at(at(prev.pos.column)),
+            ),
+            None => self.findings.push(
+                Finding::error(
+                    "D1124-41",
+                    rel,
+                    "this journal entry has no `prev:` (the SHA-256 of the entry before): entries are appended by `qoima record`, never written by hand",
+                )
+                .at(at(1)),
+            ),
+        }
+        if let Some(sum) = &event.sha256
+            && !is_sha256_hex(&sum.value)
+        {
+            self.findings.push(
+                Finding::error(house::RECORD, rel, "`sha256:` is not a SHA-256 in lowercase hex")
+                    .at(at(sum.pos.column)),
+            );
+        }
+        *expected_prev = hash.clone();
+        self.links.add(hash);
+        self.entries.push(event);
     }
 
     /// Reads `journal.yaml` of the system folder `abs` (an empty journal when there is none).
@@ -173,9 +166,8 @@ pub struct NewEntry {
     pub note: Option<String>,
 }
 
-/// A YAML double-quoted string.
-fn quoted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
+/// Writes `s` as a YAML double-quoted string.
+fn push_quoted(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
         match c {
@@ -189,19 +181,31 @@ fn quoted(s: &str) -> String {
         }
     }
     out.push('"');
-    out
 }
 
 impl NewEntry {
     /// The entry's line, chained to `prev`.
     pub fn to_line(&self, prev: &str) -> String {
-        let mut fields: Vec<String> = Vec::new();
+        use std::fmt::Write;
+        let mut out = String::with_capacity(160);
+        out.push_str("- {");
+        // Each field after the first is preceded by ", ".
+        let key = |out: &mut String, key: &str| {
+            if out.len() > 3 {
+                out.push_str(", ");
+            }
+            out.push_str(key);
+            out.push_str(": ");
+        };
         if let Some(d) = &self.deposit {
-            fields.push(format!("deposit: {}", quoted(d)));
+            key(&mut out, "deposit");
+            push_quoted(&mut out, d);
         }
-        fields.push(format!("kind: {}", quoted(&self.kind)));
+        key(&mut out, "kind");
+        push_quoted(&mut out, &self.kind);
         if let Some(d) = self.date {
-            fields.push(format!("date: {d}"));
+            key(&mut out, "date");
+            let _ = write!(out, "{d}");
         }
         let text = [
             ("number", &self.number),
@@ -211,26 +215,231 @@ impl NewEntry {
             ("document", &self.document),
             ("sha256", &self.sha256),
         ];
-        for (key, value) in text {
+        for (name, value) in text {
             if let Some(v) = value {
-                fields.push(format!("{key}: {}", quoted(v)));
+                key(&mut out, name);
+                push_quoted(&mut out, v);
             }
         }
         if !self.reasons.is_empty() {
-            let list: Vec<String> = self.reasons.iter().map(|r| quoted(r)).collect();
-            fields.push(format!("reasons: [{}]", list.join(", ")));
+            key(&mut out, "reasons");
+            out.push('[');
+            for (i, r) in self.reasons.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                push_quoted(&mut out, r);
+            }
+            out.push(']');
         }
         if let Some(y) = self.year {
-            fields.push(format!("year: {y}"));
+            key(&mut out, "year");
+            let _ = write!(out, "{y}");
         }
         if let Some(b) = self.authorized_body_notified {
-            fields.push(format!("authorized_body_notified: {b}"));
+            key(&mut out, "authorized_body_notified");
+            let _ = write!(out, "{b}");
         }
         if let Some(n) = &self.note {
-            fields.push(format!("note: {}", quoted(n)));
+            key(&mut out, "note");
+            push_quoted(&mut out, n);
         }
-        fields.push(format!("prev: {}", quoted(prev)));
-        format!("- {{{}}}", fields.join(", "))
+        key(&mut out, "prev");
+        push_quoted(&mut out, prev);
+        out.push('}');
+        out
+    }
+}
+
+/// A journal line read with the YAML reader, its values' positions moved into the journal.
+fn read_yaml(line: &str, n: u32, start: usize) -> Result<Event, (Pos, String)> {
+    let at = |column: u32| Pos { line: n, column, offset: None, journal: false };
+    let mut event = match line.strip_prefix("- ") {
+        Some(body) if body.starts_with('{') => crate::yaml::parse::<Event>(body).map_err(|e| {
+            let pos = if e.pos.is_known() { at(e.pos.column + 2) } else { at(1) };
+            (pos, format!("this journal entry cannot be read: {}", e.message))
+        })?,
+        _ => return Err((at(1), "a journal entry is one line `- {kind: …, date: …, prev: …}`".to_string())),
+    };
+    for pos in event.positions_mut() {
+        // Parsed alone, the line's values are on line 1, two columns to the left.
+        *pos = Pos {
+            line: n,
+            column: pos.column + 2,
+            offset: pos.offset.and_then(|o| u32::try_from(start + 2 + o as usize).ok()),
+            journal: true,
+        };
+    }
+    Ok(event)
+}
+
+/// A journal line exactly as [`NewEntry::to_line`] writes it, read without the YAML reader:
+/// `None` for anything else. `n` is its 1-based line number and `start` the byte offset of the
+/// line in the journal; values get the positions the YAML reader gives them.
+fn read_written(line: &str, n: u32, start: usize) -> Option<Event> {
+    line.starts_with("- {").then_some(())?;
+    let mut cur = Cursor { line, at: 3, n, start };
+    let mut event = Event {
+        kind: At::new(String::new(), Pos::UNKNOWN),
+        date: At::new(NaiveDate::MIN, Pos::UNKNOWN),
+        number: None,
+        reasons: Vec::new(),
+        authorized_body_notified: None,
+        year: None,
+        outcome: None,
+        by: None,
+        to: None,
+        document: None,
+        note: None,
+        deposit: None,
+        sha256: None,
+        prev: None,
+    };
+    if cur.field("deposit").is_some() {
+        event.deposit = Some(cur.quoted()?);
+    }
+    cur.field("kind")?;
+    event.kind = cur.quoted()?;
+    cur.field("date")?;
+    event.date = cur.plain(|v| {
+        // `to_line` writes chrono's form; the round trip below refuses any other.
+        super::written_date(v)
+    })?;
+    for (key, slot) in [
+        ("number", &mut event.number),
+        ("outcome", &mut event.outcome),
+        ("by", &mut event.by),
+        ("to", &mut event.to),
+        ("document", &mut event.document),
+        ("sha256", &mut event.sha256),
+    ] {
+        if cur.field(key).is_some() {
+            *slot = Some(cur.quoted()?);
+        }
+    }
+    if cur.field("reasons").is_some() {
+        cur.eat("[")?;
+        loop {
+            event.reasons.push(cur.quoted()?);
+            if cur.eat("]").is_some() {
+                break;
+            }
+            cur.eat(", ")?;
+        }
+    }
+    if cur.field("year").is_some() {
+        event.year = Some(cur.plain(|v| v.parse::<i32>().ok())?);
+    }
+    if cur.field("authorized_body_notified").is_some() {
+        event.authorized_body_notified = Some(cur.plain(|v| v.parse::<bool>().ok())?);
+    }
+    if cur.field("note").is_some() {
+        event.note = Some(cur.quoted()?);
+    }
+    cur.field("prev")?;
+    let prev = cur.quoted()?;
+    // Only a line that writing the same entry again gives back, byte for byte.
+    (cur.rest() == "}" && NewEntry::from(&event).to_line(&prev.value) == line).then(|| {
+        event.prev = Some(prev);
+        event
+    })
+}
+
+/// Where [`read_written`] is in a line.
+struct Cursor<'a> {
+    line: &'a str,
+    at: usize,
+    n: u32,
+    start: usize,
+}
+
+impl Cursor<'_> {
+    fn rest(&self) -> &str {
+        &self.line[self.at..]
+    }
+
+    fn eat(&mut self, s: &str) -> Option<()> {
+        self.rest().starts_with(s).then(|| self.at += s.len())
+    }
+
+    /// `key: ` next (after `, ` unless it is the first field).
+    fn field(&mut self, key: &str) -> Option<()> {
+        let sep = if self.at == 3 { "" } else { ", " };
+        let rest = self.rest().strip_prefix(sep)?.strip_prefix(key)?.strip_prefix(": ")?;
+        self.at = self.line.len() - rest.len();
+        Some(())
+    }
+
+    /// The position of the value starting here, as the YAML reader gives it.
+    fn pos(&self) -> Pos {
+        let column = self.line[..self.at].chars().count() + 1;
+        Pos {
+            line: self.n,
+            column: u32::try_from(column).ok().unwrap_or(u32::MAX),
+            offset: u32::try_from(self.start + self.at).ok(),
+            journal: true,
+        }
+    }
+
+    /// A double-quoted string with the escapes `quoted` writes.
+    fn quoted(&mut self) -> Option<At<String>> {
+        let pos = self.pos();
+        let inner = self.rest().strip_prefix('"')?;
+        let mut out = String::new();
+        let mut chars = inner.char_indices();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '"' => {
+                    self.at += 1 + i + 1;
+                    return Some(At::new(out, pos));
+                }
+                '\\' => match chars.next()?.1 {
+                    '"' => out.push('"'),
+                    '\\' => out.push('\\'),
+                    'n' => out.push('\n'),
+                    'r' => out.push('\r'),
+                    't' => out.push('\t'),
+                    'u' => {
+                        let hex: String = (0..4).map(|_| chars.next().map(|x| x.1)).collect::<Option<_>>()?;
+                        out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+                    }
+                    _ => return None,
+                },
+                c => out.push(c),
+            }
+        }
+        None
+    }
+
+    /// A plain value up to the next `, ` or the closing brace.
+    fn plain<T>(&mut self, read: impl Fn(&str) -> Option<T>) -> Option<At<T>> {
+        let pos = self.pos();
+        let rest = self.rest();
+        let end = rest.find([',', '}'])?;
+        let value = read(&rest[..end])?;
+        self.at += end;
+        Some(At::new(value, pos))
+    }
+}
+
+impl From<&Event> for NewEntry {
+    fn from(e: &Event) -> NewEntry {
+        let text = |v: &Option<At<String>>| v.as_ref().map(|v| v.value.clone());
+        NewEntry {
+            deposit: text(&e.deposit),
+            kind: e.kind.value.clone(),
+            date: Some(e.date.value),
+            number: text(&e.number),
+            reasons: e.reasons.iter().map(|r| r.value.clone()).collect(),
+            authorized_body_notified: e.authorized_body_notified.as_ref().map(|v| v.value),
+            year: e.year.as_ref().map(|v| v.value),
+            outcome: text(&e.outcome),
+            by: text(&e.by),
+            to: text(&e.to),
+            document: text(&e.document),
+            sha256: text(&e.sha256),
+            note: text(&e.note),
+        }
     }
 }
 
@@ -316,5 +525,65 @@ mod tests {
         let j = Journal::parse(&bad, "j");
         assert_eq!(j.entries.len(), 1);
         assert!(j.findings.iter().any(|f| f.rule == house::RECORD && f.line == Some(n)), "{:?}", j.findings);
+    }
+
+    /// Every line `to_line` writes reads the same, positions and all, directly as through the
+    /// YAML reader; a line written otherwise is left to the YAML reader.
+    #[test]
+    fn written_lines_read_directly_as_the_yaml_reader_reads_them() {
+        let mut entries = vec![
+            entry("depository_certificate", "line\nbreak\ttab \u{1} \\ \"q\""),
+            NewEntry {
+                kind: "depository_number".into(),
+                date: NaiveDate::from_ymd_opt(2026, 1, 9),
+                ..NewEntry::default()
+            },
+            NewEntry {
+                deposit: Some("2.0-бета".into()),
+                kind: "file_recorded".into(),
+                date: NaiveDate::from_ymd_opt(1999, 12, 31),
+                document: Some("conclusions/қорытынды.txt".into()),
+                sha256: Some("ab".repeat(32)),
+                outcome: Some("positive".into()),
+                by: Some("Әлия Сәрсенова".into()),
+                to: Some("ҚР Ұлттық архиві".into()),
+                year: Some(-7),
+                authorized_body_notified: Some(false),
+                reasons: vec!["жалғыз".into()],
+                ..NewEntry::default()
+            },
+        ];
+        entries.push(NewEntry {
+            note: Some(String::new()),
+            reasons: vec![String::new(), "🙂".into()],
+            ..entries[2].clone()
+        });
+        let mut text = String::new();
+        for e in &entries {
+            text = with_entry(&text, e).0;
+        }
+        let mut start = 0;
+        for (i, line) in text.split_inclusive('\n').enumerate() {
+            let here = start;
+            start += line.len();
+            let line = line.trim_end_matches('\n');
+            if !is_entry(line) {
+                continue;
+            }
+            let n = i as u32 + 1;
+            let direct = read_written(line, n, here).unwrap_or_else(|| panic!("not read directly: {line}"));
+            let yaml = read_yaml(line, n, here).unwrap();
+            assert_eq!(format!("{direct:?}"), format!("{yaml:?}"), "{line}");
+        }
+        let last = text.lines().last().unwrap();
+        for other in [
+            last.replace(", prev", ",  prev"),
+            last.replace("- {", "-  {"),
+            last.replacen("kind: \"", "kind: '", 1),
+            format!("{last} "),
+            last.replace("year: -7", "year: -07"),
+        ] {
+            assert!(read_written(&other, 9, 0).is_none(), "{other}");
+        }
     }
 }

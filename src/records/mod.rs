@@ -31,6 +31,20 @@ pub fn entry_hash(line: &str) -> String {
     sha256_hex(line.trim_end_matches(['\n', '\r']).as_bytes())
 }
 
+/// A date written as qoima writes one, `YYYY-MM-DD` with every digit; `None` for anything
+/// else (a record written otherwise is read by the YAML reader, or is a finding).
+pub fn written_date(s: &str) -> Option<chrono::NaiveDate> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year = i32::try_from(digits(0..4)?).ok()?;
+    chrono::NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)
+}
+
 /// Whether a text is a SHA-256 in lowercase hex.
 pub fn is_sha256_hex(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
@@ -67,4 +81,26 @@ pub fn files(archive: &crate::model::Archive) -> Vec<String> {
 /// are those `is_entry` accepts.
 pub fn head_of(text: &str, is_entry: impl Fn(&str) -> bool) -> String {
     text.lines().rev().find(|l| is_entry(l)).map(entry_hash).unwrap_or_else(|| GENESIS.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn written_dates_are_read_as_chrono_reads_them() {
+        for s in [
+            "2026-11-23",
+            "0001-01-01",
+            "2024-02-29",
+            "2023-02-29",
+            "2026-13-01",
+            "2026-1-23",
+            "2026-01-2x",
+            "+026-01-23",
+            "2026/01/23",
+            "",
+        ] {
+            let chrono = (s.len() == 10).then(|| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()).flatten();
+            assert_eq!(super::written_date(s), chrono.filter(|_| !s.starts_with('+')), "{s}");
+        }
+    }
 }

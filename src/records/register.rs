@@ -220,8 +220,8 @@ impl Register {
             let cols: Vec<&str> = line.split('\t').collect();
             let parsed = match cols[..] {
                 [number, date, deposit, by, manifest, seal, prev] => {
-                    match (NaiveDate::parse_from_str(date, "%Y-%m-%d"), deposit.split_once('/')) {
-                        (Ok(date), Some((s, v)))
+                    match (super::written_date(date), deposit.split_once('/')) {
+                        (Some(date), Some((s, v)))
                             if !s.is_empty()
                                 && !v.is_empty()
                                 && !number.trim().is_empty()

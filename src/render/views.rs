@@ -784,11 +784,8 @@ impl<'a> Views<'a> {
         } else {
             Vec::new()
         };
-        let sealed: HashMap<&str, &str> = d
-            .seal
-            .as_ref()
-            .map(|s| s.manifest.iter().map(|(h, p)| (p.as_str(), h.as_str())).collect())
-            .unwrap_or_default();
+        let manifest = self.cat.manifest_of(d);
+        let sealed: HashMap<&str, &str> = manifest.iter().map(|(h, p)| (p.as_str(), h.as_str())).collect();
         // Formats as the latest examination identified them (a record of the catalog): pages are
         // made from the catalog, never by reading the deposit's files again.
         let examined: Option<HashMap<&str, &crate::pronom::FileFormat>> = self
