@@ -401,6 +401,7 @@ impl Catalog {
         );
         findings.extend(register.iter().cloned());
         findings.extend(calendar);
+        findings.extend(self.missing_bodies());
         self.register_across = register;
         lap.at("across");
         finding::normalize(&mut findings);
@@ -409,6 +410,42 @@ impl Catalog {
         let deadlines = deadlines.unwrap_or_else(|| std::mem::take(&mut self.owners.deadlines));
         self.owners = Owners { deadlines, findings: findings_owners, unowned };
         lap.at("owners");
+    }
+
+    /// A warning for each body site.toml does not name although the archive holds a document it
+    /// issues: the authorized body (registration certificates, requests and warnings for missed
+    /// yearly duties) and the state technical service (conclusions, depository certificates).
+    fn missing_bodies(&self) -> Vec<Finding> {
+        use crate::rulebook::Role;
+        let books = &self.rulebooks;
+        let events = || {
+            self.archive
+                .systems
+                .iter()
+                .flat_map(|s| s.events().iter().chain(s.deposits.iter().flat_map(|d| d.events())))
+        };
+        let has = |roles: &[Role]| events().any(|e| roles.iter().any(|r| books.has_role(&e.kind.value, *r)));
+        let reminders = self.deadlines.iter().any(|d| {
+            matches!(d.state, check::DeadlineState::Missed { .. })
+                && books.books.iter().flat_map(|b| b.yearly.iter()).any(|y| y.id == d.id && y.reminder.is_some())
+        });
+        let mut out = Vec::new();
+        if self.site.authorized_body.is_none() && (reminders || has(&[Role::RegistrationCertificate])) {
+            out.push(Finding::warning(
+                finding::house::SITE,
+                crate::site::SITE_FILE,
+                "the registration certificates, requests and warnings of the authorized body (D1124-18, D1124-26, D1124-50) cannot name it: add [authorized_body] with name = {kk, ru, en} and signatory = {name, position = {kk, ru, en}} to site.toml",
+            ));
+        }
+        if self.site.technical_service.is_none() && has(&[Role::Conclusion, Role::Return, Role::DepositoryCertificate])
+        {
+            out.push(Finding::warning(
+                finding::house::SITE,
+                crate::site::SITE_FILE,
+                "the conclusions and depository certificates of the state technical service (D1124-40, D1124-41-1) cannot name it: add [technical_service] with name = {kk, ru, en} and signatory = {name, position = {kk, ru, en}} to site.toml",
+            ));
+        }
+        out
     }
 
     /// The deadlines of the systems `ids`, in the catalog's order (by due date).
