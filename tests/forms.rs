@@ -433,3 +433,56 @@ fn forms_print_on_a4_without_clipping() {
         }
     }
 }
+
+/// The transfer act and inventory of a package: the place, the operator's signatory, the
+/// inventory's closing total and "compiled by", the files the act counts and the inventory
+/// lists told apart, no software name; each on A4 without clipping.
+#[test]
+fn transfer_act_and_inventory_are_documents() {
+    let site = sample();
+    site.cmd().args(["package", "astana-parking", "--out"]).arg(site.path("p.zip")).assert().success();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(site.path("p.zip")).unwrap()).unwrap();
+    let work = tempfile::tempdir().unwrap();
+    for (lang, total, explained, compiled) in [
+        (
+            "ru",
+            "файлов: 26, байт: 42902",
+            "Файлов под печатью: 23; файлов самих печатей и учётной записи системы: 3 (2.1/manifest-sha256.txt, 2.1/seal.yaml, system.yaml); всего файлов в пакете: 26.",
+            "Опись составил",
+        ),
+        ("kk", "26 файл, 42902 байт", "Мөрмен қамтылған файлдар: 23;", "Тізімдемені жасаған"),
+    ] {
+        for name in [format!("transfer-act-{lang}.html"), format!("inventory-{lang}.html")] {
+            let mut text = String::new();
+            std::io::Read::read_to_string(
+                &mut zip.by_name(&format!("astana-parking/transfer/{name}")).unwrap(),
+                &mut text,
+            )
+            .unwrap();
+            assert!(text.contains(if lang == "kk" { "Астана қ." } else { "г. Астана" }), "{name}: the place");
+            assert!(text.contains("Үлгі Дана Ерланқызы"), "{name}: the operator's signatory");
+            assert!(text.contains(explained), "{name}: the files explained");
+            assert!(!text.contains("qoima") && !text.contains("O146-") && !text.contains("D1124-"), "{name}");
+            if name.starts_with("inventory") {
+                assert!(text.contains(total) && text.contains(compiled), "{name}: total and compiled by");
+            } else {
+                assert!(text.contains("№ ______"), "{name}: a place for the act's number");
+            }
+            if let Some(chromium) = chromium() {
+                let page = work.path().join(&name);
+                std::fs::write(&page, &text).unwrap();
+                let pdf = work.path().join("act.pdf");
+                let out = Command::new(&chromium)
+                    .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"])
+                    .arg(format!("--print-to-pdf={}", pdf.display()))
+                    .arg(format!("file://{}", page.display()))
+                    .output()
+                    .unwrap();
+                assert!(out.status.success());
+                for (w, h) in pdf_pages(&std::fs::read(&pdf).unwrap()) {
+                    assert!((w - 595.28).abs() < 1.0 && (h - 841.89).abs() < 1.0, "{name}: a page of {w} × {h} pt");
+                }
+            }
+        }
+    }
+}
