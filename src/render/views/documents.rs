@@ -306,7 +306,12 @@ impl<'a> Views<'a> {
                     .as_ref()
                     .map(|n| n.value.clone())
                     .unwrap_or_else(|| word(self.t, "concl_no_reason").to_string());
-                format!("{} {}: {why}", word(self.t, "concl_caveat"), unassessed.join(", "))
+                format!(
+                    "{}: {}. {}: {why}",
+                    word(self.t, "concl_caveat"),
+                    unassessed.join("; "),
+                    word(self.t, "concl_reason")
+                )
             } else {
                 String::new()
             };
