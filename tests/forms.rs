@@ -486,3 +486,36 @@ fn transfer_act_and_inventory_are_documents() {
         }
     }
 }
+
+/// After `qoima examine` (without a rebuild) the conclusion takes completeness, the source and
+/// the built modules from the examination and still says operability was not assessed; the
+/// examination page is headed with the technical service.
+#[test]
+fn the_conclusion_takes_its_checks_from_the_examination() {
+    let site = sample();
+    site.cmd().args(["examine", "e-notary/2.0"]).assert().success();
+    let out = site.path("out");
+    site.cmd().args(["build", "--out"]).arg(&out).assert().success();
+    let page = std::fs::read_to_string(out.join("internal/ru/systems/e-notary/2.0/conclusion.html")).unwrap();
+    let row = |check: &str| -> String {
+        let at = page.find(check).unwrap_or_else(|| panic!("{check}: {page}"));
+        page[at..].split("</tr>").next().unwrap().to_string()
+    };
+    for check in
+        ["Комплектность объектов депонирования", "Достаточность программных кодов", "Целостность собранных модулей"]
+    {
+        let r = row(check);
+        assert!(!r.contains("не оценивалась"), "{check} was examined: {r}");
+    }
+    let operability = row("Полная работоспособность программного продукта");
+    assert!(
+        operability.contains("не оценивалась") && operability.contains("сборка из исходного кода не выполнялась"),
+        "{operability}"
+    );
+    let exam = std::fs::read_to_string(out.join("internal/ru/systems/e-notary/2.0/examination-1.html")).unwrap();
+    assert!(exam.contains("АО «Государственная техническая служба»"), "{exam}");
+    // Still without the rebuild, the positive conclusion keeps its warning unless noted: this
+    // one is noted.
+    let (_, report) = site.check();
+    assert!(with_rule(&report, "D1124-40").iter().all(|f| f["path"] != "archive/e-notary/2.0/deposit.yaml"));
+}

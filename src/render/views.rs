@@ -769,7 +769,7 @@ impl<'a> Views<'a> {
                     format!("examination-{}.html", c.number),
                     json!({"number": c.number, "date": self.date(c.date), "by": c.by, "agent": c.agent, "positive": c.positive,
                            "reasons": reasons, "checks": checks, "artifacts": artifacts, "third_party": third_party,
-                           "languages": languages.join(", "), "deposit": c.deposit, "issuer": self.issuer(), "rebuilt": c.rebuild.is_some(),
+                           "languages": languages.join(", "), "deposit": c.deposit, "issuer": self.examiner(d), "rebuilt": c.rebuild.is_some(),
                            "databases": c.databases.iter().map(|db| json!({"path": db.path, "format": db.format, "ok": db.ok, "detail": db.detail})).collect::<Vec<_>>()}),
                 )
             })

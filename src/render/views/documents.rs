@@ -42,6 +42,18 @@ impl<'a> Views<'a> {
         self.cat.site.site.operator.as_ref().and_then(|o| o.get(self.lang)).unwrap_or("").to_string()
     }
 
+    /// Who heads an examination of `d`: the state technical service where the deposit's
+    /// rulebook has it write the conclusion (D1124-40) and site.toml names it, else the operator.
+    pub(super) fn examiner(&self, d: &Deposit) -> String {
+        let book =
+            self.cat.deposit_rulebooks.get(&d.key()).and_then(|c| c.id()).and_then(|id| self.cat.rulebooks.get(id));
+        let concludes = book.is_some_and(|b| b.events.iter().any(|e| e.role == Some(Role::Conclusion)));
+        match (&self.cat.site.technical_service, concludes) {
+            (Some(sts), true) => self.loc(Some(&sts.name)),
+            _ => self.issuer(),
+        }
+    }
+
     fn loc(&self, l: Option<&Localized>) -> String {
         l.and_then(|l| l.get(self.lang)).unwrap_or("").to_string()
     }
