@@ -411,6 +411,8 @@ impl Catalog {
         );
         findings.extend(register.iter().cloned());
         findings.extend(calendar);
+        findings.extend(self.missing_bodies());
+        findings.extend(self.unassessed_conclusions());
         self.register_across = register;
         lap.at("across");
         finding::normalize(&mut findings);
@@ -419,6 +421,93 @@ impl Catalog {
         let deadlines = deadlines.unwrap_or_else(|| std::mem::take(&mut self.owners.deadlines));
         self.owners = Owners { deadlines, findings: findings_owners, unowned };
         lap.at("owners");
+    }
+
+    /// A warning for each body site.toml does not name although the archive holds a document it
+    /// issues: the authorized body (registration certificates, requests and warnings for missed
+    /// yearly duties) and the state technical service (conclusions, depository certificates).
+    fn missing_bodies(&self) -> Vec<Finding> {
+        use crate::rulebook::Role;
+        let books = &self.rulebooks;
+        let events = || {
+            self.archive
+                .systems
+                .iter()
+                .flat_map(|s| s.events().iter().chain(s.deposits.iter().flat_map(|d| d.events())))
+        };
+        let has = |roles: &[Role]| events().any(|e| roles.iter().any(|r| books.has_role(&e.kind.value, *r)));
+        let reminders = self.deadlines.iter().any(|d| {
+            matches!(d.state, check::DeadlineState::Missed { .. })
+                && books.books.iter().flat_map(|b| b.yearly.iter()).any(|y| y.id == d.id && y.reminder.is_some())
+        });
+        let mut out = Vec::new();
+        if self.site.authorized_body.is_none() && (reminders || has(&[Role::RegistrationCertificate])) {
+            out.push(Finding::warning(
+                finding::house::SITE,
+                crate::site::SITE_FILE,
+                "the registration certificates, requests and warnings of the authorized body (D1124-18, D1124-26, D1124-50) cannot name it: add [authorized_body] with name = {kk, ru, en} and signatory = {name, position = {kk, ru, en}} to site.toml",
+            ));
+        }
+        if self.site.technical_service.is_none() && has(&[Role::Conclusion, Role::Return, Role::DepositoryCertificate])
+        {
+            out.push(Finding::warning(
+                finding::house::SITE,
+                crate::site::SITE_FILE,
+                "the conclusions and depository certificates of the state technical service (D1124-40, D1124-41-1) cannot name it: add [technical_service] with name = {kk, ru, en} and signatory = {name, position = {kk, ru, en}} to site.toml",
+            ));
+        }
+        out
+    }
+
+    /// D1124-40: a positive conclusion needs the five checks; the catalog knows the application's
+    /// form (the findings) and, from the latest `qoima examine`, completeness, the source, the
+    /// built modules and, with `--rebuild`, operability. A positive conclusion with any of these
+    /// not assessed is a warning unless the conclusion's `note` records why.
+    fn unassessed_conclusions(&self) -> Vec<Finding> {
+        use crate::rulebook::Role;
+        let mut out = Vec::new();
+        for s in &self.archive.systems {
+            for d in &s.deposits {
+                let exam = self.examinations.get(&d.key()).and_then(|v| v.last());
+                let mut missing: Vec<&str> = Vec::new();
+                for (id, what) in [
+                    ("completeness", "completeness of the set"),
+                    ("source", "sufficiency of the source code"),
+                    ("built-modules", "integrity of the built modules"),
+                    ("rebuild", "full operability of the product restored from the deposited objects"),
+                ] {
+                    if !exam.is_some_and(|c| c.checks.iter().any(|k| k.id == id)) {
+                        missing.push(what);
+                    }
+                }
+                if missing.is_empty() {
+                    continue;
+                }
+                for e in d.events() {
+                    let positive = e.outcome.as_ref().is_some_and(|o| o.value == "positive");
+                    if !positive || e.note.is_some() || !self.rulebooks.has_role(&e.kind.value, Role::Conclusion) {
+                        continue;
+                    }
+                    let path = if e.from_journal() { s.journal_path() } else { d.yaml_path() };
+                    out.push(
+                        Finding::warning(
+                            "D1124-40",
+                            path,
+                            format!(
+                                "the positive conclusion of {} was given without these checks: {} (`qoima examine --rebuild {}/{}` makes them); if they were done otherwise, say how in the conclusion's `note`",
+                                e.date.value,
+                                missing.join("; "),
+                                s.id,
+                                d.version
+                            ),
+                        )
+                        .at(e.kind.pos)
+                        .in_deposit(&s.id, &d.key()),
+                    );
+                }
+            }
+        }
+        out
     }
 
     /// The deadlines of the systems `ids`, in the catalog's order (by due date).

@@ -60,6 +60,9 @@ pub mod house {
     pub const RECORD: &str = "QOIMA-RECORD";
     /// A deposit's `version:` is not its version folder's name.
     pub const VERSION: &str = "QOIMA-VERSION";
+    /// site.toml does not name a body whose documents the archive calls for (the authorized
+    /// body, the state technical service).
+    pub const SITE: &str = "QOIMA-SITE";
 }
 
 /// One thing a check found.

@@ -193,6 +193,10 @@ pub struct Event {
     /// Free text (Markdown).
     #[serde(default)]
     pub note: Option<At<String>>,
+    /// The date the document came in, when it is not the event's own date: an application
+    /// registered in the journal (Annex 2: date received) on a later day than it arrived.
+    #[serde(default)]
+    pub received: Option<At<NaiveDate>>,
     /// In a system's journal only: the version folder of the deposit the entry is about (none:
     /// the system's register record).
     #[serde(default, skip_serializing)]
@@ -225,6 +229,7 @@ impl Event {
             to,
             document,
             note,
+            received,
             deposit,
             sha256,
             prev,
@@ -236,7 +241,11 @@ impl Event {
                     .into_iter()
                     .map(|v| v.as_mut().map(|v| &mut v.pos)),
             )
-            .chain([authorized_body_notified.as_mut().map(|v| &mut v.pos), year.as_mut().map(|v| &mut v.pos)])
+            .chain([
+                authorized_body_notified.as_mut().map(|v| &mut v.pos),
+                year.as_mut().map(|v| &mut v.pos),
+                received.as_mut().map(|v| &mut v.pos),
+            ])
             .chain(reasons.iter_mut().map(|r| Some(&mut r.pos)))
             .flatten()
     }

@@ -659,7 +659,13 @@ fn tag_files(
             .iter()
             .flat_map(|d| d.events())
             .filter(|e| cat.rulebooks.has_role(&e.kind.value, crate::rulebook::Role::Transfer))
-            .map(|e| (e.date.value, e.to.as_ref().map(|t| t.value.clone()).unwrap_or_default()))
+            .map(|e| {
+                (
+                    e.date.value,
+                    e.to.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
+                    e.number.as_ref().map(|n| n.value.clone()),
+                )
+            })
             .min();
         let deposit_rows: Vec<serde_json::Value> = deposits
             .iter()
@@ -671,8 +677,28 @@ fn tag_files(
                        "sealed": seal.map(|s| format_date(t, s.date)), "manifest_sha256": seal.map(|s| s.manifest_sha256.clone())})
             })
             .collect();
+        // The files the seals cover, and those the package adds (each seal's manifest and
+        // seal.yaml, the system's record): the act counts the first, the inventory all.
+        let other: Vec<&str> = payload
+            .iter()
+            .filter(|f| f.sealed_sha256.is_none())
+            .map(|f| f.bag_path.strip_prefix("data/").unwrap_or(&f.bag_path))
+            .collect();
+        let explained = word(t, "pkg_files_explained")
+            .replace("{sealed}", &(payload.len() - other.len()).to_string())
+            .replace("{other}", &other.len().to_string())
+            .replace("{names}", &other.join(", "))
+            .replace("{total}", &payload.len().to_string());
+        let operator = cat.site.operator.as_ref();
+        let signatory = operator
+            .and_then(|o| o.signatory.as_ref())
+            .map(|s| json!({"name": s.name, "position": text(s.position.as_ref(), lang)}));
         let ctx = json!({
             "lang": lang, "t": t,
+            "place": text(operator.and_then(|o| o.place.as_ref()), lang),
+            "act_number": handed.as_ref().and_then(|h| h.2.clone()).unwrap_or_default(),
+            "signatory": signatory, "files_explained": explained,
+            "total": word(t, "pkg_total_text").replace("{files}", &payload.len().to_string()).replace("{bytes}", &payload_bytes.to_string()),
             "system": system.name(lang), "code": doc.map(|d| d.code.value.clone()).unwrap_or_default(),
             "holder": text(holder.map(|h| &h.full_name), lang),
             "operator": cat.site.site.operator.as_ref().and_then(|o| o.get(lang)).unwrap_or(""),

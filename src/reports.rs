@@ -210,8 +210,9 @@ impl<'a> Scope<'a> {
         let mut out = Vec::new();
         let fixed: [Maker<'a>; 2] =
             [("state-register", Self::state_register), ("product-register", Self::product_register)];
-        let internal: [Maker<'a>; 4] = [
+        let internal: [Maker<'a>; 5] = [
             ("journal", Self::journal),
+            ("journal-d1124", Self::journal_d1124),
             ("fixity", Self::fixity),
             ("deadlines", Self::deadlines),
             ("half-years", Self::half_years),
@@ -232,12 +233,29 @@ impl<'a> Scope<'a> {
         out
     }
 
-    /// Annex 2: the journal of incoming applications.
+    /// Annex 2 of O146: the journal of incoming applications, O146 deposits only.
     pub fn journal(&self) -> Table<'a> {
+        self.journal_of("O146", "journal", "report_journal", "O146-8", false)
+    }
+
+    /// The applications received under D1124 (D1124-36), in the columns of the same journal.
+    pub fn journal_d1124(&self) -> Table<'a> {
+        self.journal_of("D1124", "journal-d1124", "report_journal_d1124", "D1124-36", true)
+    }
+
+    /// One journal per rulebook: the journal entries of the deposits that fall under `book`,
+    /// in the columns of Annex 2 (No., application number, date received, state body,
+    /// applicant, received by: name and signature).
+    /// `receipt`: the journal's entries are the receipts themselves (their date is the date
+    /// received), not registrations of an application received earlier.
+    fn journal_of(&self, book: &str, id: &str, title: &'static str, rule: &'static str, receipt: bool) -> Table<'a> {
         let journal = self.role_of(Role::Journal);
         let mut ids = Ids::default();
         let mut keyed = Vec::new();
         for (s, di, d) in self.deposits() {
+            if self.cat.deposit_rulebooks.get(&d.key()).and_then(|c| c.id()) != Some(book) {
+                continue;
+            }
             let (system, text) = (ids.of(s), d.key().into_boxed_str());
             for (ei, e) in d.events().iter().enumerate().filter(|(_, e)| journal(&e.kind.value)) {
                 let key = RowKey {
@@ -247,14 +265,14 @@ impl<'a> Scope<'a> {
                     deposit: di,
                     seq: place(ei),
                 };
-                keyed.push((key, self.journal_row(s, d, e)));
+                keyed.push((key, self.journal_row(s, d, e, receipt)));
             }
         }
         let (keys, rows) = sorted(keyed);
         Table {
-            id: "journal".into(),
-            title: "report_journal",
-            rule: "O146-8",
+            id: id.into(),
+            title,
+            rule,
             columns: [
                 "col_no",
                 "col_application_number",
@@ -262,7 +280,7 @@ impl<'a> Scope<'a> {
                 "col_state_body",
                 "col_applicant",
                 "col_received_by",
-                "col_set",
+                "col_received_signature",
             ]
             .into_iter()
             .map(String::from)
@@ -274,21 +292,30 @@ impl<'a> Scope<'a> {
         }
     }
 
-    /// One entry of the journal, its number apart (the files number the rows).
-    fn journal_row(&self, s: &'a System, d: &'a Deposit, e: &'a Event) -> Vec<Cell<'a>> {
+    /// One entry of the journal, its number apart (the files number the rows). The date
+    /// received is the entry's `received` date (blank when not recorded: the registration date
+    /// is not the date of receipt); the signature is left for the pen.
+    fn journal_row(&self, s: &'a System, d: &'a Deposit, e: &'a Event, receipt: bool) -> Vec<Cell<'a>> {
+        let signature = d.doc.as_ref().and_then(|x| x.signature.as_ref());
+        let applicant = match (
+            signature.and_then(|g| g.name.as_ref()),
+            signature.and_then(|g| g.position.as_ref()).and_then(|p| p.get(self.lang)),
+        ) {
+            (Some(n), Some(p)) => Cow::Owned(format!("{p} {}", n.value)),
+            (Some(n), None) => Cow::Borrowed(n.value.as_str()),
+            (None, _) => Cow::Borrowed(""),
+        };
         vec![
             Cell::text(e.number.as_ref().map_or("", |n| n.value.as_str())),
-            Cell::date(e.date.value),
+            match (&e.received, receipt) {
+                (Some(r), _) => Cell::date(r.value),
+                (None, true) => Cell::date(e.date.value),
+                (None, false) => Cell::text(""),
+            },
             Cell::text(self.text(s.doc.as_ref().map(|x| &x.holder.full_name))),
-            Cell::text(
-                d.doc
-                    .as_ref()
-                    .and_then(|x| x.signature.as_ref())
-                    .and_then(|g| g.name.as_ref())
-                    .map_or("", |n| n.value.as_str()),
-            ),
+            Cell::text(applicant),
             Cell::text(e.by.as_ref().map_or("", |n| n.value.as_str())),
-            Cell::text(set_name(self.name(s), &d.version)),
+            Cell::text(""),
         ]
     }
 

@@ -24,6 +24,49 @@ pub struct SiteConfig {
     pub replica: ReplicaSection,
     #[serde(default)]
     pub records: RecordsSection,
+    /// The authorized body (O146-4, D1124): issues the registration certificate (D1124-18), the
+    /// official request (D1124-26) and the written warning (D1124-50).
+    #[serde(default)]
+    pub authorized_body: Option<Body>,
+    /// The state technical service (D1124-40…41-1): issues the verification conclusion and the
+    /// depository certificate of a deposit under D1124.
+    #[serde(default)]
+    pub technical_service: Option<Body>,
+    /// The operator's signatory and place for the documents it issues (O146 deposits, transfer
+    /// packages); its name is `[site] operator`.
+    #[serde(default)]
+    pub operator: Option<OperatorSection>,
+}
+
+/// A body that issues documents: its name in each language and who signs for it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Body {
+    pub name: Localized,
+    #[serde(default)]
+    pub signatory: Option<Signatory>,
+    /// Where its documents are drawn up (e.g. "Астана қ.").
+    #[serde(default)]
+    pub place: Option<Localized>,
+}
+
+/// The operator's own signatory and place.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperatorSection {
+    #[serde(default)]
+    pub signatory: Option<Signatory>,
+    #[serde(default)]
+    pub place: Option<Localized>,
+}
+
+/// Who signs a body's documents.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signatory {
+    pub name: String,
+    #[serde(default)]
+    pub position: Option<Localized>,
 }
 
 /// Who keeps the records.

@@ -163,7 +163,7 @@ fn reports_have_csv_and_json_twins_and_stay_in_their_edition() {
     let out = site.path("out");
     site.cmd().args(["build", "--out"]).arg(&out).assert().success();
     let internal = out.join("internal/ru/reports");
-    for id in ["journal", "product-register", "state-register", "deadlines", "half-years"] {
+    for id in ["journal", "journal-d1124", "product-register", "state-register", "deadlines", "half-years"] {
         assert!(internal.join(format!("{id}.html")).is_file(), "{id}");
         let csv = std::fs::read_to_string(internal.join(format!("{id}.csv"))).unwrap();
         let json: serde_json::Value =
@@ -171,11 +171,22 @@ fn reports_have_csv_and_json_twins_and_stay_in_their_edition() {
         let rows = json["rows"].as_array().unwrap();
         assert_eq!(csv.lines().count(), rows.len() + 1, "{id}: CSV and JSON hold the same rows");
     }
-    // The journal (Annex 2) lists the O146 journal numbers in order of receipt.
+    // The journal (Annex 2) lists the O146 journal numbers in order of registration, in the
+    // form's columns: the date received as recorded (none for the sealed 2020 entry), the
+    // head who signed the application, the name of who received it and a blank signature.
     let journal = std::fs::read_to_string(internal.join("journal.csv")).unwrap();
-    let first = journal.lines().nth(1).unwrap();
-    assert!(first.starts_with("1,Вх. 3-1/2217,2012-04-10,"), "{first}");
-    assert!(journal.contains("Ж-2026/118"));
+    let mut lines = journal.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "no,application_number,received,state_body,applicant,received_by,received_signature"
+    );
+    assert!(lines.next().unwrap().starts_with("1,Ж-2020/009,,"), "{journal}");
+    assert!(journal.contains("6,Ж-2026/118,2026-11-13,"), "{journal}");
+    assert!(journal.lines().any(|l| l.ends_with(",Вице-министр Тұрысов Асқар Бекенұлы,Ахметова Г. К.,")), "{journal}");
+    assert!(!journal.contains("Вх. 3-1/"), "no D1124 receipts in the O146 journal: {journal}");
+    // D1124's applications received have a journal of their own.
+    let received = std::fs::read_to_string(internal.join("journal-d1124.csv")).unwrap();
+    assert!(received.lines().nth(1).unwrap().starts_with("1,Вх. 3-1/2217,2012-04-10,"), "{received}");
     // O146-13: a half-year report for 2023-H1, due 10 July 2023.
     let halves: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(internal.join("half-years.json")).unwrap()).unwrap();

@@ -22,6 +22,8 @@ pub use crate::names::{fnv, segment};
 
 pub use crate::model::human_size;
 
+mod documents;
+
 /// Findings and deadlines grouped by owner, built once per build (pages look theirs up instead of
 /// scanning every finding and deadline of the archive).
 #[derive(Default)]
@@ -575,170 +577,6 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    fn field(&self, key: &str, value: impl Into<String>) -> Value {
-        json!({"label": word(self.t, key), "value": value.into()})
-    }
-
-    fn issuer(&self) -> String {
-        self.cat.site.site.operator.as_ref().and_then(|o| o.get(self.lang)).unwrap_or("").to_string()
-    }
-
-    /// The printable documents of a deposit (internal edition): the Annex 1 application, the
-    /// depository certificate (D1124-41-1) and the verification conclusion (D1124-40).
-    pub fn deposit_documents(&self, s: &System, d: &Deposit) -> Vec<(String, Value)> {
-        let Some(doc) = &d.doc else { return Vec::new() };
-        if self.edition != Edition::Internal {
-            return Vec::new();
-        }
-        let mut out = Vec::new();
-        let system = self.system_name(s);
-        let holder = self.holder(s).0;
-        let join = |v: &Vec<crate::yaml::At<String>>| v.iter().map(|a| a.value.as_str()).collect::<Vec<_>>().join(", ");
-        let opt = |o: &Option<crate::yaml::At<String>>| o.as_ref().map(|a| a.value.clone()).unwrap_or_default();
-        let org = |o: &crate::meta::Organization| {
-            [
-                self.text(Some(&o.full_name)),
-                self.text(o.address.as_ref()),
-                o.phone.as_ref().map(|p| p.value.clone()).unwrap_or_default(),
-                o.email.as_ref().map(|p| p.value.clone()).unwrap_or_default(),
-                o.contact_person.as_ref().map(|p| p.value.clone()).unwrap_or_default(),
-            ]
-            .into_iter()
-            .filter(|x| !x.is_empty())
-            .collect::<Vec<_>>()
-            .join("; ")
-        };
-        let mut fields = vec![
-            self.field("applicant", self.text(Some(&doc.applicant))),
-            self.field("set_name", self.text(Some(&doc.set_name))),
-            self.field("code", doc.is_code.value.clone()),
-            self.field("copies", doc.copies.as_ref().map(|c| c.value.to_string()).unwrap_or_default()),
-        ];
-        if let Some(sd) = &s.doc {
-            fields.push(self.field("holder", org(&sd.holder)));
-            fields.push(self.field("developer", org(&sd.developer)));
-        }
-        fields.extend([
-            self.field("authors", join(&doc.authors)),
-            self.field("version", doc.version.value.clone()),
-            self.field("languages", join(&doc.languages)),
-            self.field("release_date", doc.release_date.as_ref().map(|r| self.date(r.value)).unwrap_or_default()),
-            self.field("annotation", self.text(doc.annotation.as_ref())),
-            self.field("protection", opt(&doc.protection)),
-            self.field("date", self.date(doc.date.value)),
-        ]);
-        if let Some(r) = &doc.requirements {
-            let req = [&r.processor, &r.frequency, &r.ram, &r.disk, &r.extra_software]
-                .into_iter()
-                .filter_map(|x| x.as_ref().map(|a| a.value.clone()))
-                .chain(r.operating_systems.iter().map(|a| a.value.clone()))
-                .collect::<Vec<_>>()
-                .join("; ");
-            fields.push(self.field("requirements", req));
-        }
-        let items: Vec<String> = doc
-            .items
-            .iter()
-            .map(|i| {
-                let kind = match i.original_or_copy.value {
-                    crate::meta::OriginalOrCopy::Original => word(self.t, "original"),
-                    crate::meta::OriginalOrCopy::Copy => word(self.t, "copy"),
-                };
-                let serial = i.cd_serial.as_ref().map(|c| format!(" ({})", c.value)).unwrap_or_default();
-                format!("{}{serial} — {kind}", i.name.value)
-            })
-            .collect();
-        out.push((
-            "annex1.html".to_string(),
-            json!({"title": word(self.t, "doc_annex1"), "rule": "O146-7", "issuer": holder, "fields": fields,
-                   "list": items, "list_title": word(self.t, "items")}),
-        ));
-        let depository_number = self.depository_number(d);
-        if let Some(cert) =
-            d.events().iter().find(|e| self.cat.rulebooks.has_role(&e.kind.value, Role::DepositoryCertificate))
-        {
-            out.push((
-                "certificate.html".to_string(),
-                json!({"title": word(self.t, "doc_depository_certificate"), "rule": "D1124-41-1", "issuer": self.issuer(),
-                       "number": cert.number.as_ref().map(|n| n.value.clone()).unwrap_or_default(), "date": self.date(cert.date.value),
-                       "fields": [self.field("depository_number", depository_number.clone()), self.field("name", system.clone()),
-                                  self.field("version", d.version.clone()), self.field("holder", holder.clone()),
-                                  self.field("code", doc.is_code.value.clone())]}),
-            ));
-        }
-        // The latest decision: a conclusion (positive or negative) or a return with reasons.
-        let decision = d
-            .events()
-            .iter()
-            .filter(|e| {
-                let books = &self.cat.rulebooks;
-                books.has_role(&e.kind.value, Role::Conclusion) || books.has_role(&e.kind.value, Role::Return)
-            })
-            .max_by_key(|e| e.date.value);
-        if let Some(concl) = decision {
-            let positive = self.cat.rulebooks.has_role(&concl.kind.value, Role::Conclusion)
-                && concl.outcome.as_ref().is_some_and(|o| o.value == "positive");
-            let reasons: Vec<String> =
-                if positive { Vec::new() } else { concl.reasons.iter().map(|r| r.value.clone()).collect() };
-            out.push((
-                "conclusion.html".to_string(),
-                json!({"title": word(self.t, "doc_conclusion"), "rule": if positive { "D1124-40" } else { "D1124-40, D1124-42" },
-                       "issuer": self.issuer(),
-                       "number": concl.number.as_ref().map(|n| n.value.clone()).unwrap_or_default(), "date": self.date(concl.date.value),
-                       "fields": [self.field("name", system.clone()), self.field("version", d.version.clone()),
-                                  self.field("holder", holder.clone()),
-                                  self.field("outcome", word(self.t, if positive { "outcome_positive" } else { "outcome_negative" }))],
-                       "list": reasons, "list_title": word(self.t, "reasons")}),
-            ));
-        }
-        out
-    }
-
-    /// The printable documents of a system (internal edition): the registration certificate
-    /// (D1124-18) and a reminder for each missed yearly duty (D1124-26, D1124-50).
-    pub fn system_documents(&self, s: &System) -> Vec<(String, Value)> {
-        let Some(doc) = &s.doc else { return Vec::new() };
-        if self.edition != Edition::Internal {
-            return Vec::new();
-        }
-        let mut out = Vec::new();
-        let books = &self.cat.rulebooks;
-        let reg = s
-            .events()
-            .iter()
-            .filter(|e| books.has_role(&e.kind.value, Role::Registration))
-            .min_by_key(|e| e.date.value);
-        if let Some(cert) = s.events().iter().find(|e| books.has_role(&e.kind.value, Role::RegistrationCertificate)) {
-            out.push((
-                "certificate.html".to_string(),
-                json!({"title": word(self.t, "doc_registration_certificate"), "rule": "D1124-18", "issuer": self.issuer(),
-                       "number": cert.number.as_ref().map(|n| n.value.clone()).unwrap_or_default(), "date": self.date(cert.date.value),
-                       "fields": [self.field("registration_number", reg.and_then(|e| e.number.as_ref()).map(|n| n.value.clone()).unwrap_or_default()),
-                                  self.field("name", self.system_name(s)), self.field("code", doc.code.value.clone()),
-                                  self.field("holder", self.holder(s).0)]}),
-            ));
-        }
-        for d in self.index.deadlines_of_system.get(s.id.as_str()).into_iter().flatten() {
-            let DeadlineState::Missed { .. } = d.state else { continue };
-            let Some(yearly) = self.cat.rulebooks.books.iter().flat_map(|b| b.yearly.iter()).find(|y| y.id == d.id)
-            else {
-                continue;
-            };
-            let Some(reminder) = &yearly.reminder else { continue };
-            out.push((
-                format!("reminder-{}-{}.html", d.id, d.due.format("%Y")),
-                json!({"title": word(self.t, "doc_warning"), "rule": format!("{reminder} ({})", d.rule), "issuer": self.issuer(),
-                       "text": word(self.t, "warning_text"),
-                       "fields": [self.field("holder", self.holder(s).0),
-                                  self.field("holder_address", self.text(doc.holder.address.as_ref())),
-                                  self.field("name", self.system_name(s)), self.field("code", doc.code.value.clone()),
-                                  self.field("event", yearly.names.get(self.lang).unwrap_or(&yearly.event)),
-                                  self.field("overdue_since", self.date(d.due))]}),
-            ));
-        }
-        out
-    }
-
     pub fn deposit(&self, s: &System, d: &Deposit) -> Value {
         let doc = d.doc.as_ref();
         let key = d.key();
@@ -861,6 +699,23 @@ impl<'a> Views<'a> {
     }
 
     /// The verification conclusions of a deposit (internal edition): file name and page values.
+    /// Each detail of a check in the page's language where the theme says it
+    /// (`exam_note_<key>`), else as saved (English; findings and archive errors are English
+    /// everywhere).
+    fn said(&self, k: &crate::examine::CheckResult) -> Vec<String> {
+        k.details
+            .iter()
+            .enumerate()
+            .map(|(i, d)| match k.notes.get(i) {
+                Some(Some(n)) => match self.t.get(&format!("exam_note_{}", n.key)).and_then(|w| w.as_str()) {
+                    Some(template) => crate::examine::fill(template, &n.args),
+                    None => d.clone(),
+                },
+                _ => d.clone(),
+            })
+            .collect()
+    }
+
     pub fn examinations(&self, d: &Deposit) -> Vec<(String, Value)> {
         if self.edition != Edition::Internal {
             return Vec::new();
@@ -876,21 +731,7 @@ impl<'a> Views<'a> {
             .into_iter()
             .flatten()
             .map(|c| {
-                // Each detail in the page's language where the theme says it (`exam_note_<key>`),
-                // else as saved (English; findings and archive errors are English everywhere).
-                let said = |k: &crate::examine::CheckResult| -> Vec<String> {
-                    k.details
-                        .iter()
-                        .enumerate()
-                        .map(|(i, d)| match k.notes.get(i) {
-                            Some(Some(n)) => match self.t.get(&format!("exam_note_{}", n.key)).and_then(|w| w.as_str()) {
-                                Some(template) => crate::examine::fill(template, &n.args),
-                                None => d.clone(),
-                            },
-                            _ => d.clone(),
-                        })
-                        .collect()
-                };
+                let said = |k: &crate::examine::CheckResult| self.said(k);
                 let name = |k: &crate::examine::CheckResult| word(self.t, &format!("exam_check_{}", k.id.replace('-', "_"))).to_string();
                 let checks: Vec<Value> = c
                     .checks
@@ -925,7 +766,7 @@ impl<'a> Views<'a> {
                     format!("examination-{}.html", c.number),
                     json!({"number": c.number, "date": self.date(c.date), "by": c.by, "agent": c.agent, "positive": c.positive,
                            "reasons": reasons, "checks": checks, "artifacts": artifacts, "third_party": third_party,
-                           "languages": languages.join(", "), "deposit": c.deposit, "issuer": self.issuer(), "rebuilt": c.rebuild.is_some(),
+                           "languages": languages.join(", "), "deposit": c.deposit, "issuer": self.examiner(d), "rebuilt": c.rebuild.is_some(),
                            "databases": c.databases.iter().map(|db| json!({"path": db.path, "format": db.format, "ok": db.ok, "detail": db.detail})).collect::<Vec<_>>()}),
                 )
             })
