@@ -294,6 +294,7 @@ fn read_written(line: &str, n: u32, start: usize) -> Option<Event> {
         deposit: None,
         sha256: None,
         prev: None,
+        received: None,
     };
     if cur.field("deposit").is_some() {
         event.deposit = Some(cur.quoted()?);
