@@ -176,6 +176,16 @@ fn reports_have_csv_and_json_twins_and_stay_in_their_edition() {
     let first = journal.lines().nth(1).unwrap();
     assert!(first.starts_with("1,Вх. 3-1/2217,2012-04-10,"), "{first}");
     assert!(journal.contains("Ж-2026/118"));
+    // For people opening it in a spreadsheet: a byte-order mark and the page's column names;
+    // the half-year in words (the JSON keeps `2023-H1`).
+    assert!(journal.starts_with("\u{feff}№,"), "{}", &journal[..40]);
+    let halves_csv = std::fs::read_to_string(internal.join("half-years.csv")).unwrap();
+    assert!(halves_csv.starts_with("\u{feff}Полугодие,"), "{halves_csv}");
+    assert!(halves_csv.contains("I полугодие 2023 года,2023-07-10"), "{halves_csv}");
+    let kk = std::fs::read_to_string(out.join("internal/kk/reports/half-year-2023-H1.html")).unwrap();
+    assert!(kk.contains("<h1>2023 жылғы I жарты жылдық бойынша есеп</h1>"), "{kk}");
+    let kk_csv = std::fs::read_to_string(out.join("internal/kk/reports/journal.csv")).unwrap();
+    assert!(kk_csv.starts_with('\u{feff}') && !kk_csv.lines().next().unwrap().contains('_'), "{}", &kk_csv[..80]);
     // O146-13: a half-year report for 2023-H1, due 10 July 2023.
     let halves: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(internal.join("half-years.json")).unwrap()).unwrap();
