@@ -79,6 +79,17 @@ fn json<T: serde::Serialize + ?Sized>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "null".into())
 }
 
+/// The columns that hold identifiers (numbers of applications, depository and registration
+/// numbers, codes, clauses): their page cells are marked `class="id"`.
+const IDENTIFIERS: [&str; 6] = [
+    "col_application_number",
+    "col_depository_number",
+    "col_registration_number",
+    "col_number",
+    "col_code",
+    "col_rule",
+];
+
 /// The bytes of a table's rows in the three forms, each row apart from its number and the
 /// separators before it, one buffer per form.
 pub struct Fragments {
@@ -110,10 +121,12 @@ pub fn fragments(table: &Table, t: &toml::Table) -> Result<Fragments, String> {
     let mut dates: std::collections::HashMap<chrono::NaiveDate, String> = std::collections::HashMap::new();
     let half = |c: &Cell| c.half.map(|(y, h)| crate::theme::format_half_year(t, y, h));
     let columns = &table.columns[usize::from(table.numbered).min(table.columns.len())..];
+    // The cells of identifiers, which must not break at their hyphens on a narrow screen.
+    let ids: Vec<bool> = columns.iter().map(|c| IDENTIFIERS.contains(&c.as_str())).collect();
     for row in &table.rows {
         let start = [at(page.len()), at(csv.get_ref().len()), at(json.len())];
-        for c in row {
-            page.extend_from_slice(b"<td>");
+        for (i, c) in row.iter().enumerate() {
+            page.extend_from_slice(if ids.get(i) == Some(&true) { b"<td class=\"id\">" } else { b"<td>" });
             let _ = match c.date {
                 Some(d) => {
                     tera::escape_html(dates.entry(d).or_insert_with(|| crate::theme::format_date(t, d)), &mut page)

@@ -63,7 +63,25 @@
       tr.hidden = !show;
     });
   }
+  // A table wider than the screen scrolls in its box: the box can then be reached and
+  // scrolled from the keyboard, and is named by the heading before it.
+  function markScrolling() {
+    document.querySelectorAll(".table-wrap").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        var h = box.previousElementSibling;
+        while (h && !/^H[1-6]$/.test(h.tagName)) h = h.previousElementSibling;
+        var name = (h || document.querySelector("h1"));
+        if (name) box.setAttribute("aria-label", name.textContent.trim());
+      } else {
+        box.removeAttribute("tabindex"); box.removeAttribute("role"); box.removeAttribute("aria-label");
+      }
+    });
+  }
+  window.addEventListener("resize", markScrolling);
   document.addEventListener("DOMContentLoaded", function () {
+    markScrolling();
     var box = document.getElementById("q");
     if (box) {
       var params = new URLSearchParams(window.location.search);
