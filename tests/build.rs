@@ -276,8 +276,20 @@ fn search_finds_kazakh_and_russian_words_by_prefix_whatever_their_case() {
     assert!(!find(&kk, "ISEG-00089").is_empty(), "by code");
     assert!(!find(&kk, "python").is_empty(), "by programming language");
     assert!(!find(&kk, "қамқор").is_empty(), "the internal index has the restricted system");
+    // What people type: numbers with or without their punctuation, another form of a Russian
+    // word, Kazakh without its letters.
+    for query in ["KZ-DEP-2023-000041", "kzdep2023000041", "kz dep 2023 000041", "Ж-2026/118", "ж2026118"] {
+        assert!(find(&kk, query).iter().any(|t| t.contains("3.2") || t.contains("3.3")), "{query}");
+    }
+    assert!(find(&kk, "очередь").iter().any(|t| t.contains("Кезек")), "очереди, by another form");
+    assert!(find(&kk, "талоны").iter().any(|t| t.contains("Кезек")), "талонов, by another form");
+    assert!(find(&kk, "денсаулык сактау").iter().any(|t| t.contains("Дамумед")), "Kazakh typed without its letters");
     let public = search_index(&out, "public", "kk");
     assert!(find(&public, "қамқор").is_empty() && find(&public, "ISEG-00311").is_empty(), "never in the public index");
+    assert!(
+        find(&public, "KZ-DEP-2022-000077").is_empty() && find(&public, "kzdep2022000077").is_empty(),
+        "nor its numbers"
+    );
     // The sitemap lists public pages only, under the base URL.
     let sitemap = std::fs::read_to_string(out.join("public/sitemap.xml")).unwrap();
     assert!(sitemap.contains("https://depository.example.kz/kk/systems/e-notary/2.0/index.html"));

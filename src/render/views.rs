@@ -478,6 +478,10 @@ impl<'a> Views<'a> {
         let all = |l: Option<&Localized>| {
             l.map(|l| l.variants().map(|a| a.value.as_str()).collect::<Vec<_>>().join(" ")).unwrap_or_default()
         };
+        // The numbers of the events the pages show: depository, journal and registration numbers.
+        let numbers = |events: &[Event]| {
+            events.iter().filter_map(|e| e.number.as_ref()).map(|n| n.value.as_str()).collect::<Vec<_>>().join(" ")
+        };
         let mut docs = Vec::new();
         let Some(doc) = &s.doc else { return docs };
         let (_, body) = self.holder(s);
@@ -487,6 +491,7 @@ impl<'a> Views<'a> {
             all(Some(&doc.holder.full_name)),
             all(doc.holder.short_name.as_ref()),
             all(Some(&doc.developer.full_name)),
+            numbers(s.events()),
         ]
         .join(" ");
         docs.push(crate::search::Doc {
@@ -503,6 +508,7 @@ impl<'a> Views<'a> {
                 all(dd.annotation.as_ref()),
                 dd.languages.iter().map(|l| l.value.as_str()).collect::<Vec<_>>().join(" "),
                 d.version.clone(),
+                numbers(d.events()),
             ]
             .join(" ");
             docs.push(crate::search::Doc {

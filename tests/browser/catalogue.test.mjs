@@ -97,6 +97,35 @@ for (const [how, root] of [["file://", () => pathToFileURL(path.join(dist, "inte
   });
 }
 
+test("search finds what people type, from file://", async () => {
+  for (const lang of ["kk", "ru"]) {
+    const { page, errors } = await open(`${pathToFileURL(path.join(dist, "internal")).href}/${lang}/search.html`);
+    const first = async (query) => {
+      assert.ok((await searchCount(page, query)) >= 1, `${lang}: ${query} finds something`);
+      return page.locator("#results li a").first().textContent();
+    };
+    // A depository number with or without its punctuation: its deposit first.
+    assert.match(await first("KZ-DEP-2023-000041"), /3\.2$/);
+    assert.match(await first("kzdep2023000041"), /3\.2$/);
+    assert.match(await first("KZ DEP 2023 000041"), /3\.2$/);
+    // A journal number, an application's incoming number, a code.
+    assert.match(await first("Ж-2026/118"), /3\.3$/);
+    assert.match(await first("ж2026118"), /3\.3$/);
+    assert.match(await first("Вх. 3-1/2217"), /2\.0$/);
+    assert.ok((await searchCount(page, "iseg00089")) >= 1, "a code without its hyphen");
+    // Another form of a Russian word (the text says "очереди", "талонов").
+    assert.match(await first("очередь"), /Кезек/);
+    assert.match(await first("ТАЛОНЫ"), /Кезек/);
+    // Kazakh typed on a Russian keyboard, without its own letters.
+    assert.match(await first("денсаулык сактау"), /Дамумед/);
+    assert.ok((await searchCount(page, "казакстан республикасынын")) >= 2, "Қазақстан Республикасының");
+    // A number that is not there finds nothing.
+    assert.equal(await searchCount(page, "KZ-DEP-1999-999999"), 0);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
+
 test("register filters hide rows", async () => {
   const { page, errors } = await open(`${pathToFileURL(path.join(dist, "internal")).href}/en/systems/index.html`);
   const all = await page.locator("table.register tbody tr:not([hidden])").count();
