@@ -43,7 +43,8 @@ impl Ids {
     }
 }
 
-/// One cell: text, optionally a date (shown in the page's language, ISO in CSV and JSON). The
+/// One cell: text, optionally a date (shown in the page's language, ISO in CSV and JSON) or a
+/// half-year (`2026-H2` in JSON, in the language's words on the page and in the CSV). The
 /// text borrows from the catalog where it can: a live edit rebuilds tables of tens of
 /// thousands of rows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -51,14 +52,19 @@ pub struct Cell<'a> {
     pub text: Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub half: Option<(i32, u8)>,
 }
 
 impl<'a> Cell<'a> {
     fn text(s: impl Into<Cow<'a, str>>) -> Cell<'a> {
-        Cell { text: s.into(), date: None }
+        Cell { text: s.into(), date: None, half: None }
     }
     fn date(d: NaiveDate) -> Cell<'a> {
-        Cell { text: Cow::Owned(iso_date(d)), date: Some(d) }
+        Cell { text: Cow::Owned(iso_date(d)), date: Some(d), half: None }
+    }
+    fn half_year(year: i32, half: u8) -> Cell<'a> {
+        Cell { text: Cow::Owned(format!("{year}-H{half}")), date: None, half: Some((year, half)) }
     }
 }
 
@@ -555,7 +561,7 @@ impl<'a> Scope<'a> {
             .into_iter()
             .map(|((y, h), events)| {
                 let mut row = vec![
-                    Cell::text(format!("{y}-H{h}")),
+                    Cell::half_year(y, h),
                     rule.and_then(|r| r.due(y, h)).map(Cell::date).unwrap_or_else(|| Cell::text("")),
                 ];
                 for kind in rule.map(|r| r.counts.as_slice()).unwrap_or_default() {

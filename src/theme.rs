@@ -89,3 +89,193 @@ pub fn format_date(t: &toml::Table, d: chrono::NaiveDate) -> String {
         .replace("{month}", &month)
         .replace("{year}", &d.year().to_string())
 }
+
+/// The CLDR plural category of a whole number `n` in `lang`: Russian has `one` (1, 21, 101…),
+/// `few` (2–4, 22–24…) and `many` (0, 5–20, 25…); Kazakh and English `one` (1) and `other`.
+pub fn plural_category(lang: &str, n: u64) -> &'static str {
+    match lang {
+        "ru" | "uk" | "be" => match (n % 10, n % 100) {
+            (1, r) if r != 11 => "one",
+            (2..=4, r) if !(12..=14).contains(&r) => "few",
+            _ => "many",
+        },
+        _ if n == 1 => "one",
+        _ => "other",
+    }
+}
+
+/// A whole number as the language writes it: digits grouped by threes with the table's
+/// `thousands_separator` from 10 000 on (a no-break space in Kazakh and Russian, a comma in
+/// English).
+pub fn format_int(t: &toml::Table, n: u64) -> String {
+    let digits = n.to_string();
+    let sep = t.get("thousands_separator").and_then(|v| v.as_str()).unwrap_or("");
+    if digits.len() < 5 || sep.is_empty() {
+        return digits;
+    }
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `n` with the word of `key` in the form the number asks for. The key holds the forms by
+/// plural category (`{ one = "{n} файл", few = "{n} файла", many = "{n} файлов" }`), `{n}`
+/// standing for the number; a missing category falls back to `other`, then `many`.
+pub fn count(t: &toml::Table, lang: &str, key: &str, n: u64) -> String {
+    let forms = t.get(key);
+    let form = match forms {
+        Some(toml::Value::Table(forms)) => [plural_category(lang, n), "other", "many"]
+            .into_iter()
+            .find_map(|c| forms.get(c).and_then(|v| v.as_str()))
+            .unwrap_or(key),
+        Some(toml::Value::String(s)) => s.as_str(),
+        _ => key,
+    };
+    let number = format_int(t, n);
+    if form.contains("{n}") { form.replace("{n}", &number) } else { format!("{number} {form}") }
+}
+
+/// A size in bytes as the language writes it: in units of 1024 (`size_units`, e.g. Б, КБ, МБ,
+/// ГБ, ТБ), one decimal from a kilobyte on, with the language's `decimal_separator`.
+pub fn format_size(t: &toml::Table, bytes: u64) -> String {
+    let units: Vec<&str> = t
+        .get("size_units")
+        .and_then(|u| u.as_array())
+        .map(|u| u.iter().filter_map(|v| v.as_str()).collect())
+        .filter(|u: &Vec<&str>| !u.is_empty())
+        .unwrap_or_else(|| vec!["B", "KB", "MB", "GB", "TB"]);
+    let mut v = bytes as f64;
+    let mut u = 0;
+    // What would round to 1024,0 is written as 1,0 of the next unit.
+    while v >= 1023.95 && u < units.len() - 1 {
+        v /= 1024.0;
+        u += 1;
+    }
+    // A no-break space between the number and its unit.
+    if u == 0 {
+        return format!("{}\u{a0}{}", format_int(t, bytes), units[0]);
+    }
+    let sep = t.get("decimal_separator").and_then(|v| v.as_str()).unwrap_or(".");
+    let tenths = (v * 10.0).round() as u64;
+    format!("{}{sep}{}\u{a0}{}", format_int(t, tenths / 10), tenths % 10, units[u])
+}
+
+/// A half-year (`half` 1 or 2) as the language names it: `half_year_format` with `{year}`,
+/// `{half}` (I or II) and `{n}` (1 or 2).
+pub fn format_half_year(t: &toml::Table, year: i32, half: u8) -> String {
+    let roman = if half == 1 { "I" } else { "II" };
+    let format = t.get("half_year_format").and_then(|v| v.as_str()).unwrap_or("{year}-H{n}");
+    format.replace("{year}", &year.to_string()).replace("{half}", roman).replace("{n}", &half.to_string())
+}
+
+/// A half-year written `2026-H2` (the ids of reports, their JSON), as `(2026, 2)`.
+pub fn parse_half_year(s: &str) -> Option<(i32, u8)> {
+    let (year, half) = s.split_once("-H")?;
+    let half = half.parse().ok().filter(|h| *h == 1 || *h == 2)?;
+    Some((year.parse().ok()?, half))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn theme() -> Theme {
+        Theme::load(Path::new(env!("CARGO_MANIFEST_DIR")), "default").unwrap()
+    }
+
+    #[test]
+    fn plural_categories_follow_cldr() {
+        let ru = |n| plural_category("ru", n);
+        for n in [1, 21, 31, 101, 1001] {
+            assert_eq!(ru(n), "one", "{n}");
+        }
+        for n in [2, 3, 4, 22, 24, 102, 1004] {
+            assert_eq!(ru(n), "few", "{n}");
+        }
+        for n in [0, 5, 11, 12, 13, 14, 19, 20, 25, 99, 100, 111, 112, 114] {
+            assert_eq!(ru(n), "many", "{n}");
+        }
+        for lang in ["kk", "en"] {
+            assert_eq!(plural_category(lang, 1), "one");
+            for n in [0, 2, 5, 21, 92] {
+                assert_eq!(plural_category(lang, n), "other", "{lang} {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn counted_words_take_the_form_the_number_asks_for() {
+        let theme = theme();
+        let files = |lang: &str, n| count(theme.words(lang), lang, "count_files", n);
+        assert_eq!(files("ru", 1), "1 файл");
+        assert_eq!(files("ru", 2), "2 файла");
+        assert_eq!(files("ru", 5), "5 файлов");
+        assert_eq!(files("ru", 21), "21 файл");
+        assert_eq!(files("ru", 92), "92 файла");
+        assert_eq!(files("ru", 111), "111 файлов");
+        assert_eq!(files("ru", 12345), "12\u{a0}345 файлов");
+        // Kazakh keeps the noun singular after a numeral.
+        assert_eq!(files("kk", 1), "1 файл");
+        assert_eq!(files("kk", 92), "92 файл");
+        assert_eq!(files("en", 1), "1 file");
+        assert_eq!(files("en", 92), "92 files");
+        assert_eq!(files("en", 12345), "12,345 files");
+        let days = |lang: &str, n| count(theme.words(lang), lang, "count_working_days", n);
+        assert_eq!(days("ru", 1), "1 рабочий день");
+        assert_eq!(days("ru", 3), "3 рабочих дня");
+        assert_eq!(days("ru", 10), "10 рабочих дней");
+        assert_eq!(days("kk", 3), "3 жұмыс күні");
+        assert_eq!(days("en", 1), "1 working day");
+        let lines = |lang: &str, n| count(theme.words(lang), lang, "count_register_entries", n);
+        assert_eq!(lines("ru", 1), "1 строка реестра");
+        assert_eq!(lines("ru", 4), "4 строки реестра");
+        assert_eq!(lines("ru", 7), "7 строк реестра");
+        assert_eq!(lines("kk", 7), "тізілімде 7 жол");
+        assert_eq!(lines("en", 7), "7 register lines");
+        // Every counted word has every form its language needs, in every language.
+        for (lang, t) in &theme.i18n {
+            for (key, v) in t.iter().filter(|(k, _)| k.starts_with("count_")) {
+                let forms = v.as_table().unwrap_or_else(|| panic!("{lang}: {key} is not a table of forms"));
+                let needed: &[&str] = if lang == "ru" { &["one", "few", "many"] } else { &["one", "other"] };
+                for c in needed {
+                    let form = forms.get(*c).and_then(|f| f.as_str());
+                    assert!(form.is_some_and(|f| f.contains("{n}")), "{lang}: {key}.{c}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn sizes_are_written_in_each_language() {
+        let theme = theme();
+        let size = |lang: &str, n| format_size(theme.words(lang), n);
+        assert_eq!(size("kk", 0), "0\u{a0}Б");
+        assert_eq!(size("ru", 512), "512\u{a0}Б");
+        assert_eq!(size("en", 512), "512\u{a0}B");
+        assert_eq!(size("ru", 1024), "1,0\u{a0}КБ");
+        assert_eq!(size("kk", 1_258_291), "1,2\u{a0}МБ");
+        assert_eq!(size("ru", 1_258_291), "1,2\u{a0}МБ");
+        assert_eq!(size("en", 1_258_291), "1.2\u{a0}MB");
+        assert_eq!(size("ru", 5 * 1024 * 1024 * 1024 + 1024 * 1024 * 1024 / 2), "5,5\u{a0}ГБ");
+        assert_eq!(size("kk", 3 * (1 << 40)), "3,0\u{a0}ТБ");
+        // Not "1024,0 КБ".
+        assert_eq!(size("ru", 1_048_535), "1,0\u{a0}МБ");
+        assert_eq!(size("ru", 20_000 * 1024 * (1 << 30)), "20\u{a0}000,0\u{a0}ТБ");
+    }
+
+    #[test]
+    fn half_years_are_named_in_each_language() {
+        let theme = theme();
+        assert_eq!(format_half_year(theme.words("kk"), 2026, 2), "2026 жылғы II жарты жылдық");
+        assert_eq!(format_half_year(theme.words("ru"), 2026, 1), "I полугодие 2026 года");
+        assert_eq!(format_half_year(theme.words("en"), 2026, 2), "H2 2026");
+        assert_eq!(parse_half_year("2026-H2"), Some((2026, 2)));
+        assert_eq!(parse_half_year("2026-H3"), None);
+        assert_eq!(parse_half_year("x-H1"), None);
+    }
+}

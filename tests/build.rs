@@ -176,10 +176,10 @@ fn reports_have_csv_and_json_twins_and_stay_in_their_edition() {
     // head who signed the application, the name of who received it and a blank signature.
     let journal = std::fs::read_to_string(internal.join("journal.csv")).unwrap();
     let mut lines = journal.lines();
-    assert_eq!(
-        lines.next().unwrap(),
-        "no,application_number,received,state_body,applicant,received_by,received_signature"
-    );
+    // For people opening it in a spreadsheet: a byte-order mark and the page's column names
+    // (the form's seven); the half-year in words (the JSON keeps `2023-H1`).
+    let header = lines.next().unwrap();
+    assert!(header.starts_with("\u{feff}№,") && header.split(',').count() == 7, "{header}");
     assert!(lines.next().unwrap().starts_with("1,Ж-2020/009,,"), "{journal}");
     assert!(journal.contains("6,Ж-2026/118,2026-11-13,"), "{journal}");
     assert!(journal.lines().any(|l| l.ends_with(",Вице-министр Тұрысов Асқар Бекенұлы,Ахметова Г. К.,")), "{journal}");
@@ -187,6 +187,13 @@ fn reports_have_csv_and_json_twins_and_stay_in_their_edition() {
     // D1124's applications received have a journal of their own.
     let received = std::fs::read_to_string(internal.join("journal-d1124.csv")).unwrap();
     assert!(received.lines().nth(1).unwrap().starts_with("1,Вх. 3-1/2217,2012-04-10,"), "{received}");
+    let halves_csv = std::fs::read_to_string(internal.join("half-years.csv")).unwrap();
+    assert!(halves_csv.starts_with("\u{feff}Полугодие,"), "{halves_csv}");
+    assert!(halves_csv.contains("I полугодие 2023 года,2023-07-10"), "{halves_csv}");
+    let kk = std::fs::read_to_string(out.join("internal/kk/reports/half-year-2023-H1.html")).unwrap();
+    assert!(kk.contains("<h1>2023 жылғы I жарты жылдық бойынша есеп</h1>"), "{kk}");
+    let kk_csv = std::fs::read_to_string(out.join("internal/kk/reports/journal.csv")).unwrap();
+    assert!(kk_csv.starts_with('\u{feff}') && !kk_csv.lines().next().unwrap().contains('_'), "{}", &kk_csv[..80]);
     // O146-13: a half-year report for 2023-H1, due 10 July 2023.
     let halves: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(internal.join("half-years.json")).unwrap()).unwrap();
@@ -277,8 +284,20 @@ fn search_finds_kazakh_and_russian_words_by_prefix_whatever_their_case() {
     assert!(!find(&kk, "ISEG-00089").is_empty(), "by code");
     assert!(!find(&kk, "python").is_empty(), "by programming language");
     assert!(!find(&kk, "қамқор").is_empty(), "the internal index has the restricted system");
+    // What people type: numbers with or without their punctuation, another form of a Russian
+    // word, Kazakh without its letters.
+    for query in ["KZ-DEP-2023-000041", "kzdep2023000041", "kz dep 2023 000041", "Ж-2026/118", "ж2026118"] {
+        assert!(find(&kk, query).iter().any(|t| t.contains("3.2") || t.contains("3.3")), "{query}");
+    }
+    assert!(find(&kk, "очередь").iter().any(|t| t.contains("Кезек")), "очереди, by another form");
+    assert!(find(&kk, "талоны").iter().any(|t| t.contains("Кезек")), "талонов, by another form");
+    assert!(find(&kk, "денсаулык сактау").iter().any(|t| t.contains("Дамумед")), "Kazakh typed without its letters");
     let public = search_index(&out, "public", "kk");
     assert!(find(&public, "қамқор").is_empty() && find(&public, "ISEG-00311").is_empty(), "never in the public index");
+    assert!(
+        find(&public, "KZ-DEP-2022-000077").is_empty() && find(&public, "kzdep2022000077").is_empty(),
+        "nor its numbers"
+    );
     // The sitemap lists public pages only, under the base URL.
     let sitemap = std::fs::read_to_string(out.join("public/sitemap.xml")).unwrap();
     assert!(sitemap.contains("https://depository.example.kz/kk/systems/e-notary/2.0/index.html"));

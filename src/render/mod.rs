@@ -829,8 +829,11 @@ struct ReportOut<'a> {
 impl ReportOut<'_> {
     fn title(&self, table: &crate::reports::Table) -> String {
         let base = word(self.t, table.title).to_string();
-        match table.id.strip_prefix("half-year-") {
-            Some(period) => format!("{base} {period}"),
+        match table.id.strip_prefix("half-year-").and_then(crate::theme::parse_half_year) {
+            Some((year, half)) => {
+                let period = crate::theme::format_half_year(self.t, year, half);
+                if base.contains("{period}") { base.replace("{period}", &period) } else { format!("{base}: {period}") }
+            }
             None => base,
         }
     }
@@ -868,19 +871,20 @@ impl ReportOut<'_> {
         let t = self.t;
         let rels = self.rels(table);
         let rel = format!("reports/{}.html", table.id);
+        let columns: Vec<&str> = table
+            .columns
+            .iter()
+            .map(|c| match t.get(c.as_str()).and_then(|v| v.as_str()) {
+                Some(label) => label,
+                // An event kind: the rulebook names it.
+                None => self.cat.rulebooks.any_event(c).and_then(|e| e.names.get(self.lang)).unwrap_or(c),
+            })
+            .collect();
         let view = |rows_html: &str| {
             json!({
                 "title": self.title(table), "rule": table.rule,
                 "due": table.due.map(|d| crate::theme::format_date(t, d)),
-                "columns": table
-                    .columns
-                    .iter()
-                    .map(|c| match t.get(c.as_str()).and_then(|v| v.as_str()) {
-                        Some(label) => label,
-                        // An event kind: the rulebook names it.
-                        None => self.cat.rulebooks.any_event(c).and_then(|e| e.names.get(self.lang)).unwrap_or(c),
-                    })
-                    .collect::<Vec<_>>(),
+                "columns": columns,
                 "rows_html": rows_html,
                 "row_count": rows.len(),
                 "csv": format!("{}.csv", table.id), "json": format!("{}.json", table.id),
@@ -897,13 +901,13 @@ impl ReportOut<'_> {
         let kind = Kind::Listing(Listing::Report(group_key(&table.id)), self.lang);
         let layout = match framed.split_once(tables::ROWS_MARK) {
             Some((head, tail)) if !tail.contains(tables::ROWS_MARK) => {
-                let frame = tables::Frame::new(table, head, tail, rows.len())?;
+                let frame = tables::Frame::new(table, (head, tail), &columns, rows.len())?;
                 tables::assemble_each(table, &frame, rows, |f, bytes| self.sink.put(&rels[f], &bytes, kind))?
             }
             // A theme that does not place the rows as they are: the page with its rows in it,
             // and no layout (the report is made whole next time).
             _ => {
-                let frame = tables::Frame::new(table, "", "", rows.len())?;
+                let frame = tables::Frame::new(table, ("", ""), &columns, rows.len())?;
                 let ([html, csv, json], _) = tables::assemble(table, &frame, rows);
                 let html = page(&String::from_utf8(html).map_err(|e| e.to_string())?)?;
                 for (rel, bytes) in rels.iter().zip([html.into_bytes(), csv, json]) {

@@ -43,11 +43,22 @@ pub struct Frame {
 /// escapes the rows (no `safe`) does not contain it and the page is rendered with its rows.
 pub const ROWS_MARK: &str = "<!--qoima:rows-->";
 
+/// The byte-order mark that opens every CSV file.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 impl Frame {
-    /// The frame of `table`'s files around `rows` rows, the page's parts given.
-    pub fn new(table: &Table, page_head: &str, page_tail: &str, rows: usize) -> Result<Frame, String> {
-        let mut csv = csv::Writer::from_writer(Vec::new());
-        csv.write_record(table.columns.iter().map(|c| field_name(c))).map_err(|e| e.to_string())?;
+    /// The frame of `table`'s files around `rows` rows, the page's parts and the columns'
+    /// names in the page's language (the CSV's header) given. The CSV is for people opening it
+    /// in a spreadsheet: UTF-8 with a byte-order mark (without which Excel reads the Cyrillic as
+    /// another code page) and the page's column names; the JSON keeps the columns' stable keys.
+    pub fn new(
+        table: &Table,
+        (page_head, page_tail): (&str, &str),
+        labels: &[&str],
+        rows: usize,
+    ) -> Result<Frame, String> {
+        let mut csv = csv::Writer::from_writer(UTF8_BOM.to_vec());
+        csv.write_record(labels).map_err(|e| e.to_string())?;
         let csv = csv.into_inner().map_err(|e| e.to_string())?;
         let head = format!(
             "{{\n  \"report\": {},\n  \"rule\": {},\n  \"due\": {},\n  \"rows\": [",
@@ -68,6 +79,17 @@ fn json<T: serde::Serialize + ?Sized>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "null".into())
 }
 
+/// The columns that hold identifiers (numbers of applications, depository and registration
+/// numbers, codes, clauses): their page cells are marked `class="id"`.
+const IDENTIFIERS: [&str; 6] = [
+    "col_application_number",
+    "col_depository_number",
+    "col_registration_number",
+    "col_number",
+    "col_code",
+    "col_rule",
+];
+
 /// The bytes of a table's rows in the three forms, each row apart from its number and the
 /// separators before it, one buffer per form.
 pub struct Fragments {
@@ -86,8 +108,9 @@ fn at(len: usize) -> u32 {
     u32::try_from(len).unwrap_or(u32::MAX)
 }
 
-/// Each row of `table` as page cells (escaped; dates in the page's language, from `t`), as a
-/// CSV record (formulas neutralized) and as the fields of a JSON object.
+/// Each row of `table` as page cells (escaped; dates and half-years in the page's language,
+/// from `t`), as a CSV record (formulas neutralized; half-years in words) and as the fields of
+/// a JSON object.
 pub fn fragments(table: &Table, t: &toml::Table) -> Result<Fragments, String> {
     let n = table.rows.len();
     let mut page = Vec::with_capacity(n * 160);
@@ -96,23 +119,33 @@ pub fn fragments(table: &Table, t: &toml::Table) -> Result<Fragments, String> {
     let mut spans = Vec::with_capacity(n);
     // Each date in the page's language, written once: a register's rows share few dates.
     let mut dates: std::collections::HashMap<chrono::NaiveDate, String> = std::collections::HashMap::new();
+    let half = |c: &Cell| c.half.map(|(y, h)| crate::theme::format_half_year(t, y, h));
     let columns = &table.columns[usize::from(table.numbered).min(table.columns.len())..];
+    // The cells of identifiers, which must not break at their hyphens on a narrow screen.
+    let ids: Vec<bool> = columns.iter().map(|c| IDENTIFIERS.contains(&c.as_str())).collect();
     for row in &table.rows {
         let start = [at(page.len()), at(csv.get_ref().len()), at(json.len())];
-        for c in row {
-            page.extend_from_slice(b"<td>");
+        for (i, c) in row.iter().enumerate() {
+            page.extend_from_slice(if ids.get(i) == Some(&true) { b"<td class=\"id\">" } else { b"<td>" });
             let _ = match c.date {
                 Some(d) => {
                     tera::escape_html(dates.entry(d).or_insert_with(|| crate::theme::format_date(t, d)), &mut page)
                 }
-                None => tera::escape_html(&c.text, &mut page),
+                None => match half(c) {
+                    Some(h) => tera::escape_html(&h, &mut page),
+                    None => tera::escape_html(&c.text, &mut page),
+                },
             };
             page.extend_from_slice(b"</td>");
         }
         page.extend_from_slice(b"</tr>");
         // Field by field, each borrowed (an empty record after them ends the row).
         for c in row {
-            csv.write_field(csv_cell(&c.text).as_bytes()).map_err(|e| e.to_string())?;
+            let written = match half(c) {
+                Some(h) => csv.write_field(h.as_bytes()),
+                None => csv.write_field(csv_cell(&c.text).as_bytes()),
+            };
+            written.map_err(|e| e.to_string())?;
         }
         csv.write_record(std::iter::empty::<&[u8]>()).map_err(|e| e.to_string())?;
         csv.flush().map_err(|e| e.to_string())?;
@@ -330,8 +363,8 @@ mod tests {
             .map(|(i, (day, system, text))| {
                 let date = NaiveDate::from_ymd_opt(2026, 1, *day).unwrap();
                 let cells = vec![
-                    Cell { text: text.to_string().into(), date: None },
-                    Cell { text: date.to_string().into(), date: Some(date) },
+                    Cell { text: text.to_string().into(), date: None, half: None },
+                    Cell { text: date.to_string().into(), date: Some(date), half: None },
                 ];
                 // The row's place among its system's rows, as an event's among its deposit's.
                 let seq = rows[..i].iter().filter(|r| r.1 == *system).count();
@@ -352,9 +385,12 @@ mod tests {
         }
     }
 
+    /// The columns' names in the page's language.
+    const LABELS: [&str; 3] = ["№", "Мәтін", "Келді"];
+
     fn whole(table: &Table) -> ([Vec<u8>; FILES], Option<Layout>) {
         let t = toml::Table::new();
-        let frame = Frame::new(table, "<table>", "\n</table>", table.rows.len()).unwrap();
+        let frame = Frame::new(table, ("<table>", "\n</table>"), &LABELS, table.rows.len()).unwrap();
         let fragments = fragments(table, &t).unwrap();
         assemble(table, &frame, &all_rows(table, &fragments))
     }
@@ -376,7 +412,7 @@ mod tests {
         let fragments = fragments(&fresh, &t).unwrap();
         let systems = BTreeSet::from(["b".to_string()]);
         let rows = merge_table(&layout, &old, &systems, &fresh, &fragments).unwrap();
-        let frame = Frame::new(&after, "<table>", "\n</table>", rows.len()).unwrap();
+        let frame = Frame::new(&after, ("<table>", "\n</table>"), &LABELS, rows.len()).unwrap();
         let (patched, patched_layout) = assemble(&after, &frame, &rows);
         let (made, made_layout) = whole(&after);
         for f in 0..FILES {
@@ -391,7 +427,9 @@ mod tests {
         assert_eq!(numbers, ["1", "2", "3", "4", "5"]);
         assert_eq!(json["rows"][4]["text"], "=c <one>");
         let csv = String::from_utf8(made[1].clone()).unwrap();
-        assert!(csv.starts_with("no,text,received\n") || csv.starts_with("no,text,received\r\n"), "{csv}");
+        // A byte-order mark, then the columns as the page names them; the JSON keeps its keys.
+        assert!(csv.starts_with("\u{feff}№,Мәтін,Келді\n") || csv.starts_with("\u{feff}№,Мәтін,Келді\r\n"), "{csv}");
+        assert!(json["rows"][0].get("text").is_some() && json["rows"][0].get("received").is_some());
         assert!(csv.contains("5,'=c <one>,2026-01-05"), "{csv}");
         let html = String::from_utf8(made[0].clone()).unwrap();
         assert!(html.contains("<td>5</td><td>=c &lt;one&gt;</td>"), "{html}");

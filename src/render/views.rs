@@ -147,6 +147,16 @@ impl<'a> Views<'a> {
         Views { index, only: Only::All, cat, edition, lang, t }
     }
 
+    /// A size in bytes as the language writes it.
+    fn size(&self, bytes: u64) -> String {
+        crate::theme::format_size(self.t, bytes)
+    }
+
+    /// `n` and the word of `key` in the form the number asks for.
+    fn count(&self, key: &str, n: u64) -> String {
+        crate::theme::count(self.t, self.lang, key, n)
+    }
+
     /// The language of these views.
     pub fn lang(&self) -> &'a str {
         self.lang
@@ -291,7 +301,7 @@ impl<'a> Views<'a> {
         };
         let mut state_text = word(self.t, &format!("state_{state}")).to_string();
         if let Some(n) = days {
-            state_text = format!("{state_text} ({n} {})", word(self.t, "working_days"));
+            state_text = format!("{state_text} ({})", self.count("count_working_days", n.unsigned_abs()));
         }
         json!({"rule": d.rule, "due": self.date(d.due), "state": state, "state_text": state_text, "href": href, "what": what})
     }
@@ -374,7 +384,11 @@ impl<'a> Views<'a> {
             // The register's head: a hash reveals nothing of what it covers, so both editions
             // show it; a saved page later proves what the register held that day.
             "register_head": self.cat.register.head,
-            "register_entries": if self.edition == Edition::Internal { self.cat.register.entries.len() } else { 0 },
+            "register_entries": if self.edition == Edition::Internal {
+                self.count("count_register_entries", self.cat.register.entries.len() as u64)
+            } else {
+                String::new()
+            },
             "fixity_head": if self.edition == Edition::Internal { self.cat.fixity.head.as_str() } else { "" },
         })
     }
@@ -466,6 +480,10 @@ impl<'a> Views<'a> {
         let all = |l: Option<&Localized>| {
             l.map(|l| l.variants().map(|a| a.value.as_str()).collect::<Vec<_>>().join(" ")).unwrap_or_default()
         };
+        // The numbers of the events the pages show: depository, journal and registration numbers.
+        let numbers = |events: &[Event]| {
+            events.iter().filter_map(|e| e.number.as_ref()).map(|n| n.value.as_str()).collect::<Vec<_>>().join(" ")
+        };
         let mut docs = Vec::new();
         let Some(doc) = &s.doc else { return docs };
         let (_, body) = self.holder(s);
@@ -475,6 +493,7 @@ impl<'a> Views<'a> {
             all(Some(&doc.holder.full_name)),
             all(doc.holder.short_name.as_ref()),
             all(Some(&doc.developer.full_name)),
+            numbers(s.events()),
         ]
         .join(" ");
         docs.push(crate::search::Doc {
@@ -491,6 +510,7 @@ impl<'a> Views<'a> {
                 all(dd.annotation.as_ref()),
                 dd.languages.iter().map(|l| l.value.as_str()).collect::<Vec<_>>().join(" "),
                 d.version.clone(),
+                numbers(d.events()),
             ]
             .join(" ");
             docs.push(crate::search::Doc {
@@ -566,7 +586,7 @@ impl<'a> Views<'a> {
                     "href": format!("../../../packages/{}", p.file),
                     "file": p.file,
                     "version": p.version,
-                    "size": human_size(p.bytes),
+                    "size": self.size(p.bytes),
                     "bytes": p.bytes,
                     "sha256": p.sha256,
                     "date": self.date(p.bagging_date),
@@ -591,7 +611,7 @@ impl<'a> Views<'a> {
                         json!({
                             "id": c.id, "rule": c.rule, "required": c.required,
                             "ok": stat.files > 0 || waived || !c.required,
-                            "files": stat.files, "size": human_size(stat.bytes),
+                            "files": stat.files, "size": self.size(stat.bytes),
                         })
                     })
                     .collect()
@@ -639,7 +659,7 @@ impl<'a> Views<'a> {
                 .filter(|f| f.kind == FileKind::Regular)
                 .map(|f| {
                     let format = examined.as_ref().and_then(|m| m.get(f.path.as_str()));
-                    json!({"path": f.path, "size": human_size(f.size), "sha256": sealed.get(f.path.as_str()).copied().unwrap_or(""),
+                    json!({"path": f.path, "size": self.size(f.size), "sha256": sealed.get(f.path.as_str()).copied().unwrap_or(""),
                            "examined": examined.is_some(),
                            "puid": format.and_then(|x| x.puid.as_deref()), "format": format.map(|x| x.described())})
                 })
@@ -685,7 +705,8 @@ impl<'a> Views<'a> {
             "files": files,
             "seal": d.seal.as_ref().map(|seal| json!({
                 "number": seal.record.number, "date": self.date(seal.record.date), "by": seal.record.by,
-                "files": seal.record.files, "size": human_size(seal.record.bytes),
+                "files": seal.record.files, "files_text": self.count("count_files", seal.record.files),
+                "size": self.size(seal.record.bytes),
                 "swhid": seal.record.source_swhid,
             })),
             "fixity": if self.edition == Edition::Internal {
@@ -752,8 +773,8 @@ impl<'a> Views<'a> {
                 let artifacts: Vec<Value> = c
                     .artifacts
                     .iter()
-                    .map(|a| json!({"path": a.path, "format": a.format, "size": human_size(a.size), "entries": a.entries,
-                                    "unpacked": human_size(a.unpacked), "ok": a.ok, "problem": a.problem}))
+                    .map(|a| json!({"path": a.path, "format": a.format, "size": self.size(a.size), "entries": a.entries,
+                                    "unpacked": self.size(a.unpacked), "ok": a.ok, "problem": a.problem}))
                     .collect();
                 let third_party: Vec<Value> = c
                     .source

@@ -97,12 +97,74 @@ for (const [how, root] of [["file://", () => pathToFileURL(path.join(dist, "inte
   });
 }
 
+test("search finds what people type, from file://", async () => {
+  for (const lang of ["kk", "ru"]) {
+    const { page, errors } = await open(`${pathToFileURL(path.join(dist, "internal")).href}/${lang}/search.html`);
+    const first = async (query) => {
+      assert.ok((await searchCount(page, query)) >= 1, `${lang}: ${query} finds something`);
+      return page.locator("#results li a").first().textContent();
+    };
+    // A depository number with or without its punctuation: its deposit first.
+    assert.match(await first("KZ-DEP-2023-000041"), /3\.2$/);
+    assert.match(await first("kzdep2023000041"), /3\.2$/);
+    assert.match(await first("KZ DEP 2023 000041"), /3\.2$/);
+    // A journal number, an application's incoming number, a code.
+    assert.match(await first("Ж-2026/118"), /3\.3$/);
+    assert.match(await first("ж2026118"), /3\.3$/);
+    assert.match(await first("Вх. 3-1/2217"), /2\.0$/);
+    assert.ok((await searchCount(page, "iseg00089")) >= 1, "a code without its hyphen");
+    // Another form of a Russian word (the text says "очереди", "талонов").
+    assert.match(await first("очередь"), /Кезек/);
+    assert.match(await first("ТАЛОНЫ"), /Кезек/);
+    // Kazakh typed on a Russian keyboard, without its own letters.
+    assert.match(await first("денсаулык сактау"), /Дамумед/);
+    assert.ok((await searchCount(page, "казакстан республикасынын")) >= 2, "Қазақстан Республикасының");
+    // A number that is not there finds nothing.
+    assert.equal(await searchCount(page, "KZ-DEP-1999-999999"), 0);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
+
 test("register filters hide rows", async () => {
   const { page, errors } = await open(`${pathToFileURL(path.join(dist, "internal")).href}/en/systems/index.html`);
   const all = await page.locator("table.register tbody tr:not([hidden])").count();
   await page.selectOption("select[data-filter=language]", "Python");
   const python = await page.locator("table.register tbody tr:not([hidden])").count();
   assert.ok(python >= 1 && python < all, `${python} of ${all}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("no page scrolls sideways on a 390 px phone; identifiers stay whole", async () => {
+  const root = pathToFileURL(path.join(dist, "internal")).href;
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  const pages = [];
+  for (const lang of ["kk", "ru"]) {
+    pages.push(`${lang}/index.html`, `${lang}/systems/index.html`, `${lang}/systems/e-notary/index.html`,
+               `${lang}/systems/e-notary/2.0/index.html`, `${lang}/search.html`, `${lang}/reports/index.html`);
+    await page.goto(`${root}/${lang}/reports/index.html`);
+    const reports = await page.locator("ul.reports a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    assert.ok(reports.length >= 5, lang);
+    pages.push(...reports.map((r) => `${lang}/reports/${r}`));
+  }
+  pages.push("../public/kk/index.html", "../public/ru/systems/index.html");
+  for (const rel of pages) {
+    await page.goto(`${root}/${rel}`);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `${rel} is ${width} px wide at 390 px`);
+  }
+  // A wide table scrolls inside its own box, which the keyboard can reach; a depository number
+  // is on one line.
+  await page.goto(`${root}/ru/reports/product-register.html`);
+  const box = page.locator(".table-wrap").first();
+  assert.ok(await box.evaluate((b) => b.scrollWidth > b.clientWidth), "the register is wider than the phone");
+  assert.equal(await box.getAttribute("tabindex"), "0");
+  const id = page.locator("td.id", { hasText: "KZ-DEP-" }).first();
+  const lines = await id.evaluate((td) => { const r = document.createRange(); r.selectNodeContents(td); return r.getClientRects().length; });
+  assert.equal(lines, 1, "a depository number on one line");
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -117,6 +179,17 @@ test("accessibility: no serious or critical axe violations", async () => {
     const result = await page.evaluate(async () => await window.axe.run());
     const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     assert.deepEqual(bad.map((v) => `${v.id}: ${v.help}`), [], rel);
+    await page.close();
+  }
+  // On a phone, where wide tables scroll in their own boxes.
+  for (const rel of ["ru/reports/journal.html", "kk/systems/index.html", "kk/systems/e-notary/2.0/index.html"]) {
+    const { page } = await open(`${pathToFileURL(path.join(dist, "internal")).href}/${rel}`);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await page.addScriptTag({ content: AXE });
+    const result = await page.evaluate(async () => await window.axe.run());
+    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    assert.deepEqual(bad.map((v) => `${v.id}: ${v.help}`), [], `${rel} at 390 px`);
     await page.close();
   }
 });
