@@ -30,6 +30,16 @@ pub struct Rulebook {
     #[serde(default)]
     pub source: Option<String>,
     pub in_force: InForce,
+    /// Clauses in force for only part of the rulebook's span (a clause added by a later
+    /// amendment, D1124-41-1): a rule whose clock would start, or whose event is dated, outside
+    /// its span is not applied.
+    #[serde(default)]
+    pub clauses_in_force: BTreeMap<String, InForce>,
+    /// Registration in the register is mandatory unless every source of funding is private
+    /// (D1124-11): a system with a deposit under this rulebook and no registration event gets
+    /// this finding.
+    #[serde(default)]
+    pub registration_required: Option<RegistrationRequired>,
     /// Clause texts by rule ID, for display.
     #[serde(default)]
     pub clauses: BTreeMap<String, Localized>,
@@ -68,6 +78,25 @@ impl InForce {
     pub fn contains(&self, d: NaiveDate) -> bool {
         d >= self.from && self.to.is_none_or(|to| d <= to)
     }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegistrationRequired {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+}
+
+/// Whose duty a yearly obligation is, by the system's sources of funding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum FundedBy {
+    /// Every system.
+    #[default]
+    Any,
+    /// Systems with at least one state source of funding (state software products, D1124-34).
+    State,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -165,6 +194,10 @@ pub struct EventKind {
     /// certificate numbers).
     #[serde(default)]
     pub unique_number: bool,
+    /// An outcome that makes the event count as another kind as well, with that kind's
+    /// particulars (a yearly notice with `outcome: terminated` is a termination notice, D1124-24).
+    #[serde(default)]
+    pub outcome_means: BTreeMap<String, String>,
     pub names: Localized,
 }
 
@@ -198,6 +231,10 @@ pub struct NotBefore {
     pub anchor: String,
     #[serde(default)]
     pub except: Vec<String>,
+    /// A deposit without the anchor event is a finding too (O146-6: no commissioning, no
+    /// accounting).
+    #[serde(default)]
+    pub required: bool,
     pub rule: String,
     pub severity: Severity,
     pub message: String,
@@ -226,6 +263,10 @@ pub enum Starts {
     #[default]
     Each,
     Earliest,
+    /// One clock, from the latest of the first occurrences of the `from` kinds recorded (a kind
+    /// not recorded is passed by): the application of O146-7 is due once the system is both
+    /// commissioned and, when it is, registered on the portal.
+    Latest,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -243,6 +284,9 @@ pub struct Deadline {
     /// Only occurrences with this `outcome` start the clock.
     #[serde(default)]
     pub where_outcome: Option<String>,
+    /// No clock without this event (its absence is a finding of its own, e.g. O146-6).
+    #[serde(default)]
+    pub needs: Option<String>,
     pub days: u32,
     pub unit: DayUnit,
     /// The events that fulfil the deadline.
@@ -267,6 +311,9 @@ pub struct Yearly {
     /// The clause of the reminder or warning that a missed duty calls for.
     #[serde(default)]
     pub reminder: Option<String>,
+    /// Whose duty it is by the sources of funding (`state`: state software products only).
+    #[serde(default)]
+    pub funded_by: FundedBy,
     pub names: Localized,
 }
 
@@ -320,6 +367,13 @@ impl Rulebook {
         for d in &self.deadlines {
             names.extend(d.from.iter().map(String::as_str));
             names.extend(d.to.iter().map(String::as_str));
+            names.extend(d.needs.as_deref());
+        }
+        for e in &self.events {
+            names.extend(e.outcome_means.values().map(String::as_str));
+            if let Some(o) = e.outcome_means.keys().find(|o| !e.outcomes.contains(o)) {
+                return Err(format!("event `{}`: outcome_means names `{o}`, which is not one of its outcomes", e.kind));
+            }
         }
         for y in &self.yearly {
             names.push(&y.event);
@@ -345,6 +399,12 @@ impl Rulebook {
 
     pub fn component(&self, id: &str) -> Option<&Component> {
         self.components.iter().find(|c| c.id == id)
+    }
+
+    /// Whether clause `rule` was in force on `date`: the rulebook's own span, narrowed for the
+    /// clauses that `clauses_in_force` names.
+    pub fn clause_in_force(&self, rule: &str, date: NaiveDate) -> bool {
+        self.clauses_in_force.get(rule).is_none_or(|span| span.contains(date))
     }
 
     /// The text of a clause in `lang`.

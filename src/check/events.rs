@@ -22,7 +22,10 @@ pub fn deposit_events(
             continue;
         }
         match book.event(&ev.kind.value, Level::Deposit) {
-            Some(def) => out.extend(particulars(ev, def, &path, Some(deposit))),
+            Some(def) => {
+                out.extend(particulars(ev, def, &path, Some(deposit)));
+                out.extend(meant(ev, def, &[book], Level::Deposit).flat_map(|d| particulars(ev, d, &path, None)));
+            }
             None => out.push(unknown_kind(ev, book, Level::Deposit, &path, ctx)),
         }
         out.extend(future(ev, &path, ctx));
@@ -41,8 +44,9 @@ pub fn deposit_events(
             );
         }
     }
-    let events = happened(&doc.events, ctx);
+    let events = with_meanings(happened(&doc.events, ctx), &[book], Level::Deposit);
     out.extend(ordering(book, &events, Level::Deposit, &path));
+    out.extend(anchors(book, &events, &doc.date, &path));
     let owner = Owner { system: &system.id, deposit: Some(deposit.key()), path: &path };
     let mut statuses = Vec::new();
     for def in book.deadlines.iter().filter(|d| d.level == Level::Deposit) {
@@ -62,8 +66,12 @@ pub fn system_events(system: &System, doc: &SystemDoc, ctx: &Context) -> (Vec<Fi
             continue;
         }
         let def = ctx.rulebooks.books.iter().find_map(|b| b.event(&ev.kind.value, Level::System));
+        let books: Vec<&Rulebook> = ctx.rulebooks.books.iter().collect();
         match def {
-            Some(def) => out.extend(particulars(ev, def, &path, None)),
+            Some(def) => {
+                out.extend(particulars(ev, def, &path, None));
+                out.extend(meant(ev, def, &books, Level::System).flat_map(|d| particulars(ev, d, &path, None)));
+            }
             None => {
                 let first = ctx.rulebooks.books.first();
                 if let Some(book) = first {
@@ -73,7 +81,9 @@ pub fn system_events(system: &System, doc: &SystemDoc, ctx: &Context) -> (Vec<Fi
         }
         out.extend(future(ev, &path, ctx));
     }
-    let events = happened(&doc.events, ctx);
+    let books: Vec<&Rulebook> = ctx.rulebooks.books.iter().collect();
+    let events = with_meanings(happened(&doc.events, ctx), &books, Level::System);
+    let state_funded = doc.funding.iter().any(|f| !f.value.is_private());
     let all_events: Vec<&Event> = events
         .iter()
         .chain(system.deposits.iter().flat_map(|d| d.events().iter()))
@@ -93,7 +103,7 @@ pub fn system_events(system: &System, doc: &SystemDoc, ctx: &Context) -> (Vec<Fi
             statuses.extend(s);
         }
         for y in &book.yearly {
-            let s = deadlines::evaluate_yearly(y, book, &events, &all_events, &owner, ctx);
+            let s = deadlines::evaluate_yearly(y, book, &events, &all_events, &owner, state_funded, ctx);
             out.extend(s.iter().filter_map(|d| deadlines::findings(d, Some(y), ctx.today)));
             statuses.extend(s);
         }
@@ -110,6 +120,72 @@ fn happened<'e>(events: &'e [Event], ctx: &Context) -> std::borrow::Cow<'e, [Eve
     } else {
         std::borrow::Cow::Owned(events.iter().filter(|e| e.date.value <= ctx.today).cloned().collect())
     }
+}
+
+/// The kinds an event counts as besides its own, by its outcome (`outcome_means`).
+fn meant<'b>(ev: &Event, def: &EventKind, books: &[&'b Rulebook], level: Level) -> impl Iterator<Item = &'b EventKind> {
+    let kind = ev.outcome.as_ref().and_then(|o| def.outcome_means.get(&o.value)).cloned();
+    books.to_vec().into_iter().filter_map(move |b| kind.as_deref().and_then(|k| b.event(k, level))).take(1)
+}
+
+/// The events, with one more for each event whose outcome makes it count as another kind
+/// (dated and placed as the event itself): a yearly notice of termination stops the yearly
+/// duties and starts the clocks of a termination notice (D1124-24, D1124-27).
+fn with_meanings<'e>(
+    events: std::borrow::Cow<'e, [Event]>,
+    books: &[&Rulebook],
+    level: Level,
+) -> std::borrow::Cow<'e, [Event]> {
+    let also: Vec<Event> = events
+        .iter()
+        .filter_map(|ev| {
+            let outcome = ev.outcome.as_ref()?;
+            let def = books.iter().find_map(|b| b.event(&ev.kind.value, level))?;
+            let kind = def.outcome_means.get(&outcome.value)?;
+            let mut copy = ev.clone();
+            copy.kind.value = kind.clone();
+            Some(copy)
+        })
+        .collect();
+    if also.is_empty() {
+        return events;
+    }
+    let mut all = events.into_owned();
+    all.extend(also);
+    std::borrow::Cow::Owned(all)
+}
+
+/// The anchors of `not_before` that a deposit must have (O146-6: no accounting before
+/// commissioning), and the application date, which may not precede them either.
+fn anchors(book: &Rulebook, events: &[Event], date: &crate::yaml::At<chrono::NaiveDate>, path: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for nb in &book.not_before {
+        match first(events, &nb.anchor) {
+            None if nb.required => out.push(
+                Finding::new(
+                    nb.severity,
+                    &nb.rule,
+                    path,
+                    format!("no `{}` event: {} (record it with its date)", nb.anchor, nb.message),
+                )
+                .at(date.pos),
+            ),
+            Some(anchor) if date.value < anchor.date.value => out.push(
+                Finding::new(
+                    nb.severity,
+                    &nb.rule,
+                    path,
+                    format!(
+                        "the application is dated {}, before `{}` on {}: {}",
+                        date.value, nb.anchor, anchor.date.value, nb.message
+                    ),
+                )
+                .at(date.pos),
+            ),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The fields of a journal entry where they do not belong (`prev`, `deposit` and `sha256` in

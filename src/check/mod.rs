@@ -154,6 +154,7 @@ pub fn check_system(system: &System, ctx: &Context) -> Outcome {
         if let Some(book) = book {
             findings.extend(fields::system_fields(book, doc, &system.yaml_path()));
         }
+        findings.extend(register::registration_required(system, doc, &books_used, ctx.rulebooks));
     }
     for f in &mut findings {
         f.system.get_or_insert_with(|| system.id.clone());
@@ -213,9 +214,10 @@ fn calendar_findings(deadlines: &[DeadlineStatus], ctx: &Context) -> Vec<Finding
                 house::CALENDAR,
                 ctx.calendar_path,
                 format!(
-                    "deadlines fall in {y}, a year the working-day calendar does not know (it knows {}–{}): only weekends were counted; add {y}'s holidays and transfers in a calendar file named in site.toml [calendar] files",
+                    "deadlines fall in {y}, a year the working-day calendar does not fully know (it knows {}–{}): {}; add what is missing in a calendar file named in site.toml [calendar] files",
                     known.start(),
-                    known.end()
+                    known.end(),
+                    ctx.calendar.coverage(y).describe()
                 ),
             )
         })
