@@ -169,6 +169,9 @@ pub enum Level {
     Deposit,
     /// An event of the register record of the system (system.yaml).
     System,
+    /// An event of the depository itself, in the site's journal beside site.toml (the
+    /// operator's half-year report, O146-13).
+    Site,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -330,12 +333,103 @@ impl Yearly {
 pub struct HalfYearReport {
     pub rule: String,
     pub day_of_next_month: u32,
+    /// The site-level event that records the report's submission (with `year` and `half`).
+    pub event: String,
+    /// The severity of a report submitted late or not at all.
+    pub severity: Severity,
+    /// The words for where a report stands, by [`HalfYearState`] name.
+    pub states: BTreeMap<String, Localized>,
     /// The event kinds the report counts, one column each.
     #[serde(default)]
     pub counts: Vec<String>,
 }
 
+/// Where a half-year report stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HalfYearState {
+    /// Submitted by its due date.
+    Submitted,
+    /// Submitted after its due date.
+    Late,
+    /// Not submitted, and the due date has passed.
+    Missing,
+    /// Not due yet (the half-year is not over, or its due date is still ahead).
+    NotDue,
+}
+
+impl HalfYearState {
+    pub const ALL: [HalfYearState; 4] =
+        [HalfYearState::Submitted, HalfYearState::Late, HalfYearState::Missing, HalfYearState::NotDue];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            HalfYearState::Submitted => "submitted",
+            HalfYearState::Late => "late",
+            HalfYearState::Missing => "missing",
+            HalfYearState::NotDue => "not_due",
+        }
+    }
+}
+
+/// One half-year of the operator's reporting (O146-13).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HalfYear {
+    pub year: i32,
+    pub half: u8,
+    pub due: NaiveDate,
+    pub state: HalfYearState,
+    /// The recorded submission, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub submitted: Option<NaiveDate>,
+    #[serde(skip)]
+    pub pos: crate::yaml::Pos,
+}
+
 impl HalfYearReport {
+    /// Every half-year from the one holding `first` to the one holding `today`, each with its
+    /// due date and whether the report was submitted (an event of kind `event` with its `year`
+    /// and `half` among `recorded`).
+    pub fn schedule(&self, first: NaiveDate, recorded: &[crate::meta::Event], today: NaiveDate) -> Vec<HalfYear> {
+        use chrono::Datelike;
+        let half_of = |d: NaiveDate| if d.month() <= 6 { 1u8 } else { 2 };
+        let (mut y, mut h) = (first.year(), half_of(first));
+        let mut out = Vec::new();
+        while (y, h) <= (today.year(), half_of(today)) {
+            let Some(due) = self.due(y, h) else { break };
+            let sent = recorded
+                .iter()
+                .filter(|e| {
+                    e.kind.value == self.event
+                        && e.year.as_ref().is_some_and(|v| v.value == y)
+                        && e.half.as_ref().is_some_and(|v| v.value == h)
+                        && e.date.value <= today
+                })
+                .min_by_key(|e| e.date.value);
+            let state = match sent {
+                Some(e) if e.date.value <= due => HalfYearState::Submitted,
+                Some(_) => HalfYearState::Late,
+                None if today > due => HalfYearState::Missing,
+                None => HalfYearState::NotDue,
+            };
+            out.push(HalfYear {
+                year: y,
+                half: h,
+                due,
+                state,
+                submitted: sent.map(|e| e.date.value),
+                pos: sent.map(|e| e.date.pos).unwrap_or_default(),
+            });
+            (y, h) = if h == 1 { (y, 2) } else { (y + 1, 1) };
+        }
+        out
+    }
+
+    /// The word for `state` in `lang`.
+    pub fn state_name(&self, state: HalfYearState, lang: &str) -> &str {
+        self.states.get(state.name()).and_then(|l| l.get(lang)).unwrap_or(state.name())
+    }
+
     /// The due date of the report for half `half` (1 or 2) of `year`.
     pub fn due(&self, year: i32, half: u8) -> Option<NaiveDate> {
         let (y, m) = if half == 1 { (year, 7) } else { (year + 1, 1) };
@@ -385,6 +479,11 @@ impl Rulebook {
         }
         if let Some(h) = &self.half_year_report {
             names.extend(h.counts.iter().map(String::as_str));
+            names.push(&h.event);
+            let missing = HalfYearState::ALL.iter().find(|s| !h.states.contains_key(s.name()));
+            if let Some(s) = missing {
+                return Err(format!("half_year_report: `states` lacks `{}`", s.name()));
+            }
         }
         if let Some(n) = names.into_iter().find(|n| !known(n)) {
             return Err(format!("rulebook {} names the event `{n}`, which its `events:` does not define", self.id));

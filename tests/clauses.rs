@@ -313,3 +313,65 @@ fn a_year_the_calendar_knows_in_part_says_what_was_counted() {
     assert!(m.contains("public holidays") && m.contains("Orthodox Christmas"), "{m}");
     assert!(m.contains("not known for 2027: Kurban Ait, the transfers of days off"), "{m}");
 }
+
+#[test]
+fn o146_13_every_half_year_from_the_first_deposit_has_its_report() {
+    let site = Site::minimal();
+    // The first deposit's events start on 1 March 2023; today is 23 November 2026.
+    let (code, report) = site.check();
+    assert_eq!(code, 0, "a report not submitted is a warning");
+    let missing: Vec<&Value> = with_rule(&report, "O146-13");
+    assert_eq!(missing.len(), 7, "2023-H1 to 2026-H1; 2026-H2 is not due yet: {missing:#?}");
+    assert!(missing.iter().all(|f| f["severity"] == "warning" && f["path"] == "journal.yaml"));
+    assert!(
+        message(missing[0]).contains("2023-H1") && message(missing[0]).contains("due 2023-07-10"),
+        "{}",
+        missing[0]
+    );
+
+    // Recorded: 2023-H1 on time, 2023-H2 (a quiet half-year) late.
+    let record = |date: &str, year: &str, half: &str| {
+        site.cmd()
+            .args(["record", ".", "half_year_report", "--date", date, "--year", year, "--half", half])
+            .args(["--number", "02-11/1"])
+            .output()
+            .unwrap()
+    };
+    assert!(record("2023-07-07", "2023", "1").status.success());
+    let late = record("2024-01-15", "2023", "2");
+    assert!(late.status.success(), "{}", String::from_utf8_lossy(&late.stderr));
+    assert!(String::from_utf8_lossy(&late.stdout).contains("3 working day(s) late"), "{late:?}");
+    // Half-year 3 does not exist.
+    assert!(!record("2024-07-05", "2024", "3").status.success());
+    let (_, report) = site.check();
+    let found = with_rule(&report, "O146-13");
+    assert_eq!(found.len(), 6, "{found:#?}");
+    let f = found.iter().find(|f| message(f).contains("2023-H2")).unwrap();
+    assert_eq!(f["line"], site.line_of("journal.yaml", "2024-01-15"));
+    assert_eq!(f["column"], column_of(&site, "journal.yaml", "2024-01-15", "2024-01-15"));
+    assert!(message(f).contains("submitted on 2024-01-15, 3 working day(s) late: due 2024-01-10"), "{f}");
+    assert!(!found.iter().any(|f| message(f).contains("2023-H1")));
+
+    // The reports: every half-year, with its due date and state, quiet ones too.
+    copy_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"), &site.path("themes"));
+    let out = site.path("out");
+    site.cmd().args(["build", "--out"]).arg(&out).assert().success();
+    let index: Value = serde_json::from_str(&site.read("out/internal/en/reports/half-years.json")).unwrap();
+    let rows = index["rows"].as_array().unwrap();
+    let periods: Vec<&str> = rows.iter().map(|r| r["half_year"].as_str().unwrap()).collect();
+    assert_eq!(periods, ["2023-H1", "2023-H2", "2024-H1", "2024-H2", "2025-H1", "2025-H2", "2026-H1", "2026-H2"]);
+    assert_eq!(rows[0]["due"], "2023-07-10");
+    assert_eq!(rows[0]["state"], "Submitted on time");
+    assert_eq!(rows[0]["submitted"], "2023-07-07");
+    assert_eq!(rows[1]["state"], "Submitted late");
+    assert_eq!(rows[2]["state"], "Not submitted");
+    assert_eq!(rows[7]["state"], "Not yet due");
+    let kk: Value = serde_json::from_str(&site.read("out/internal/kk/reports/half-years.json")).unwrap();
+    assert_eq!(kk["rows"][1]["state"], "Кешіктіріліп ұсынылды");
+    // A quiet half-year has its page, which says so.
+    let quiet = site.read("out/internal/ru/reports/half-year-2024-H1.html");
+    assert!(quiet.contains("В этом полугодии работы по учёту и хранению не проводились."), "{quiet}");
+    assert!(quiet.contains("Не представлен"), "{quiet}");
+    let listing = site.read("out/internal/en/reports/index.html");
+    assert!(listing.contains("half-year-2025-H2.html") && listing.contains("Submitted late"), "{listing}");
+}

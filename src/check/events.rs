@@ -111,6 +111,30 @@ pub fn system_events(system: &System, doc: &SystemDoc, ctx: &Context) -> (Vec<Fi
     (out, statuses)
 }
 
+/// Checks the entries of the site's journal (the depository's own events, such as the
+/// half-year report of O146-13): known kinds of the depository, their particulars, dates not in
+/// the future.
+pub fn site_events(journal: &crate::records::journal::Journal, path: &str, ctx: &Context) -> Vec<Finding> {
+    let mut out = journal.findings.clone();
+    for ev in &journal.entries {
+        if ev.deposit.is_some() {
+            let message = "an entry of the site's journal is about the depository itself: record a deposit's event for SYSTEM/VERSION";
+            out.push(Finding::error(house::EVENT, path, message).at(ev.kind.pos));
+            continue;
+        }
+        match ctx.rulebooks.books.iter().find_map(|b| b.event(&ev.kind.value, Level::Site)) {
+            Some(def) => out.extend(particulars(ev, def, path, None)),
+            None => {
+                if let Some(book) = ctx.rulebooks.books.first() {
+                    out.push(unknown_kind(ev, book, Level::Site, path, ctx));
+                }
+            }
+        }
+        out.extend(future(ev, path, ctx));
+    }
+    out
+}
+
 /// The events that have happened: one dated after today is reported as such (its date is
 /// wrong), and its order and deadlines are not judged by that date as well — one finding per
 /// fault. Borrowed when, as almost always, none is in the future.
@@ -224,27 +248,29 @@ fn journal_fields(ev: &Event, path: &str, out: &mut Vec<Finding>) -> bool {
 fn unknown_kind(ev: &Event, book: &Rulebook, level: Level, path: &str, ctx: &Context) -> Finding {
     let kind = &ev.kind.value;
     let elsewhere = ctx.rulebooks.books.iter().find(|b| b.id != book.id && b.event(kind, level).is_some());
-    let other_level = match level {
-        Level::Deposit => Level::System,
-        Level::System => Level::Deposit,
-    };
-    let at_other_level = ctx.rulebooks.books.iter().any(|b| b.event(kind, other_level).is_some());
+    let at_other_level = [Level::Deposit, Level::System, Level::Site]
+        .into_iter()
+        .filter(|l| *l != level)
+        .find(|l| ctx.rulebooks.books.iter().any(|b| b.event(kind, *l).is_some()));
     let message = if let Some(other) = elsewhere.filter(|_| level == Level::Deposit) {
         format!(
             "`{kind}` is an event of rulebook {}, but this deposit is checked under {}: use the events of {} (see `qoima rules {}`)",
             other.id, book.id, book.id, book.id
         )
-    } else if at_other_level {
-        match level {
-            Level::Deposit => {
+    } else if let Some(other) = at_other_level {
+        match other {
+            Level::System => {
                 format!("`{kind}` is an event of the register record: move it to the system's system.yaml")
             }
-            Level::System => format!("`{kind}` is an event of a deposit: move it to the deposit's deposit.yaml"),
+            Level::Deposit => format!("`{kind}` is an event of a deposit: move it to the deposit's deposit.yaml"),
+            Level::Site => format!(
+                "`{kind}` is an event of the depository itself: record it in the site's journal with `qoima record . {kind}`"
+            ),
         }
     } else {
         let known: Vec<&str> = match level {
             Level::Deposit => book.events.iter().filter(|e| e.level == level).map(|e| e.kind.as_str()).collect(),
-            Level::System => ctx
+            Level::System | Level::Site => ctx
                 .rulebooks
                 .books
                 .iter()
@@ -265,6 +291,7 @@ fn particulars(ev: &Event, def: &EventKind, path: &str, deposit: Option<&Deposit
             "number" => ev.number.as_ref().is_some_and(|n| !n.value.trim().is_empty()),
             "reasons" => ev.reasons.iter().any(|r| !r.value.trim().is_empty()),
             "year" => ev.year.is_some(),
+            "half" => ev.half.as_ref().is_some_and(|h| (1..=2).contains(&h.value)),
             "to" => ev.to.as_ref().is_some_and(|n| !n.value.trim().is_empty()),
             "by" => ev.by.as_ref().is_some_and(|n| !n.value.trim().is_empty()),
             "outcome" => ev.outcome.is_some(),

@@ -31,6 +31,9 @@ pub const FILE_RECORDED: &str = "file_recorded";
 /// The first lines of a new journal.
 const HEADER: &str = "# The journal of this system (D1124-41, D1124-47): what happened after its deposits were sealed.\n# Appended by `qoima seal`, `qoima record` and `qoima examine`; one entry per line, each naming the\n# SHA-256 of the line before (`prev`). Never edit or remove a line: `qoima check` finds it.\n";
 
+/// The head of the site's journal, beside site.toml: the depository's own events.
+pub const SITE_HEADER: &str = "# The journal of the depository itself (O146-13): the operator's half-year reports to the authorized body.\n# Appended by `qoima record . KIND`; one entry per line, each naming the SHA-256 of the line before\n# (`prev`). Never edit or remove a line: `qoima check` finds it.\n";
+
 /// A journal as read.
 #[derive(Debug, Default, Clone)]
 pub struct Journal {
@@ -165,6 +168,7 @@ pub struct NewEntry {
     pub reasons: Vec<String>,
     pub authorized_body_notified: Option<bool>,
     pub year: Option<i32>,
+    pub half: Option<u8>,
     pub outcome: Option<String>,
     pub by: Option<String>,
     pub to: Option<String>,
@@ -222,6 +226,9 @@ impl NewEntry {
         }
         if let Some(y) = self.year {
             fields.push(format!("year: {y}"));
+        }
+        if let Some(h) = self.half {
+            fields.push(format!("half: {h}"));
         }
         if let Some(b) = self.authorized_body_notified {
             fields.push(format!("authorized_body_notified: {b}"));

@@ -50,10 +50,14 @@ impl Frame {
         csv.write_record(table.columns.iter().map(|c| field_name(c))).map_err(|e| e.to_string())?;
         let csv = csv.into_inner().map_err(|e| e.to_string())?;
         let head = format!(
-            "{{\n  \"report\": {},\n  \"rule\": {},\n  \"due\": {},\n  \"rows\": [",
+            "{{\n  \"report\": {},\n  \"rule\": {},\n  \"due\": {},{}\n  \"rows\": [",
             json(&table.id),
             json(&table.rule),
-            json(&table.due)
+            json(&table.due),
+            match &table.state {
+                Some(state) => format!("\n  \"state\": {},", json(state)),
+                None => String::new(),
+            }
         );
         let tail = if rows == 0 { "]\n}\n" } else { "\n  ]\n}\n" };
         Ok(Frame {
