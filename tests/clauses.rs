@@ -317,7 +317,9 @@ fn a_year_the_calendar_knows_in_part_says_what_was_counted() {
 #[test]
 fn o146_13_every_half_year_from_the_first_deposit_has_its_report() {
     let site = Site::minimal();
-    // The first deposit's events start on 1 March 2023; today is 23 November 2026.
+    // The first deposit's events start on 1 March 2023; today is 23 November 2026. The fixture
+    // records every report due; without them:
+    std::fs::remove_file(site.path("journal.yaml")).unwrap();
     let (code, report) = site.check();
     assert_eq!(code, 0, "a report not submitted is a warning");
     let missing: Vec<&Value> = with_rule(&report, "O146-13");

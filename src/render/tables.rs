@@ -353,6 +353,7 @@ mod tests {
             keys: Some(keys),
             numbered: true,
             due: None,
+            state: None,
         }
     }
 
