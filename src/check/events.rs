@@ -24,7 +24,9 @@ pub fn deposit_events(
         match book.event(&ev.kind.value, Level::Deposit) {
             Some(def) => {
                 out.extend(particulars(ev, def, &path, Some(deposit)));
-                out.extend(meant(ev, def, &[book], Level::Deposit).flat_map(|d| particulars(ev, d, &path, None)));
+                out.extend(
+                    meant(ev, def, &[book], Level::Deposit).into_iter().flat_map(|d| particulars(ev, d, &path, None)),
+                );
             }
             None => out.push(unknown_kind(ev, book, Level::Deposit, &path, ctx)),
         }
@@ -70,7 +72,9 @@ pub fn system_events(system: &System, doc: &SystemDoc, ctx: &Context) -> (Vec<Fi
         match def {
             Some(def) => {
                 out.extend(particulars(ev, def, &path, None));
-                out.extend(meant(ev, def, &books, Level::System).flat_map(|d| particulars(ev, d, &path, None)));
+                out.extend(
+                    meant(ev, def, &books, Level::System).into_iter().flat_map(|d| particulars(ev, d, &path, None)),
+                );
             }
             None => {
                 let first = ctx.rulebooks.books.first();
@@ -147,9 +151,9 @@ fn happened<'e>(events: &'e [Event], ctx: &Context) -> std::borrow::Cow<'e, [Eve
 }
 
 /// The kinds an event counts as besides its own, by its outcome (`outcome_means`).
-fn meant<'b>(ev: &Event, def: &EventKind, books: &[&'b Rulebook], level: Level) -> impl Iterator<Item = &'b EventKind> {
-    let kind = ev.outcome.as_ref().and_then(|o| def.outcome_means.get(&o.value)).cloned();
-    books.to_vec().into_iter().filter_map(move |b| kind.as_deref().and_then(|k| b.event(k, level))).take(1)
+fn meant<'b>(ev: &Event, def: &EventKind, books: &[&'b Rulebook], level: Level) -> Option<&'b EventKind> {
+    let kind = ev.outcome.as_ref().and_then(|o| def.outcome_means.get(&o.value))?;
+    books.iter().find_map(|b| b.event(kind, level))
 }
 
 /// The events, with one more for each event whose outcome makes it count as another kind
