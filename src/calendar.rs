@@ -6,6 +6,9 @@
 //!
 //! - `known_years: {from, to}`: the years whose holidays, religious dates *and* yearly transfers
 //!   are all recorded;
+//! - `holidays_known: {from, to}` (optional): the years, beyond `known_years`, whose public
+//!   holidays under the Law are recorded, while their lunar religious dates and transfers may
+//!   not be (2027: Constitution Day on 15 March, but no Kurban Ait date and no decree yet);
 //! - `weekend`: the weekdays that are days off (`[saturday, sunday]`);
 //! - `holidays`: public holidays, `{id, names, dates: [MM-DD…], from?, to?}`, a day off in the
 //!   years `from..=to`;
@@ -80,6 +83,8 @@ struct CalendarFile {
     name: Option<Localized>,
     #[serde(default)]
     known_years: Option<YearRange>,
+    #[serde(default)]
+    holidays_known: Option<YearRange>,
     #[serde(default)]
     weekend: Option<Vec<Weekday>>,
     #[serde(default)]
@@ -229,20 +234,13 @@ impl Calendar {
 
     /// Adds a user's calendar file of the same form, every section optional: its holidays,
     /// religious dates and transfers are added to the ones already known, a `weekend` list
-    /// replaces the current one, and `known_years` widens to span both ranges (from the smaller
+    /// replaces the current one, and `known_years` and `holidays_known` widen to span both ranges (from the smaller
     /// `from` to the larger `to`). On error the calendar is left as it was.
     pub fn extend_from_yaml_str(&mut self, text: &str, origin: &str) -> Result<(), CalendarError> {
         let extra = parse_file(text, origin)?;
         let mut data = self.data.clone();
-        if let Some(k) = extra.known_years {
-            data.known_years = Some(match data.known_years.take() {
-                Some(old) => YearRange {
-                    from: if k.from.value < old.from.value { k.from } else { old.from },
-                    to: if k.to.value > old.to.value { k.to } else { old.to },
-                },
-                None => k,
-            });
-        }
+        data.known_years = widen(data.known_years.take(), extra.known_years);
+        data.holidays_known = widen(data.holidays_known.take(), extra.holidays_known);
         if let Some(w) = extra.weekend {
             data.weekend = Some(w);
         }
@@ -435,6 +433,30 @@ impl Calendar {
         (lo.year()..=hi.year()).filter(|y| !self.known.contains(y)).collect()
     }
 
+    /// What a deadline counted in `year`, a year outside `known_years`, could and could not
+    /// take into account.
+    pub fn coverage(&self, year: i32) -> Coverage {
+        let holidays = self.data.holidays_known.as_ref().is_some_and(|k| (k.from.value..=k.to.value).contains(&year));
+        let name = |names: &Option<Localized>, id: &str| {
+            names.as_ref().and_then(|n| n.get("en")).map(str::to_string).unwrap_or_else(|| id.to_string())
+        };
+        let mut fixed_religious = Vec::new();
+        let mut unknown_religious = Vec::new();
+        for r in &self.data.religious {
+            if !r.md.is_empty() && applies(r.from, r.to, year) {
+                fixed_religious.push(name(&r.names, &r.id));
+            } else if !r.on.is_empty() && !r.on.iter().any(|d| d.year() == year) {
+                unknown_religious.push(name(&r.names, &r.id));
+            }
+        }
+        for list in [&mut fixed_religious, &mut unknown_religious] {
+            list.dedup();
+        }
+        let last_rules =
+            self.data.holidays_known.as_ref().map(|k| k.to.value).unwrap_or(*self.known.end()).max(*self.known.end());
+        Coverage { year, holidays, last_rules, fixed_religious, unknown_religious }
+    }
+
     /// The weekday days off of `year`, with why each is off.
     pub fn days_off(&self, year: i32) -> Vec<(NaiveDate, String)> {
         let Some(first) = NaiveDate::from_ymd_opt(year, 1, 1) else { return Vec::new() };
@@ -448,19 +470,68 @@ impl Calendar {
     }
 }
 
+/// What was counted in a year the calendar does not fully know ([`Calendar::coverage`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coverage {
+    pub year: i32,
+    /// Whether the year's public holidays under the Law are recorded (`holidays_known`).
+    pub holidays: bool,
+    /// The last year whose holiday rules are recorded: later years use them as they stood then.
+    pub last_rules: i32,
+    /// Religious days off on fixed dates, counted (Orthodox Christmas).
+    pub fixed_religious: Vec<String>,
+    /// Religious days off with a date a year that is not recorded for this one (Kurban Ait).
+    pub unknown_religious: Vec<String>,
+}
+
+impl Coverage {
+    /// What was counted and what is missing, in a sentence.
+    pub fn describe(&self) -> String {
+        let mut counted = String::from("the weekends, ");
+        if self.holidays {
+            counted.push_str("the public holidays (a holiday on a weekend moved to the next working day)");
+        } else {
+            counted.push_str(&format!(
+                "the public holidays as the calendar records them up to {} (a holiday on a weekend moved to the next working day; a later change of the Law is not in it)",
+                self.last_rules
+            ));
+        }
+        if !self.fixed_religious.is_empty() {
+            counted.push_str(" and ");
+            counted.push_str(&self.fixed_religious.join(", "));
+        }
+        let mut missing: Vec<String> = self.unknown_religious.clone();
+        missing.push("the transfers of days off by decree".into());
+        format!("{counted} were counted; not known for {}: {}", self.year, missing.join(", "))
+    }
+}
+
+/// Two year ranges as one that spans both (from the smaller `from` to the larger `to`).
+fn widen(old: Option<YearRange>, new: Option<YearRange>) -> Option<YearRange> {
+    match (old, new) {
+        (Some(old), Some(k)) => Some(YearRange {
+            from: if k.from.value < old.from.value { k.from } else { old.from },
+            to: if k.to.value > old.to.value { k.to } else { old.to },
+        }),
+        (old, new) => new.or(old),
+    }
+}
+
 /// Reads one calendar file and checks what can be checked in it alone: the year ranges and
 /// every MM-DD. (Transfers are checked once all files are combined, in [`Calendar::compute`].)
 fn parse_file(text: &str, origin: &str) -> Result<CalendarFile, CalendarError> {
     let mut file: CalendarFile = crate::yaml::parse(text).map_err(|e| error_at(origin, e.pos, e.message))?;
     let unknown = crate::yaml::Pos::UNKNOWN;
-    if let Some(k) = &file.known_years
-        && k.from.value > k.to.value
-    {
-        return Err(error_at(
-            origin,
-            k.to.pos,
-            format!("known_years: from {} is after to {}", k.from.value, k.to.value),
-        ));
+    for (what, range) in [("known_years", &file.known_years), ("holidays_known", &file.holidays_known)] {
+        if let Some(k) = range
+            && k.from.value > k.to.value
+        {
+            return Err(error_at(
+                origin,
+                k.to.pos,
+                format!("{what}: from {} is after to {}", k.from.value, k.to.value),
+            ));
+        }
     }
     for h in &mut file.holidays {
         if let (Some(f), Some(t)) = (h.from, h.to)

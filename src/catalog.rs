@@ -47,6 +47,8 @@ pub struct Catalog {
     pub fixity: crate::records::fixity_log::Log,
     /// The depository number register.
     pub register: crate::records::register::Register,
+    /// The site's journal: the depository's own events (the half-year reports, O146-13).
+    pub site_journal: crate::records::journal::Journal,
     /// Saved verification conclusions (`qoima examine`) by deposit, oldest first.
     pub examinations: BTreeMap<String, Vec<crate::examine::Conclusion>>,
     /// The findings of loading and checking each system, by system: what [`Catalog::reload`]
@@ -183,7 +185,7 @@ impl Catalog {
         let Setup { site, rulebooks, calendar } = setup(root)?;
         lap("setup");
         // The hashes of sealed files and the records are read beside the archive, not after it.
-        let ((loaded, seals), (hashes, (register, fixity))) = rayon::join(
+        let ((loaded, seals), (hashes, (register, fixity, site_journal))) = rayon::join(
             || {
                 let seals = SealCache::load(root);
                 (load::load_archive(root, &site.site.archive, &seals), seals)
@@ -191,7 +193,13 @@ impl Catalog {
             || {
                 rayon::join(
                     || crate::seal::HashCache::load(root),
-                    || (crate::records::register::Register::read(root), crate::records::fixity_log::Log::read(root)),
+                    || {
+                        (
+                            crate::records::register::Register::read(root),
+                            crate::records::fixity_log::Log::read(root),
+                            crate::records::journal::Journal::read(root, crate::records::journal::JOURNAL),
+                        )
+                    },
                 )
             },
         );
@@ -232,6 +240,7 @@ impl Catalog {
             deposit_rulebooks,
             fixity,
             register,
+            site_journal,
             examinations,
             parts,
             archive_findings,
@@ -332,6 +341,7 @@ impl Catalog {
             ids.iter().zip(claims_before).all(|(id, before)| claims_of(&self.archive.systems, id) == before);
         self.fixity = crate::records::fixity_log::Log::read(&root);
         self.register = crate::records::register::Register::read(&root);
+        self.site_journal = crate::records::journal::Journal::read(&root, crate::records::journal::JOURNAL);
         self.assemble(same_claims, false);
         lap.at("assemble");
         Ok(ids)
@@ -403,6 +413,7 @@ impl Catalog {
         let records = check::records::Records {
             register: &self.register,
             fixity: &self.fixity,
+            site_journal: &self.site_journal,
             replica: self.site.replica.root.as_deref(),
         };
         let ((register, calendar), deadlines) = rayon::join(
@@ -547,6 +558,13 @@ impl Catalog {
     pub fn check_system(&self, system: &System) -> check::Outcome {
         let ctx = Context::new(&self.root, &self.rulebooks, &self.calendar, self.today, CALENDAR_FILE, &self.hashes);
         check::check_system(system, &ctx)
+    }
+
+    /// Checks the site's journal as it would be with `journal` instead (what `record` asks of
+    /// an entry of the depository itself before it writes it).
+    pub fn check_site_journal(&self, journal: &crate::records::journal::Journal) -> Vec<crate::finding::Finding> {
+        let ctx = Context::new(&self.root, &self.rulebooks, &self.calendar, self.today, CALENDAR_FILE, &self.hashes);
+        check::site_journal(&self.archive, journal, &ctx)
     }
 
     pub fn count(&self, severity: Severity) -> usize {

@@ -239,8 +239,9 @@ pub enum Command {
     /// Record what happened after a seal in the system's journal: a certificate, a yearly
     /// notice, decommissioning, a hand-over, the transfer to the archive.
     ///
-    /// TARGET is SYSTEM/VERSION for an event of a deposit, or SYSTEM for one of the register
-    /// record. KIND is an event of the rulebooks (`qoima rules` lists them and the particulars
+    /// TARGET is SYSTEM/VERSION for an event of a deposit, SYSTEM for one of the register
+    /// record, or `.` for one of the depository itself (the operator's half-year report,
+    /// O146-13, recorded in journal.yaml beside site.toml). KIND is an event of the rulebooks (`qoima rules` lists them and the particulars
     /// each needs). The entry is checked as `check` checks events — kind, particulars, order,
     /// a date not in the future — and refused with the rule and what to do when that finds an
     /// error; then it is appended to archive/SYSTEM/journal.yaml, chained to the entry before,
@@ -248,8 +249,9 @@ pub enum Command {
     ///
     ///   qoima record e-license/3.3 depository_certificate --date 2026-12-03 --number "№ 12"
     ///   qoima record e-license yearly_notice --date 2026-03-20 --year 2025 --outcome no_updates
+    ///   qoima record . half_year_report --date 2026-07-08 --year 2026 --half 1 --number "02-11/512"
     Record {
-        /// SYSTEM/VERSION (a deposit) or SYSTEM (the register record).
+        /// SYSTEM/VERSION (a deposit), SYSTEM (the register record) or `.` (the depository).
         target: String,
         /// The kind of event, e.g. depository_certificate, yearly_notice, decommissioned.
         kind: String,
@@ -269,9 +271,12 @@ pub enum Command {
         /// updated|no_updates|terminated).
         #[arg(long)]
         outcome: Option<String>,
-        /// The year a yearly notice is for.
+        /// The year a yearly notice or a half-year report is for.
         #[arg(long)]
         year: Option<i32>,
+        /// The half of --year a half-year report is for: 1 (January–June) or 2 (July–December).
+        #[arg(long, value_parser = clap::value_parser!(u8).range(1..=2))]
+        half: Option<u8>,
         /// A scanned letter or act, a file of the deposit (relative to its folder).
         #[arg(long, value_name = "PATH")]
         document: Option<String>,
@@ -925,6 +930,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
             reasons,
             outcome,
             year,
+            half,
             document,
             note,
             by,
@@ -939,6 +945,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                 reasons: reasons.clone(),
                 authorized_body_notified: authorized_body_notified.then_some(true),
                 year: *year,
+                half: *half,
                 outcome: outcome.clone(),
                 by: by.clone(),
                 to: to.clone(),

@@ -177,6 +177,10 @@ pub struct Event {
     /// The year a yearly notice is for (D1124-24, D1124-34).
     #[serde(default)]
     pub year: Option<At<i32>>,
+    /// The half of `year` a half-year report is for: 1 (January–June) or 2 (July–December)
+    /// (O146-13).
+    #[serde(default)]
+    pub half: Option<At<u8>>,
     /// Outcome: for a verification conclusion `positive`/`negative`; for a yearly notice
     /// `updated`, `no_updates` or `terminated`.
     #[serde(default)]
@@ -224,6 +228,7 @@ impl Event {
             reasons,
             authorized_body_notified,
             year,
+            half,
             outcome,
             by,
             to,
@@ -245,6 +250,7 @@ impl Event {
                 authorized_body_notified.as_mut().map(|v| &mut v.pos),
                 year.as_mut().map(|v| &mut v.pos),
                 received.as_mut().map(|v| &mut v.pos),
+                half.as_mut().map(|v| &mut v.pos),
             ])
             .chain(reasons.iter_mut().map(|r| Some(&mut r.pos)))
             .flatten()

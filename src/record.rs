@@ -41,9 +41,57 @@ fn refuse(rule: &str, path: &str, message: String) -> Refused {
     Refused::Findings(vec![Finding::error(rule, path, message)])
 }
 
+/// Records an event of the depository itself (the operator's half-year report, O146-13) in
+/// the site's journal beside site.toml, checked as `check` checks that journal.
+fn record_site(cat: &Catalog, entry: NewEntry) -> Result<Recorded, Refused> {
+    let rel = journal::JOURNAL.to_string();
+    let kind = entry.kind.as_str();
+    if !cat.rulebooks.books.iter().any(|b| b.event(kind, Level::Site).is_some()) {
+        let known: Vec<&str> = cat
+            .rulebooks
+            .books
+            .iter()
+            .flat_map(|b| b.events.iter().filter(|e| e.level == Level::Site))
+            .map(|e| e.kind.as_str())
+            .collect();
+        let hint = crate::suggest::did_you_mean(kind, known.iter().copied());
+        return Err(refuse(
+            house::EVENT,
+            &rel,
+            format!(
+                "`{kind}` is not an event of the depository itself{hint} (one of {}); record a system's event for SYSTEM, a deposit's for SYSTEM/VERSION",
+                known.join(", ")
+            ),
+        ));
+    }
+    let lock =
+        crate::records::register::lock(&cat.root, &format!("recording in {rel}"), std::time::Duration::from_secs(60))
+            .map_err(Refused::Cannot)?;
+    let mut text = journal::current_text(&cat.root).map_err(Refused::Cannot)?;
+    if text.is_empty() {
+        text = journal::SITE_HEADER.to_string();
+    }
+    let (new_text, line, n) = journal::with_entry(&text, &entry);
+    let parsed = journal::Journal::parse(&new_text, &rel);
+    let about_entry: Vec<Finding> =
+        cat.check_site_journal(&parsed).into_iter().filter(|f| f.path == rel && f.line == Some(n)).collect();
+    let (errors, warnings): (Vec<Finding>, Vec<Finding>) =
+        about_entry.into_iter().filter(|f| f.severity != Severity::Info).partition(|f| f.severity == Severity::Error);
+    if !errors.is_empty() {
+        return Err(Refused::Findings(errors));
+    }
+    crate::atomic::write(&cat.root.join(journal::JOURNAL), new_text.as_bytes())
+        .map_err(|e| Refused::Cannot(format!("{rel}: {e}")))?;
+    drop(lock);
+    Ok(Recorded { journal: rel, line: n, entry: line, warnings })
+}
+
 /// Records `entry` about `target` (`SYSTEM` or `SYSTEM/VERSION`) in a catalog opened as of
 /// today.
 pub fn record(cat: &Catalog, target: &str, mut entry: NewEntry) -> Result<Recorded, Refused> {
+    if target == "." {
+        return record_site(cat, entry);
+    }
     let target = target.trim_end_matches('/');
     let (system_id, version) = match target.split_once('/') {
         Some((s, v)) => (s, Some(v)),
@@ -99,7 +147,7 @@ pub fn record(cat: &Catalog, target: &str, mut entry: NewEntry) -> Result<Record
         let other = match level {
             _ if !elsewhere => "",
             Level::Deposit => " (it is an event of the register record: record it for SYSTEM, without /VERSION)",
-            Level::System => " (it is an event of a deposit: record it for SYSTEM/VERSION)",
+            Level::System | Level::Site => " (it is an event of a deposit: record it for SYSTEM/VERSION)",
         };
         let hint = crate::suggest::did_you_mean(kind, known.iter().copied());
         return Err(refuse(

@@ -134,6 +134,9 @@ pub struct Table<'a> {
     pub numbered: bool,
     /// A date the report is due, when the law sets one.
     pub due: Option<NaiveDate>,
+    /// Where the report itself stands (submitted, late, not submitted, not yet due), in the
+    /// page's language, when it is one the operator submits.
+    pub state: Option<String>,
 }
 
 /// A CSV cell a spreadsheet will not run: text from a deposit that starts like a formula (`=`,
@@ -295,6 +298,7 @@ impl<'a> Scope<'a> {
             keys: Some(keys),
             numbered: true,
             due: None,
+            state: None,
         }
     }
 
@@ -360,6 +364,7 @@ impl<'a> Scope<'a> {
             keys: Some(keys),
             numbered: false,
             due: None,
+            state: None,
         }
     }
 
@@ -411,6 +416,7 @@ impl<'a> Scope<'a> {
             keys: Some(keys),
             numbered: false,
             due: None,
+            state: None,
         }
     }
 
@@ -447,6 +453,7 @@ impl<'a> Scope<'a> {
             keys: Some(keys),
             numbered: false,
             due: None,
+            state: None,
         }
     }
 
@@ -508,6 +515,7 @@ impl<'a> Scope<'a> {
             keys: Some(keys),
             numbered: false,
             due: None,
+            state: None,
         }
     }
 
@@ -549,20 +557,31 @@ impl<'a> Scope<'a> {
         halves
     }
 
-    fn half_rule(&self) -> Option<&crate::rulebook::HalfYearReport> {
-        self.cat.rulebooks.books.iter().find_map(|b| b.half_year_report.as_ref())
+    /// The half-year report rule and every half-year from the first event of a reported
+    /// deposit to today's, each with its due date and whether it was submitted (O146-13).
+    fn schedule(&self) -> Option<(&'a crate::rulebook::HalfYearReport, Vec<crate::rulebook::HalfYear>)> {
+        let cat = self.cat;
+        let chosen =
+            |d: &Deposit| cat.deposit_rulebooks.get(&d.key()).and_then(|c| c.id()).and_then(|id| cat.rulebooks.get(id));
+        crate::check::half_year_schedule(&cat.archive, &cat.rulebooks, &chosen, &cat.site_journal, cat.today)
     }
 
-    /// The index of half-year reports with their due dates and counts.
+    /// The index of half-year reports: every half-year from the first deposit on, with its due
+    /// date, whether the report was submitted, and the work it counts.
     pub fn half_years(&self) -> Table<'a> {
-        let rule = self.half_rule();
-        let rows = self
-            .halves(&|_, _| true)
-            .into_iter()
-            .map(|((y, h), events)| {
+        let schedule = self.schedule();
+        let rule = schedule.as_ref().map(|(r, _)| *r);
+        let halves = self.halves(&|_, _| true);
+        let rows = schedule
+            .iter()
+            .flat_map(|(_, s)| s.iter())
+            .map(|h| {
+                let events = halves.get(&(h.year, h.half)).map(Vec::as_slice).unwrap_or_default();
                 let mut row = vec![
-                    Cell::half_year(y, h),
-                    rule.and_then(|r| r.due(y, h)).map(Cell::date).unwrap_or_else(|| Cell::text("")),
+                    Cell::half_year(h.year, h.half),
+                    Cell::date(h.due),
+                    Cell::text(rule.map_or("", |r| r.state_name(h.state, self.lang))),
+                    h.submitted.map(Cell::date).unwrap_or_else(|| Cell::text("")),
                 ];
                 for kind in rule.map(|r| r.counts.as_slice()).unwrap_or_default() {
                     let n = events.iter().filter(|(_, _, (_, _, e))| &e.kind.value == kind).count();
@@ -575,7 +594,7 @@ impl<'a> Scope<'a> {
             id: "half-years".into(),
             title: "report_half_years",
             rule: "O146-13",
-            columns: ["col_half_year", "col_due"]
+            columns: ["col_half_year", "col_due", "col_state", "col_submitted"]
                 .into_iter()
                 .map(String::from)
                 .chain(rule.map(|r| r.counts.clone()).unwrap_or_default())
@@ -585,6 +604,7 @@ impl<'a> Scope<'a> {
             keys: None,
             numbered: false,
             due: None,
+            state: None,
         }
     }
 
@@ -592,12 +612,17 @@ impl<'a> Scope<'a> {
         format!("half-year-{year}-H{half}")
     }
 
-    /// One report per half-year (those `want` keeps by id): every event of the period.
+    /// One report per half-year from the first deposit on (those `want` keeps by id): every
+    /// event of the period (none in a quiet one, and the page says so), its due date and
+    /// whether it was submitted.
     pub fn half_year_details(&self, want: &dyn Fn(&str) -> bool) -> Vec<Table<'a>> {
-        let rule = self.half_rule();
-        self.halves(&|y, h| want(&Self::half_year_id(y, h)))
+        let Some((rule, schedule)) = self.schedule() else { return Vec::new() };
+        let mut halves = self.halves(&|y, h| want(&Self::half_year_id(y, h)));
+        schedule
             .into_iter()
-            .map(|((y, h), events)| {
+            .filter(|h| want(&Self::half_year_id(h.year, h.half)))
+            .map(|h| {
+                let events = halves.remove(&(h.year, h.half)).unwrap_or_default();
                 // Each kind's name is looked up in the rulebooks once, not once per event.
                 let mut names: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
                 let mut ids = Ids::default();
@@ -632,8 +657,12 @@ impl<'a> Scope<'a> {
                     })
                     .collect();
                 let (keys, rows) = sorted(keyed);
+                let mut state = rule.state_name(h.state, self.lang).to_string();
+                if let Some(d) = h.submitted {
+                    state.push_str(&format!(" ({})", iso_date(d)));
+                }
                 Table {
-                    id: Self::half_year_id(y, h),
+                    id: Self::half_year_id(h.year, h.half),
                     title: "report_half_year",
                     rule: "O146-13",
                     columns: ["col_date", "col_event", "col_set", "col_state_body", "col_number"]
@@ -643,7 +672,8 @@ impl<'a> Scope<'a> {
                     rows,
                     keys: Some(keys),
                     numbered: false,
-                    due: rule.and_then(|r| r.due(y, h)),
+                    due: Some(h.due),
+                    state: Some(state),
                 }
             })
             .collect()

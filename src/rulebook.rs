@@ -30,6 +30,16 @@ pub struct Rulebook {
     #[serde(default)]
     pub source: Option<String>,
     pub in_force: InForce,
+    /// Clauses in force for only part of the rulebook's span (a clause added by a later
+    /// amendment, D1124-41-1): a rule whose clock would start, or whose event is dated, outside
+    /// its span is not applied.
+    #[serde(default)]
+    pub clauses_in_force: BTreeMap<String, InForce>,
+    /// Registration in the register is mandatory unless every source of funding is private
+    /// (D1124-11): a system with a deposit under this rulebook and no registration event gets
+    /// this finding.
+    #[serde(default)]
+    pub registration_required: Option<RegistrationRequired>,
     /// Clause texts by rule ID, for display.
     #[serde(default)]
     pub clauses: BTreeMap<String, Localized>,
@@ -68,6 +78,25 @@ impl InForce {
     pub fn contains(&self, d: NaiveDate) -> bool {
         d >= self.from && self.to.is_none_or(|to| d <= to)
     }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegistrationRequired {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+}
+
+/// Whose duty a yearly obligation is, by the system's sources of funding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum FundedBy {
+    /// Every system.
+    #[default]
+    Any,
+    /// Systems with at least one state source of funding (state software products, D1124-34).
+    State,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -140,6 +169,9 @@ pub enum Level {
     Deposit,
     /// An event of the register record of the system (system.yaml).
     System,
+    /// An event of the depository itself, in the site's journal beside site.toml (the
+    /// operator's half-year report, O146-13).
+    Site,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -165,6 +197,10 @@ pub struct EventKind {
     /// certificate numbers).
     #[serde(default)]
     pub unique_number: bool,
+    /// An outcome that makes the event count as another kind as well, with that kind's
+    /// particulars (a yearly notice with `outcome: terminated` is a termination notice, D1124-24).
+    #[serde(default)]
+    pub outcome_means: BTreeMap<String, String>,
     pub names: Localized,
 }
 
@@ -198,6 +234,10 @@ pub struct NotBefore {
     pub anchor: String,
     #[serde(default)]
     pub except: Vec<String>,
+    /// A deposit without the anchor event is a finding too (O146-6: no commissioning, no
+    /// accounting).
+    #[serde(default)]
+    pub required: bool,
     pub rule: String,
     pub severity: Severity,
     pub message: String,
@@ -226,6 +266,10 @@ pub enum Starts {
     #[default]
     Each,
     Earliest,
+    /// One clock, from the latest of the first occurrences of the `from` kinds recorded (a kind
+    /// not recorded is passed by): the application of O146-7 is due once the system is both
+    /// commissioned and, when it is, registered on the portal.
+    Latest,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -243,6 +287,9 @@ pub struct Deadline {
     /// Only occurrences with this `outcome` start the clock.
     #[serde(default)]
     pub where_outcome: Option<String>,
+    /// No clock without this event (its absence is a finding of its own, e.g. O146-6).
+    #[serde(default)]
+    pub needs: Option<String>,
     pub days: u32,
     pub unit: DayUnit,
     /// The events that fulfil the deadline.
@@ -267,6 +314,9 @@ pub struct Yearly {
     /// The clause of the reminder or warning that a missed duty calls for.
     #[serde(default)]
     pub reminder: Option<String>,
+    /// Whose duty it is by the sources of funding (`state`: state software products only).
+    #[serde(default)]
+    pub funded_by: FundedBy,
     pub names: Localized,
 }
 
@@ -283,12 +333,103 @@ impl Yearly {
 pub struct HalfYearReport {
     pub rule: String,
     pub day_of_next_month: u32,
+    /// The site-level event that records the report's submission (with `year` and `half`).
+    pub event: String,
+    /// The severity of a report submitted late or not at all.
+    pub severity: Severity,
+    /// The words for where a report stands, by [`HalfYearState`] name.
+    pub states: BTreeMap<String, Localized>,
     /// The event kinds the report counts, one column each.
     #[serde(default)]
     pub counts: Vec<String>,
 }
 
+/// Where a half-year report stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HalfYearState {
+    /// Submitted by its due date.
+    Submitted,
+    /// Submitted after its due date.
+    Late,
+    /// Not submitted, and the due date has passed.
+    Missing,
+    /// Not due yet (the half-year is not over, or its due date is still ahead).
+    NotDue,
+}
+
+impl HalfYearState {
+    pub const ALL: [HalfYearState; 4] =
+        [HalfYearState::Submitted, HalfYearState::Late, HalfYearState::Missing, HalfYearState::NotDue];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            HalfYearState::Submitted => "submitted",
+            HalfYearState::Late => "late",
+            HalfYearState::Missing => "missing",
+            HalfYearState::NotDue => "not_due",
+        }
+    }
+}
+
+/// One half-year of the operator's reporting (O146-13).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HalfYear {
+    pub year: i32,
+    pub half: u8,
+    pub due: NaiveDate,
+    pub state: HalfYearState,
+    /// The recorded submission, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub submitted: Option<NaiveDate>,
+    #[serde(skip)]
+    pub pos: crate::yaml::Pos,
+}
+
 impl HalfYearReport {
+    /// Every half-year from the one holding `first` to the one holding `today`, each with its
+    /// due date and whether the report was submitted (an event of kind `event` with its `year`
+    /// and `half` among `recorded`).
+    pub fn schedule(&self, first: NaiveDate, recorded: &[crate::meta::Event], today: NaiveDate) -> Vec<HalfYear> {
+        use chrono::Datelike;
+        let half_of = |d: NaiveDate| if d.month() <= 6 { 1u8 } else { 2 };
+        let (mut y, mut h) = (first.year(), half_of(first));
+        let mut out = Vec::new();
+        while (y, h) <= (today.year(), half_of(today)) {
+            let Some(due) = self.due(y, h) else { break };
+            let sent = recorded
+                .iter()
+                .filter(|e| {
+                    e.kind.value == self.event
+                        && e.year.as_ref().is_some_and(|v| v.value == y)
+                        && e.half.as_ref().is_some_and(|v| v.value == h)
+                        && e.date.value <= today
+                })
+                .min_by_key(|e| e.date.value);
+            let state = match sent {
+                Some(e) if e.date.value <= due => HalfYearState::Submitted,
+                Some(_) => HalfYearState::Late,
+                None if today > due => HalfYearState::Missing,
+                None => HalfYearState::NotDue,
+            };
+            out.push(HalfYear {
+                year: y,
+                half: h,
+                due,
+                state,
+                submitted: sent.map(|e| e.date.value),
+                pos: sent.map(|e| e.date.pos).unwrap_or_default(),
+            });
+            (y, h) = if h == 1 { (y, 2) } else { (y + 1, 1) };
+        }
+        out
+    }
+
+    /// The word for `state` in `lang`.
+    pub fn state_name(&self, state: HalfYearState, lang: &str) -> &str {
+        self.states.get(state.name()).and_then(|l| l.get(lang)).unwrap_or(state.name())
+    }
+
     /// The due date of the report for half `half` (1 or 2) of `year`.
     pub fn due(&self, year: i32, half: u8) -> Option<NaiveDate> {
         let (y, m) = if half == 1 { (year, 7) } else { (year + 1, 1) };
@@ -320,6 +461,13 @@ impl Rulebook {
         for d in &self.deadlines {
             names.extend(d.from.iter().map(String::as_str));
             names.extend(d.to.iter().map(String::as_str));
+            names.extend(d.needs.as_deref());
+        }
+        for e in &self.events {
+            names.extend(e.outcome_means.values().map(String::as_str));
+            if let Some(o) = e.outcome_means.keys().find(|o| !e.outcomes.contains(o)) {
+                return Err(format!("event `{}`: outcome_means names `{o}`, which is not one of its outcomes", e.kind));
+            }
         }
         for y in &self.yearly {
             names.push(&y.event);
@@ -331,6 +479,11 @@ impl Rulebook {
         }
         if let Some(h) = &self.half_year_report {
             names.extend(h.counts.iter().map(String::as_str));
+            names.push(&h.event);
+            let missing = HalfYearState::ALL.iter().find(|s| !h.states.contains_key(s.name()));
+            if let Some(s) = missing {
+                return Err(format!("half_year_report: `states` lacks `{}`", s.name()));
+            }
         }
         if let Some(n) = names.into_iter().find(|n| !known(n)) {
             return Err(format!("rulebook {} names the event `{n}`, which its `events:` does not define", self.id));
@@ -345,6 +498,12 @@ impl Rulebook {
 
     pub fn component(&self, id: &str) -> Option<&Component> {
         self.components.iter().find(|c| c.id == id)
+    }
+
+    /// Whether clause `rule` was in force on `date`: the rulebook's own span, narrowed for the
+    /// clauses that `clauses_in_force` names.
+    pub fn clause_in_force(&self, rule: &str, date: NaiveDate) -> bool {
+        self.clauses_in_force.get(rule).is_none_or(|span| span.contains(date))
     }
 
     /// The text of a clause in `lang`.

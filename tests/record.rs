@@ -16,6 +16,7 @@ fn particulars(def: &qoima::rulebook::EventKind, n: usize) -> Vec<String> {
             "number" => args.extend(["--number".to_string(), format!("№ T-{n}")]),
             "reasons" => args.extend(["--reasons".to_string(), "толықтыру қажет".to_string()]),
             "year" => args.extend(["--year".to_string(), "2026".to_string()]),
+            "half" => args.extend(["--half".to_string(), "2".to_string()]),
             "to" => args.extend(["--to".to_string(), "Мемлекеттік архив".to_string()]),
             "by" => args.extend(["--by".to_string(), "Ахметова Г. К.".to_string()]),
             "document" => args.extend(["--document".to_string(), "docs/user-guide.md".to_string()]),
@@ -49,7 +50,12 @@ fn every_event_kind_the_rulebooks_know_can_be_recorded() {
                 .map(|l| format!("{l}\n"))
                 .collect();
             site.write(DEPOSIT_YAML, &kept);
-            let target = if def.level == Level::Deposit { "e-permits/1.0" } else { "e-permits" };
+            let (target, journal_path) = match def.level {
+                Level::Deposit => ("e-permits/1.0", "archive/e-permits/journal.yaml"),
+                Level::System => ("e-permits", "archive/e-permits/journal.yaml"),
+                // The depository's own events go to the site's journal beside site.toml.
+                Level::Site => (".", "journal.yaml"),
+            };
             let mut cmd = site.cmd();
             cmd.args(["record", target, &def.kind, "--date", "2026-11-20", "--format", "json"]);
             cmd.args(particulars(def, n));
@@ -62,14 +68,14 @@ fn every_event_kind_the_rulebooks_know_can_be_recorded() {
                 continue;
             }
             assert_eq!(out.status.code(), Some(0), "{} {}: {said}", book.id, def.kind);
-            let journal = site.read("archive/e-permits/journal.yaml");
+            let journal = site.read(journal_path);
             assert!(journal.contains(&format!("kind: \"{}\"", def.kind)), "{journal}");
             let (_, report) = site.check();
             let about: Vec<&serde_json::Value> = report["findings"]
                 .as_array()
                 .unwrap()
                 .iter()
-                .filter(|f| f["path"] == "archive/e-permits/journal.yaml" && f["severity"] == "error")
+                .filter(|f| f["path"] == journal_path && f["severity"] == "error")
                 .collect();
             assert!(about.is_empty(), "{} {}: {about:?}", book.id, def.kind);
             recorded += 1;

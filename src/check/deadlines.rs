@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::Context;
 use crate::finding::{Finding, Severity};
 use crate::meta::Event;
-use crate::rulebook::{DayUnit, Deadline, Rulebook, Starts, Yearly};
+use crate::rulebook::{DayUnit, Deadline, FundedBy, Rulebook, Starts, Yearly};
 use crate::yaml::Pos;
 
 /// Where a deadline stands today.
@@ -87,10 +87,27 @@ pub fn evaluate(
             None => true,
         })
         .collect();
-    starts.sort_by_key(|e| e.date.value);
-    if def.starts == Starts::Earliest {
-        starts.truncate(1);
+    if def.needs.as_ref().is_some_and(|k| !events.iter().any(|e| &e.kind.value == k)) {
+        return Vec::new();
     }
+    starts.sort_by_key(|e| e.date.value);
+    match def.starts {
+        Starts::Each => {}
+        Starts::Earliest => starts.truncate(1),
+        Starts::Latest => {
+            // The first occurrence of each kind, then the latest of those.
+            let mut firsts: Vec<&Event> = Vec::new();
+            for e in starts {
+                if !firsts.iter().any(|f| f.kind.value == e.kind.value) {
+                    firsts.push(e);
+                }
+            }
+            starts = firsts.into_iter().max_by_key(|e| e.date.value).into_iter().collect();
+        }
+    }
+    // A clause added by a later amendment has no clock that started before it took effect.
+    starts.retain(|e| book.clause_in_force(&def.rule, e.date.value));
+    let one_clock = def.starts != Starts::Each;
     starts
         .into_iter()
         .map(|start| {
@@ -103,7 +120,7 @@ pub fn evaluate(
             // ordering error reported elsewhere); with a clock per start, the first one after it.
             let done = events
                 .iter()
-                .filter(|e| def.to.contains(&e.kind.value) && (def.starts == Starts::Earliest || e.date.value >= from))
+                .filter(|e| def.to.contains(&e.kind.value) && (one_clock || e.date.value >= from))
                 .min_by_key(|e| e.date.value);
             let mut uncovered =
                 if def.unit == DayUnit::Working { ctx.calendar.uncovered_years(from, due) } else { Vec::new() };
@@ -158,8 +175,12 @@ pub fn evaluate_yearly(
     own_events: &[Event],
     all_events: &[&Event],
     owner: &Owner,
+    state_funded: bool,
     ctx: &Context,
 ) -> Vec<DeadlineStatus> {
+    if def.funded_by == FundedBy::State && !state_funded {
+        return Vec::new();
+    }
     let Some(start) = all_events.iter().filter(|e| e.kind.value == def.starts_after).min_by_key(|e| e.date.value)
     else {
         return Vec::new();
@@ -168,13 +189,21 @@ pub fn evaluate_yearly(
     let mut out = Vec::new();
     for year in start.date.value.year() + 1..=ctx.today.year() {
         let Some(due) = def.due_in(year) else { continue };
-        if book.in_force.to.is_some_and(|to| due > to) || stop.is_some_and(|s| s < due) {
+        if book.in_force.to.is_some_and(|to| due > to) {
             break;
+        }
+        if !book.clause_in_force(&def.rule, due) {
+            continue;
         }
         let notice = own_events
             .iter()
             .filter(|e| e.kind.value == def.event && e.year.as_ref().map(|y| y.value) == Some(year))
             .min_by_key(|e| e.date.value);
+        // Once use has stopped, no duty falls due; the notice that stopped it is still the
+        // year's own (a yearly notice of termination, D1124-24).
+        if stop.is_some_and(|s| s < due) && notice.is_none_or(|n| stop.is_some_and(|s| s < n.date.value)) {
+            break;
+        }
         let state = status(due, notice.map(|e| e.date.value), ctx);
         let end = notice.map(|e| e.date.value).unwrap_or(ctx.today);
         let uncovered =

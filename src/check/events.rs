@@ -22,7 +22,12 @@ pub fn deposit_events(
             continue;
         }
         match book.event(&ev.kind.value, Level::Deposit) {
-            Some(def) => out.extend(particulars(ev, def, &path, Some(deposit))),
+            Some(def) => {
+                out.extend(particulars(ev, def, &path, Some(deposit)));
+                out.extend(
+                    meant(ev, def, &[book], Level::Deposit).into_iter().flat_map(|d| particulars(ev, d, &path, None)),
+                );
+            }
             None => out.push(unknown_kind(ev, book, Level::Deposit, &path, ctx)),
         }
         out.extend(future(ev, &path, ctx));
@@ -41,8 +46,9 @@ pub fn deposit_events(
             );
         }
     }
-    let events = happened(&doc.events, ctx);
+    let events = with_meanings(happened(&doc.events, ctx), &[book], Level::Deposit);
     out.extend(ordering(book, &events, Level::Deposit, &path));
+    out.extend(anchors(book, &events, &doc.date, &path));
     let owner = Owner { system: &system.id, deposit: Some(deposit.key()), path: &path };
     let mut statuses = Vec::new();
     for def in book.deadlines.iter().filter(|d| d.level == Level::Deposit) {
@@ -62,8 +68,14 @@ pub fn system_events(system: &System, doc: &SystemDoc, ctx: &Context) -> (Vec<Fi
             continue;
         }
         let def = ctx.rulebooks.books.iter().find_map(|b| b.event(&ev.kind.value, Level::System));
+        let books: Vec<&Rulebook> = ctx.rulebooks.books.iter().collect();
         match def {
-            Some(def) => out.extend(particulars(ev, def, &path, None)),
+            Some(def) => {
+                out.extend(particulars(ev, def, &path, None));
+                out.extend(
+                    meant(ev, def, &books, Level::System).into_iter().flat_map(|d| particulars(ev, d, &path, None)),
+                );
+            }
             None => {
                 let first = ctx.rulebooks.books.first();
                 if let Some(book) = first {
@@ -73,7 +85,9 @@ pub fn system_events(system: &System, doc: &SystemDoc, ctx: &Context) -> (Vec<Fi
         }
         out.extend(future(ev, &path, ctx));
     }
-    let events = happened(&doc.events, ctx);
+    let books: Vec<&Rulebook> = ctx.rulebooks.books.iter().collect();
+    let events = with_meanings(happened(&doc.events, ctx), &books, Level::System);
+    let state_funded = doc.funding.iter().any(|f| !f.value.is_private());
     let all_events: Vec<&Event> = events
         .iter()
         .chain(system.deposits.iter().flat_map(|d| d.events().iter()))
@@ -93,12 +107,36 @@ pub fn system_events(system: &System, doc: &SystemDoc, ctx: &Context) -> (Vec<Fi
             statuses.extend(s);
         }
         for y in &book.yearly {
-            let s = deadlines::evaluate_yearly(y, book, &events, &all_events, &owner, ctx);
+            let s = deadlines::evaluate_yearly(y, book, &events, &all_events, &owner, state_funded, ctx);
             out.extend(s.iter().filter_map(|d| deadlines::findings(d, Some(y), ctx.today)));
             statuses.extend(s);
         }
     }
     (out, statuses)
+}
+
+/// Checks the entries of the site's journal (the depository's own events, such as the
+/// half-year report of O146-13): known kinds of the depository, their particulars, dates not in
+/// the future.
+pub fn site_events(journal: &crate::records::journal::Journal, path: &str, ctx: &Context) -> Vec<Finding> {
+    let mut out = journal.findings.clone();
+    for ev in &journal.entries {
+        if ev.deposit.is_some() {
+            let message = "an entry of the site's journal is about the depository itself: record a deposit's event for SYSTEM/VERSION";
+            out.push(Finding::error(house::EVENT, path, message).at(ev.kind.pos));
+            continue;
+        }
+        match ctx.rulebooks.books.iter().find_map(|b| b.event(&ev.kind.value, Level::Site)) {
+            Some(def) => out.extend(particulars(ev, def, path, None)),
+            None => {
+                if let Some(book) = ctx.rulebooks.books.first() {
+                    out.push(unknown_kind(ev, book, Level::Site, path, ctx));
+                }
+            }
+        }
+        out.extend(future(ev, path, ctx));
+    }
+    out
 }
 
 /// The events that have happened: one dated after today is reported as such (its date is
@@ -110,6 +148,72 @@ fn happened<'e>(events: &'e [Event], ctx: &Context) -> std::borrow::Cow<'e, [Eve
     } else {
         std::borrow::Cow::Owned(events.iter().filter(|e| e.date.value <= ctx.today).cloned().collect())
     }
+}
+
+/// The kinds an event counts as besides its own, by its outcome (`outcome_means`).
+fn meant<'b>(ev: &Event, def: &EventKind, books: &[&'b Rulebook], level: Level) -> Option<&'b EventKind> {
+    let kind = ev.outcome.as_ref().and_then(|o| def.outcome_means.get(&o.value))?;
+    books.iter().find_map(|b| b.event(kind, level))
+}
+
+/// The events, with one more for each event whose outcome makes it count as another kind
+/// (dated and placed as the event itself): a yearly notice of termination stops the yearly
+/// duties and starts the clocks of a termination notice (D1124-24, D1124-27).
+fn with_meanings<'e>(
+    events: std::borrow::Cow<'e, [Event]>,
+    books: &[&Rulebook],
+    level: Level,
+) -> std::borrow::Cow<'e, [Event]> {
+    let also: Vec<Event> = events
+        .iter()
+        .filter_map(|ev| {
+            let outcome = ev.outcome.as_ref()?;
+            let def = books.iter().find_map(|b| b.event(&ev.kind.value, level))?;
+            let kind = def.outcome_means.get(&outcome.value)?;
+            let mut copy = ev.clone();
+            copy.kind.value = kind.clone();
+            Some(copy)
+        })
+        .collect();
+    if also.is_empty() {
+        return events;
+    }
+    let mut all = events.into_owned();
+    all.extend(also);
+    std::borrow::Cow::Owned(all)
+}
+
+/// The anchors of `not_before` that a deposit must have (O146-6: no accounting before
+/// commissioning), and the application date, which may not precede them either.
+fn anchors(book: &Rulebook, events: &[Event], date: &crate::yaml::At<chrono::NaiveDate>, path: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for nb in &book.not_before {
+        match first(events, &nb.anchor) {
+            None if nb.required => out.push(
+                Finding::new(
+                    nb.severity,
+                    &nb.rule,
+                    path,
+                    format!("no `{}` event: {} (record it with its date)", nb.anchor, nb.message),
+                )
+                .at(date.pos),
+            ),
+            Some(anchor) if date.value < anchor.date.value => out.push(
+                Finding::new(
+                    nb.severity,
+                    &nb.rule,
+                    path,
+                    format!(
+                        "the application is dated {}, before `{}` on {}: {}",
+                        date.value, nb.anchor, anchor.date.value, nb.message
+                    ),
+                )
+                .at(date.pos),
+            ),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The fields of a journal entry where they do not belong (`prev`, `deposit` and `sha256` in
@@ -148,27 +252,29 @@ fn journal_fields(ev: &Event, path: &str, out: &mut Vec<Finding>) -> bool {
 fn unknown_kind(ev: &Event, book: &Rulebook, level: Level, path: &str, ctx: &Context) -> Finding {
     let kind = &ev.kind.value;
     let elsewhere = ctx.rulebooks.books.iter().find(|b| b.id != book.id && b.event(kind, level).is_some());
-    let other_level = match level {
-        Level::Deposit => Level::System,
-        Level::System => Level::Deposit,
-    };
-    let at_other_level = ctx.rulebooks.books.iter().any(|b| b.event(kind, other_level).is_some());
+    let at_other_level = [Level::Deposit, Level::System, Level::Site]
+        .into_iter()
+        .filter(|l| *l != level)
+        .find(|l| ctx.rulebooks.books.iter().any(|b| b.event(kind, *l).is_some()));
     let message = if let Some(other) = elsewhere.filter(|_| level == Level::Deposit) {
         format!(
             "`{kind}` is an event of rulebook {}, but this deposit is checked under {}: use the events of {} (see `qoima rules {}`)",
             other.id, book.id, book.id, book.id
         )
-    } else if at_other_level {
-        match level {
-            Level::Deposit => {
+    } else if let Some(other) = at_other_level {
+        match other {
+            Level::System => {
                 format!("`{kind}` is an event of the register record: move it to the system's system.yaml")
             }
-            Level::System => format!("`{kind}` is an event of a deposit: move it to the deposit's deposit.yaml"),
+            Level::Deposit => format!("`{kind}` is an event of a deposit: move it to the deposit's deposit.yaml"),
+            Level::Site => format!(
+                "`{kind}` is an event of the depository itself: record it in the site's journal with `qoima record . {kind}`"
+            ),
         }
     } else {
         let known: Vec<&str> = match level {
             Level::Deposit => book.events.iter().filter(|e| e.level == level).map(|e| e.kind.as_str()).collect(),
-            Level::System => ctx
+            Level::System | Level::Site => ctx
                 .rulebooks
                 .books
                 .iter()
@@ -189,6 +295,7 @@ fn particulars(ev: &Event, def: &EventKind, path: &str, deposit: Option<&Deposit
             "number" => ev.number.as_ref().is_some_and(|n| !n.value.trim().is_empty()),
             "reasons" => ev.reasons.iter().any(|r| !r.value.trim().is_empty()),
             "year" => ev.year.is_some(),
+            "half" => ev.half.as_ref().is_some_and(|h| (1..=2).contains(&h.value)),
             "to" => ev.to.as_ref().is_some_and(|n| !n.value.trim().is_empty()),
             "by" => ev.by.as_ref().is_some_and(|n| !n.value.trim().is_empty()),
             "outcome" => ev.outcome.is_some(),

@@ -22,7 +22,7 @@ pub use deadlines::{DeadlineState, DeadlineStatus};
 use crate::calendar::Calendar;
 use crate::finding::{Finding, house};
 use crate::model::{Archive, Deposit, System};
-use crate::rulebook::{Rulebook, Rulebooks};
+use crate::rulebook::{HalfYear, HalfYearReport, HalfYearState, Rulebook, Rulebooks};
 
 /// Everything the rules need besides the archive.
 pub struct Context<'a> {
@@ -124,6 +124,7 @@ pub fn across(
     };
     let mut others = calendar_findings(deadlines, ctx);
     others.extend(records::across_archive(archive, kept, ctx.rulebooks));
+    others.extend(site_journal(archive, kept.site_journal, ctx));
     (register, others)
 }
 
@@ -170,6 +171,7 @@ pub fn check_system(system: &System, ctx: &Context) -> Outcome {
         if let Some(book) = book {
             findings.extend(fields::system_fields(book, doc, &system.yaml_path()));
         }
+        findings.extend(register::registration_required(system, doc, &books_used, ctx.rulebooks));
     }
     for f in &mut findings {
         f.system.get_or_insert_with(|| system.id.clone());
@@ -218,6 +220,68 @@ fn choose_rulebook(deposit: &Deposit, ctx: &Context) -> (RulebookChoice, Vec<Fin
     (RulebookChoice::None, vec![f])
 }
 
+/// The entries of the site's journal, and the operator's half-year reports (O146-13): every
+/// half-year from the first event of a deposit under a rulebook that asks for them, each
+/// submitted by its due date or a finding.
+pub fn site_journal(archive: &Archive, journal: &crate::records::journal::Journal, ctx: &Context) -> Vec<Finding> {
+    let path = crate::records::journal::JOURNAL;
+    let mut out = events::site_events(journal, path, ctx);
+    let chosen = |d: &Deposit| choose_rulebook(d, ctx).0.id().and_then(|id| ctx.rulebooks.get(id));
+    let Some((rule, halves)) = half_year_schedule(archive, ctx.rulebooks, &chosen, journal, ctx.today) else {
+        return out;
+    };
+    for h in halves {
+        let period = format!("{}-H{}", h.year, h.half);
+        match h.state {
+            HalfYearState::Missing => out.push(Finding::new(
+                rule.severity,
+                &rule.rule,
+                path,
+                format!(
+                    "no half-year report for {period} is recorded: it was due {} ({}); send it to the authorized body, then record it: qoima record . {} --date DATE --year {} --half {}",
+                    h.due, rule.rule, rule.event, h.year, h.half
+                ),
+            )),
+            HalfYearState::Late => out.push(
+                Finding::new(
+                    rule.severity,
+                    &rule.rule,
+                    path,
+                    format!(
+                        "the half-year report for {period} was submitted on {}, {} working day(s) late: due {} ({})",
+                        h.submitted.map(|d| d.to_string()).unwrap_or_default(),
+                        ctx.calendar.working_days_between(h.due, h.submitted.unwrap_or(h.due)).max(1),
+                        h.due,
+                        rule.rule
+                    ),
+                )
+                .at(h.pos),
+            ),
+            HalfYearState::Submitted | HalfYearState::NotDue => {}
+        }
+    }
+    out
+}
+
+/// The half-year report rule (O146-13) and every half-year from the first event of a deposit
+/// that `chosen` puts under a rulebook asking for the report, to today's.
+pub fn half_year_schedule<'r>(
+    archive: &Archive,
+    rulebooks: &'r Rulebooks,
+    chosen: &dyn Fn(&Deposit) -> Option<&'r Rulebook>,
+    journal: &crate::records::journal::Journal,
+    today: NaiveDate,
+) -> Option<(&'r HalfYearReport, Vec<HalfYear>)> {
+    let rule = rulebooks.books.iter().find_map(|b| b.half_year_report.as_ref())?;
+    let first = archive
+        .deposits()
+        .filter(|(_, d)| chosen(d).is_some_and(|b| b.half_year_report.is_some()))
+        .flat_map(|(_, d)| d.events().iter().map(|e| e.date.value).chain(d.date()))
+        .filter(|d| *d <= today)
+        .min()?;
+    Some((rule, rule.schedule(first, &journal.entries, today)))
+}
+
 /// One warning per year that a deadline was counted in but the calendar does not know.
 fn calendar_findings(deadlines: &[DeadlineStatus], ctx: &Context) -> Vec<Finding> {
     let years: BTreeSet<i32> = deadlines.iter().flat_map(|d| d.uncovered_years.iter().copied()).collect();
@@ -229,9 +293,10 @@ fn calendar_findings(deadlines: &[DeadlineStatus], ctx: &Context) -> Vec<Finding
                 house::CALENDAR,
                 ctx.calendar_path,
                 format!(
-                    "deadlines fall in {y}, a year the working-day calendar does not know (it knows {}–{}): only weekends were counted; add {y}'s holidays and transfers in a calendar file named in site.toml [calendar] files",
+                    "deadlines fall in {y}, a year the working-day calendar does not fully know (it knows {}–{}): {}; add what is missing in a calendar file named in site.toml [calendar] files",
                     known.start(),
-                    known.end()
+                    known.end(),
+                    ctx.calendar.coverage(y).describe()
                 ),
             )
         })

@@ -22,6 +22,8 @@ use crate::yaml::Pos;
 pub struct Records<'a> {
     pub register: &'a Register,
     pub fixity: &'a Log,
+    /// The site's journal (the depository's own events).
+    pub site_journal: &'a crate::records::journal::Journal,
     /// The replica's site root as site.toml names it, if it does.
     pub replica: Option<&'a str>,
 }

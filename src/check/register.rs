@@ -289,3 +289,20 @@ pub fn across_archive(archive: &Archive, books: &Rulebooks) -> Vec<Finding> {
     }
     out
 }
+
+/// D1124-11: a system with a deposit under a rulebook that makes registration mandatory, and a
+/// state source of funding, must be in the State Register (a registration event in system.yaml
+/// or its journal). Registration is on the owner's initiative only when every source is private.
+pub fn registration_required(
+    system: &System,
+    doc: &crate::meta::SystemDoc,
+    books_used: &[&crate::rulebook::Rulebook],
+    books: &crate::rulebook::Rulebooks,
+) -> Option<Finding> {
+    let rule = books_used.iter().find_map(|b| b.registration_required.as_ref())?;
+    let state_funded = doc.funding.iter().any(|f| !f.value.is_private());
+    if !state_funded || system.events().iter().any(|e| books.has_role(&e.kind.value, Role::Registration)) {
+        return None;
+    }
+    Some(Finding::new(rule.severity, &rule.rule, system.yaml_path(), rule.message.clone()).at(doc.funding[0].pos))
+}

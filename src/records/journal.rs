@@ -31,6 +31,9 @@ pub const FILE_RECORDED: &str = "file_recorded";
 /// The first lines of a new journal.
 const HEADER: &str = "# The journal of this system (D1124-41, D1124-47): what happened after its deposits were sealed.\n# Appended by `qoima seal`, `qoima record` and `qoima examine`; one entry per line, each naming the\n# SHA-256 of the line before (`prev`). Never edit or remove a line: `qoima check` finds it.\n";
 
+/// The head of the site's journal, beside site.toml: the depository's own events.
+pub const SITE_HEADER: &str = "# The journal of the depository itself (O146-13): the operator's half-year reports to the authorized body.\n# Appended by `qoima record . KIND`; one entry per line, each naming the SHA-256 of the line before\n# (`prev`). Never edit or remove a line: `qoima check` finds it.\n";
+
 /// A journal as read.
 #[derive(Debug, Default, Clone)]
 pub struct Journal {
@@ -158,6 +161,7 @@ pub struct NewEntry {
     pub reasons: Vec<String>,
     pub authorized_body_notified: Option<bool>,
     pub year: Option<i32>,
+    pub half: Option<u8>,
     pub outcome: Option<String>,
     pub by: Option<String>,
     pub to: Option<String>,
@@ -236,6 +240,10 @@ impl NewEntry {
             key(&mut out, "year");
             let _ = write!(out, "{y}");
         }
+        if let Some(h) = self.half {
+            key(&mut out, "half");
+            let _ = write!(out, "{h}");
+        }
         if let Some(b) = self.authorized_body_notified {
             key(&mut out, "authorized_body_notified");
             let _ = write!(out, "{b}");
@@ -295,6 +303,7 @@ fn read_written(line: &str, n: u32, start: usize) -> Option<Event> {
         sha256: None,
         prev: None,
         received: None,
+        half: None,
     };
     if cur.field("deposit").is_some() {
         event.deposit = Some(cur.quoted()?);
@@ -330,6 +339,9 @@ fn read_written(line: &str, n: u32, start: usize) -> Option<Event> {
     }
     if cur.field("year").is_some() {
         event.year = Some(cur.plain(|v| v.parse::<i32>().ok())?);
+    }
+    if cur.field("half").is_some() {
+        event.half = Some(cur.plain(|v| v.parse::<u8>().ok())?);
     }
     if cur.field("authorized_body_notified").is_some() {
         event.authorized_body_notified = Some(cur.plain(|v| v.parse::<bool>().ok())?);
@@ -434,6 +446,7 @@ impl From<&Event> for NewEntry {
             reasons: e.reasons.iter().map(|r| r.value.clone()).collect(),
             authorized_body_notified: e.authorized_body_notified.as_ref().map(|v| v.value),
             year: e.year.as_ref().map(|v| v.value),
+            half: e.half.as_ref().map(|v| v.value),
             outcome: text(&e.outcome),
             by: text(&e.by),
             to: text(&e.to),
@@ -549,6 +562,7 @@ mod tests {
                 by: Some("Әлия Сәрсенова".into()),
                 to: Some("ҚР Ұлттық архиві".into()),
                 year: Some(-7),
+                half: Some(2),
                 authorized_body_notified: Some(false),
                 reasons: vec!["жалғыз".into()],
                 ..NewEntry::default()

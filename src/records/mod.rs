@@ -73,6 +73,7 @@ impl Links {
 pub fn files(archive: &crate::model::Archive) -> Vec<String> {
     let mut names = vec![register::REGISTER.to_string()];
     names.extend(archive.systems.iter().filter(|s| s.journal.head != GENESIS).map(|s| s.journal_path()));
+    names.push(journal::JOURNAL.to_string());
     names.push(fixity_log::LOG.to_string());
     names
 }

@@ -325,7 +325,7 @@ pub fn contribution(cat: &Catalog, theme: &Theme, edition: Edition, id: &str) ->
 fn table_fingerprint(table: &crate::reports::Table) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = hasher();
-    (&table.id, table.title, table.rule, table.due, &table.columns).hash(&mut h);
+    (&table.id, table.title, table.rule, table.due, &table.state, &table.columns).hash(&mut h);
     for row in &table.rows {
         row.len().hash(&mut h);
         for c in row {
@@ -786,7 +786,7 @@ fn write_reports(
         .iter()
         .map(|r| {
             json!({"href": format!("{}.html", r.id), "title": out.title(r), "rule": r.rule,
-                   "due": r.due.map(|d| crate::theme::format_date(t, d))})
+                   "due": r.due.map(|d| crate::theme::format_date(t, d)), "state": r.state})
         })
         .collect();
     let ctx = json!({"site": site_for("reports/index.html"), "reports": index});
@@ -884,6 +884,7 @@ impl ReportOut<'_> {
             json!({
                 "title": self.title(table), "rule": table.rule,
                 "due": table.due.map(|d| crate::theme::format_date(t, d)),
+                "state": table.state,
                 "columns": columns,
                 "rows_html": rows_html,
                 "row_count": rows.len(),

@@ -61,10 +61,14 @@ impl Frame {
         csv.write_record(labels).map_err(|e| e.to_string())?;
         let csv = csv.into_inner().map_err(|e| e.to_string())?;
         let head = format!(
-            "{{\n  \"report\": {},\n  \"rule\": {},\n  \"due\": {},\n  \"rows\": [",
+            "{{\n  \"report\": {},\n  \"rule\": {},\n  \"due\": {},{}\n  \"rows\": [",
             json(&table.id),
             json(&table.rule),
-            json(&table.due)
+            json(&table.due),
+            match &table.state {
+                Some(state) => format!("\n  \"state\": {},", json(state)),
+                None => String::new(),
+            }
         );
         let tail = if rows == 0 { "]\n}\n" } else { "\n  ]\n}\n" };
         Ok(Frame {
@@ -382,6 +386,7 @@ mod tests {
             keys: Some(keys),
             numbered: true,
             due: None,
+            state: None,
         }
     }
 

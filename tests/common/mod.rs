@@ -45,13 +45,14 @@ impl Site {
         Site { dir }
     }
 
-    /// A copy of the shipped sample site root (site.toml, the depository register and
-    /// archive/).
+    /// A copy of the shipped sample site root (site.toml, the depository register, the site's
+    /// journal and archive/).
     pub fn sample() -> Site {
         let dir = tempfile::tempdir().unwrap();
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         fs::copy(root.join("site.toml"), dir.path().join("site.toml")).unwrap();
         fs::copy(root.join("depository-numbers.txt"), dir.path().join("depository-numbers.txt")).unwrap();
+        fs::copy(root.join("journal.yaml"), dir.path().join("journal.yaml")).unwrap();
         copy_dir(&root.join("archive"), &dir.path().join("archive"));
         Site { dir }
     }
