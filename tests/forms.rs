@@ -376,12 +376,16 @@ fn print(chromium: &Path, page: &Path, work: &Path) -> (Vec<(f64, f64)>, String,
         .unwrap();
     assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
     let pages = pdf_pages(&std::fs::read(&pdf).unwrap());
-    // The same page with its print rules for every medium, 175 mm wide (A4 less the margins of
-    // the print style), and a script that names every element whose right edge passes the page.
+    // The same page with its print rules for every medium and its screen rules for none, 175 mm
+    // wide (A4 less the margins of the print style), and a script that names every element whose right edge passes the page.
     let html = std::fs::read_to_string(page).unwrap();
     let dir = page.parent().unwrap();
     let css_href = html.split("rel=\"stylesheet\" href=\"").nth(1).unwrap().split('"').next().unwrap();
-    let css = std::fs::read_to_string(dir.join(css_href)).unwrap().replace("@media print {", "@media all {");
+    // Screen-only rules stay out, as on paper.
+    let css = std::fs::read_to_string(dir.join(css_href))
+        .unwrap()
+        .replace("@media print {", "@media all {")
+        .replace("@media screen", "@media print");
     let probe = format!(
         "<style>{css} html {{ width: 175mm; }}</style><script>addEventListener('load', () => {{ const w = document.documentElement.getBoundingClientRect().right; const over = [...document.querySelectorAll('body *')].filter(e => e.getClientRects().length && (e.getBoundingClientRect().right > w + 1 || (e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1))).map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').slice(0, 40)); document.body.setAttribute('data-overflow', JSON.stringify(over)); const shown = ['header.top', 'nav', '.langs', '.edition', '.badge', 'footer', '.document .rule'].filter(s => [...document.querySelectorAll(s)].some(e => e.getClientRects().length)); document.body.setAttribute('data-shown', JSON.stringify(shown)); }});</script>"
     );
