@@ -11,6 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::calendar::Calendar;
 use crate::catalog::{self, Catalog};
+use crate::messages::Lang;
 use crate::report;
 use crate::scaffold;
 use crate::schema::{self, Which};
@@ -76,6 +77,18 @@ pub struct Global {
     /// Output for people (text) or programs (json).
     #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// The language qoima speaks to you: kk, ru or en (by default the locale's: LC_ALL,
+    /// LC_MESSAGES, LANG; English when it is none of these). The JSON report carries each
+    /// finding's English message, message id and arguments whatever the language.
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+}
+
+impl Global {
+    /// The language of messages: `--lang`, else the locale's.
+    pub fn lang(&self) -> Lang {
+        self.lang.unwrap_or_else(Lang::from_env)
+    }
 }
 
 /// Options of `watch` and `serve`.
@@ -514,6 +527,15 @@ pub fn spinner(g: &Global, what: &str) -> indicatif::ProgressBar {
     b
 }
 
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    match s {
+        "kk" => Ok(Lang::Kk),
+        "ru" => Ok(Lang::Ru),
+        "en" => Ok(Lang::En),
+        _ => Err("kk, ru or en".to_string()),
+    }
+}
+
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("`{s}` is not a date YYYY-MM-DD: {e}"))
 }
@@ -575,7 +597,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                 report::Detail::Default
             };
             match g.format {
-                Format::Text => report::write_text(&mut out, &cat, detail, &only).map_err(io)?,
+                Format::Text => report::write_text(&mut out, &cat, detail, &only, g.lang()).map_err(io)?,
                 Format::Json => report::write_json(&mut out, &cat, &only).map_err(io)?,
             }
             out.flush().map_err(io)?;
@@ -970,7 +992,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                             )
                             .map_err(io)?;
                             for w in &r.warnings {
-                                crate::report::write_finding(&mut out, w).map_err(io)?;
+                                crate::report::write_finding(&mut out, w, g.lang()).map_err(io)?;
                             }
                         }
                     }
@@ -990,7 +1012,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                         Format::Text => {
                             let mut err = anstream::stderr();
                             for f in &found {
-                                let _ = crate::report::write_finding(&mut err, f);
+                                let _ = crate::report::write_finding(&mut err, f, g.lang());
                             }
                             let _ = writeln!(err, "nothing was recorded");
                         }
@@ -1227,6 +1249,7 @@ fn watch(
     let senders = tx.clone();
     let text = g.format == Format::Text;
     let json = !text;
+    let lang = g.lang();
     let watch_loop = move |session: &mut Session| {
         while let Some((paths, errors)) = watcher.next(std::time::Duration::from_secs(60)) {
             for e in errors {
@@ -1234,7 +1257,7 @@ fn watch(
             }
             match session.apply(&paths) {
                 Ok(u) if u.full || !u.systems.is_empty() => {
-                    print_update_to(text, json, "update", &u);
+                    print_update_to(text, json, lang, "update", &u);
                     let pages = crate::live::pages_of(&u, served);
                     let _ = senders.send(std::sync::Arc::new(crate::live::serve::message(&pages, u.full)));
                 }
@@ -1291,11 +1314,11 @@ fn watch(
 }
 
 fn print_update(g: &Global, event: &str, u: &crate::live::Update) {
-    print_update_to(g.format == Format::Text, g.format == Format::Json, event, u);
+    print_update_to(g.format == Format::Text, g.format == Format::Json, g.lang(), event, u);
 }
 
 /// One rebuild: a line and the findings of what changed (text), or one JSON object per line.
-fn print_update_to(text: bool, json: bool, event: &str, u: &crate::live::Update) {
+fn print_update_to(text: bool, json: bool, lang: Lang, event: &str, u: &crate::live::Update) {
     use crate::finding::Severity;
     let mut out = anstream::stdout();
     if json {
@@ -1323,7 +1346,7 @@ fn print_update_to(text: bool, json: bool, event: &str, u: &crate::live::Update)
         let shown: Vec<_> = u.findings.iter().filter(|f| f.severity != Severity::Info).collect();
         const MAX: usize = 20;
         for f in shown.iter().take(MAX) {
-            let _ = report::write_finding(&mut out, f);
+            let _ = report::write_finding(&mut out, f, lang);
         }
         if shown.len() > MAX {
             let _ = writeln!(out, "… and {} more (`qoima check` lists them all)", shown.len() - MAX);

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::messages::{Args, Lang};
 use crate::yaml::Pos;
 
 /// How serious a finding is. Only `error` makes `check` exit with 1.
@@ -76,8 +77,15 @@ pub struct Finding {
     /// 1-based line in the YAML file when the finding is about a value; null otherwise.
     pub line: Option<u32>,
     pub column: Option<u32>,
-    /// What is wrong and what to do.
+    /// What is wrong and what to do, in English (also when the report is in another language).
     pub message: String,
+    /// The id of the message in the translation files (locales/*/qoima.ftl), for findings made
+    /// from one; their text in any language is `messages` of this id with `args`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+    /// The message's arguments, by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub args: Option<Args>,
     /// The system folder the finding belongs to, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub system: Option<String>,
@@ -100,8 +108,36 @@ impl Finding {
             line: None,
             column: None,
             message: message.into(),
+            message_id: None,
+            args: None,
             system: None,
             deposit: None,
+        }
+    }
+
+    /// A finding whose text is message `id` of the translation files with `args`; `message`
+    /// is its English text.
+    pub fn with_id(
+        severity: Severity,
+        rule: impl Into<String>,
+        path: impl Into<String>,
+        id: &str,
+        args: Args,
+    ) -> Finding {
+        let mut f = Finding::new(severity, rule, path, crate::messages::text(Lang::En, id, &args));
+        f.message_id = Some(id.to_string());
+        f.args = Some(args);
+        f
+    }
+
+    /// The message in `lang`: the English `message` for a finding made without a message id.
+    pub fn text(&self, lang: Lang) -> std::borrow::Cow<'_, str> {
+        match (&self.message_id, lang) {
+            (Some(id), Lang::Kk | Lang::Ru) => {
+                let none = Args::new();
+                crate::messages::text(lang, id, self.args.as_ref().unwrap_or(&none)).into()
+            }
+            _ => self.message.as_str().into(),
         }
     }
 

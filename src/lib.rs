@@ -18,6 +18,7 @@ pub mod generate;
 pub mod live;
 pub mod load;
 pub mod markdown;
+pub mod messages;
 pub mod meta;
 pub mod model;
 pub mod names;

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::catalog::Catalog;
 use crate::check::{DeadlineState, DeadlineStatus};
 use crate::finding::{Finding, Severity};
+use crate::messages::{self, Lang};
 
 fn style(sev: Severity) -> Style {
     match sev {
@@ -17,8 +18,9 @@ fn style(sev: Severity) -> Style {
     }
 }
 
-/// One finding as `path:line:col: severity[RULE]: message`, the form editors and CI parse.
-pub fn write_finding(out: &mut impl Write, f: &Finding) -> std::io::Result<()> {
+/// One finding as `path:line:col: severity[RULE]: message`, the form editors and CI parse; the
+/// message in `lang` when it has a translation.
+pub fn write_finding(out: &mut impl Write, f: &Finding, lang: Lang) -> std::io::Result<()> {
     let path = crate::names::printable(&f.path);
     let loc = match (f.line, f.column) {
         (Some(l), Some(c)) => format!("{path}:{l}:{c}"),
@@ -26,7 +28,8 @@ pub fn write_finding(out: &mut impl Write, f: &Finding) -> std::io::Result<()> {
     };
     let s = style(f.severity);
     let bold = Style::new().bold();
-    let message = crate::names::printable(&f.message);
+    let text = f.text(lang);
+    let message = crate::names::printable(&text);
     writeln!(out, "{bold}{loc}:{bold:#} {s}{}[{}]{s:#}: {message}", f.severity.as_str(), f.rule)
 }
 
@@ -104,15 +107,15 @@ impl Only {
     }
 }
 
-/// The text report of `check`.
-pub fn write_text(out: &mut impl Write, cat: &Catalog, detail: Detail, only: &Only) -> std::io::Result<()> {
+/// The text report of `check`, its findings and summary in `lang`.
+pub fn write_text(out: &mut impl Write, cat: &Catalog, detail: Detail, only: &Only, lang: Lang) -> std::io::Result<()> {
     let shown = |f: &&Finding| match detail {
         Detail::Errors => f.severity == Severity::Error,
         Detail::Default => f.severity != Severity::Info,
         Detail::All => true,
     };
     for f in cat.findings.iter().filter(|f| only.finding(f)).filter(shown) {
-        write_finding(out, f)?;
+        write_finding(out, f, lang)?;
     }
     if detail == Detail::Errors {
         return Ok(());
@@ -141,7 +144,7 @@ pub fn write_text(out: &mut impl Write, cat: &Catalog, detail: Detail, only: &On
     let hidden = if detail == Detail::All || i == 0 {
         String::new()
     } else {
-        format!(" ({i} info hidden: --verbose shows them)")
+        messages::text(lang, "check-summary-hidden", &crate::args! { "infos" => i })
     };
     let s = if e > 0 {
         style(Severity::Error)
@@ -150,12 +153,25 @@ pub fn write_text(out: &mut impl Write, cat: &Catalog, detail: Detail, only: &On
     } else {
         Style::new().bold()
     };
-    let of = if only.all() { String::new() } else { " (findings of those named)".to_string() };
-    writeln!(
-        out,
-        "{s}checked {} systems, {} deposits as of {}{of}: {e} error(s), {w} warning(s), {i} info{s:#}{hidden}; deadlines: {} open, {} missed",
-        summary.systems, summary.deposits, cat.today, summary.deadlines_open, summary.deadlines_missed
-    )
+    let checked = messages::text(
+        lang,
+        "check-summary",
+        &crate::args! {
+            "systems" => summary.systems,
+            "deposits" => summary.deposits,
+            "date" => cat.today.to_string(),
+            "scope" => if only.all() { "all" } else { "named" },
+            "errors" => e,
+            "warnings" => w,
+            "infos" => i,
+        },
+    );
+    let deadlines = messages::text(
+        lang,
+        "check-summary-deadlines",
+        &crate::args! { "open" => summary.deadlines_open, "missed" => summary.deadlines_missed },
+    );
+    writeln!(out, "{s}{checked}{s:#}{hidden}{deadlines}")
 }
 
 #[derive(Serialize)]

@@ -5,7 +5,7 @@
 //! proven) has its manifest read here only when the files' cached hashes do not make it.
 
 use super::Context;
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::model::{Deposit, FileKind};
 use crate::seal::{HashCache, hash_file, hex, sealed_files};
 
@@ -32,20 +32,18 @@ pub fn check(deposit: &Deposit, cache: &HashCache, ctx: &Context) -> (Vec<Findin
     let text = match std::fs::read_to_string(ctx.root.join(&rel)) {
         Ok(text) => text,
         Err(e) => {
-            let f = Finding::error(
+            let f = Finding::with_id(
+                Severity::Error,
                 "D1124-7",
                 &rel,
-                format!("the seal's manifest cannot be read ({e}): restore manifest-sha256.txt from the replica"),
+                "seal-manifest-unreadable",
+                crate::args! { "error" => e.to_string() },
             );
             return (vec![f], Some(Vec::new()));
         }
     };
     if crate::records::sha256_hex(text.as_bytes()) != seal.record.manifest_sha256 {
-        let f = Finding::error(
-            "D1124-7",
-            &rel,
-            "the manifest does not match its seal (seal.yaml): it was changed after sealing; restore it from the replica",
-        );
+        let f = Finding::with_id(Severity::Error, "D1124-7", &rel, "seal-manifest-changed", crate::args! {});
         return (vec![f], Some(Vec::new()));
     }
     match crate::seal::parse_manifest(&text) {
@@ -63,10 +61,12 @@ fn compare(deposit: &Deposit, manifest: &[(String, String)], cache: &HashCache, 
     let number = &seal.record.number;
     for path in &present {
         if !sealed.contains_key(path) {
-            out.push(Finding::error(
+            out.push(Finding::with_id(
+                Severity::Error,
                 "D1124-7",
                 format!("{}/{path}", deposit.dir),
-                format!("a file added after sealing ({number}): a sealed deposit never changes; remove it, or deposit a new version"),
+                "seal-file-added",
+                crate::args! { "number" => number.as_str() },
             ));
         }
     }
@@ -77,10 +77,12 @@ fn compare(deposit: &Deposit, manifest: &[(String, String)], cache: &HashCache, 
     for (want, path) in manifest {
         let (path, want) = (path.as_str(), want.as_str());
         let Some(file) = files.get(path) else {
-            out.push(Finding::error(
+            out.push(Finding::with_id(
+                Severity::Error,
                 "D1124-7",
                 format!("{}/{path}", deposit.dir),
-                format!("a sealed file is missing ({number}): restore it from the replica (`qoima fixity --repair`)"),
+                "seal-file-missing",
+                crate::args! { "number" => number.as_str() },
             ));
             continue;
         };
@@ -97,16 +99,19 @@ fn compare(deposit: &Deposit, manifest: &[(String, String)], cache: &HashCache, 
                     hashed.as_str()
                 }
                 Err(e) => {
-                    out.push(Finding::error("D1124-7", &key, format!("a sealed file cannot be read: {e}")));
+                    let args = crate::args! { "error" => e.to_string() };
+                    out.push(Finding::with_id(Severity::Error, "D1124-7", &key, "seal-file-unreadable", args));
                     continue;
                 }
             },
         };
         if got != want {
-            out.push(Finding::error(
+            out.push(Finding::with_id(
+                Severity::Error,
                 "D1124-7",
                 &key,
-                format!("a sealed file was changed ({number}): its SHA-256 differs from the manifest; restore it from the replica"),
+                "seal-file-changed",
+                crate::args! { "number" => number.as_str() },
             ));
         }
     }

@@ -10,7 +10,8 @@
 use std::collections::HashMap;
 
 use super::Context;
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
+use crate::messages::Args;
 use crate::model::{Archive, Deposit, System};
 use crate::records::fixity_log::{LOG, Log};
 use crate::records::journal::FILE_RECORDED;
@@ -43,28 +44,25 @@ pub fn across_archive(archive: &Archive, records: &Records, rulebooks: &Rulebook
         }
     }
     let numbered: Vec<&str> = rulebooks.kinds_with_role(Role::DepositoryNumber).collect();
-    let restore = |what: &str| match records.replica {
-        Some(r) => format!("restore {what} from the replica ({r})"),
-        None => format!("restore {what} from a copy (no replica is configured)"),
+    // Where to restore from: the messages' `copy` and `replica` arguments.
+    let restore = |mut args: Args| {
+        let (copy, replica) = match records.replica {
+            Some(r) => ("replica", r),
+            None => ("none", ""),
+        };
+        args.insert("copy".into(), copy.into());
+        args.insert("replica".into(), replica.into());
+        args
     };
+    let error = |path: String, id: &str, args: Args| Finding::with_id(Severity::Error, "D1124-7", path, id, args);
     let mut registered: foldhash::HashSet<&str> = foldhash::HashSet::default();
     for e in &records.register.entries {
         registered.insert(e.deposit.as_str());
         let at = line(e.line);
         let Some((system, d)) = deposits.get(&e.deposit) else {
+            let args = crate::args! { "deposit" => e.deposit.as_str(), "number" => e.number.as_str(), "date" => e.date.to_string() };
             out.push(
-                Finding::error(
-                    "D1124-47",
-                    REGISTER,
-                    format!(
-                        "{} ({}, sealed {}) is in the depository register, but its folder is not in the archive: a numbered deposit is never deleted; {}",
-                        e.deposit,
-                        e.number,
-                        e.date,
-                        restore("the whole folder")
-                    ),
-                )
-                .at(at),
+                Finding::with_id(Severity::Error, "D1124-47", REGISTER, "register-deposit-gone", restore(args)).at(at),
             );
             continue;
         };
@@ -77,28 +75,15 @@ pub fn across_archive(archive: &Archive, records: &Records, rulebooks: &Rulebook
             let path = format!("{}/{name}", d.dir);
             match got {
                 Some(h) if h == want => {}
-                Some(h) => out.push(in_deposit(Finding::error(
-                    "D1124-7",
-                    path,
-                    format!(
-                        "{name} is not the one registered for {} ({REGISTER}, line {}): its SHA-256 is {}, the register's {} — it was changed after sealing; {}",
-                        e.number,
-                        e.line,
-                        short(h),
-                        short(want),
-                        restore(name)
-                    ),
-                ))),
-                None => out.push(in_deposit(Finding::error(
-                    "D1124-7",
-                    path,
-                    format!(
-                        "{name} of a deposit registered as {} ({REGISTER}, line {}) is missing, so nothing proves its files are those sealed; {}",
-                        e.number,
-                        e.line,
-                        restore(name)
-                    ),
-                ))),
+                Some(h) => {
+                    let (got, want) = (short(h), short(want));
+                    let args = crate::args! { "name" => name, "number" => e.number.as_str(), "register" => REGISTER, "line" => e.line.to_string(), "got" => got, "want" => want };
+                    out.push(in_deposit(error(path, "register-seal-differs", restore(args))));
+                }
+                None => {
+                    let args = crate::args! { "name" => name, "number" => e.number.as_str(), "register" => REGISTER, "line" => e.line.to_string() };
+                    out.push(in_deposit(error(path, "register-seal-missing", restore(args))));
+                }
             }
         }
         if let Some(doc) = &d.doc {
@@ -106,18 +91,17 @@ pub fn across_archive(archive: &Archive, records: &Records, rulebooks: &Rulebook
                 doc.events.iter().filter(|ev| numbered.contains(&ev.kind.value.as_str())).collect();
             if !numbers.iter().any(|ev| ev.number.as_ref().is_some_and(|n| n.value == e.number)) {
                 let other = numbers.iter().find_map(|ev| ev.number.as_ref());
-                let message = match other {
-                    Some(n) => format!(
-                        "the deposit's depository_number event says {}, but the register gave it {} ({REGISTER}, line {})",
-                        n.value, e.number, e.line
-                    ),
-                    None => format!(
-                        "the register gave this deposit {} on {} ({REGISTER}, line {}), but no depository_number event records it: run `qoima seal {}` again to complete its record",
-                        e.number, e.date, e.line, e.deposit
+                let at = crate::args! { "number" => e.number.as_str(), "register" => REGISTER, "line" => e.line.to_string() };
+                let (id, args) = match other {
+                    Some(n) => ("register-number-differs", crate::args! { "event" => n.value.as_str() }),
+                    None => (
+                        "register-number-unrecorded",
+                        crate::args! { "date" => e.date.to_string(), "deposit" => e.deposit.as_str() },
                     ),
                 };
+                let args = at.into_iter().chain(args).collect();
                 let pos = other.map(|n| n.pos).unwrap_or_default();
-                out.push(in_deposit(Finding::error("D1124-41", d.yaml_path(), message).at(pos)));
+                out.push(in_deposit(Finding::with_id(Severity::Error, "D1124-41", d.yaml_path(), id, args).at(pos)));
             }
         }
     }
@@ -130,16 +114,11 @@ pub fn across_archive(archive: &Archive, records: &Records, rulebooks: &Rulebook
             sealed_any = true;
             let key = d.key();
             if !registered.contains(key.as_str()) {
+                let args = restore(crate::args! { "register" => REGISTER, "deposit" => key.as_str() });
+                let path = format!("{}/{}", d.dir, crate::seal::SEAL);
                 out.push(
-                    Finding::error(
-                        "D1124-41",
-                        format!("{}/{}", d.dir, crate::seal::SEAL),
-                        format!(
-                            "this deposit carries a seal, but the depository register ({REGISTER}) has no entry for it: seals are made only by `qoima seal`. If it was sealed before the register existed, register it with `qoima seal --register-existing {key}`; otherwise {}",
-                            restore("the deposit")
-                        ),
-                    )
-                    .in_deposit(&s.id, &key),
+                    Finding::with_id(Severity::Error, "D1124-41", path, "register-seal-unregistered", args)
+                        .in_deposit(&s.id, &key),
                 );
             } else if records.replica.is_some() && crate::replica::copy_permitted(d) {
                 let want = records.register.of(&key).map(|e| e.seal_sha256.as_str());
@@ -148,24 +127,18 @@ pub fn across_archive(archive: &Archive, records: &Records, rulebooks: &Rulebook
                     .replicated(d)
                     .is_some_and(|r| r.outcome == "success" && r.seal_sha256.as_deref() == want);
                 if !verified {
+                    let args = crate::args! {};
                     out.push(
-                        Finding::warning(
-                            "D1124-31",
-                            d.dir.clone(),
-                            "the sealed deposit has no verified copy in the replica yet: run `qoima replicate`",
-                        )
-                        .in_deposit(&s.id, &key),
+                        Finding::with_id(Severity::Warning, "D1124-31", d.dir.clone(), "replica-not-verified", args)
+                            .in_deposit(&s.id, &key),
                     );
                 }
             }
         }
     }
     if records.replica.is_none() && (sealed_any || !records.register.entries.is_empty()) {
-        out.push(Finding::warning(
-            "D1124-31",
-            crate::site::SITE_FILE,
-            "no replica is configured, so every sealed deposit is kept in one copy: name a second drive in site.toml ([replica] root = \"/mnt/replica/depository\") and run `qoima replicate`",
-        ));
+        let args = crate::args! {};
+        out.push(Finding::with_id(Severity::Warning, "D1124-31", crate::site::SITE_FILE, "replica-none", args));
     }
     out.extend(witnesses(archive, records));
     out
@@ -191,22 +164,22 @@ fn witnesses(archive: &Archive, records: &Records) -> Vec<Finding> {
             journals_gone.insert(&s.id, (i, *n));
         }
     }
-    let gone = |(i, n): (usize, u32), what: String, head: Option<&String>| {
+    // `chain` is "register" or "journal", `record` the register's file or the system.
+    let gone = |(i, n): (usize, u32), chain: &str, record: &str, head: Option<&String>| {
         let e = &records.fixity.events[i];
         let head = short(head.map(String::as_str).unwrap_or_default());
-        let message = format!(
-            "{what} was rewritten after the fixity check of {} on {}: its head then ({head}) is no longer in it; compare it with the replica's copy and restore it",
-            e.deposit, e.date
-        );
-        Finding::error("D1124-41", LOG, message).at(line(n))
+        let args = crate::args! {
+            "chain" => chain, "record" => record, "deposit" => e.deposit.as_str(), "date" => e.date.to_string(), "head" => head
+        };
+        Finding::with_id(Severity::Error, "D1124-41", LOG, "fixity-chain-rewritten", args).at(line(n))
     };
     if let Some(at) = register_gone {
         let head = records.fixity.events[at.0].register_head.as_ref();
-        out.push(gone(at, format!("the depository register ({REGISTER})"), head));
+        out.push(gone(at, "register", REGISTER, head));
     }
     for (system, at) in journals_gone {
         let head = records.fixity.events[at.0].journal_head.as_ref();
-        out.push(gone(at, format!("the journal of {system}"), head).in_system(system));
+        out.push(gone(at, "journal", system, head).in_system(system));
     }
     out
 }
@@ -224,24 +197,19 @@ pub fn added_files(system: &System, deposit: &Deposit, ctx: &Context) -> Vec<Fin
         }
         let recorded = recorded_sha256(system, &deposit.version, &f.path);
         let Some(want) = recorded else {
-            out.push(Finding::error(
-                "D1124-7",
-                path,
-                format!(
-                    "a file the depository did not record: `qoima examine` records every conclusion it saves in {}; this one is not there, so it is neither shown nor packaged — remove it",
-                    system.journal_path()
-                ),
-            ));
+            let args = crate::args! { "journal" => system.journal_path() };
+            out.push(Finding::with_id(Severity::Error, "D1124-7", path, "conclusion-unrecorded", args));
             continue;
         };
         match crate::seal::hash_file(&ctx.root.join(&path)) {
             Ok(h) if crate::seal::hex(&h) == want => {}
-            Ok(_) => out.push(Finding::error(
-                "D1124-7",
-                path,
-                "the file was changed after it was recorded in the journal: restore it from the replica",
-            )),
-            Err(e) => out.push(Finding::error(crate::finding::house::IO, path, format!("cannot be read: {e}"))),
+            Ok(_) => {
+                out.push(Finding::with_id(Severity::Error, "D1124-7", path, "conclusion-changed", crate::args! {}))
+            }
+            Err(e) => {
+                let args = crate::args! { "error" => e.to_string() };
+                out.push(Finding::with_id(Severity::Error, crate::finding::house::IO, path, "file-unreadable", args));
+            }
         }
     }
     out

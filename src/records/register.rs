@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use super::{GENESIS, Links, entry_hash, is_sha256_hex};
-use crate::finding::{Finding, house};
+use crate::finding::{Finding, Severity, house};
 
 /// The register's file, beside site.toml.
 pub const REGISTER: &str = "depository-numbers.txt";
@@ -193,10 +193,12 @@ impl Register {
             }
             Err(e) => Register {
                 head: GENESIS.into(),
-                findings: vec![Finding::error(
+                findings: vec![Finding::with_id(
+                    Severity::Error,
                     house::IO,
                     REGISTER,
-                    format!("the depository register cannot be read: {e}"),
+                    "register-unreadable",
+                    crate::args! { "error" => e.to_string() },
                 )],
                 ..Register::default()
             },
@@ -216,7 +218,9 @@ impl Register {
                 continue;
             }
             let hash = entry_hash(line);
-            let here = |message: String| Finding::error("D1124-41", REGISTER, message).at(crate::yaml::Pos::new(n, 1));
+            let here = |id: &str, args| {
+                Finding::with_id(Severity::Error, "D1124-41", REGISTER, id, args).at(crate::yaml::Pos::new(n, 1))
+            };
             let cols: Vec<&str> = line.split('\t').collect();
             let parsed = match cols[..] {
                 [number, date, deposit, by, manifest, seal, prev] => {
@@ -246,10 +250,12 @@ impl Register {
             };
             let Some(entry) = parsed else {
                 reg.findings.push(
-                    Finding::error(
+                    Finding::with_id(
+                        Severity::Error,
                         house::RECORD,
                         REGISTER,
-                        "this line of the depository register cannot be read: a line is the number, the date (YYYY-MM-DD), the deposit (SYSTEM/VERSION), who sealed, and three SHA-256 sums, separated by tabs; restore the register from the replica",
+                        "register-line-unreadable",
+                        crate::args! {},
                     )
                     .at(crate::yaml::Pos::new(n, 1)),
                 );
@@ -258,31 +264,24 @@ impl Register {
                 continue;
             };
             if entry.prev != expected_prev {
-                reg.findings.push(here(format!(
-                    "the register's chain is broken here: this line names {} as the line before it, but the line before hashes to {}; a line above was changed, removed or moved — compare the register with the replica's copy and restore it",
-                    short(&entry.prev),
-                    short(&expected_prev)
-                )));
+                let args = crate::args! { "named" => short(&entry.prev), "actual" => short(&expected_prev) };
+                reg.findings.push(here("register-chain-broken", args));
             }
             if let Some(first) = seen.insert(entry.number.clone(), n) {
-                reg.findings.push(here(format!(
-                    "the depository number {} was given already on line {first}: a number is never given twice",
-                    entry.number
-                )));
+                let args = crate::args! { "number" => entry.number.as_str(), "first" => first.to_string() };
+                reg.findings.push(here("register-number-twice", args));
             }
             if let Some(first) = by_deposit.insert(entry.deposit.clone(), n) {
-                reg.findings.push(here(format!(
-                    "{} was numbered already on line {first}: a deposit gets one number; a new version is a new deposit",
-                    entry.deposit
-                )));
+                let args = crate::args! { "deposit" => entry.deposit.as_str(), "first" => first.to_string() };
+                reg.findings.push(here("register-deposit-twice", args));
             }
             if let Some((date, at)) = last
                 && entry.date < date
             {
-                reg.findings.push(here(format!(
-                    "out of order: {} of {} comes after line {at}, which is dated {date}; lines are appended as deposits are registered",
-                    entry.number, entry.date
-                )));
+                let args = crate::args! {
+                    "number" => entry.number.as_str(), "date" => entry.date.to_string(), "first" => at.to_string(), "first_date" => date.to_string()
+                };
+                reg.findings.push(here("register-out-of-order", args));
             }
             last = Some((entry.date, n));
             expected_prev = hash.clone();

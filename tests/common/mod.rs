@@ -106,6 +106,8 @@ impl Site {
         let mut c = Command::cargo_bin("qoima").unwrap();
         c.arg("--root").arg(self.dir.path()).arg("--today").arg(today).env("NO_COLOR", "1");
         c.env_remove("QOIMA_ROOT").env_remove("QOIMA_TODAY");
+        // English whatever the machine's locale: tests that want another language say so.
+        c.env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG");
         c
     }
 

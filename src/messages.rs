@@ -1,0 +1,425 @@
+//! What qoima says, in the reader's language: Kazakh, Russian or English.
+//!
+//! Every message has a stable id and named arguments; its text is made only where it is shown,
+//! from the Fluent files `locales/{kk,ru,en}/qoima.ftl` (embedded in the binary, edited by
+//! translators without touching Rust; docs/messages.md). Plurals follow CLDR's rules for each
+//! language, numbers are written the language's way (`10 000` in Kazakh and Russian,
+//! `10,000` in English), and a message missing in Kazakh or Russian falls back to English.
+//!
+//! A call site makes a finding with [`crate::finding::Finding::with_id`] and [`args!`]:
+//!
+//! ```text
+//! Finding::with_id(Severity::Error, "D1124-7", path, "seal-file-added", args! { "number" => number })
+//! ```
+
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use serde_json::Value;
+
+/// A message's arguments, by name, in the order given (as the JSON report shows them).
+pub type Args = serde_json::Map<String, Value>;
+
+/// Builds [`Args`]: `args! { "number" => number, "line" => n }`. Strings stay strings; integers
+/// become numbers (formatted and pluralised by the language).
+#[macro_export]
+macro_rules! args {
+    () => { $crate::messages::Args::new() };
+    ($($name:literal => $value:expr),+ $(,)?) => {{
+        let mut a = $crate::messages::Args::new();
+        $( a.insert($name.to_string(), serde_json::Value::from($value)); )+
+        a
+    }};
+}
+
+/// A language qoima speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    Kk,
+    Ru,
+    #[default]
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::Kk, Lang::Ru, Lang::En];
+
+    /// The ISO 639-1 code: `kk`, `ru`, `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Kk => "kk",
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        }
+    }
+
+    /// A language named by a `--lang` value (`kk`, `ru`, `en`, in any case) or by a locale
+    /// (`ru_RU.UTF-8`, `kk_KZ`, `en-GB`, `kk_KZ@cyrillic`). `None` for any other language and
+    /// for `C` and `POSIX`.
+    pub fn parse(s: &str) -> Option<Lang> {
+        let lang = s.split(['_', '-', '.', '@']).next().unwrap_or_default();
+        match lang.to_ascii_lowercase().as_str() {
+            "kk" | "kaz" => Some(Lang::Kk),
+            "ru" | "rus" => Some(Lang::Ru),
+            "en" | "eng" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language of the locale, as POSIX chooses it for messages: the first of `LC_ALL`,
+    /// `LC_MESSAGES` and `LANG` that is set and not empty. English when that locale is `C`,
+    /// `POSIX`, a language qoima does not speak, or none is set. `var` reads a variable.
+    pub fn from_locale(var: impl Fn(&str) -> Option<String>) -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|name| var(name).filter(|v| !v.is_empty()))
+            .and_then(|v| Lang::parse(&v))
+            .unwrap_or(Lang::En)
+    }
+
+    /// [`Lang::from_locale`] of this process's environment.
+    pub fn from_env() -> Lang {
+        Lang::from_locale(|name| std::env::var(name).ok())
+    }
+
+    fn index(self) -> usize {
+        match self {
+            Lang::Kk => 0,
+            Lang::Ru => 1,
+            Lang::En => 2,
+        }
+    }
+}
+
+/// The translation files as shipped, by language.
+pub const SOURCES: [(Lang, &str); 3] = [
+    (Lang::Kk, include_str!("../locales/kk/qoima.ftl")),
+    (Lang::Ru, include_str!("../locales/ru/qoima.ftl")),
+    (Lang::En, include_str!("../locales/en/qoima.ftl")),
+];
+
+/// Why a message could not be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MessageError {
+    /// No language, not even English, has a message with this id.
+    Unknown(String),
+    /// The message was made, with errors (an argument it needs was not given, …).
+    Format { id: String, errors: Vec<String> },
+}
+
+impl std::fmt::Display for MessageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MessageError::Unknown(id) => write!(f, "no message {id}"),
+            MessageError::Format { id, errors } => write!(f, "message {id}: {}", errors.join("; ")),
+        }
+    }
+}
+
+/// Every message in every language, ready to format.
+pub struct Catalogue {
+    bundles: [FluentBundle<FluentResource>; 3],
+}
+
+impl Catalogue {
+    /// The messages built into qoima (parsed once).
+    pub fn get() -> &'static Catalogue {
+        static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+        CATALOGUE.get_or_init(|| Catalogue::from_sources(SOURCES).expect("the built-in translation files parse"))
+    }
+
+    /// A catalogue of the given Fluent sources (an error names the file's language and what
+    /// could not be parsed).
+    pub fn from_sources(sources: [(Lang, &str); 3]) -> Result<Catalogue, String> {
+        let bundle = |lang: Lang| -> Result<FluentBundle<FluentResource>, String> {
+            let (_, text) =
+                sources.iter().find(|(l, _)| *l == lang).ok_or_else(|| format!("no {} file", lang.code()))?;
+            let resource = FluentResource::try_new(text.to_string())
+                .map_err(|(_, errors)| format!("{}: {errors:?}", lang.code()))?;
+            let id: unic_langid::LanguageIdentifier = lang.code().parse().map_err(|e| format!("{e}"))?;
+            let mut bundle = FluentBundle::new_concurrent(vec![id]);
+            // Terminals and JSON want the text itself, without Unicode isolation marks.
+            bundle.set_use_isolating(false);
+            bundle.set_formatter(Some(match lang {
+                Lang::En => format_en,
+                Lang::Ru | Lang::Kk => format_kk_ru,
+            }));
+            bundle.add_resource(resource).map_err(|errors| format!("{}: {errors:?}", lang.code()))?;
+            Ok(bundle)
+        };
+        Ok(Catalogue { bundles: [bundle(Lang::Kk)?, bundle(Lang::Ru)?, bundle(Lang::En)?] })
+    }
+
+    /// Whether `lang` has its own message `id` (not through English).
+    pub fn has(&self, lang: Lang, id: &str) -> bool {
+        self.bundles[lang.index()].has_message(id)
+    }
+
+    /// Message `id` in `lang` (English when `lang` does not have it) with `args`.
+    pub fn try_format(&self, lang: Lang, id: &str, args: &Args) -> Result<String, MessageError> {
+        let bundle = [lang, Lang::En]
+            .into_iter()
+            .map(|l| &self.bundles[l.index()])
+            .find(|b| b.has_message(id))
+            .ok_or_else(|| MessageError::Unknown(id.to_string()))?;
+        let pattern =
+            bundle.get_message(id).and_then(|m| m.value()).ok_or_else(|| MessageError::Unknown(id.to_string()))?;
+        let fluent = fluent_args(args);
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, Some(&fluent), &mut errors);
+        if errors.is_empty() {
+            Ok(text.into_owned())
+        } else {
+            Err(MessageError::Format { id: id.to_string(), errors: errors.iter().map(|e| e.to_string()).collect() })
+        }
+    }
+
+    /// Message `id` in `lang`. A message qoima does not have, or one missing an argument, is a
+    /// bug: it panics in debug builds (every test), and in a release says the id and its
+    /// arguments rather than nothing.
+    pub fn format(&self, lang: Lang, id: &str, args: &Args) -> String {
+        match self.try_format(lang, id, args) {
+            Ok(text) => text,
+            Err(e) => {
+                debug_assert!(false, "{e}");
+                format!("{id} {}", Value::Object(args.clone()))
+            }
+        }
+    }
+}
+
+/// Message `id` in `lang` from the built-in catalogue.
+pub fn text(lang: Lang, id: &str, args: &Args) -> String {
+    Catalogue::get().format(lang, id, args)
+}
+
+fn fluent_args(args: &Args) -> FluentArgs<'_> {
+    let mut out = FluentArgs::with_capacity(args.len());
+    for (name, value) in args {
+        let v: FluentValue = match value {
+            Value::String(s) => FluentValue::from(s.as_str()),
+            Value::Number(n) => match (n.as_i64(), n.as_f64()) {
+                (Some(i), _) => FluentValue::from(i),
+                (None, Some(f)) => FluentValue::from(f),
+                _ => FluentValue::from(n.to_string()),
+            },
+            other => FluentValue::from(other.to_string()),
+        };
+        out.set(name.as_str(), v);
+    }
+    out
+}
+
+fn format_en<M>(v: &FluentValue, _: &M) -> Option<String> {
+    format_number(v, ",", ".")
+}
+
+/// Kazakh and Russian (CLDR): a no-break space between groups of digits, a decimal comma.
+fn format_kk_ru<M>(v: &FluentValue, _: &M) -> Option<String> {
+    format_number(v, "\u{a0}", ",")
+}
+
+fn format_number(v: &FluentValue, group: &str, decimal: &str) -> Option<String> {
+    let FluentValue::Number(n) = v else { return None };
+    let plain = n.as_string();
+    let (sign, digits) = plain.strip_prefix('-').map_or(("", plain.as_ref()), |d| ("-", d));
+    let (int, frac) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
+    let grouping = n.options.use_grouping && int.len() > 3 && int.bytes().all(|b| b.is_ascii_digit());
+    let mut out = String::from(sign);
+    for (i, c) in int.chars().enumerate() {
+        if grouping && i > 0 && (int.len() - i) % 3 == 0 {
+            out.push_str(group);
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push_str(decimal);
+        out.push_str(f);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fluent_bundle::FluentResource;
+    use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement};
+    use std::collections::{BTreeMap, BTreeSet};
+
+    fn summary(lang: Lang, errors: u64) -> String {
+        let args = crate::args! {
+            "systems" => 1, "deposits" => 12_345, "date" => "2026-11-23", "scope" => "all",
+            "errors" => errors, "warnings" => 0, "infos" => 0,
+        };
+        text(lang, "check-summary", &args)
+    }
+
+    #[test]
+    fn russian_plurals_follow_cldr() {
+        for (n, word) in
+            [(1, "1 ошибка"), (2, "2 ошибки"), (5, "5 ошибок"), (11, "11 ошибок"), (21, "21 ошибка"), (22, "22 ошибки")]
+        {
+            let s = summary(Lang::Ru, n);
+            assert!(s.contains(&format!(": {word},")), "{n}: {s}");
+        }
+        assert!(summary(Lang::Ru, 0).contains("1 система, 12\u{a0}345 депозитов"), "{}", summary(Lang::Ru, 0));
+    }
+
+    #[test]
+    fn kazakh_keeps_the_noun_singular_after_a_number() {
+        assert_eq!(
+            summary(Lang::Kk, 21),
+            "2026-11-23 күнгі жағдай бойынша 1 жүйе, 12\u{a0}345 депозит тексерілді: 21 қате, 0 ескерту, 0 мәлімет"
+        );
+    }
+
+    #[test]
+    fn english_groups_digits_with_commas_and_a_selector_picks_the_variant() {
+        assert_eq!(
+            summary(Lang::En, 1),
+            "checked 1 systems, 12,345 deposits as of 2026-11-23: 1 error(s), 0 warning(s), 0 info"
+        );
+        let named = crate::args! {
+            "systems" => 1, "deposits" => 1, "date" => "2026-11-23", "scope" => "named",
+            "errors" => 0, "warnings" => 0, "infos" => 0,
+        };
+        assert!(text(Lang::En, "check-summary", &named).contains("2026-11-23 (findings of those named): 0 error(s)"));
+        let copy = |copy: &str| {
+            let args = crate::args! {
+                "deposit" => "e-permits/1.0", "number" => "KZ-DEP-2026-000001", "date" => "2026-11-23",
+                "copy" => copy, "replica" => "/mnt/replica",
+            };
+            text(Lang::Ru, "register-deposit-gone", &args)
+        };
+        assert!(copy("replica").ends_with("восстановите всю папку из реплики (/mnt/replica)"), "{}", copy("replica"));
+        assert!(copy("none").ends_with("восстановите всю папку из копии (реплика не настроена)"), "{}", copy("none"));
+    }
+
+    #[test]
+    fn numbers_are_written_the_languages_way() {
+        let v = |f: f64| FluentValue::from(f);
+        let m = ();
+        assert_eq!(format_en(&v(1234567.0), &m).as_deref(), Some("1,234,567"));
+        assert_eq!(format_kk_ru(&v(1234567.0), &m).as_deref(), Some("1\u{a0}234\u{a0}567"));
+        assert_eq!(format_kk_ru(&v(-1234.5), &m).as_deref(), Some("-1\u{a0}234,5"));
+        assert_eq!(format_en(&v(999.0), &m).as_deref(), Some("999"));
+        assert_eq!(format_en(&FluentValue::from("1234"), &m), None, "strings are left as they are");
+    }
+
+    #[test]
+    fn a_message_missing_in_kazakh_or_russian_is_said_in_english() {
+        let sources =
+            [(Lang::Kk, "other = басқа\n"), (Lang::Ru, "other = другое\n"), (Lang::En, "only-en = only { $n }\n")];
+        let cat = Catalogue::from_sources(sources).unwrap();
+        assert!(!cat.has(Lang::Kk, "only-en"));
+        assert_eq!(cat.try_format(Lang::Kk, "only-en", &crate::args! { "n" => 3 }).unwrap(), "only 3");
+        assert_eq!(cat.try_format(Lang::Ru, "other", &Args::new()).unwrap(), "другое");
+        assert_eq!(cat.try_format(Lang::En, "nowhere", &Args::new()), Err(MessageError::Unknown("nowhere".into())));
+        assert!(matches!(cat.try_format(Lang::En, "only-en", &Args::new()), Err(MessageError::Format { .. })));
+    }
+
+    #[test]
+    #[should_panic(expected = "no message nowhere")]
+    fn an_unknown_id_is_a_bug_not_an_empty_string() {
+        text(Lang::Kk, "nowhere", &Args::new());
+    }
+
+    #[test]
+    fn languages_are_read_from_lang_values_and_locales() {
+        for (s, want) in [
+            ("kk", Some(Lang::Kk)),
+            ("ru_RU.UTF-8", Some(Lang::Ru)),
+            ("kk_KZ", Some(Lang::Kk)),
+            ("en-GB", Some(Lang::En)),
+            ("RU", Some(Lang::Ru)),
+            ("C", None),
+            ("POSIX", None),
+            ("de_DE.UTF-8", None),
+            ("", None),
+        ] {
+            assert_eq!(Lang::parse(s), want, "{s}");
+        }
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            Lang::from_locale(move |name| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()))
+        };
+        assert_eq!(env(&[("LANG", "ru_RU.UTF-8")]), Lang::Ru);
+        assert_eq!(env(&[("LC_MESSAGES", "kk_KZ.UTF-8"), ("LANG", "ru_RU.UTF-8")]), Lang::Kk);
+        assert_eq!(env(&[("LC_ALL", ""), ("LC_MESSAGES", "kk_KZ"), ("LANG", "ru_RU")]), Lang::Kk, "empty is unset");
+        assert_eq!(env(&[("LC_ALL", "C"), ("LANG", "ru_RU.UTF-8")]), Lang::En, "C is English");
+        assert_eq!(env(&[("LANG", "de_DE.UTF-8")]), Lang::En);
+        assert_eq!(env(&[]), Lang::En);
+    }
+
+    /// Every variable a pattern uses, in selectors and placeables, nested ones too.
+    fn variables(pattern: &Pattern<&str>, out: &mut BTreeSet<String>) {
+        fn inline(e: &InlineExpression<&str>, out: &mut BTreeSet<String>) {
+            match e {
+                InlineExpression::VariableReference { id } => {
+                    out.insert(id.name.to_string());
+                }
+                InlineExpression::Placeable { expression } => expr(expression, out),
+                _ => {}
+            }
+        }
+        fn expr(e: &Expression<&str>, out: &mut BTreeSet<String>) {
+            match e {
+                Expression::Inline(i) => inline(i, out),
+                Expression::Select { selector, variants } => {
+                    inline(selector, out);
+                    for v in variants {
+                        variables(&v.value, out);
+                    }
+                }
+            }
+        }
+        for el in &pattern.elements {
+            if let PatternElement::Placeable { expression } = el {
+                expr(expression, out);
+            }
+        }
+    }
+
+    fn messages(source: &str) -> BTreeMap<String, BTreeSet<String>> {
+        let resource = FluentResource::try_new(source.to_string()).expect("the file parses");
+        let mut out = BTreeMap::new();
+        for entry in resource.entries() {
+            if let fluent_syntax::ast::Entry::Message(m) = entry {
+                let mut vars = BTreeSet::new();
+                if let Some(p) = &m.value {
+                    variables(p, &mut vars);
+                }
+                out.insert(m.id.name.to_string(), vars);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_english_message_is_translated_with_the_same_arguments() {
+        let en = messages(SOURCES[2].1);
+        assert!(en.len() > 20, "{en:?}");
+        for (lang, source) in &SOURCES[..2] {
+            let other = messages(source);
+            for (id, vars) in &en {
+                let got = other.get(id).unwrap_or_else(|| panic!("{} has no message {id}", lang.code()));
+                assert_eq!(got, vars, "{} {id}: its arguments", lang.code());
+            }
+            let extra: Vec<&String> = other.keys().filter(|id| !en.contains_key(*id)).collect();
+            assert!(extra.is_empty(), "{} has messages English has not: {extra:?}", lang.code());
+        }
+    }
+
+    #[test]
+    fn every_built_in_message_formats_in_every_language() {
+        let en = messages(SOURCES[2].1);
+        for (id, vars) in &en {
+            let args: Args = vars.iter().map(|v| (v.clone(), Value::from("x"))).collect();
+            for lang in Lang::ALL {
+                let text =
+                    Catalogue::get().try_format(lang, id, &args).unwrap_or_else(|e| panic!("{}: {e}", lang.code()));
+                assert!(!text.trim().is_empty(), "{} {id}", lang.code());
+            }
+        }
+    }
+}
