@@ -188,3 +188,32 @@ pub fn normalize(findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_finding_with_a_message_id_carries_it_and_its_args_beside_the_english_message() {
+        let f = Finding::with_id(
+            Severity::Error,
+            "D1124-7",
+            "archive/a/1.0/x",
+            "seal-file-added",
+            crate::args! { "number" => "KZ-DEP-2026-000001" },
+        );
+        assert_eq!(
+            f.message,
+            "a file added after sealing (KZ-DEP-2026-000001): a sealed deposit never changes; remove it, or deposit a new version"
+        );
+        assert!(f.text(Lang::Ru).starts_with("файл добавлен после опечатывания (KZ-DEP-2026-000001)"));
+        assert_eq!(f.text(Lang::En), f.message);
+        let json = serde_json::to_value(&f).unwrap();
+        let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, ["severity", "rule", "path", "line", "column", "message", "message_id", "args"]);
+        assert_eq!(json["args"], serde_json::json!({"number": "KZ-DEP-2026-000001"}));
+        assert_eq!(serde_json::from_value::<Finding>(json).unwrap(), f, "read back");
+        let plain = serde_json::to_value(Finding::error("QOIMA-IO", "x", "cannot be read")).unwrap();
+        assert!(plain.get("message_id").is_none() && plain.get("args").is_none(), "{plain}");
+    }
+}
