@@ -14,7 +14,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::catalog::Catalog;
-use crate::model::Deposit;
+use crate::model::{Deposit, Manifest};
 use crate::records::fixity_log::{self, FIXITY_CHECK, FixityEvent, LOG};
 use crate::records::register::Entry;
 use crate::seal::{MANIFEST, SEAL, hex, sealed_files};
@@ -72,9 +72,6 @@ fn registered_text(root: &Path, dir: &str, name: &str, want: &str) -> Result<Str
     }
     String::from_utf8(bytes).map_err(|_| "not UTF-8".to_string())
 }
-
-/// A manifest as read: (SHA-256, path) per file.
-type Manifest = Vec<(String, String)>;
 
 /// The registered manifest, from whichever copy still has it: (manifest, which copies have it
 /// as registered — the original, the replica).
@@ -134,7 +131,7 @@ pub struct Checked {
     /// (path, what is wrong), the replica's marked as such.
     pub problems: Vec<(String, String)>,
     /// The registered manifest, when a copy still has it.
-    pub manifest: Option<Vec<(String, String)>>,
+    pub manifest: Option<Manifest>,
 }
 
 /// Re-hashes a registered deposit in the archive (`root`) and, when given, in the replica,

@@ -118,12 +118,16 @@ pub struct SealDigests {
     pub manifest: Option<String>,
 }
 
+/// A seal's manifest: (SHA-256 hex, path relative to the deposit folder) per file, in the
+/// manifest's order.
+pub type Manifest = Vec<(String, String)>;
+
 /// A deposit's seal as read from disk.
 #[derive(Debug, Clone)]
 pub struct Seal {
     pub record: crate::seal::SealRecord,
     /// (SHA-256 hex, path relative to the deposit folder), from manifest-sha256.txt.
-    pub manifest: Vec<(String, String)>,
+    pub manifest: Manifest,
     /// Taken from the seal cache, `manifest` left empty: the deposit's files, by their cached
     /// hashes, make the manifest (the check of the files says whether they do, and reads the
     /// manifest when they do not). Read a seal's manifest with `Catalog::manifest_of`.

@@ -68,7 +68,7 @@ pub fn manifest_line(hex: &str, path: &str) -> String {
 }
 
 /// Reads a manifest back: (hex digest, path) per line.
-pub fn parse_manifest(text: &str) -> Result<Vec<(String, String)>, String> {
+pub fn parse_manifest(text: &str) -> Result<crate::model::Manifest, String> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.is_empty() {
@@ -163,7 +163,7 @@ pub fn cached_manifest_sha256(deposit: &Deposit, cache: &HashCache) -> Option<St
 }
 
 /// The manifest a deposit's files make by their cached hashes (see [`cached_manifest_sha256`]).
-pub fn manifest_from_cache(deposit: &Deposit, cache: &HashCache) -> Option<Vec<(String, String)>> {
+pub fn manifest_from_cache(deposit: &Deposit, cache: &HashCache) -> Option<crate::model::Manifest> {
     let entries = cached_entries(deposit, cache)?;
     Some(entries.into_iter().map(|(h, p)| (h.to_string(), p.to_string())).collect())
 }

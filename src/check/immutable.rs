@@ -6,11 +6,8 @@
 
 use super::Context;
 use crate::finding::{Finding, Severity};
-use crate::model::{Deposit, FileKind};
+use crate::model::{Deposit, FileKind, Manifest};
 use crate::seal::{HashCache, hash_file, hex, sealed_files};
-
-/// The manifest of a deposit whose seal came from the seal cache, as the check made or read it.
-pub type Manifest = Vec<(String, String)>;
 
 /// The findings, and the manifest of a seal taken from the seal cache when the check had to
 /// read it (for the catalog to fill in).

@@ -90,12 +90,12 @@ pub struct Outcome {
     pub rulebooks: Vec<(String, RulebookChoice)>,
     /// The manifests of seals taken from the seal cache, by the deposit's index in the
     /// system: for [`fill_manifests`].
-    pub manifests: Vec<(usize, immutable::Manifest)>,
+    pub manifests: Vec<(usize, crate::model::Manifest)>,
 }
 
 /// Puts the manifests a check made or read into the seals taken from the seal cache, so that
 /// every seal of the catalog has its manifest.
-pub fn fill_manifests(system: &mut System, manifests: Vec<(usize, immutable::Manifest)>) {
+pub fn fill_manifests(system: &mut System, manifests: Vec<(usize, crate::model::Manifest)>) {
     for (i, manifest) in manifests {
         if let Some(seal) = system.deposits.get_mut(i).and_then(|d| d.seal.as_mut()) {
             seal.manifest = manifest;
