@@ -79,7 +79,7 @@ pub struct Finding {
     pub column: Option<u32>,
     /// What is wrong and what to do, in English (also when the report is in another language).
     pub message: String,
-    /// The id of the message in the translation files (locales/*/qoima.ftl), for findings made
+    /// The id of the message in the translation files (locales/*/*.ftl), for findings made
     /// from one; their text in any language is `messages` of this id with `args`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,

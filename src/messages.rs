@@ -1,7 +1,7 @@
 //! What qoima says, in the reader's language: Kazakh, Russian or English.
 //!
 //! Every message has a stable id and named arguments; its text is made only where it is shown,
-//! from the Fluent files `locales/{kk,ru,en}/qoima.ftl` (embedded in the binary, edited by
+//! from the Fluent files `locales/{kk,ru,en}/*.ftl` (embedded in the binary, edited by
 //! translators without touching Rust; docs/messages.md). Plurals follow CLDR's rules for each
 //! language, numbers are written the language's way (`10 000` in Kazakh and Russian,
 //! `10,000` in English), and a message missing in Kazakh or Russian falls back to English.
@@ -92,12 +92,23 @@ impl Lang {
     }
 }
 
-/// The translation files as shipped, by language.
-pub const SOURCES: [(Lang, &str); 3] = [
-    (Lang::Kk, include_str!("../locales/kk/qoima.ftl")),
-    (Lang::Ru, include_str!("../locales/ru/qoima.ftl")),
-    (Lang::En, include_str!("../locales/en/qoima.ftl")),
-];
+/// A language's translation files, one text: `qoima.ftl` (the command line and what is common),
+/// `load.ftl` (reading the archive), `check.ftl` (the checks and the records), joined in this order.
+macro_rules! locale {
+    ($lang:literal) => {
+        concat!(
+            include_str!(concat!("../locales/", $lang, "/qoima.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $lang, "/load.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $lang, "/check.ftl")),
+        )
+    };
+}
+
+/// The translation files as shipped, by language (each language's files joined).
+pub const SOURCES: [(Lang, &str); 3] =
+    [(Lang::Kk, locale!("kk")), (Lang::Ru, locale!("ru")), (Lang::En, locale!("en"))];
 
 /// Why a message could not be made.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,2 @@
+# qoima's messages in English: reading the archive (folders, YAML files, names, links).
+# docs/messages.md says how a message is written.
