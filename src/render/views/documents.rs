@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use super::{Edition, Views};
 use crate::check::DeadlineState;
 use crate::markdown::to_safe_html;
-use crate::meta::{Localized, Organization, OriginalOrCopy};
+use crate::meta::{Funding, Localized, Organization, OriginalOrCopy};
 use crate::model::{Deposit, System};
 use crate::rulebook::Role;
 use crate::site::Body;
@@ -192,14 +192,18 @@ impl<'a> Views<'a> {
                 self.field("a1_other", at(&r.other)),
             ],
         ));
-        // The deposit's sources of funding, else the system's (Annex 1 underlines them).
+        // Annex 1 lists every source of funding and underlines the deposit's, else the system's.
         let funding =
             if doc.funding.is_empty() { sd.map(|x| &x.funding[..]).unwrap_or_default() } else { &doc.funding[..] };
-        let funding: Vec<&str> = funding.iter().map(|f| word(self.t, f.value.word_key())).collect();
-        sections.push(self.section(
-            "",
-            vec![self.field("a1_protection", at(&doc.protection)), self.field("a1_funding", funding.join(", "))],
-        ));
+        let chosen: Vec<Funding> = funding.iter().map(|f| f.value).collect();
+        let choices: Vec<Value> = Funding::ALL
+            .iter()
+            .map(|f| json!({"text": word(self.t, f.word_key()), "chosen": chosen.contains(f)}))
+            .collect();
+        let named: Vec<&str> = chosen.iter().map(|f| word(self.t, f.word_key())).collect();
+        let mut funding = self.field("a1_funding", named.join(", "));
+        funding["choices"] = Value::Array(choices);
+        sections.push(self.section("", vec![self.field("a1_protection", at(&doc.protection)), funding]));
         let sig = doc.signature.clone().unwrap_or_default();
         json!({
             "title": word(self.t, "doc_annex1"), "heading": word(self.t, "a1_title"), "form": word(self.t, "a1_form"), "rule": "O146-7",
