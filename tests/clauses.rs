@@ -720,8 +720,8 @@ fn o146_12_a_transferred_system_records_its_transfer_to_the_archive() {
 
 #[test]
 fn d1124_25_updated_information_is_checked_as_an_application_is() {
-    // A registered system sends updated information on 1 February 2013 (a Friday): its check
-    // is due in the 15 working days of D1124-14, as a registration's is.
+    // D1124-25: a registered system sends updated information on 1 February 2013 (a Friday):
+    // its check is due in the 15 working days of D1124-14, as a registration's is.
     let site = Site::minimal();
     register_events(
         &site,
