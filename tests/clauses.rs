@@ -799,3 +799,29 @@ fn o146_4_the_operator_carries_out_what_the_authorized_body_organizes() {
         assert!(act.contains("Үлгі Дана Ерланқызы"), "O146-4, {lang}: the operator's signatory: {act}");
     }
 }
+
+#[test]
+fn d1124_35_a_deposit_under_d1124_prints_its_own_application_not_annex_1_of_o146() {
+    let site = Site::sample();
+    copy_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"), &site.path("themes"));
+    let out = site.path("out");
+    site.cmd().args(["build", "--out"]).arg(&out).assert().success();
+    let page = |rel: &str| site.read(&format!("out/internal/{rel}"));
+    // Decree 1124: the application for deposit (D1124-35), on the authorized body's form.
+    for (lang, title) in [
+        ("kk", "Депозитке беруге арналған өтінім"),
+        ("ru", "Заявка на депонирование"),
+        ("en", "Application for deposit"),
+    ] {
+        let d1124 = page(&format!("{lang}/systems/e-notary/2.0/annex1.html"));
+        assert!(d1124.contains(&format!("<h1>{title}</h1>")), "{lang}: {d1124}");
+        assert!(d1124.contains("<p class=\"rule\">D1124-35</p>"), "{lang}: {d1124}");
+        assert!(!d1124.contains("form-mark") && !d1124.contains("O146-7"), "{lang}: not Annex 1 of O146");
+        // The deposit page links it under its own name.
+        assert!(page(&format!("{lang}/systems/e-notary/2.0/index.html")).contains(title), "{lang}");
+    }
+    // Order 146: Annex 1, the form of the order (O146-7).
+    let o146 = page("ru/systems/e-license/3.3/annex1.html");
+    assert!(o146.contains("<p class=\"form-mark\">Приложение 1. Форма</p>"), "{o146}");
+    assert!(o146.contains("<p class=\"rule\">O146-7</p>"), "{o146}");
+}
