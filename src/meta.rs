@@ -79,6 +79,18 @@ pub enum Funding {
 }
 
 impl Funding {
+    /// Every source, in the order of Annex 1 (which lists them all and underlines those that apply).
+    pub const ALL: [Funding; 8] = [
+        Funding::RepublicanBudget,
+        Funding::LocalBudget,
+        Funding::StateExtraBudgetaryFunds,
+        Funding::OwnFunds,
+        Funding::Grants,
+        Funding::ExternalLoans,
+        Funding::Credit,
+        Funding::OtherPrivateFunds,
+    ];
+
     /// The key of its name in the translations: `funding_` and the name used in YAML.
     pub fn word_key(self) -> &'static str {
         match self {

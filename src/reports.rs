@@ -286,7 +286,7 @@ impl<'a> Scope<'a> {
                 "col_no",
                 "col_application_number",
                 "col_received",
-                "col_state_body",
+                "col_state_body_name",
                 "col_applicant",
                 "col_received_by",
                 "col_received_signature",

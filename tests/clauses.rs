@@ -377,3 +377,451 @@ fn o146_13_every_half_year_from_the_first_deposit_has_its_report() {
     let listing = site.read("out/internal/en/reports/index.html");
     assert!(listing.contains("half-year-2025-H2.html") && listing.contains("Submitted late"), "{listing}");
 }
+
+/// The one deadline of `rule` started by `from_event` on `from_date`; panics with all of them.
+fn clock<'a>(report: &'a Value, rule: &str, from_event: &str, from_date: &str) -> &'a Value {
+    let all = deadline(report, rule);
+    all.iter()
+        .find(|d| d["from_event"] == from_event && d["from_date"] == from_date)
+        .copied()
+        .unwrap_or_else(|| panic!("no {rule} clock from {from_event} on {from_date}: {all:#?}"))
+}
+
+/// The event of a clock, as a test writes it in YAML.
+fn event_line(kind: &str, date: &str) -> String {
+    format!("{{kind: {kind}, date: {date}")
+}
+
+/// The clocks of one report, read in one file.
+struct Clocks<'a> {
+    site: &'a Site,
+    report: &'a Value,
+    path: &'a str,
+}
+
+impl Clocks<'_> {
+    /// `spec` is "RULE FROM_EVENT FROM_DATE KIND DATE due DUE": the event KIND on DATE ended
+    /// the clock of RULE started by FROM_EVENT on FROM_DATE two working days after its due date
+    /// DUE. The deadline says so, and a warning of RULE points at the event's date.
+    fn late(&self, spec: &str) {
+        let [rule, from_event, from_date, kind, date, "due", due] = spec.split_whitespace().collect::<Vec<_>>()[..]
+        else {
+            panic!("not a spec: {spec}")
+        };
+        let (site, path) = (self.site, self.path);
+        let d = clock(self.report, rule, from_event, from_date);
+        assert_eq!(d["due"], due, "{d}");
+        assert_eq!(d["state"], "late", "{d}");
+        let needle = event_line(kind, date);
+        let f = with_rule(self.report, rule)
+            .into_iter()
+            .find(|f| f["path"] == path && f["line"] == site.line_of(path, &needle))
+            .unwrap_or_else(|| panic!("no {rule} finding at {kind} in {path}: {:#}", self.report));
+        assert_eq!(f["severity"], "warning", "{f}");
+        assert_eq!(f["column"], column_of(site, path, &needle, date), "{f}");
+        assert!(message(f).contains(&format!("2 working day(s) late: due {due}")), "{f}");
+    }
+
+    /// `spec` is "RULE FROM_EVENT FROM_DATE due DUE KIND": no event KIND ended the clock of
+    /// RULE started by FROM_EVENT on FROM_DATE, due on DUE. A warning points at the start.
+    fn missed(&self, spec: &str) {
+        let [rule, from_event, from_date, "due", due, kind] = spec.split_whitespace().collect::<Vec<_>>()[..] else {
+            panic!("not a spec: {spec}")
+        };
+        let d = clock(self.report, rule, from_event, from_date);
+        assert_eq!(d["due"], due, "{d}");
+        assert_eq!(d["state"], "missed", "{d}");
+        let f = with_rule(self.report, rule)
+            .into_iter()
+            .find(|f| message(f).contains(&format!("no `{kind}` by {due}")))
+            .unwrap_or_else(|| panic!("no missed {rule} finding: {:#}", self.report));
+        assert_eq!(f["path"], self.path, "{f}");
+        assert_eq!(f["line"], self.site.line_of(self.path, &event_line(from_event, from_date)), "{f}");
+    }
+}
+
+/// The one error of `rule` in `path`, on the line holding `needle`, names `what` is missing.
+fn refused(site: &Site, path: &str, rule: &str, needle: &str, what: &str) {
+    let (code, report) = site.check();
+    assert_eq!(code, 1, "{report:#}");
+    let f = find(&report, "error", rule, path);
+    assert_eq!(f["line"], site.line_of(path, needle), "{f}");
+    assert!(message(f).contains(what), "{f}");
+}
+
+/// The minimal system with these State Register events (system.yaml, D1124-10…27).
+fn register_events(site: &Site, evs: &str) {
+    site.edit(SYSTEM_YAML, "developer:", &format!("events:\n{evs}developer:"));
+}
+
+#[test]
+fn d1124_14_15_16_the_register_clocks_from_application_to_record() {
+    // D1124-14: completeness checked within 15 working days of 1 February 2012 (a Wednesday).
+    let site = Site::minimal();
+    register_events(
+        &site,
+        "  - {kind: register_application, date: 2012-02-01}\n  - {kind: register_checked, date: 2012-02-24}\n",
+    );
+    let (_, report) = site.check();
+    let at = Clocks { site: &site, report: &report, path: SYSTEM_YAML };
+    at.late("D1124-14 register_application 2012-02-01 register_checked 2012-02-24 due 2012-02-22");
+    // Nothing registered yet: the registration (D1124-15) was due 5 working days after the check.
+    at.missed("D1124-15 register_checked 2012-02-24 due 2012-03-02 registered");
+
+    // D1124-15: registered with its number 5 working days after the check, or late.
+    let site = Site::minimal();
+    register_events(
+        &site,
+        "  - {kind: register_application, date: 2012-02-01}\n  - {kind: register_checked, date: 2012-02-06}\n  - {kind: registered, date: 2012-02-15, number: \"РГ-2012-0007\"}\n  - {kind: sts_copies_sent, date: 2012-02-15}\n  - {kind: sts_recorded, date: 2012-02-24}\n",
+    );
+    let (_, report) = site.check();
+    let at = Clocks { site: &site, report: &report, path: SYSTEM_YAML };
+    at.late("D1124-15 register_checked 2012-02-06 registered 2012-02-15 due 2012-02-13");
+    // D1124-16, 17: copies sent the same day, the record entered 5 working days later at most.
+    assert_eq!(clock(&report, "D1124-16", "registered", "2012-02-15")["state"], "met");
+    at.late("D1124-17 sts_copies_sent 2012-02-15 sts_recorded 2012-02-24 due 2012-02-22");
+
+    // A registration without its number is refused (D1124-15: a number is assigned).
+    site.edit(SYSTEM_YAML, ", number: \"РГ-2012-0007\"", "");
+    refused(&site, SYSTEM_YAML, "D1124-15", "kind: registered", "number");
+}
+
+#[test]
+fn d1124_19_20_a_returned_registration_gives_reasons_and_a_resubmission_is_checked_again() {
+    let site = Site::minimal();
+    register_events(
+        &site,
+        "  - {kind: register_application, date: 2012-02-01}\n  - {kind: register_returned, date: 2012-02-02}\n  - {kind: register_resubmitted, date: 2012-02-06}\n  - {kind: register_checked, date: 2012-02-29}\n",
+    );
+    let (code, report) = site.check();
+    // D1124-19: returned with the reasons, and here there are none.
+    assert_eq!(code, 1);
+    let f = find(&report, "error", "D1124-19", SYSTEM_YAML);
+    assert_eq!(f["line"], site.line_of(SYSTEM_YAML, "register_returned"));
+    assert!(message(f).contains("reasons"), "{f}");
+    // The return met the first check's 15 working days (D1124-19 counts as D1124-14 does).
+    assert_eq!(clock(&report, "D1124-14", "register_application", "2012-02-01")["state"], "met");
+    // D1124-20, 21: the resubmission is checked again in the same order and term.
+    let at = Clocks { site: &site, report: &report, path: SYSTEM_YAML };
+    at.late("D1124-14 register_resubmitted 2012-02-06 register_checked 2012-02-29 due 2012-02-27");
+
+    site.edit(
+        SYSTEM_YAML,
+        "{kind: register_returned, date: 2012-02-02}",
+        "{kind: register_returned, date: 2012-02-02, reasons: [\"no developer's address\"]}",
+    );
+    let (_, report) = site.check();
+    assert!(with_rule(&report, "D1124-19").is_empty(), "{report:#}");
+}
+
+#[test]
+fn d1124_22_23_a_request_for_more_information_is_answered_within_10_working_days() {
+    let site = Site::minimal();
+    register_events(
+        &site,
+        "  - {kind: register_application, date: 2012-02-01}\n  - {kind: info_requested, date: 2012-02-02}\n  - {kind: info_answered, date: 2012-02-20}\n  - {kind: register_checked, date: 2012-02-21}\n",
+    );
+    let (_, report) = site.check();
+    let at = Clocks { site: &site, report: &report, path: SYSTEM_YAML };
+    at.late("D1124-22 info_requested 2012-02-02 info_answered 2012-02-20 due 2012-02-16");
+}
+
+/// A D1124 deposit applied for on 1 November 2012, with these events after the application.
+fn november_2012(site: &Site, evs: &str) {
+    d1124_deposit(
+        site,
+        "2012-11-01",
+        &format!(
+            "  - {{kind: commissioned, date: 2012-10-15}}\n  - {{kind: application_received, date: 2012-11-01}}\n{evs}"
+        ),
+    );
+}
+
+#[test]
+fn d1124_39_the_application_reaches_the_technical_service_within_3_working_days() {
+    let site = Site::minimal();
+    november_2012(&site, "  - {kind: passed_to_sts, date: 2012-11-08}\n");
+    let (_, report) = site.check();
+    let at = Clocks { site: &site, report: &report, path: DEPOSIT_YAML };
+    at.late("D1124-39 application_received 2012-11-01 passed_to_sts 2012-11-08 due 2012-11-06");
+    // Passed before it was received: out of order.
+    site.edit(DEPOSIT_YAML, "{kind: passed_to_sts, date: 2012-11-08}", "{kind: passed_to_sts, date: 2012-10-31}");
+    let (code, report) = site.check();
+    assert_eq!(code, 1);
+    let f = find(&report, "error", "D1124-39", DEPOSIT_YAML);
+    assert_eq!(f["line"], site.line_of(DEPOSIT_YAML, "passed_to_sts"));
+    assert_eq!(f["column"], column_of(&site, DEPOSIT_YAML, "passed_to_sts", "2012-10-31"));
+}
+
+#[test]
+fn d1124_42_43_44_a_returned_deposit_gives_reasons_is_corrected_and_reviewed_again() {
+    let site = Site::minimal();
+    november_2012(
+        &site,
+        "  - {kind: passed_to_sts, date: 2012-11-02}\n  - {kind: returned, date: 2012-11-05, reasons: [\"the build description names no environment version\"]}\n  - {kind: returned_to_applicant, date: 2012-11-12}\n  - {kind: resubmitted, date: 2012-11-21}\n",
+    );
+    let (_, report) = site.check();
+    // The technical service returned it within its 7 working days (D1124-40, D1124-42)…
+    assert_eq!(clock(&report, "D1124-40", "passed_to_sts", "2012-11-02")["state"], "met");
+    // …the authorized body passed it back to the applicant 2 working days late (D1124-42)…
+    let at = Clocks { site: &site, report: &report, path: DEPOSIT_YAML };
+    at.late("D1124-42 returned 2012-11-05 returned_to_applicant 2012-11-12 due 2012-11-08");
+    // …the owner corrected it 2 working days late (D1124-43)…
+    let at = Clocks { site: &site, report: &report, path: DEPOSIT_YAML };
+    at.late("D1124-43 returned_to_applicant 2012-11-12 resubmitted 2012-11-21 due 2012-11-19");
+    // …and the resubmission is reviewed in the same order (D1124-44): passed on to the
+    // technical service within 3 working days, a clock of its own, still missed.
+    at.missed("D1124-39 resubmitted 2012-11-21 due 2012-11-26 passed_to_sts");
+    assert_eq!(clock(&report, "D1124-39", "application_received", "2012-11-01")["state"], "met");
+
+    // A return without its reasons is refused (D1124-42).
+    site.edit(DEPOSIT_YAML, ", reasons: [\"the build description names no environment version\"]", "");
+    refused(&site, DEPOSIT_YAML, "D1124-42", "kind: returned,", "reasons");
+}
+
+#[test]
+fn d1124_45_46_a_deposit_s_answer_to_a_request_is_due_within_10_working_days() {
+    let site = Site::minimal();
+    november_2012(&site, "  - {kind: info_requested, date: 2012-11-01}\n  - {kind: info_answered, date: 2012-11-19}\n");
+    let (_, report) = site.check();
+    let at = Clocks { site: &site, report: &report, path: DEPOSIT_YAML };
+    at.late("D1124-45 info_requested 2012-11-01 info_answered 2012-11-19 due 2012-11-15");
+}
+
+#[test]
+fn d1124_48_49_a_withdrawn_product_is_notified_and_the_register_changed() {
+    let site = Site::minimal();
+    d1124_deposit(
+        &site,
+        "2012-09-03",
+        "  - {kind: commissioned, date: 2012-08-20}\n  - {kind: application_received, date: 2012-09-03}\n  - {kind: withdrawn, date: 2012-10-01}\n  - {kind: withdrawal_notice, date: 2012-11-01}\n",
+    );
+    let (_, report) = site.check();
+    // 20 working days from 1 October 2012: Kurban Ait, Friday 26 October, is not one of them.
+    let at = Clocks { site: &site, report: &report, path: DEPOSIT_YAML };
+    at.late("D1124-48 withdrawn 2012-10-01 withdrawal_notice 2012-11-01 due 2012-10-30");
+    // D1124-49: the register of products changed within 10 working days of the notice; never.
+    at.missed("D1124-48 withdrawal_notice 2012-11-01 due 2012-11-15 depository_register_changed");
+    assert_eq!(clock(&report, "D1124-48", "withdrawal_notice", "2012-11-01")["id"], "product-register-change");
+}
+
+#[test]
+fn d1124_10_the_application_names_the_owner_and_the_developer() {
+    let site = Site::minimal();
+    d1124_deposit(
+        &site,
+        "2012-11-01",
+        "  - {kind: commissioned, date: 2012-10-15}\n  - {kind: application_received, date: 2012-11-01}\n",
+    );
+    // The holder's name left empty, its phone left out.
+    site.edit(
+        SYSTEM_YAML,
+        "full_name: {kk: \"Цифрлық даму министрлігі\", ru: \"Министерство цифрового развития\"}",
+        "full_name: {kk: \"\", ru: \"\"}",
+    );
+    site.edit(SYSTEM_YAML, "  phone: \"+7 7172 74 00 00\"\n", "");
+    let (code, report) = site.check();
+    assert_eq!(code, 1);
+    let f = find(&report, "error", "D1124-10", SYSTEM_YAML);
+    assert!(message(f).contains("holder.full_name"), "{f}");
+    let f = find(&report, "warning", "D1124-10", SYSTEM_YAML);
+    assert!(message(f).contains("holder.phone"), "{f}");
+    assert_eq!(f["line"], site.line_of(SYSTEM_YAML, "holder:") + 1, "points at the holder block");
+}
+
+#[test]
+fn d1124_30_the_parts_of_a_deposit_each_under_its_clause() {
+    let site = Site::minimal();
+    d1124_deposit(
+        &site,
+        "2012-11-01",
+        "  - {kind: commissioned, date: 2012-10-15}\n  - {kind: application_received, date: 2012-11-01}\n",
+    );
+    // D1124-30.1: the build's service files and the development environment's version.
+    std::fs::remove_file(site.path(&format!("{DEPOSIT}/source/Makefile"))).unwrap();
+    site.edit(DEPOSIT_YAML, "  environment_version: \"12.2\"\n", "");
+    // D1124-30.2: an installer of 0 bytes.
+    site.write(&format!("{DEPOSIT}/install/permits-1.0.txt"), "");
+    // D1124-30.3: the folder of additional software, empty.
+    std::fs::create_dir(site.path(&format!("{DEPOSIT}/extra"))).unwrap();
+    // D1124-30.4: no annotation.
+    let text = site.read(DEPOSIT_YAML);
+    let start = text.find("annotation:").unwrap();
+    let end = text.find("requirements:").unwrap();
+    site.write(DEPOSIT_YAML, &format!("{}{}", &text[..start], &text[end..]));
+    // D1124-35: the application is not sealed.
+    site.edit(DEPOSIT_YAML, "sealed: true", "sealed: false");
+
+    let (code, report) = site.check();
+    assert_eq!(code, 1);
+    let f = find(&report, "error", "D1124-30.1", &format!("{DEPOSIT}/source"));
+    assert!(message(f).contains("Makefile"), "{f}");
+    let f = with_rule(&report, "D1124-30.1")
+        .into_iter()
+        .find(|f| f["path"] == DEPOSIT_YAML)
+        .unwrap_or_else(|| panic!("{report:#}"));
+    assert_eq!(f["severity"], "error");
+    assert!(message(f).contains("version of the development environment"), "{f}");
+    assert_eq!(f["line"], site.line_of(DEPOSIT_YAML, "environment:"), "points at the build block");
+    find(&report, "warning", "D1124-30.2", &format!("{DEPOSIT}/install/permits-1.0.txt"));
+    find(&report, "warning", "D1124-30.3", &format!("{DEPOSIT}/extra"));
+    let f = find(&report, "error", "D1124-30.4", DEPOSIT_YAML);
+    assert!(message(f).contains("annotation"), "{f}");
+    let f = find(&report, "warning", "D1124-35", DEPOSIT_YAML);
+    assert_eq!(f["line"], site.line_of(DEPOSIT_YAML, "sealed: false"));
+    // Under D1124 additional software is D1124-30.3, not O146-5.3.
+    assert!(with_rule(&report, "O146-5.3").is_empty());
+}
+
+#[test]
+fn o146_5_3_additional_software_is_optional_and_an_empty_folder_is_a_warning() {
+    let site = Site::minimal();
+    let (code, report) = site.check();
+    assert_eq!(code, 0);
+    assert!(with_rule(&report, "O146-5.3").is_empty(), "no extra/: nothing to say");
+    std::fs::create_dir(site.path(&format!("{DEPOSIT}/extra"))).unwrap();
+    let (code, report) = site.check();
+    assert_eq!(code, 0, "a warning");
+    let f = find(&report, "warning", "O146-5.3", &format!("{DEPOSIT}/extra"));
+    assert!(message(f).contains("extra/"), "{f}");
+    site.write(&format!("{DEPOSIT}/extra/postgis-3.3.tar.gz"), "postgis");
+    let (_, report) = site.check();
+    assert!(with_rule(&report, "O146-5.3").is_empty(), "{report:#}");
+}
+
+#[test]
+fn o146_12_a_transferred_system_records_its_transfer_to_the_archive() {
+    let site = Site::minimal();
+    site.edit(SYSTEM_YAML, "status: operating", "status: transferred");
+    site.edit(
+        DEPOSIT_YAML,
+        "  - {kind: depository_number",
+        "  - {kind: decommissioned, date: 2024-01-10}\n  - {kind: decommission_notice, date: 2024-01-15}\n  - {kind: depository_number",
+    );
+    let (_, report) = site.check();
+    let f = find(&report, "warning", "O146-12", SYSTEM_YAML);
+    assert_eq!(f["line"], site.line_of(SYSTEM_YAML, "status: transferred"));
+    assert_eq!(f["column"], 9);
+    assert!(message(f).contains("transferred_to_archive"), "{f}");
+
+    // Handed over, then transferred to the archive: recorded, in order.
+    site.edit(
+        DEPOSIT_YAML,
+        "  - {kind: depository_number",
+        "  - {kind: handed_over, date: 2024-01-17, to: \"ЦДМ\"}\n  - {kind: transferred_to_archive, date: 2024-01-12}\n  - {kind: depository_number",
+    );
+    let (code, report) = site.check();
+    assert_eq!(code, 1);
+    let f = find(&report, "error", "O146-12", DEPOSIT_YAML);
+    assert_eq!(f["line"], site.line_of(DEPOSIT_YAML, "transferred_to_archive"));
+    assert_eq!(f["column"], column_of(&site, DEPOSIT_YAML, "transferred_to_archive", "2024-01-12"));
+    assert!(with_rule(&report, "O146-12").iter().all(|f| f["path"] != SYSTEM_YAML), "{report:#}");
+}
+
+#[test]
+fn d1124_25_updated_information_is_checked_as_an_application_is() {
+    // D1124-25: a registered system sends updated information on 1 February 2013 (a Friday):
+    // its check is due in the 15 working days of D1124-14, as a registration's is.
+    let site = Site::minimal();
+    register_events(
+        &site,
+        &format!(
+            "{}  - {{kind: register_update, date: 2013-02-01}}\n  - {{kind: register_checked, date: 2013-02-26}}\n",
+            REGISTERED.trim_start_matches("events:\n")
+        ),
+    );
+    let (_, report) = site.check();
+    assert_eq!(clock(&report, "D1124-14", "register_application", "2012-02-01")["state"], "met");
+    let at = Clocks { site: &site, report: &report, path: SYSTEM_YAML };
+    at.late("D1124-14 register_update 2013-02-01 register_checked 2013-02-26 due 2013-02-22");
+}
+
+#[test]
+fn d1124_50_a_missed_yearly_product_update_gets_a_written_warning() {
+    let site = Site::minimal();
+    d1124_deposit(
+        &site,
+        "2012-03-15",
+        "  - {kind: commissioned, date: 2012-03-01}\n  - {kind: application_received, date: 2012-03-15}\n  - {kind: passed_to_sts, date: 2012-03-16}\n  - {kind: verification_conclusion, date: 2012-03-22, outcome: positive}\n  - {kind: depository_number, date: 2012-03-23, number: \"KZ-DEP-2012-000001\"}\n",
+    );
+    register_events(&site, REGISTERED.trim_start_matches("events:\n"));
+    let (_, report) = site.check();
+    // The update for 2013 was due on 30 April 2013; the finding names the warning it calls for.
+    let f = with_rule(&report, "D1124-34")
+        .into_iter()
+        .find(|f| message(f).contains("2013-04-30"))
+        .unwrap_or_else(|| panic!("{report:#}"));
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["path"], SYSTEM_YAML, "{f}");
+    // The duty starts at the deposit's number, in another file: no place in system.yaml.
+    assert!(f["line"].is_null(), "{f}");
+    assert!(message(f).contains("(D1124-50)"), "{f}");
+
+    // The written warning, printed in each language for every year missed.
+    copy_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"), &site.path("themes"));
+    let out = site.path("out");
+    site.cmd().args(["build", "--out"]).arg(&out).assert().success();
+    for (lang, title, due) in [
+        ("kk", "Депозитарийдің мәліметтерін жаңарту қажеттілігі туралы жазбаша ескерту", "2013 жылғы 30 сәуір"),
+        ("ru", "Письменное предупреждение о необходимости обновления сведений депозитария", "30 апреля 2013 г."),
+        ("en", "Written warning to update the depository", "30 April 2013"),
+    ] {
+        let page = site.read(&format!("out/internal/{lang}/systems/e-permits/reminder-yearly-update-2013.html"));
+        assert!(page.contains("D1124-50 (D1124-34)"), "{lang}: {page}");
+        assert!(page.contains(title), "{lang}: {page}");
+        assert!(page.contains(due), "{lang}: {page}");
+        assert!(page.contains("ISEG-00042"), "{lang}: the system's code");
+    }
+    assert!(site.path("out/internal/ru/systems/e-permits/reminder-yearly-update-2014.html").is_file());
+    assert!(!site.path("out/public/ru/systems/e-permits/reminder-yearly-update-2013.html").exists());
+}
+
+#[test]
+fn o146_4_the_operator_carries_out_what_the_authorized_body_organizes() {
+    // O146-4: the operator carries the work out. The transfer act of an O146 system (O146-11)
+    // names the operator of site.toml as the party handing the objects over, with its signatory,
+    // in each language.
+    let site = Site::sample();
+    copy_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"), &site.path("themes"));
+    site.cmd().args(["package", "astana-parking", "--out"]).arg(site.path("p.zip")).assert().success();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(site.path("p.zip")).unwrap()).unwrap();
+    for (lang, operator) in [
+        ("kk", "«Зерде» ұлттық инфокоммуникациялық холдингі» АҚ"),
+        ("ru", "АО «Национальный инфокоммуникационный холдинг «Зерде»"),
+    ] {
+        let mut act = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name(&format!("astana-parking/transfer/transfer-act-{lang}.html")).unwrap(),
+            &mut act,
+        )
+        .unwrap();
+        assert!(act.contains(operator), "O146-4, {lang}: the operator hands over: {act}");
+        assert!(act.contains("Үлгі Дана Ерланқызы"), "O146-4, {lang}: the operator's signatory: {act}");
+    }
+}
+
+#[test]
+fn d1124_35_a_deposit_under_d1124_prints_its_own_application_not_annex_1_of_o146() {
+    let site = Site::sample();
+    copy_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"), &site.path("themes"));
+    let out = site.path("out");
+    site.cmd().args(["build", "--out"]).arg(&out).assert().success();
+    let page = |rel: &str| site.read(&format!("out/internal/{rel}"));
+    // Decree 1124: the application for deposit (D1124-35), on the authorized body's form.
+    for (lang, title) in [
+        ("kk", "Депозитке беруге арналған өтінім"),
+        ("ru", "Заявка на депонирование"),
+        ("en", "Application for deposit"),
+    ] {
+        let d1124 = page(&format!("{lang}/systems/e-notary/2.0/annex1.html"));
+        assert!(d1124.contains(&format!("<h1>{title}</h1>")), "{lang}: {d1124}");
+        assert!(d1124.contains("<p class=\"rule\">D1124-35</p>"), "{lang}: {d1124}");
+        assert!(!d1124.contains("form-mark") && !d1124.contains("O146-7"), "{lang}: not Annex 1 of O146");
+        // The deposit page links it under its own name.
+        assert!(page(&format!("{lang}/systems/e-notary/2.0/index.html")).contains(title), "{lang}");
+    }
+    // Order 146: Annex 1, the form of the order (O146-7).
+    let o146 = page("ru/systems/e-license/3.3/annex1.html");
+    assert!(o146.contains("<p class=\"form-mark\">Приложение 1. Форма</p>"), "{o146}");
+    assert!(o146.contains("<p class=\"rule\">O146-7</p>"), "{o146}");
+}

@@ -65,7 +65,7 @@ const PLANTED: &[(&str, &str, &str)] = &[
     ("requirements.extra_software", "PLANT-SW", "PLANT-SW"),
     ("requirements.other", "PLANT-OTHER", "PLANT-OTHER"),
     ("protection", "PLANT-PROTECTION", "PLANT-PROTECTION"),
-    ("funding", "гранттар", "гранты"),
+    ("funding", "<u>грант қаражаттары</u>", "<u>гранты</u>"),
     ("signature.name", "Қол Қоюшы Тұлға", "Қол Қоюшы Тұлға"),
     ("signature.position", "ЛауазымыKK", "ДолжностьRU"),
     ("signature.sealed", "М.О.", "М.П."),

@@ -226,7 +226,9 @@ pub fn evaluate_yearly(
             to: vec![def.event.clone()],
             uncovered_years: uncovered,
             severity: def.severity,
-            pos: start.date.pos,
+            // The duty's file is the owner's: a start recorded in a deposit (its depository
+            // number, D1124-34) has its place in another file.
+            pos: if own_events.iter().any(|e| std::ptr::eq(e, *start)) { start.date.pos } else { Default::default() },
             done_pos: notice.map(|e| e.date.pos).unwrap_or_default(),
         });
     }

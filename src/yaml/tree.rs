@@ -39,8 +39,10 @@ pub struct Node {
 pub enum Kind {
     #[default]
     Null,
-    /// A boolean or a character.
+    /// A character.
     Scalar,
+    /// A boolean.
+    Flag(bool),
     Number(f64),
     /// A string: whether it holds anything but white space.
     Text {
@@ -63,13 +65,15 @@ impl Node {
         }
     }
 
-    /// Not null, not blank, not a list or map of nothing present.
+    /// Not null, not blank, not a list or map of nothing present; a flag only when it is true (a
+    /// rule that asks for `signature.sealed` asks for it to be set, D1124-35).
     pub fn present(&self) -> bool {
         match &self.kind {
             Kind::Null => false,
             Kind::Text { filled } => *filled,
             Kind::Seq(items) => items.iter().any(Node::present),
             Kind::Map(entries) => entries.iter().any(|(_, v)| v.present()),
+            Kind::Flag(set) => *set,
             Kind::Scalar | Kind::Number(_) => true,
         }
     }
@@ -140,8 +144,8 @@ impl ser::Serializer for Tree {
     type SerializeStruct = Entries;
     type SerializeStructVariant = Entries;
 
-    fn serialize_bool(self, _: bool) -> Done {
-        Ok(Node::new(take_pos(), Kind::Scalar))
+    fn serialize_bool(self, v: bool) -> Done {
+        Ok(Node::new(take_pos(), Kind::Flag(v)))
     }
     numbers!(
         serialize_i8: i8,

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use super::{Edition, Views};
 use crate::check::DeadlineState;
 use crate::markdown::to_safe_html;
-use crate::meta::{Localized, Organization, OriginalOrCopy};
+use crate::meta::{Funding, Localized, Organization, OriginalOrCopy};
 use crate::model::{Deposit, System};
 use crate::rulebook::Role;
 use crate::site::Body;
@@ -45,13 +45,17 @@ impl<'a> Views<'a> {
     /// Who heads an examination of `d`: the state technical service where the deposit's
     /// rulebook has it write the conclusion (D1124-40) and site.toml names it, else the operator.
     pub(super) fn examiner(&self, d: &Deposit) -> String {
-        let book =
-            self.cat.deposit_rulebooks.get(&d.key()).and_then(|c| c.id()).and_then(|id| self.cat.rulebooks.get(id));
+        let book = self.rulebook(d);
         let concludes = book.is_some_and(|b| b.events.iter().any(|e| e.role == Some(Role::Conclusion)));
         match (&self.cat.site.technical_service, concludes) {
             (Some(sts), true) => self.loc(Some(&sts.name)),
             _ => self.issuer(),
         }
+    }
+
+    /// The rulebook a deposit is checked under.
+    fn rulebook(&self, d: &Deposit) -> Option<&crate::rulebook::Rulebook> {
+        self.cat.deposit_rulebooks.get(&d.key()).and_then(|c| c.id()).and_then(|id| self.cat.rulebooks.get(id))
     }
 
     fn loc(&self, l: Option<&Localized>) -> String {
@@ -108,8 +112,11 @@ impl<'a> Views<'a> {
         )
     }
 
-    /// Annex 1 of O146: every field of the form in the form's order, with its label.
-    fn annex1(&self, s: &System, doc: &crate::meta::DepositDoc) -> Value {
+    /// The application: every field of Annex 1 of O146 in the form's order, with its label.
+    /// Under another rulebook it is that rulebook's application (`a1_title_<rulebook>` and
+    /// `a1_form_<rulebook>` in the theme; D1124's form, approved by the authorized body, is not
+    /// the order's Annex 1), citing the clause that asks for its fields.
+    fn annex1(&self, s: &System, doc: &crate::meta::DepositDoc, book: Option<&crate::rulebook::Rulebook>) -> Value {
         let at = |v: &Option<crate::yaml::At<String>>| v.as_ref().map(|a| a.value.clone()).unwrap_or_default();
         let join = |v: &Vec<crate::yaml::At<String>>| v.iter().map(|a| a.value.as_str()).collect::<Vec<_>>().join(", ");
         let mut sections = vec![self.section(
@@ -192,17 +199,27 @@ impl<'a> Views<'a> {
                 self.field("a1_other", at(&r.other)),
             ],
         ));
-        // The deposit's sources of funding, else the system's (Annex 1 underlines them).
+        // Annex 1 lists every source of funding and underlines the deposit's, else the system's.
         let funding =
             if doc.funding.is_empty() { sd.map(|x| &x.funding[..]).unwrap_or_default() } else { &doc.funding[..] };
-        let funding: Vec<&str> = funding.iter().map(|f| word(self.t, f.value.word_key())).collect();
-        sections.push(self.section(
-            "",
-            vec![self.field("a1_protection", at(&doc.protection)), self.field("a1_funding", funding.join(", "))],
-        ));
+        let chosen: Vec<Funding> = funding.iter().map(|f| f.value).collect();
+        let choices: Vec<Value> = Funding::ALL
+            .iter()
+            .map(|f| json!({"text": word(self.t, f.word_key()), "chosen": chosen.contains(f)}))
+            .collect();
+        let named: Vec<&str> = chosen.iter().map(|f| word(self.t, f.word_key())).collect();
+        let mut funding = self.field("a1_funding", named.join(", "));
+        funding["choices"] = Value::Array(choices);
+        sections.push(self.section("", vec![self.field("a1_protection", at(&doc.protection)), funding]));
         let sig = doc.signature.clone().unwrap_or_default();
+        let own = |key: &str| {
+            let specific = book.map(|b| format!("{key}_{}", b.id.to_lowercase())).filter(|k| self.t.get(k).is_some());
+            word(self.t, specific.as_deref().unwrap_or(key)).to_string()
+        };
+        let rule =
+            book.and_then(|b| b.fields.iter().find(|f| f.field == "applicant")).map_or("O146-7", |f| f.rule.as_str());
         json!({
-            "title": word(self.t, "doc_annex1"), "heading": word(self.t, "a1_title"), "form": word(self.t, "a1_form"), "rule": "O146-7",
+            "title": own("doc_annex1"), "heading": own("a1_title"), "form": own("a1_form"), "rule": rule,
             "sections": sections,
             "date": self.date(doc.date.value),
             "seal": sig.sealed.as_ref().is_some_and(|s| s.value),
@@ -273,7 +290,7 @@ impl<'a> Views<'a> {
         let mut out = Vec::new();
         let system = self.system_name(s);
         let holder = self.holder(s).0;
-        out.push(("annex1.html".to_string(), self.annex1(s, doc)));
+        out.push(("annex1.html".to_string(), self.annex1(s, doc, self.rulebook(d))));
         let depository_number = self.depository_number(d);
         let books = &self.cat.rulebooks;
         if let Some(cert) = d.events().iter().find(|e| books.has_role(&e.kind.value, Role::DepositoryCertificate)) {
