@@ -102,7 +102,10 @@ impl Text {
             Lang::Ru => &self.ru,
             Lang::En => &self.en,
         };
-        [own, &self.en, &self.ru, &self.kk].into_iter().find_map(|t| t.as_deref()).unwrap_or_default()
+        [own, &self.en, &self.ru, &self.kk]
+            .into_iter()
+            .find_map(|t| t.as_deref().filter(|t| !t.trim().is_empty()))
+            .unwrap_or_default()
     }
 
     /// The English text (what a finding's `message` says).
@@ -782,8 +785,9 @@ mod tests {
         let plain: Text = crate::yaml::parse("\"check the dates\"").unwrap();
         assert!(plain.has(Lang::En) && !plain.has(Lang::Kk) && !plain.has(Lang::Ru));
         assert_eq!(plain.get(Lang::Kk), "check the dates", "a language the rulebook lacks is said in English");
-        let russian_only: Text = crate::yaml::parse("{ru: \"проверьте даты\"}").unwrap();
+        let russian_only: Text = crate::yaml::parse("{ru: \"проверьте даты\", kk: \"\"}").unwrap();
         assert_eq!(russian_only.en(), "проверьте даты");
+        assert_eq!(russian_only.get(Lang::Kk), "проверьте даты", "an empty text is no text");
         let err = crate::yaml::parse::<Text>("{kk: \"а\", de: \"b\"}").unwrap_err();
         assert!(err.message.contains("de"), "{err}");
         assert!(crate::yaml::parse::<Text>("{}").is_err(), "a text with no words");

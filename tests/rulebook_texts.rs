@@ -11,13 +11,15 @@ use serde_json::{Value, json};
 const D1124_YAML: &str = "archive/e-permits/1.1/deposit.yaml";
 
 /// The minimal site with an O146 deposit lacking the development environment's version (the
-/// rulebook says what to do) and its authors (qoima's general message), its licensed-software
-/// configuration not applicable; and a D1124 deposit without its documentation set.
+/// rulebook says what to do) and its authors (qoima's general message), with no copies, its
+/// licensed-software configuration not applicable; and a D1124 deposit without its
+/// documentation set.
 fn site() -> Site {
     let site = Site::minimal();
     site.copy_deposit(DEPOSIT, "archive/e-permits/1.1");
     site.edit(DEPOSIT_YAML, "  environment_version: \"12.2\"\n", "");
     site.edit(DEPOSIT_YAML, "authors: [\"Сейтқали Б.\"]\n", "");
+    site.edit(DEPOSIT_YAML, "copies: 2", "copies: 0");
     std::fs::remove_dir_all(site.path(&format!("{DEPOSIT}/license-config"))).unwrap();
     site.edit(
         DEPOSIT_YAML,
@@ -43,6 +45,7 @@ const ENGLISH: &[&str] = &[
     "not applicable",
     "the documentation set lacks",
     "Application description",
+    "asks for at least",
 ];
 
 /// `check -v` in `lang` prints each of `lines`, and none of the English of those findings.
@@ -67,6 +70,7 @@ fn kazakh_says_the_rulebooks_words_in_kazakh() {
             ),
             "info[O146-5.5]: `license-config` құрамдас бөлігі қолданылмайды: Лицензиялық БҚ пайдаланылмайды"
                 .to_string(),
+            "error[O146-7]: `copies` мәні — 0; O146-7 кемінде 1 талап етеді".to_string(),
             format!(
                 "{D1124_YAML}: warning[D1124-30.5]: құжаттама жиынтығында «Қолдану сипаттамасы» жоқ (`documentation: {{application_description: docs/…}}`), D1124-30.5"
             ),
@@ -84,6 +88,7 @@ fn russian_says_the_rulebooks_words_in_russian() {
                 "{DEPOSIT_YAML}: warning[O146-7]: поле `authors` отсутствует или пусто: заполните его в deposit.yaml (O146-7)"
             ),
             "info[O146-5.5]: компонент `license-config` неприменим: Лицензиялық БҚ пайдаланылмайды".to_string(),
+            "error[O146-7]: `copies` равно 0; O146-7 требует не менее 1".to_string(),
             format!(
                 "{D1124_YAML}: warning[D1124-30.5]: в комплекте документации нет документа «Описание применения» (`documentation: {{application_description: docs/…}}`), D1124-30.5"
             ),
@@ -123,6 +128,10 @@ fn the_json_report_keeps_rule_english_message_id_and_arguments_in_any_language()
         assert_eq!(authors["rule"], "O146-7");
         assert_eq!(authors["message"], "`authors` is missing or empty: fill it in deposit.yaml (O146-7)");
         assert_eq!(authors["args"], json!({"field": "authors", "file": "deposit.yaml", "rule": "O146-7"}));
+
+        let copies = by_id(&report, "field-below-minimum", DEPOSIT_YAML);
+        assert_eq!(copies["message"], "`copies` is 0; O146-7 asks for at least 1");
+        assert_eq!(copies["args"], json!({"field": "copies", "value": 0, "rule": "O146-7", "min": 1}));
 
         let not_applicable = by_id(&report, "component-not-applicable", DEPOSIT_YAML);
         assert_eq!(not_applicable["rule"], "O146-5.5");

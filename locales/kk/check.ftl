@@ -3,7 +3,7 @@
 
 ## The components and fields a rulebook asks for (check/components.rs, check/fields.rs).
 component-unknown = `not_applicable` ішінде `{ $component }` аталған, бірақ ол { $rulebook } бойынша құрамдас бөлік емес: { $components } ішінен біреуін көрсетіңіз
-component-not-applicable-has-files = `{ $component }` қолданылмайды деп белгіленген, бірақ { $component }/ папкасында { $files } файл бар: біреуін алып тастаңыз
+component-not-applicable-has-files = `{ $component }` қолданылмайды деп белгіленген, бірақ { $component }/ папкасында { $files } файл бар: белгіні не файлдарды алып тастаңыз
 component-not-applicable = `{ $component }` құрамдас бөлігі қолданылмайды: { $reason }
 component-missing = міндетті { $component }/ құрамдас бөлігі жоқ ({ $rule }): оны депозитке беріңіз немесе deposit.yaml файлында оның неге қолданылмайтынын `not_applicable: {"{"}{ $component }: "…"{"}"}` түрінде көрсетіңіз
 component-empty = міндетті { $component }/ құрамдас бөлігі бос ({ $rule }): оның файлдарын салыңыз

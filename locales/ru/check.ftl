@@ -2,15 +2,15 @@
 # docs/messages.md says how a message is written.
 
 ## The components and fields a rulebook asks for (check/components.rs, check/fields.rs).
-component-unknown = в `not_applicable` указан `{ $component }`, но это не компонент { $rulebook }: укажите один из { $components }
+component-unknown = в `not_applicable` указан `{ $component }`, но в { $rulebook } нет такого компонента: укажите один из { $components }
 component-not-applicable-has-files = `{ $component }` отмечен как неприменимый, но в { $component }/ { $files } { $files ->
         [one] файл
         [few] файла
        *[many] файлов
-    }: уберите одно или другое
+    }: уберите либо отметку, либо файлы
 component-not-applicable = компонент `{ $component }` неприменим: { $reason }
 component-missing = обязательный компонент { $component }/ отсутствует ({ $rule }): передайте его на депонирование или укажите в deposit.yaml, почему он неприменим: `not_applicable: {"{"}{ $component }: "…"{"}"}`
-component-empty = обязательный компонент { $component }/ пуст ({ $rule }): поместите в него его файлы
+component-empty = обязательный компонент { $component }/ пуст ({ $rule }): поместите в него файлы компонента
 component-folder-empty = папка компонента { $component }/ пуста: заполните её или удалите
 build-description-missing = описания сборки `{ $file }` нет в source/: добавьте файл или исправьте имя
 third-party-path-missing = для стороннего компонента `{ $name }` указан `{ $path }`, но его нет в депозите
