@@ -130,14 +130,35 @@ impl Finding {
         f
     }
 
+    /// A finding that says a text of the rulebook (`message:` of a component check, a field…):
+    /// `id` is the text's place in the rulebook ([`crate::rulebook::Rulebook::text_id`]), the
+    /// argument `text` the text in every language the rulebook gives, `message` its English.
+    pub fn from_rulebook(
+        severity: Severity,
+        rule: impl Into<String>,
+        path: impl Into<String>,
+        id: String,
+        text: &crate::rulebook::Text,
+    ) -> Finding {
+        let mut f = Finding::new(severity, rule, path, text.en());
+        f.message_id = Some(id);
+        f.args = Some(crate::args! { "text" => text });
+        f
+    }
+
     /// The message in `lang`: the English `message` for a finding made without a message id.
     pub fn text(&self, lang: Lang) -> std::borrow::Cow<'_, str> {
         match (&self.message_id, lang) {
-            (Some(id), Lang::Kk | Lang::Ru) => {
+            (_, Lang::En) | (None, _) => self.message.as_str().into(),
+            // A rulebook's text: the id is its place in the rulebook, the text in `args`.
+            (Some(id), _) if id.contains('/') => {
+                let text = self.args.as_ref().and_then(|a| a.get("text"));
+                text.and_then(|t| crate::messages::localized(t, lang)).unwrap_or(&self.message).into()
+            }
+            (Some(id), _) => {
                 let none = Args::new();
                 crate::messages::text(lang, id, self.args.as_ref().unwrap_or(&none)).into()
             }
-            _ => self.message.as_str().into(),
         }
     }
 
@@ -215,5 +236,46 @@ mod tests {
         assert_eq!(serde_json::from_value::<Finding>(json).unwrap(), f, "read back");
         let plain = serde_json::to_value(Finding::error("QOIMA-IO", "x", "cannot be read")).unwrap();
         assert!(plain.get("message_id").is_none() && plain.get("args").is_none(), "{plain}");
+    }
+
+    #[test]
+    fn a_rulebook_text_is_said_in_the_readers_language_and_kept_whole_in_json() {
+        let books = crate::rulebook::Rulebooks::builtin();
+        let book = books.get("O146").unwrap();
+        let (id, text) = book.texts().into_iter().find(|(id, _)| id.ends_with("/build.environment_version")).unwrap();
+        assert_eq!(id, "O146/fields/build.environment_version");
+        let f = Finding::from_rulebook(Severity::Error, "O146-5.1", "a/deposit.yaml", id.clone(), text);
+        assert_eq!(f.message, "name the version of the development environment (O146-5.1)");
+        assert_eq!(f.text(Lang::En), f.message);
+        assert_eq!(f.text(Lang::Kk), "әзірлеу ортасының нұсқасын көрсетіңіз (O146-5.1)");
+        assert_eq!(f.text(Lang::Ru), "укажите версию среды разработки (O146-5.1)");
+        let json = serde_json::to_value(&f).unwrap();
+        assert_eq!(json["message_id"], id);
+        assert_eq!(json["args"]["text"]["kk"], "әзірлеу ортасының нұсқасын көрсетіңіз (O146-5.1)");
+        assert_eq!(json["args"]["text"]["en"], json["message"]);
+        let back: Finding = serde_json::from_value(json).unwrap();
+        assert_eq!(back, f, "read back");
+        assert_eq!(back.text(Lang::Ru), "укажите версию среды разработки (O146-5.1)");
+    }
+
+    #[test]
+    fn an_argument_in_several_languages_is_said_in_the_messages_language() {
+        let title = serde_json::json!({"kk": "Қолдану сипаттамасы", "ru": "Описание применения", "en": "Application description"});
+        let args = crate::args! { "title" => title, "item" => "application_description", "folder" => "docs", "rule" => "D1124-30.5" };
+        let f = Finding::with_id(Severity::Warning, "D1124-30.5", "d.yaml", "documentation-item-missing", args);
+        assert_eq!(
+            f.message,
+            "the documentation set lacks the Application description (`documentation: {application_description: docs/…}`), D1124-30.5"
+        );
+        assert!(
+            f.text(Lang::Kk).starts_with("құжаттама жиынтығында «Қолдану сипаттамасы» жоқ"),
+            "{}",
+            f.text(Lang::Kk)
+        );
+        assert!(
+            f.text(Lang::Ru).starts_with("в комплекте документации нет документа «Описание применения»"),
+            "{}",
+            f.text(Lang::Ru)
+        );
     }
 }

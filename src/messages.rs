@@ -169,14 +169,14 @@ impl Catalogue {
 
     /// Message `id` in `lang` (English when `lang` does not have it) with `args`.
     pub fn try_format(&self, lang: Lang, id: &str, args: &Args) -> Result<String, MessageError> {
-        let bundle = [lang, Lang::En]
+        let (said_in, bundle) = [lang, Lang::En]
             .into_iter()
-            .map(|l| &self.bundles[l.index()])
-            .find(|b| b.has_message(id))
+            .map(|l| (l, &self.bundles[l.index()]))
+            .find(|(_, b)| b.has_message(id))
             .ok_or_else(|| MessageError::Unknown(id.to_string()))?;
         let pattern =
             bundle.get_message(id).and_then(|m| m.value()).ok_or_else(|| MessageError::Unknown(id.to_string()))?;
-        let fluent = fluent_args(args);
+        let fluent = fluent_args(args, said_in);
         let mut errors = Vec::new();
         let text = bundle.format_pattern(pattern, Some(&fluent), &mut errors);
         if errors.is_empty() {
@@ -205,11 +205,25 @@ pub fn text(lang: Lang, id: &str, args: &Args) -> String {
     Catalogue::get().format(lang, id, args)
 }
 
-fn fluent_args(args: &Args) -> FluentArgs<'_> {
+/// An argument that is text, in `lang`: a string as it is; a text given in several languages, an
+/// object by language code (`{"kk": "…", "ru": "…", "en": "…"}`, a rulebook's words), in
+/// `lang`, else in English, else in Russian or Kazakh. `None` for numbers and other values.
+pub fn localized(value: &Value, lang: Lang) -> Option<&str> {
+    match value {
+        Value::String(s) => Some(s),
+        Value::Object(by_lang) => [lang, Lang::En, Lang::Ru, Lang::Kk]
+            .iter()
+            .find_map(|l| by_lang.get(l.code()).and_then(Value::as_str).filter(|s| !s.is_empty())),
+        _ => None,
+    }
+}
+
+fn fluent_args(args: &Args, lang: Lang) -> FluentArgs<'_> {
     let mut out = FluentArgs::with_capacity(args.len());
     for (name, value) in args {
         let v: FluentValue = match value {
             Value::String(s) => FluentValue::from(s.as_str()),
+            Value::Object(_) => FluentValue::from(localized(value, lang).unwrap_or_default()),
             Value::Number(n) => match (n.as_i64(), n.as_f64()) {
                 (Some(i), _) => FluentValue::from(i),
                 (None, Some(f)) => FluentValue::from(f),
@@ -328,6 +342,22 @@ mod tests {
         assert_eq!(cat.try_format(Lang::Ru, "other", &Args::new()).unwrap(), "другое");
         assert_eq!(cat.try_format(Lang::En, "nowhere", &Args::new()), Err(MessageError::Unknown("nowhere".into())));
         assert!(matches!(cat.try_format(Lang::En, "only-en", &Args::new()), Err(MessageError::Format { .. })));
+    }
+
+    #[test]
+    fn a_text_argument_is_taken_in_the_language_of_the_message_else_english() {
+        let by_lang = serde_json::json!({"kk": "Формуляр (kk)", "ru": "Формуляр (ru)", "en": "Formular"});
+        assert_eq!(localized(&by_lang, Lang::Ru), Some("Формуляр (ru)"));
+        assert_eq!(localized(&serde_json::json!({"en": "Formular", "kk": ""}), Lang::Kk), Some("Formular"));
+        assert_eq!(localized(&serde_json::json!({"ru": "Формуляр"}), Lang::En), Some("Формуляр"));
+        assert_eq!(localized(&Value::from("as is"), Lang::Kk), Some("as is"));
+        assert_eq!(localized(&Value::from(3), Lang::Kk), None);
+        let sources = [(Lang::Kk, "x = kk: { $t }\n"), (Lang::Ru, "y = ru\n"), (Lang::En, "x = en: { $t }\n")];
+        let cat = Catalogue::from_sources(sources).unwrap();
+        let args = crate::args! { "t" => by_lang };
+        assert_eq!(cat.try_format(Lang::Kk, "x", &args).unwrap(), "kk: Формуляр (kk)");
+        // A message said in English because Russian lacks it says its argument in English too.
+        assert_eq!(cat.try_format(Lang::Ru, "x", &args).unwrap(), "en: Formular");
     }
 
     #[test]

@@ -47,6 +47,15 @@ impl Localized {
         self.get("kk").is_none()
     }
 
+    /// The text as a message argument in every language (`{"kk": …, "ru": …, "en": …}`, each
+    /// with [`Localized::get`]'s fallback): a message says it in its own language.
+    pub fn to_arg(&self) -> serde_json::Value {
+        let by_lang = crate::messages::Lang::ALL
+            .iter()
+            .filter_map(|l| Some((l.code().to_string(), serde_json::Value::from(self.get(l.code())?))));
+        serde_json::Value::Object(by_lang.collect())
+    }
+
     /// Every language variant that is present, with its position.
     pub fn variants(&self) -> impl Iterator<Item = &At<String>> {
         [&self.kk, &self.ru, &self.en].into_iter().flatten()

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::finding::Severity;
+use crate::messages::Lang;
 use crate::meta::Localized;
 use crate::yaml::{self, YamlError};
 
@@ -80,12 +81,120 @@ impl InForce {
     }
 }
 
+/// A text of the rulebook that a finding says (`message:`), in Kazakh, Russian and English:
+/// `{kk: "…", ru: "…", en: "…"}` in the YAML. A plain string is English only (a site's own
+/// rulebook may be written so); the shipped rulebooks give all three.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Text {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kk: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ru: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+impl Text {
+    /// The text in `lang` when the rulebook has it, else in English, else in Russian or Kazakh.
+    pub fn get(&self, lang: Lang) -> &str {
+        let own = match lang {
+            Lang::Kk => &self.kk,
+            Lang::Ru => &self.ru,
+            Lang::En => &self.en,
+        };
+        [own, &self.en, &self.ru, &self.kk]
+            .into_iter()
+            .find_map(|t| t.as_deref().filter(|t| !t.trim().is_empty()))
+            .unwrap_or_default()
+    }
+
+    /// The English text (what a finding's `message` says).
+    pub fn en(&self) -> &str {
+        self.get(Lang::En)
+    }
+
+    /// Whether the rulebook gives the text in `lang` itself.
+    pub fn has(&self, lang: Lang) -> bool {
+        self.own(lang).is_some_and(|t| !t.trim().is_empty())
+    }
+
+    fn own(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::Kk => self.kk.as_deref(),
+            Lang::Ru => self.ru.as_deref(),
+            Lang::En => self.en.as_deref(),
+        }
+    }
+}
+
+/// The English text, for output that is English only (`qoima rules`).
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.en())
+    }
+}
+
+impl From<Text> for String {
+    fn from(t: Text) -> String {
+        t.en().to_string()
+    }
+}
+
+/// A message argument in every language the rulebook gives (`{"kk": …, "ru": …, "en": …}`):
+/// a message made with it says the text in its own language.
+impl From<&Text> for serde_json::Value {
+    fn from(t: &Text) -> serde_json::Value {
+        serde_json::to_value(t).unwrap_or_default()
+    }
+}
+
+impl From<Text> for serde_json::Value {
+    fn from(t: Text) -> serde_json::Value {
+        serde_json::Value::from(&t)
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text: `{kk: \"…\", ru: \"…\", en: \"…\"}`, or a string in English")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text { en: Some(v.to_string()), ..Text::default() })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                let mut t = Text::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    let slot = match key.as_str() {
+                        "kk" => &mut t.kk,
+                        "ru" => &mut t.ru,
+                        "en" => &mut t.en,
+                        _ => return Err(serde::de::Error::unknown_field(&key, &["kk", "ru", "en"])),
+                    };
+                    if slot.is_some() {
+                        return Err(serde::de::Error::custom(format!("duplicate mapping key: {key}")));
+                    }
+                    *slot = Some(map.next_value()?);
+                }
+                if Lang::ALL.iter().all(|l| !t.has(*l)) {
+                    return Err(serde::de::Error::custom("a text with no words: give it in kk, ru and en"));
+                }
+                Ok(t)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegistrationRequired {
     pub rule: String,
     pub severity: Severity,
-    pub message: String,
+    pub message: Text,
 }
 
 /// Whose duty a yearly obligation is, by the system's sources of funding.
@@ -126,7 +235,7 @@ pub struct ComponentCheck {
     /// No file of the component may be empty.
     #[serde(default)]
     pub no_empty_files: bool,
-    pub message: String,
+    pub message: Text,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -143,7 +252,7 @@ pub struct FieldRule {
     #[serde(default)]
     pub alternative: Option<String>,
     #[serde(default)]
-    pub message: Option<String>,
+    pub message: Option<Text>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -240,7 +349,7 @@ pub struct NotBefore {
     pub required: bool,
     pub rule: String,
     pub severity: Severity,
-    pub message: String,
+    pub message: Text,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -506,6 +615,38 @@ impl Rulebook {
         self.clauses_in_force.get(rule).is_none_or(|span| span.contains(date))
     }
 
+    /// The message id of a text of this rulebook: its place in the rulebook, the rulebook's id
+    /// and the keys down to the text joined by `/` (`O146/components/source/build-files`,
+    /// `D1124/fields/copies`, `O146/not_before/commissioned`, `D1124/registration_required`).
+    /// A `/` never occurs in the id of a message of the translation files.
+    pub fn text_id(&self, keys: &[&str]) -> String {
+        std::iter::once(self.id.as_str()).chain(keys.iter().copied()).collect::<Vec<_>>().join("/")
+    }
+
+    /// Every text of the rulebook that a finding may say, with its message id.
+    pub fn texts(&self) -> Vec<(String, &Text)> {
+        let mut out = Vec::new();
+        if let Some(r) = &self.registration_required {
+            out.push((self.text_id(&["registration_required"]), &r.message));
+        }
+        for c in &self.components {
+            for ch in &c.checks {
+                out.push((self.text_id(&["components", &c.id, &ch.id]), &ch.message));
+            }
+        }
+        for (section, fields) in [("fields", &self.fields), ("system_fields", &self.system_fields)] {
+            for f in fields {
+                if let Some(m) = &f.message {
+                    out.push((self.text_id(&[section, &f.field]), m));
+                }
+            }
+        }
+        for n in &self.not_before {
+            out.push((self.text_id(&["not_before", &n.anchor]), &n.message));
+        }
+        out
+    }
+
     /// The text of a clause in `lang`.
     pub fn clause(&self, rule: &str, lang: &str) -> Option<&str> {
         self.clauses.get(rule).and_then(|l| l.get(lang))
@@ -603,6 +744,64 @@ mod tests {
         );
         let err = Rulebook::from_yaml_str(&text, "x").unwrap_err();
         assert!(err.message.contains("application_snet"), "{err}");
+    }
+
+    #[test]
+    fn every_text_of_the_shipped_rulebooks_is_in_kazakh_russian_and_english() {
+        for (origin, yaml) in BUILTIN {
+            let book = Rulebook::from_yaml_str(yaml, origin).unwrap();
+            let texts = book.texts();
+            // Every `message:` of the file is among the texts findings say.
+            assert_eq!(texts.len(), yaml.matches("message:").count(), "{origin}");
+            for (id, text) in texts {
+                for lang in Lang::ALL {
+                    assert!(text.has(lang), "{origin} {id}: no {} text", lang.code());
+                }
+                let en = text.en();
+                for lang in [Lang::Kk, Lang::Ru] {
+                    assert_ne!(text.get(lang), en, "{origin} {id}: the {} text is the English one", lang.code());
+                    // Written in Cyrillic: Latin letters only in file names, fields and rule IDs.
+                    let latin = text.get(lang).chars().filter(char::is_ascii_alphabetic).count();
+                    let cyrillic = text.get(lang).chars().filter(|c| ('\u{400}'..='\u{4ff}').contains(c)).count();
+                    assert!(cyrillic > latin, "{origin} {id}: {}", text.get(lang));
+                }
+                assert_ne!(text.get(Lang::Kk), text.get(Lang::Ru), "{origin} {id}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_text_is_three_languages_or_a_plain_string_in_english() {
+        let text: Text =
+            crate::yaml::parse("{kk: \"күндерді тексеріңіз\", ru: \"проверьте даты\", en: \"check the dates\"}")
+                .unwrap();
+        assert_eq!(text.get(Lang::Kk), "күндерді тексеріңіз");
+        assert_eq!(text.get(Lang::Ru), "проверьте даты");
+        assert_eq!(text.en(), "check the dates");
+        assert_eq!(
+            serde_json::Value::from(&text),
+            serde_json::json!({"kk": "күндерді тексеріңіз", "ru": "проверьте даты", "en": "check the dates"})
+        );
+        let plain: Text = crate::yaml::parse("\"check the dates\"").unwrap();
+        assert!(plain.has(Lang::En) && !plain.has(Lang::Kk) && !plain.has(Lang::Ru));
+        assert_eq!(plain.get(Lang::Kk), "check the dates", "a language the rulebook lacks is said in English");
+        let russian_only: Text = crate::yaml::parse("{ru: \"проверьте даты\", kk: \"\"}").unwrap();
+        assert_eq!(russian_only.en(), "проверьте даты");
+        assert_eq!(russian_only.get(Lang::Kk), "проверьте даты", "an empty text is no text");
+        let err = crate::yaml::parse::<Text>("{kk: \"а\", de: \"b\"}").unwrap_err();
+        assert!(err.message.contains("de"), "{err}");
+        assert!(crate::yaml::parse::<Text>("{}").is_err(), "a text with no words");
+        assert!(crate::yaml::parse::<Text>("{en: \"a\", en: \"b\"}").is_err(), "twice the same language");
+        // A site's rulebook may give a text as a plain string, in English.
+        let mut lines: Vec<&str> = include_str!("../rules/o146.yaml").lines().collect();
+        let at = lines.iter().position(|l| l.trim() == "message:").unwrap();
+        lines.splice(at..at + 4, ["        message: \"put the build files in source/\""]);
+        let book = Rulebook::from_yaml_str(&lines.join("\n"), "site.yaml").unwrap();
+        let (id, text) = &book.texts()[0];
+        assert_eq!(
+            (id.as_str(), text.get(Lang::Kk)),
+            ("O146/components/source/build-files", "put the build files in source/")
+        );
     }
 
     #[test]

@@ -48,14 +48,16 @@ pub fn check(book: &Rulebook, deposit: &Deposit, doc: &DepositDoc, tree: &Positi
     for (id, reason) in &doc.not_applicable {
         if book.component(id).is_none() {
             out.push(
-                Finding::error(
+                Finding::with_id(
+                    Severity::Error,
                     book.components.first().map(|c| c.rule.clone()).unwrap_or_default(),
                     &path,
-                    format!(
-                        "`not_applicable` names `{id}`, which is not a component of {}: use one of {}",
-                        book.id,
-                        book.components.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
-                    ),
+                    "component-unknown",
+                    crate::args! {
+                        "component" => id.as_str(),
+                        "rulebook" => book.id.as_str(),
+                        "components" => book.components.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", "),
+                    },
                 )
                 .at(reason.pos),
             );
@@ -68,22 +70,23 @@ pub fn check(book: &Rulebook, deposit: &Deposit, doc: &DepositDoc, tree: &Positi
         if let Some(reason) = doc.not_applicable.get(&comp.id) {
             if files > 0 {
                 out.push(
-                    Finding::warning(
+                    Finding::with_id(
+                        Severity::Warning,
                         &comp.rule,
                         &path,
-                        format!(
-                            "`{}` is marked not applicable but {}/ holds {files} file(s): remove one or the other",
-                            comp.id, comp.id
-                        ),
+                        "component-not-applicable-has-files",
+                        crate::args! { "component" => comp.id.as_str(), "files" => files },
                     )
                     .at(reason.pos),
                 );
             } else {
                 out.push(
-                    Finding::info(
+                    Finding::with_id(
+                        Severity::Info,
                         &comp.rule,
                         &path,
-                        format!("component `{}` not applicable: {}", comp.id, reason.value),
+                        "component-not-applicable",
+                        crate::args! { "component" => comp.id.as_str(), "reason" => reason.value.as_str() },
                     )
                     .at(reason.pos),
                 );
@@ -91,40 +94,26 @@ pub fn check(book: &Rulebook, deposit: &Deposit, doc: &DepositDoc, tree: &Positi
             continue;
         }
         if files == 0 {
+            let said = |severity, id| {
+                let args = crate::args! { "component" => comp.id.as_str(), "rule" => comp.rule.as_str() };
+                Finding::with_id(severity, &comp.rule, &dir, id, args)
+            };
             match (comp.required, stat.is_some()) {
-                (true, false) => out.push(Finding::error(
-                    &comp.rule,
-                    &dir,
-                    format!(
-                        "the required component {}/ is missing ({}): deposit it, or say why it does not apply under `not_applicable: {{{}: \"…\"}}` in deposit.yaml",
-                        comp.id, comp.rule, comp.id
-                    ),
-                )),
-                (true, true) => out.push(Finding::error(
-                    &comp.rule,
-                    &dir,
-                    format!("the required component {}/ is empty ({}): put its files in it", comp.id, comp.rule),
-                )),
-                (false, true) => out.push(Finding::warning(
-                    &comp.rule,
-                    &dir,
-                    format!("the component folder {}/ is empty: fill it or remove it", comp.id),
-                )),
+                (true, false) => out.push(said(Severity::Error, "component-missing")),
+                (true, true) => out.push(said(Severity::Error, "component-empty")),
+                (false, true) => out.push(said(Severity::Warning, "component-folder-empty")),
                 (false, false) => {}
             }
             continue;
         }
         for check in &comp.checks {
+            let text_id = || book.text_id(&["components", &comp.id, &check.id]);
             let comp_files =
                 deposit.files.iter().filter(|f| f.kind == FileKind::Regular && f.component() == Some(comp.id.as_str()));
             if check.no_empty_files {
                 for f in comp_files.clone().filter(|f| f.size == 0) {
-                    out.push(Finding::new(
-                        check.severity,
-                        &check.rule,
-                        format!("{}/{}", deposit.dir, f.path),
-                        check.message.clone(),
-                    ));
+                    let file = format!("{}/{}", deposit.dir, f.path);
+                    out.push(Finding::from_rulebook(check.severity, &check.rule, file, text_id(), &check.message));
                 }
             }
             if let Some(set) = ctx.globs.get(&book.id, &comp.id, &check.id)
@@ -138,7 +127,7 @@ pub fn check(book: &Rulebook, deposit: &Deposit, doc: &DepositDoc, tree: &Positi
                 });
                 let declared = check.or_field.as_deref().is_some_and(|f| tree.present(f));
                 if !found && !declared {
-                    out.push(Finding::new(check.severity, &check.rule, &dir, check.message.clone()));
+                    out.push(Finding::from_rulebook(check.severity, &check.rule, &dir, text_id(), &check.message));
                 }
             }
         }
@@ -152,13 +141,12 @@ pub fn check(book: &Rulebook, deposit: &Deposit, doc: &DepositDoc, tree: &Positi
         let want = format!("source/{}", desc.value.trim_start_matches("./"));
         if !deposit.files.iter().any(|f| f.path == want) {
             out.push(
-                Finding::error(
+                Finding::with_id(
+                    Severity::Error,
                     book.components.iter().find(|c| c.id == "source").map(|c| c.rule.clone()).unwrap_or_default(),
                     &path,
-                    format!(
-                        "the build description `{}` is not in source/: add the file or correct the name",
-                        desc.value
-                    ),
+                    "build-description-missing",
+                    crate::args! { "file" => desc.value.as_str() },
                 )
                 .at(desc.pos),
             );
@@ -169,10 +157,12 @@ pub fn check(book: &Rulebook, deposit: &Deposit, doc: &DepositDoc, tree: &Positi
             let want = p.value.trim_start_matches("./").trim_end_matches('/');
             if !deposit.files.iter().any(|f| f.path == want || f.path.starts_with(&format!("{want}/"))) {
                 out.push(
-                    Finding::warning(
+                    Finding::with_id(
+                        Severity::Warning,
                         book.components.first().map(|c| c.rule.clone()).unwrap_or_default(),
                         &path,
-                        format!("third-party `{}` names `{}`, which is not in the deposit", t.name.value, p.value),
+                        "third-party-path-missing",
+                        crate::args! { "name" => t.name.value.as_str(), "path" => p.value.as_str() },
                     )
                     .at(p.pos),
                 );
@@ -194,59 +184,34 @@ fn documentation(
     let anchor = doc.documentation.values().map(|v| v.pos).filter(|p| p.is_known()).min().unwrap_or_default();
     for item in &docs.items {
         if !doc.documentation.contains_key(&item.id) {
-            out.push(
-                Finding::new(
-                    docs.severity,
-                    &docs.rule,
-                    path,
-                    format!(
-                        "the documentation set lacks the {} (`documentation: {{{}: {docs_dir}/…}}`), {}",
-                        item.names.get("en").unwrap_or(&item.id),
-                        item.id,
-                        docs.rule
-                    ),
-                )
-                .at(anchor),
-            );
+            let args = crate::args! {
+                "title" => if item.names.is_empty() { item.id.as_str().into() } else { item.names.to_arg() },
+                "item" => item.id.as_str(),
+                "folder" => docs_dir,
+                "rule" => docs.rule.as_str(),
+            };
+            out.push(Finding::with_id(docs.severity, &docs.rule, path, "documentation-item-missing", args).at(anchor));
         }
     }
     for (key, file) in &doc.documentation {
         let known = docs.items.iter().any(|i| &i.id == key) || key.starts_with("other");
         if !known {
+            let kinds = docs.items.iter().map(|i| i.id.as_str()).collect::<Vec<_>>().join(", ");
+            let args = crate::args! { "key" => key.as_str(), "kinds" => kinds };
             out.push(
-                Finding::error(
-                    &docs.rule,
-                    path,
-                    format!(
-                        "`documentation` names an unknown kind `{key}`: use one of {} or a key starting with `other`",
-                        docs.items.iter().map(|i| i.id.as_str()).collect::<Vec<_>>().join(", ")
-                    ),
-                )
-                .at(file.pos),
+                Finding::with_id(Severity::Error, &docs.rule, path, "documentation-unknown-kind", args).at(file.pos),
             );
         }
         let want = file.value.trim_start_matches("./");
         if !want.starts_with(&format!("{docs_dir}/")) {
+            let args = crate::args! { "key" => key.as_str(), "folder" => docs_dir, "file" => file.value.as_str() };
             out.push(
-                Finding::error(
-                    &docs.rule,
-                    path,
-                    format!("`{key}` must name a file in {docs_dir}/ (got `{}`)", file.value),
-                )
-                .at(file.pos),
+                Finding::with_id(Severity::Error, &docs.rule, path, "documentation-outside-folder", args).at(file.pos),
             );
         } else if !deposit.files.iter().any(|f| f.path == want) {
+            let args = crate::args! { "key" => key.as_str(), "file" => file.value.as_str() };
             out.push(
-                Finding::new(
-                    Severity::Error,
-                    &docs.rule,
-                    path,
-                    format!(
-                        "`{key}` names `{}`, which is not in the deposit: add the file or correct the name",
-                        file.value
-                    ),
-                )
-                .at(file.pos),
+                Finding::with_id(Severity::Error, &docs.rule, path, "documentation-file-missing", args).at(file.pos),
             );
         }
     }
