@@ -51,10 +51,10 @@ pub fn temp_path(target: &Path) -> PathBuf {
 
 /// Whether a file name is one of qoima's temporaries; if so, its host and process.
 pub fn parse_temp(name: &str) -> Option<(&str, u32)> {
-    let at = name.rfind(MARK)?;
     if !name.starts_with('.') {
         return None;
     }
+    let at = name.rfind(MARK)?;
     let (host, pid) = name[at + MARK.len()..].rsplit_once('-')?;
     let pid: u32 = pid.parse().ok()?;
     (!host.is_empty() && pid > 0).then_some((host, pid))

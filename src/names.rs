@@ -5,10 +5,14 @@
 /// Why a name would not survive on Windows, if it would not.
 pub fn windows_trouble(path: &str) -> Option<String> {
     for part in path.split('/') {
-        if let Some(c) =
-            part.chars().find(|c| matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*' | '\\') || (*c as u32) < 32)
+        // Every character Windows refuses is ASCII, so the bytes say it (a byte of a longer
+        // UTF-8 character is never below 0x80).
+        if let Some(&b) = part
+            .as_bytes()
+            .iter()
+            .find(|&&b| matches!(b, b'<' | b'>' | b':' | b'"' | b'|' | b'?' | b'*' | b'\\') || b < 32)
         {
-            return Some(format!("`{}` is not allowed in Windows file names", c.escape_default()));
+            return Some(format!("`{}` is not allowed in Windows file names", char::from(b).escape_default()));
         }
         if part.ends_with(['.', ' ']) {
             return Some(format!("`{part}` ends with a dot or a space, which Windows drops"));
@@ -29,6 +33,10 @@ pub fn windows_trouble(path: &str) -> Option<String> {
 /// newline splits the name in every listing), bidirectional overrides (`invoice` + U+202E +
 /// `txt.exe` is shown as `invoiceexe.txt`), zero-width characters and the byte-order mark.
 pub fn hidden_trouble(name: &str) -> Option<String> {
+    // Most names are printable ASCII, which holds none of these.
+    if name.bytes().all(|b| (b' '..b'\x7f').contains(&b)) {
+        return None;
+    }
     let c = name.chars().find(|&c| {
         c.is_control()
             || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
@@ -59,6 +67,10 @@ pub fn length_trouble(path: &str) -> Option<String> {
             part.len(),
             part.chars().take(24).collect::<String>()
         ));
+    }
+    // Characters, not bytes: at most the bytes, so a short path needs no counting.
+    if path.len() <= PORTABLE_PATH {
+        return None;
     }
     let chars = path.chars().count();
     (chars > PORTABLE_PATH).then(|| {

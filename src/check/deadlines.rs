@@ -26,15 +26,16 @@ pub enum DeadlineState {
     Missed { working_days: i64 },
 }
 
-/// One deadline of one system or deposit.
-#[derive(Debug, Clone, Serialize)]
+/// One deadline of one system or deposit. In JSON (`check --format json`, the catalogue's data):
+/// its fields in this order, the state's `state` and count in place of `state`, and none of the
+/// fields that are only for qoima (`uncovered_years`, `severity`, positions).
+#[derive(Debug, Clone)]
 pub struct DeadlineStatus {
     /// The deadline's id in its rulebook.
     pub id: String,
     pub rule: String,
     pub rulebook: String,
     pub system: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deposit: Option<String>,
     /// The YAML file the events are in.
     pub path: String,
@@ -45,23 +46,89 @@ pub struct DeadlineStatus {
     pub unit: DayUnit,
     pub due: NaiveDate,
     /// The event that fulfilled it, and when.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub done_event: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub done_date: Option<NaiveDate>,
-    #[serde(flatten)]
     pub state: DeadlineState,
     /// The events that fulfil it.
     pub to: Vec<String>,
     /// Years this deadline was counted in that the calendar does not know.
-    #[serde(skip)]
     pub uncovered_years: Vec<i32>,
-    #[serde(skip)]
     pub severity: Severity,
-    #[serde(skip)]
     pub pos: Pos,
-    #[serde(skip)]
     pub done_pos: Pos,
+}
+
+impl Serialize for DeadlineStatus {
+    // Written out rather than derived: a 10,000-deposit archive has tens of thousands of
+    // deadlines in every `check --format json`, and a derived `flatten` goes through a map
+    // that costs more than the rest of the record.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (state, count) = match self.state {
+            DeadlineState::Met => ("met", None),
+            DeadlineState::Late { working_days } => ("late", Some(("working_days", working_days))),
+            DeadlineState::Open { working_days_left } => ("open", Some(("working_days_left", working_days_left))),
+            DeadlineState::Missed { working_days } => ("missed", Some(("working_days", working_days))),
+        };
+        let mut m = s.serialize_struct("DeadlineStatus", 17)?;
+        m.serialize_field("id", &self.id)?;
+        m.serialize_field("rule", &self.rule)?;
+        m.serialize_field("rulebook", &self.rulebook)?;
+        m.serialize_field("system", &self.system)?;
+        match &self.deposit {
+            Some(d) => m.serialize_field("deposit", d)?,
+            None => m.skip_field("deposit")?,
+        }
+        m.serialize_field("path", &self.path)?;
+        m.serialize_field("from_event", &self.from_event)?;
+        m.serialize_field("from_date", &Ymd(self.from_date))?;
+        m.serialize_field("days", &self.days)?;
+        m.serialize_field("unit", &self.unit)?;
+        m.serialize_field("due", &Ymd(self.due))?;
+        match &self.done_event {
+            Some(e) => m.serialize_field("done_event", e)?,
+            None => m.skip_field("done_event")?,
+        }
+        match self.done_date {
+            Some(d) => m.serialize_field("done_date", &Ymd(d))?,
+            None => m.skip_field("done_date")?,
+        }
+        m.serialize_field("state", state)?;
+        if let Some((name, n)) = count {
+            m.serialize_field(name, &n)?;
+        }
+        m.serialize_field("to", &self.to)?;
+        m.end()
+    }
+}
+
+/// A date as chrono writes it (`2026-11-23`), without going through the formatter for the
+/// four-digit years every record has.
+struct Ymd(NaiveDate);
+
+impl Serialize for Ymd {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.0;
+        let Ok(year) = u32::try_from(d.year()) else { return d.serialize(s) };
+        if year > 9999 {
+            return d.serialize(s);
+        }
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let (m, day) = (d.month(), d.day());
+        let b = [
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            b'-',
+            digit(m / 10),
+            digit(m),
+            b'-',
+            digit(day / 10),
+            digit(day),
+        ];
+        s.serialize_str(std::str::from_utf8(&b).unwrap_or_default())
+    }
 }
 
 /// Where the deadlines of one event list belong.
