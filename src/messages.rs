@@ -22,7 +22,8 @@ use serde_json::Value;
 pub type Args = serde_json::Map<String, Value>;
 
 /// Builds [`Args`]: `args! { "number" => number, "line" => n }`. Strings stay strings; integers
-/// become numbers (formatted and pluralised by the language).
+/// become numbers (formatted and pluralised by the language); a text given in each language
+/// ([`in_each_language`]) is said in the message's.
 #[macro_export]
 macro_rules! args {
     () => { $crate::messages::Args::new() };
@@ -110,6 +111,16 @@ macro_rules! locale {
 pub const SOURCES: [(Lang, &str); 3] =
     [(Lang::Kk, locale!("kk")), (Lang::Ru, locale!("ru")), (Lang::En, locale!("en"))];
 
+/// An argument given in each language: `{"kk": …, "ru": …, "en": …}`, from `text` of each
+/// [`Lang::ALL`] by its index. A message takes the text of its own language.
+pub fn in_each_language(text: impl Fn(usize) -> String) -> Value {
+    let mut names = serde_json::Map::new();
+    for (i, lang) in Lang::ALL.iter().enumerate() {
+        names.insert(lang.code().to_string(), Value::from(text(i)));
+    }
+    Value::Object(names)
+}
+
 /// Why a message could not be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MessageError {
@@ -169,14 +180,14 @@ impl Catalogue {
 
     /// Message `id` in `lang` (English when `lang` does not have it) with `args`.
     pub fn try_format(&self, lang: Lang, id: &str, args: &Args) -> Result<String, MessageError> {
-        let bundle = [lang, Lang::En]
+        let (lang, bundle) = [lang, Lang::En]
             .into_iter()
-            .map(|l| &self.bundles[l.index()])
-            .find(|b| b.has_message(id))
+            .map(|l| (l, &self.bundles[l.index()]))
+            .find(|(_, b)| b.has_message(id))
             .ok_or_else(|| MessageError::Unknown(id.to_string()))?;
         let pattern =
             bundle.get_message(id).and_then(|m| m.value()).ok_or_else(|| MessageError::Unknown(id.to_string()))?;
-        let fluent = fluent_args(args);
+        let fluent = fluent_args(args, lang);
         let mut errors = Vec::new();
         let text = bundle.format_pattern(pattern, Some(&fluent), &mut errors);
         if errors.is_empty() {
@@ -205,7 +216,9 @@ pub fn text(lang: Lang, id: &str, args: &Args) -> String {
     Catalogue::get().format(lang, id, args)
 }
 
-fn fluent_args(args: &Args) -> FluentArgs<'_> {
+/// The arguments for a message in `lang` (the language whose message is used: English when `lang`
+/// has none).
+fn fluent_args(args: &Args, lang: Lang) -> FluentArgs<'_> {
     let mut out = FluentArgs::with_capacity(args.len());
     for (name, value) in args {
         let v: FluentValue = match value {
@@ -214,6 +227,10 @@ fn fluent_args(args: &Args) -> FluentArgs<'_> {
                 (Some(i), _) => FluentValue::from(i),
                 (None, Some(f)) => FluentValue::from(f),
                 _ => FluentValue::from(n.to_string()),
+            },
+            Value::Object(texts) => match texts.get(lang.code()).or_else(|| texts.get(Lang::En.code())) {
+                Some(Value::String(s)) => FluentValue::from(s.as_str()),
+                _ => FluentValue::from(Value::Object(texts.clone()).to_string()),
             },
             other => FluentValue::from(other.to_string()),
         };
@@ -328,6 +345,18 @@ mod tests {
         assert_eq!(cat.try_format(Lang::Ru, "other", &Args::new()).unwrap(), "другое");
         assert_eq!(cat.try_format(Lang::En, "nowhere", &Args::new()), Err(MessageError::Unknown("nowhere".into())));
         assert!(matches!(cat.try_format(Lang::En, "only-en", &Args::new()), Err(MessageError::Format { .. })));
+    }
+
+    #[test]
+    fn an_argument_given_in_each_language_is_said_in_the_messages() {
+        let sources = [(Lang::Kk, "m = { $x }\n"), (Lang::Ru, "m = { $x }\n"), (Lang::En, "m = { $x }\nen = { $x }\n")];
+        let cat = Catalogue::from_sources(sources).unwrap();
+        let args =
+            crate::args! { "x" => in_each_language(|i| ["Құрбан айт", "Курбан айт", "Kurban Ait"][i].to_string()) };
+        assert_eq!(cat.try_format(Lang::Kk, "m", &args).unwrap(), "Құрбан айт");
+        assert_eq!(cat.try_format(Lang::Ru, "m", &args).unwrap(), "Курбан айт");
+        assert_eq!(cat.try_format(Lang::En, "m", &args).unwrap(), "Kurban Ait");
+        assert_eq!(cat.try_format(Lang::Kk, "en", &args).unwrap(), "Kurban Ait", "an English message, in English");
     }
 
     #[test]

@@ -125,12 +125,14 @@ pub fn write_text(out: &mut impl Write, cat: &Catalog, detail: Detail, only: &On
         let open: Vec<&&DeadlineStatus> =
             deadlines.iter().filter(|d| matches!(d.state, DeadlineState::Open { .. })).collect();
         if !open.is_empty() {
-            writeln!(out, "\nopen deadlines:")?;
+            writeln!(out, "\n{}", messages::text(lang, "check-open-deadlines", &crate::args! {}))?;
             for d in open {
                 if let DeadlineState::Open { working_days_left } = d.state {
+                    let left =
+                        messages::text(lang, "check-deadline-days-left", &crate::args! { "days" => working_days_left });
                     writeln!(
                         out,
-                        "  {}  {:<10} {:<48} {working_days_left} working day(s) left",
+                        "  {}  {:<10} {:<48} {left}",
                         d.due,
                         d.rule,
                         d.deposit.as_deref().unwrap_or(&d.system)
