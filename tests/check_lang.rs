@@ -104,7 +104,7 @@ fn the_checks_speak_kazakh() {
         // Deadlines: met late, missed, open; the open ones under their own heading.
         "`repository_formed` оқиғасы (2023-03-24) мерзімінен 3 жұмыс күні кеш болды: мерзімі 2023-03-16 (`application_registered` оқиғасынан (2023-03-13) кейін 3 жұмыс күні ішінде, O146-8)",
         "мерзім өткізіп алынды, ",
-        "2023-03-29 дейін `objects_received` оқиғасы жоқ",
+        "2023-03-29 күніне дейін `objects_received` оқиғасы жоқ",
         "ашық: `decommission_notice` мерзімі 2026-12-04",
         "\nашық мерзімдер:\n",
         "9 жұмыс күні қалды\n",
@@ -217,4 +217,36 @@ fn a_year_the_calendar_knows_in_part_is_told_with_the_holidays_names_of_the_lang
     assert!(f["message"].as_str().unwrap().contains("not known for 2027: Kurban Ait,"), "{f:#}");
     assert_eq!(f["args"]["unknown"], json!({"kk": "Құрбан айт", "ru": "Курбан айт", "en": "Kurban Ait"}));
     assert_eq!(f["args"]["unknown_count"], json!(1));
+}
+
+#[test]
+fn a_rulebook_is_printed_in_the_language() {
+    let site = Site::minimal();
+    let rules = |lang: &str| {
+        let out = site.cmd().args(["--lang", lang, "rules", "D1124"]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let ru = rules("ru");
+    for want in [
+        "\nсроки\n",
+        "  D1124-16    registered → sts_copies_sent: в течение 3 рабочих дней\n",
+        "termination_notice → register_changed: в течение 10 дней\n",
+        "  D1124-24    yearly_notice: ежегодно до 03-30\n",
+        "\nсобытия в system.yaml\n",
+    ] {
+        assert!(ru.contains(want), "{want}\n---\n{ru}");
+    }
+    let kk = rules("kk");
+    for want in
+        ["\nмерзімдер\n", "registered → sts_copies_sent: 3 жұмыс күні ішінде\n", "\nsystem.yaml ішіндегі оқиғалар\n"]
+    {
+        assert!(kk.contains(want), "{want}\n---\n{kk}");
+    }
+    for text in [&ru, &kk] {
+        assert!(!text.contains(" within ") && !text.contains("every year") && !text.contains("in force "), "{text}");
+    }
+    let en = rules("en");
+    assert!(en.contains("  D1124-16    registered → sts_copies_sent within 3 wd\n"), "{en}");
+    assert!(en.contains("  D1124-24    yearly_notice by 03-30 every year\n"), "{en}");
 }

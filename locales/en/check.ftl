@@ -164,3 +164,28 @@ manifest-line-not-a-digest = line { $line }: `{ $digest }` is not a SHA-256 dige
 check-open-deadlines = open deadlines:
 # $days: working days left (0: due today).
 check-deadline-days-left = { $days } working day(s) left
+
+# — A rulebook as `qoima rules` prints it.
+
+# $from, $to: the dates the rulebook is in force (YYYY-MM-DD).
+rules-in-force = in force { $from } – { $to }
+rules-in-force-today = in force { $from } – today
+rules-components = components (folders of the deposit)
+rules-required = required
+rules-optional = optional
+rules-fields = deposit.yaml fields
+# $rule: the clause; $severity: error, warning or info.
+rules-documentation = documentation set ({ $rule }, { $severity })
+# $file: deposit.yaml or system.yaml.
+rules-events = events in { $file }
+rules-deadlines = deadlines
+# $from, $to: the event kinds that start and fulfil it (separated by |); $days: how many days,
+# $unit: "working" or "calendar" days.
+rules-deadline = { $from } → { $to } within { $days } { $unit ->
+        [working] wd
+       *[calendar] days
+    }
+# $event: the event kind; $due: the day of the year (MM-DD).
+rules-yearly = { $event } by { $due } every year
+# $day: the day of the month.
+rules-half-year = half-year report by the { $day }th of the month after each half-year

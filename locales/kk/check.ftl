@@ -62,7 +62,7 @@ deadline-late = `{ $event }` оқиғасы ({ $date }) мерзімінен { $
            *[calendar] күн
         } ішінде
     }, { $rule })
-deadline-missed = мерзім өткізіп алынды, { $days } жұмыс күні өтті: { $due } дейін `{ $alternatives ->
+deadline-missed = мерзім өткізіп алынды, { $days } жұмыс күні өтті: { $due } күніне дейін `{ $alternatives ->
         [1] { $event }
        *[other] { $events }` немесе `{ $event }
     }` оқиғасы жоқ ({ $basis ->
@@ -128,3 +128,21 @@ manifest-line-not-a-digest = { $line }-жол: `{ $digest }` SHA-256 сомас�
 
 check-open-deadlines = ашық мерзімдер:
 check-deadline-days-left = { $days } жұмыс күні қалды
+
+# — `qoima rules` басып шығаратын ережелер жинағы.
+
+rules-in-force = { $from } – { $to } аралығында күшінде
+rules-in-force-today = { $from } бастап күшінде
+rules-components = құрамдас бөліктер (депозит папкалары)
+rules-required = міндетті
+rules-optional = міндетті емес
+rules-fields = deposit.yaml өрістері
+rules-documentation = құжаттама жиынтығы ({ $rule }, { $severity })
+rules-events = { $file } ішіндегі оқиғалар
+rules-deadlines = мерзімдер
+rules-deadline = { $from } → { $to }: { $days } { $unit ->
+        [working] жұмыс күні
+       *[calendar] күн
+    } ішінде
+rules-yearly = { $event }: жыл сайын { $due } күніне дейін
+rules-half-year = жарты жылдық есеп: әр жарты жылдықтан кейінгі айдың { $day }-күніне дейін

@@ -172,3 +172,27 @@ check-deadline-days-left = { $days ->
         [few] осталось { $days } рабочих дня
        *[many] осталось { $days } рабочих дней
     }
+
+# — Свод правил, как его печатает `qoima rules`.
+
+rules-in-force = действует с { $from } по { $to }
+rules-in-force-today = действует с { $from } по сей день
+rules-components = составные части (папки депозита)
+rules-required = обязательна
+rules-optional = необязательна
+rules-fields = поля deposit.yaml
+rules-documentation = комплект документации ({ $rule }, { $severity })
+rules-events = события в { $file }
+rules-deadlines = сроки
+rules-deadline = { $from } → { $to }: в течение { $days } { $unit ->
+        [working] { $days ->
+            [one] рабочего дня
+           *[other] рабочих дней
+        }
+       *[calendar] { $days ->
+            [one] дня
+           *[other] дней
+        }
+    }
+rules-yearly = { $event }: ежегодно до { $due }
+rules-half-year = отчёт за полугодие: до { $day }-го числа месяца, следующего за полугодием
