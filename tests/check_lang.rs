@@ -250,3 +250,84 @@ fn a_rulebook_is_printed_in_the_language() {
     assert!(en.contains("  D1124-16    registered → sts_copies_sent within 3 wd\n"), "{en}");
     assert!(en.contains("  D1124-24    yearly_notice by 03-30 every year\n"), "{en}");
 }
+
+/// A second version copied from the first and left as it was (its `version:`, its application's
+/// number), with more faults of the register record and of events; the first names a rulebook
+/// there is none of.
+fn copied() -> Site {
+    let site = Site::minimal();
+    site.copy_deposit(DEPOSIT, "archive/e-permits/2.0");
+    let yaml = "archive/e-permits/2.0/deposit.yaml";
+    site.edit(SYSTEM_YAML, "access: public", "access: restricted");
+    site.edit(yaml, "is_code: \"ISEG-00042\"", "is_code: \"ISEG-00099\"\naccess: public\ncopy_permitted: false");
+    site.edit(yaml, "release_date: 2023-02-20", "release_date: 2027-02-01");
+    site.edit(
+        yaml,
+        "{kind: repository_formed, date: 2023-03-15}",
+        "{kind: repository_formed, date: 2023-03-15, sha256: \"ab\"}",
+    );
+    site.edit(
+        yaml,
+        "{kind: objects_received, date: 2023-03-17}",
+        "{kind: objects_received, date: 2023-03-17, document: \"docs/act.pdf\"}",
+    );
+    let text = site.read(yaml);
+    site.write(yaml, &format!("{text}  - {{kind: access_granted, date: 2023-03-20}}\n"));
+    site.edit(DEPOSIT_YAML, "date: 2023-03-15", "date: 2023-03-15\nrulebook: O999");
+    site
+}
+
+#[test]
+fn the_register_record_and_the_particulars_of_events_in_kazakh_and_russian() {
+    let site = copied();
+    let kk = check_in(&site, "kk");
+    let ru = check_in(&site, "ru");
+    for (out, wants) in [
+        (
+            &kk,
+            [
+                "`version: \"1.0\"` нұсқа папкасының атауынан (`2.0`) өзгеше",
+                "`is_code: ISEG-00099` жүйенің archive/e-permits/system.yaml файлындағы `ISEG-00042` кодынан өзгеше",
+                "шектеулі жүйеде `access: public` көрсетілген",
+                "`copy_permitted: false` көрсетілген, бірақ өнім мемлекет қаражатымен әзірленген",
+                "шығарылым күні 2027-02-01 әлі келмеген (бүгін 2026-11-23)",
+                "`sha256` өрісі deposit.yaml файлына емес, жүйе журналының жазбасына жатады",
+                "`document` депозитте жоқ `docs/act.pdf` файлын атайды",
+                "`access_granted` оқиғасына `to:` өрісі қажет (O146-10)",
+                "`access_granted` оқиғасы `authorized_body_notified: true` талап етеді (O146-10)",
+                "`application_registered` оқиғасының Ж-2023/001 нөмірі archive/e-permits/1.0/deposit.yaml файлында бұрын пайдаланылған",
+                "белгісіз ережелер жинағы `O999`: мыналардың бірін пайдаланыңыз: ",
+            ],
+        ),
+        (
+            &ru,
+            [
+                "`version: \"1.0\"` не совпадает с папкой версии `2.0`",
+                "`is_code: ISEG-00099` не совпадает с кодом системы `ISEG-00042` в archive/e-permits/system.yaml",
+                "`access: public` в системе с ограниченным доступом",
+                "`copy_permitted: false`, но продукт создан за счёт государственных средств",
+                "дата выпуска 2027-02-01 ещё не наступила (сегодня 2026-11-23)",
+                "`sha256` относится к записи журнала системы, а не к deposit.yaml",
+                "`document` называет `docs/act.pdf`, которого нет в депозите",
+                "событию `access_granted` нужно поле `to:` (O146-10)",
+                "событие `access_granted` требует `authorized_body_notified: true` (O146-10)",
+                "номер Ж-2023/001 события `application_registered` уже использован в archive/e-permits/1.0/deposit.yaml",
+                "неизвестный свод правил `O999`: используйте один из: ",
+            ],
+        ),
+    ] {
+        for want in wants {
+            assert!(out.contains(want), "{want}\n---\n{out}");
+        }
+        for english in ["differs from the version folder", "in the future", "unknown rulebook", "is already used in"] {
+            assert!(!out.contains(english), "{english}\n---\n{out}");
+        }
+    }
+    let (_, report) = site.check();
+    let f = by_id(&report, "deposit-code-differs");
+    assert_eq!(f["rule"], "O146-2.4");
+    assert_eq!(f["args"], json!({"code": "ISEG-00099", "system_code": "ISEG-00042", "path": SYSTEM_YAML}));
+    let f = by_id(&report, "rulebook-unknown");
+    assert_eq!((&f["rule"], &f["args"]["rulebook"]), (&json!("QOIMA-RULEBOOK"), &json!("O999")));
+    assert!(f["message"].as_str().unwrap().starts_with("unknown rulebook `O999`: use one of "), "{f:#}");
+}
