@@ -99,7 +99,7 @@ calendar-year-unknown = мерзімдер { $year } жылға түседі, а
     }{ $religious_count ->
         [0] {""}
        *[other] {" "}және { $religious }
-    } есепке алынды; { $year } жылы үшін белгісіз: { $unknown_count ->
+    } есепке алынды; { $year } жыл үшін белгісіз: { $unknown_count ->
         [0] {""}
        *[other] { $unknown },{" "}
     }демалыс күндерін қаулымен ауыстыру; жетіспейтінін site.toml [calendar] files ішінде аталған күнтізбе файлына қосыңыз
@@ -132,7 +132,7 @@ check-deadline-days-left = { $days } жұмыс күні қалды
 # — `qoima rules` басып шығаратын ережелер жинағы.
 
 rules-in-force = { $from } – { $to } аралығында күшінде
-rules-in-force-today = { $from } бастап күшінде
+rules-in-force-today = { $from } күнінен бастап күшінде
 rules-components = құрамдас бөліктер (депозит папкалары)
 rules-required = міндетті
 rules-optional = міндетті емес
