@@ -388,6 +388,20 @@ mod tests {
         assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string_pretty(&value).unwrap() + "\n");
     }
 
+    /// The open deadlines' working days left, in each language's plural forms.
+    #[test]
+    fn working_days_left_take_the_form_the_count_asks_for() {
+        let left =
+            |lang: Lang, days: i64| messages::text(lang, "check-deadline-days-left", &crate::args! { "days" => days });
+        assert_eq!(left(Lang::En, 1), "1 working day left");
+        assert_eq!(left(Lang::En, 0), "0 working days left");
+        assert_eq!(left(Lang::Ru, 1), "остался 1 рабочий день");
+        assert_eq!(left(Lang::Ru, 3), "осталось 3 рабочих дня");
+        assert_eq!(left(Lang::Ru, 21), "остался 21 рабочий день");
+        assert_eq!(left(Lang::Ru, 8), "осталось 8 рабочих дней");
+        assert_eq!(left(Lang::Kk, 8), "8 жұмыс күні қалды");
+    }
+
     /// A list longer than a piece: the pieces join as one list.
     #[test]
     fn a_long_list_is_one_list() {

@@ -74,24 +74,42 @@ event-in-future = `{ $kind }` is dated { $date }, in the future (today is { $tod
 # The clock: $basis is "after" ($count days, $unit "working" or "calendar", after the event
 # $from_event of $from_date) or "yearly" (the yearly date of $year).
 # Late: $event, $date: the event that fulfilled it, and when.
-deadline-late = `{ $event }` on { $date } was { $days } working day(s) late: due { $due } ({ $basis ->
+deadline-late = `{ $event }` on { $date } was { $days } { $days ->
+        [one] working day
+       *[other] working days
+    } late: due { $due } ({ $basis ->
         [yearly] the yearly date for { $year }
        *[after] { $count } { $unit ->
-            [working] working days
-           *[calendar] days
+            [working] { $count ->
+                [one] working day
+               *[other] working days
+            }
+           *[calendar] { $count ->
+                [one] day
+               *[other] days
+            }
         } after `{ $from_event }` on { $from_date }
     }, { $rule })
 # Missed and open: $event is the event that fulfils it, or the last of those that do
 # ($alternatives: how many; $events: the others, separated by "`, `").
 # $reminder: the clause of the authorized body's reminder, or "none".
-deadline-missed = deadline missed by { $days } working day(s): no `{ $alternatives ->
+deadline-missed = deadline missed by { $days } { $days ->
+        [one] working day
+       *[other] working days
+    }: no `{ $alternatives ->
         [1] { $event }
        *[other] { $events }` or `{ $event }
     }` by { $due } ({ $basis ->
         [yearly] the yearly date for { $year }
        *[after] { $count } { $unit ->
-            [working] working days
-           *[calendar] days
+            [working] { $count ->
+                [one] working day
+               *[other] working days
+            }
+           *[calendar] { $count ->
+                [one] day
+               *[other] days
+            }
         } after `{ $from_event }` on { $from_date }
     }, { $rule }); record it with its date once done{ $reminder ->
         [none] {""}
@@ -103,10 +121,19 @@ deadline-open = open: `{ $alternatives ->
     }` due { $due } ({ $basis ->
         [yearly] the yearly date for { $year }
        *[after] { $count } { $unit ->
-            [working] working days
-           *[calendar] days
+            [working] { $count ->
+                [one] working day
+               *[other] working days
+            }
+           *[calendar] { $count ->
+                [one] day
+               *[other] days
+            }
         } after `{ $from_event }` on { $from_date }
-    }, { $rule }), { $days } working day(s) left
+    }, { $rule }), { $days } { $days ->
+        [one] working day
+       *[other] working days
+    } left
 
 # — The rulebook of a deposit, the half-year reports and the calendar (check/mod.rs).
 
@@ -118,7 +145,10 @@ rulebook-none = no rulebook was in force on { $date }: name one with `rulebook:`
 # $year, $half (1 or 2): the half-year; $due: when the report was due; $event: the event that records it.
 half-year-report-missing = no half-year report for { $year }-H{ $half } is recorded: it was due { $due } ({ $rule }); send it to the authorized body, then record it: qoima record . { $event } --date DATE --year { $year } --half { $half }
 # $date: when it was submitted; $days: how many working days late.
-half-year-report-late = the half-year report for { $year }-H{ $half } was submitted on { $date }, { $days } working day(s) late: due { $due } ({ $rule })
+half-year-report-late = the half-year report for { $year }-H{ $half } was submitted on { $date }, { $days } { $days ->
+        [one] working day
+       *[other] working days
+    } late: due { $due } ({ $rule })
 # $year: the year; $from, $to: the years the calendar knows; $holidays: "law" when the year's public
 # holidays are known, "until" when those of $last_rules are used; $religious: religious days off
 # on fixed dates that were counted ($religious_count of them), $unknown: those whose date this
@@ -163,7 +193,10 @@ manifest-line-not-a-digest = line { $line }: `{ $digest }` is not a SHA-256 dige
 
 check-open-deadlines = open deadlines:
 # $days: working days left (0: due today).
-check-deadline-days-left = { $days } working day(s) left
+check-deadline-days-left = { $days } { $days ->
+        [one] working day
+       *[other] working days
+    } left
 
 # — A rulebook as `qoima rules` prints it.
 
@@ -183,7 +216,10 @@ rules-deadlines = deadlines
 # $unit: "working" or "calendar" days.
 rules-deadline = { $from } → { $to } within { $days } { $unit ->
         [working] wd
-       *[calendar] days
+       *[calendar] { $days ->
+            [one] day
+           *[other] days
+        }
     }
 # $event: the event kind; $due: the day of the year (MM-DD).
 rules-yearly = { $event } by { $due } every year
