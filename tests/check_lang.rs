@@ -9,7 +9,8 @@ use serde_json::{Value, json};
 /// The minimal site with: events out of order, a deadline met late and one missed (the objects
 /// received before the repository was formed), an open deadline (withdrawn three days ago), an
 /// event dated in the future, a misspelt event kind, a `previous` version that is not there,
-/// a system journal entry without its link, and a line of the fixity log that cannot be read.
+/// a system journal entry without its link and one linked to an entry that is not the one
+/// before, and a line of the fixity log that cannot be read.
 fn faulty() -> Site {
     let site = Site::minimal();
     site.edit(
@@ -25,7 +26,11 @@ fn faulty() -> Site {
     let more = "  - {kind: decommissioned, date: 2026-11-20}\n  - {kind: handed_over, date: 2027-01-05, to: \"Ministry\"}\n  - {kind: objects_recieved, date: 2023-03-17}\n";
     let text = site.read(DEPOSIT_YAML);
     site.write(DEPOSIT_YAML, &format!("{text}{more}previous: \"0.9\"\n"));
-    site.write("archive/e-permits/journal.yaml", "- {kind: registered, date: 2023-04-01, number: \"R-1\"}\n");
+    let bogus = "1".repeat(64);
+    let journal = format!(
+        "- {{kind: registered, date: 2023-04-01, number: \"R-1\"}}\n- {{kind: sts_copies_sent, date: 2023-04-04, prev: \"{bogus}\"}}\n"
+    );
+    site.write("archive/e-permits/journal.yaml", &journal);
     site.write("fixity-log.jsonl", "{\"date\": \n");
     site
 }
@@ -66,6 +71,7 @@ const ENGLISH: &[(&str, &str)] = &[
     ),
     ("system-operating-withdrawn", "the system is marked operating but its events record a withdrawal"),
     ("journal-entry-no-prev", "this journal entry has no `prev:`"),
+    ("journal-chain-broken", "the journal's chain is broken here: this entry names 111111"),
     ("fixity-line-unreadable", "this line of the fixity log cannot be read ("),
     (
         "deadline-late",
@@ -112,6 +118,7 @@ fn the_checks_speak_kazakh() {
         "`previous: 0.9` e-permits жүйесінің бірде-бір нұсқа папкасын атамайды",
         "жүйе пайдаланылуда деп белгіленген, бірақ оның оқиғалары пайдаланудан шығарылғанын жазған",
         "журналдың бұл жазбасында `prev:` (алдыңғы жазбаның SHA-256 сомасы) жоқ",
+        "error[D1124-41]: журнал тізбегі осы жерде үзілген: бұл жазба алдыңғы жазба ретінде 111111",
         "тұтастықты тексеру журналының бұл жолын оқу мүмкін емес (",
     ];
     says_without_english(&out, &wants);
@@ -135,6 +142,7 @@ fn the_checks_speak_russian_with_plurals() {
         "`previous: 0.9` не называет ни одной папки версии системы e-permits",
         "система отмечена как эксплуатируемая, но её события фиксируют вывод из эксплуатации",
         "у этой записи журнала нет `prev:`",
+        "error[D1124-41]: цепочка журнала здесь нарушена: эта запись называет предыдущей 111111",
         "эту строку журнала проверок целостности не удаётся прочитать (",
     ];
     says_without_english(&out, &wants);
@@ -178,6 +186,10 @@ fn the_json_report_keeps_the_rule_the_english_message_and_the_arguments() {
             (&journal["rule"], &journal["path"]),
             (&json!("D1124-41"), &json!("archive/e-permits/journal.yaml"))
         );
+        let broken = by_id(&report, "journal-chain-broken");
+        assert_eq!(broken["line"], 2);
+        assert!(broken["args"]["named"].as_str().unwrap().starts_with("111111"), "{broken:#}");
+        assert!(broken["args"]["actual"].is_string(), "{broken:#}");
     }
 }
 
