@@ -438,7 +438,9 @@ impl Calendar {
     pub fn coverage(&self, year: i32) -> Coverage {
         let holidays = self.data.holidays_known.as_ref().is_some_and(|k| (k.from.value..=k.to.value).contains(&year));
         let name = |names: &Option<Localized>, id: &str| {
-            names.as_ref().and_then(|n| n.get("en")).map(str::to_string).unwrap_or_else(|| id.to_string())
+            crate::messages::Lang::ALL.map(|lang| {
+                names.as_ref().and_then(|n| n.get(lang.code())).map(str::to_string).unwrap_or_else(|| id.to_string())
+            })
         };
         let mut fixed_religious = Vec::new();
         let mut unknown_religious = Vec::new();
@@ -478,32 +480,11 @@ pub struct Coverage {
     pub holidays: bool,
     /// The last year whose holiday rules are recorded: later years use them as they stood then.
     pub last_rules: i32,
-    /// Religious days off on fixed dates, counted (Orthodox Christmas).
-    pub fixed_religious: Vec<String>,
+    /// Religious days off on fixed dates, counted (Orthodox Christmas): their names in Kazakh,
+    /// Russian and English ([`crate::messages::Lang::ALL`]).
+    pub fixed_religious: Vec<[String; 3]>,
     /// Religious days off with a date a year that is not recorded for this one (Kurban Ait).
-    pub unknown_religious: Vec<String>,
-}
-
-impl Coverage {
-    /// What was counted and what is missing, in a sentence.
-    pub fn describe(&self) -> String {
-        let mut counted = String::from("the weekends, ");
-        if self.holidays {
-            counted.push_str("the public holidays (a holiday on a weekend moved to the next working day)");
-        } else {
-            counted.push_str(&format!(
-                "the public holidays as the calendar records them up to {} (a holiday on a weekend moved to the next working day; a later change of the Law is not in it)",
-                self.last_rules
-            ));
-        }
-        if !self.fixed_religious.is_empty() {
-            counted.push_str(" and ");
-            counted.push_str(&self.fixed_religious.join(", "));
-        }
-        let mut missing: Vec<String> = self.unknown_religious.clone();
-        missing.push("the transfers of days off by decree".into());
-        format!("{counted} were counted; not known for {}: {}", self.year, missing.join(", "))
-    }
+    pub unknown_religious: Vec<[String; 3]>,
 }
 
 /// Two year ranges as one that spans both (from the smaller `from` to the larger `to`).

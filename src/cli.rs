@@ -1160,7 +1160,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                 }
                 Format::Text => {
                     for b in books {
-                        report::write_rulebook(&mut out, b).map_err(io)?;
+                        report::write_rulebook(&mut out, b, g.lang()).map_err(io)?;
                     }
                 }
             }

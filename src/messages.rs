@@ -22,7 +22,8 @@ use serde_json::Value;
 pub type Args = serde_json::Map<String, Value>;
 
 /// Builds [`Args`]: `args! { "number" => number, "line" => n }`. Strings stay strings; integers
-/// become numbers (formatted and pluralised by the language).
+/// become numbers (formatted and pluralised by the language); a text given in each language
+/// ([`in_each_language`]) is said in the message's.
 #[macro_export]
 macro_rules! args {
     () => { $crate::messages::Args::new() };
@@ -109,6 +110,16 @@ macro_rules! locale {
 /// The translation files as shipped, by language (each language's files joined).
 pub const SOURCES: [(Lang, &str); 3] =
     [(Lang::Kk, locale!("kk")), (Lang::Ru, locale!("ru")), (Lang::En, locale!("en"))];
+
+/// An argument given in each language: `{"kk": …, "ru": …, "en": …}`, from `text` of each
+/// [`Lang::ALL`] by its index. A message takes the text of its own language.
+pub fn in_each_language(text: impl Fn(usize) -> String) -> Value {
+    let mut names = serde_json::Map::new();
+    for (i, lang) in Lang::ALL.iter().enumerate() {
+        names.insert(lang.code().to_string(), Value::from(text(i)));
+    }
+    Value::Object(names)
+}
 
 /// Why a message could not be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -218,6 +229,8 @@ pub fn localized(value: &Value, lang: Lang) -> Option<&str> {
     }
 }
 
+/// The arguments for a message in `lang` (the language whose message is used: English when `lang`
+/// has none).
 fn fluent_args(args: &Args, lang: Lang) -> FluentArgs<'_> {
     let mut out = FluentArgs::with_capacity(args.len());
     for (name, value) in args {
@@ -358,6 +371,18 @@ mod tests {
         assert_eq!(cat.try_format(Lang::Kk, "x", &args).unwrap(), "kk: Формуляр (kk)");
         // A message said in English because Russian lacks it says its argument in English too.
         assert_eq!(cat.try_format(Lang::Ru, "x", &args).unwrap(), "en: Formular");
+    }
+
+    #[test]
+    fn an_argument_given_in_each_language_is_said_in_the_messages() {
+        let sources = [(Lang::Kk, "m = { $x }\n"), (Lang::Ru, "m = { $x }\n"), (Lang::En, "m = { $x }\nen = { $x }\n")];
+        let cat = Catalogue::from_sources(sources).unwrap();
+        let args =
+            crate::args! { "x" => in_each_language(|i| ["Құрбан айт", "Курбан айт", "Kurban Ait"][i].to_string()) };
+        assert_eq!(cat.try_format(Lang::Kk, "m", &args).unwrap(), "Құрбан айт");
+        assert_eq!(cat.try_format(Lang::Ru, "m", &args).unwrap(), "Курбан айт");
+        assert_eq!(cat.try_format(Lang::En, "m", &args).unwrap(), "Kurban Ait");
+        assert_eq!(cat.try_format(Lang::Kk, "en", &args).unwrap(), "Kurban Ait", "an English message, in English");
     }
 
     #[test]

@@ -125,12 +125,14 @@ pub fn write_text(out: &mut impl Write, cat: &Catalog, detail: Detail, only: &On
         let open: Vec<&&DeadlineStatus> =
             deadlines.iter().filter(|d| matches!(d.state, DeadlineState::Open { .. })).collect();
         if !open.is_empty() {
-            writeln!(out, "\nopen deadlines:")?;
+            writeln!(out, "\n{}", messages::text(lang, "check-open-deadlines", &crate::args! {}))?;
             for d in open {
                 if let DeadlineState::Open { working_days_left } = d.state {
+                    let left =
+                        messages::text(lang, "check-deadline-days-left", &crate::args! { "days" => working_days_left });
                     writeln!(
                         out,
-                        "  {}  {:<10} {:<48} {working_days_left} working day(s) left",
+                        "  {}  {:<10} {:<48} {left}",
                         d.due,
                         d.rule,
                         d.deposit.as_deref().unwrap_or(&d.system)
@@ -300,29 +302,38 @@ fn pretty_list<T: Serialize + Sync>(out: &mut impl Write, items: &[T]) -> std::i
     out.write_all(b"\n  ]")
 }
 
-/// A rulebook in a form people read (`qoima rules`).
-pub fn write_rulebook(out: &mut impl Write, b: &crate::rulebook::Rulebook) -> std::io::Result<()> {
+/// A rulebook in a form people read (`qoima rules`), in `lang`: its titles and names in the
+/// rulebook's words for that language.
+pub fn write_rulebook(out: &mut impl Write, b: &crate::rulebook::Rulebook, lang: Lang) -> std::io::Result<()> {
     use crate::rulebook::{DayUnit, Level};
     let bold = Style::new().bold();
-    writeln!(out, "{bold}{}{bold:#}  {}", b.id, b.title.get("en").unwrap_or(""))?;
-    let to = b.in_force.to.map(|d| d.to_string()).unwrap_or_else(|| "today".into());
-    writeln!(out, "in force {} – {to}\n", b.in_force.from)?;
-    writeln!(out, "{bold}components{bold:#} (folders of the deposit)")?;
+    let say = |id: &str, args: messages::Args| messages::text(lang, id, &args);
+    let code = lang.code();
+    writeln!(out, "{bold}{}{bold:#}  {}", b.id, b.title.get(code).unwrap_or(""))?;
+    let in_force = match b.in_force.to {
+        Some(to) => {
+            say("rules-in-force", crate::args! { "from" => b.in_force.from.to_string(), "to" => to.to_string() })
+        }
+        None => say("rules-in-force-today", crate::args! { "from" => b.in_force.from.to_string() }),
+    };
+    writeln!(out, "{in_force}\n")?;
+    writeln!(out, "{bold}{}{bold:#}", say("rules-components", crate::args! {}))?;
     for c in &b.components {
-        let req = if c.required { "required" } else { "optional" };
+        let req = say(if c.required { "rules-required" } else { "rules-optional" }, crate::args! {});
         writeln!(out, "  {:<16} {:<10} {req}", format!("{}/", c.id), c.rule)?;
         for ch in &c.checks {
             writeln!(out, "    - {} ({}, {}): {}", ch.id, ch.rule, ch.severity.as_str(), ch.message)?;
         }
     }
-    writeln!(out, "\n{bold}deposit.yaml fields{bold:#}")?;
+    writeln!(out, "\n{bold}{}{bold:#}", say("rules-fields", crate::args! {}))?;
     for f in &b.fields {
         writeln!(out, "  {:<28} {:<10} {}", f.field, f.rule, f.severity.as_str())?;
     }
     if let Some(d) = &b.documentation {
-        writeln!(out, "\n{bold}documentation set{bold:#} ({}, {})", d.rule, d.severity.as_str())?;
+        let args = crate::args! { "rule" => d.rule.as_str(), "severity" => d.severity.as_str() };
+        writeln!(out, "\n{bold}{}{bold:#}", say("rules-documentation", args))?;
         for i in &d.items {
-            writeln!(out, "  {:<28} {}", i.id, i.names.get("en").unwrap_or(""))?;
+            writeln!(out, "  {:<28} {}", i.id, i.names.get(code).unwrap_or(""))?;
         }
     }
     for level in [Level::Deposit, Level::System] {
@@ -331,30 +342,30 @@ pub fn write_rulebook(out: &mut impl Write, b: &crate::rulebook::Rulebook) -> st
             continue;
         }
         let file = if level == Level::Deposit { "deposit.yaml" } else { "system.yaml" };
-        writeln!(out, "\n{bold}events in {file}{bold:#}")?;
+        writeln!(out, "\n{bold}{}{bold:#}", say("rules-events", crate::args! { "file" => file }))?;
         for e in events {
             let mut extra = e.requires.iter().map(|r| format!("{r}:")).collect::<Vec<_>>();
             extra.extend(e.must_be_true.iter().map(|r| format!("{r}: true")));
             if !e.outcomes.is_empty() {
                 extra.push(format!("outcome: {}", e.outcomes.join("|")));
             }
-            writeln!(out, "  {:<28} {:<11} {}  {}", e.kind, e.rule, e.names.get("en").unwrap_or(""), extra.join(" "))?;
+            writeln!(out, "  {:<28} {:<11} {}  {}", e.kind, e.rule, e.names.get(code).unwrap_or(""), extra.join(" "))?;
         }
     }
-    writeln!(out, "\n{bold}deadlines{bold:#}")?;
+    writeln!(out, "\n{bold}{}{bold:#}", say("rules-deadlines", crate::args! {}))?;
     for d in &b.deadlines {
-        let unit = if d.unit == DayUnit::Working { "wd" } else { "days" };
-        writeln!(out, "  {:<11} {} → {} within {} {unit}", d.rule, d.from.join("|"), d.to.join("|"), d.days)?;
+        let unit = if d.unit == DayUnit::Working { "working" } else { "calendar" };
+        let args =
+            crate::args! { "from" => d.from.join("|"), "to" => d.to.join("|"), "days" => d.days, "unit" => unit };
+        writeln!(out, "  {:<11} {}", d.rule, say("rules-deadline", args))?;
     }
     for y in &b.yearly {
-        writeln!(out, "  {:<11} {} by {} every year", y.rule, y.event, y.due)?;
+        let args = crate::args! { "event" => y.event.as_str(), "due" => y.due.as_str() };
+        writeln!(out, "  {:<11} {}", y.rule, say("rules-yearly", args))?;
     }
     if let Some(h) = &b.half_year_report {
-        writeln!(
-            out,
-            "  {:<11} half-year report by the {}th of the month after each half-year",
-            h.rule, h.day_of_next_month
-        )?;
+        let args = crate::args! { "day" => h.day_of_next_month };
+        writeln!(out, "  {:<11} {}", h.rule, say("rules-half-year", args))?;
     }
     writeln!(out)
 }
@@ -375,6 +386,20 @@ mod tests {
             !value["findings"].as_array().unwrap().is_empty() && !value["deadlines"].as_array().unwrap().is_empty()
         );
         assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string_pretty(&value).unwrap() + "\n");
+    }
+
+    /// The open deadlines' working days left, in each language's plural forms.
+    #[test]
+    fn working_days_left_take_the_form_the_count_asks_for() {
+        let left =
+            |lang: Lang, days: i64| messages::text(lang, "check-deadline-days-left", &crate::args! { "days" => days });
+        assert_eq!(left(Lang::En, 1), "1 working day left");
+        assert_eq!(left(Lang::En, 0), "0 working days left");
+        assert_eq!(left(Lang::Ru, 1), "остался 1 рабочий день");
+        assert_eq!(left(Lang::Ru, 3), "осталось 3 рабочих дня");
+        assert_eq!(left(Lang::Ru, 21), "остался 21 рабочий день");
+        assert_eq!(left(Lang::Ru, 8), "осталось 8 рабочих дней");
+        assert_eq!(left(Lang::Kk, 8), "8 жұмыс күні қалды");
     }
 
     /// A list longer than a piece: the pieces join as one list.

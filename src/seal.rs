@@ -67,8 +67,59 @@ pub fn manifest_line(hex: &str, path: &str) -> String {
     }
 }
 
+/// A manifest line that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestError {
+    /// The line, from 1.
+    pub line: usize,
+    pub problem: ManifestProblem,
+}
+
+/// What is wrong with a manifest line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ManifestProblem {
+    /// Not `<sha256>  <path>`.
+    NotAPair,
+    /// What stands for the digest is not 64 hex digits.
+    NotADigest(String),
+}
+
+impl ManifestError {
+    /// The message id of the translation files and its arguments.
+    pub fn message(&self) -> (&'static str, crate::messages::Args) {
+        let line = self.line.to_string();
+        match &self.problem {
+            ManifestProblem::NotAPair => ("manifest-line-not-a-pair", crate::args! { "line" => line }),
+            ManifestProblem::NotADigest(digest) => {
+                ("manifest-line-not-a-digest", crate::args! { "line" => line, "digest" => digest.as_str() })
+            }
+        }
+    }
+
+    /// The finding about the manifest at `path` (D1124-7: its seal cannot be checked).
+    pub fn finding(&self, path: &str) -> crate::finding::Finding {
+        let (id, args) = self.message();
+        crate::finding::Finding::with_id(crate::finding::Severity::Error, "D1124-7", path, id, args)
+    }
+}
+
+impl std::fmt::Display for ManifestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (id, args) = self.message();
+        f.write_str(&crate::messages::text(crate::messages::Lang::En, id, &args))
+    }
+}
+
+impl std::error::Error for ManifestError {}
+
+impl From<ManifestError> for String {
+    fn from(e: ManifestError) -> String {
+        e.to_string()
+    }
+}
+
 /// Reads a manifest back: (hex digest, path) per line.
-pub fn parse_manifest(text: &str) -> Result<crate::model::Manifest, String> {
+pub fn parse_manifest(text: &str) -> Result<crate::model::Manifest, ManifestError> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.is_empty() {
@@ -78,9 +129,10 @@ pub fn parse_manifest(text: &str) -> Result<crate::model::Manifest, String> {
             Some(rest) => (true, rest),
             None => (false, line),
         };
-        let (hex, path) = line.split_once("  ").ok_or_else(|| format!("line {}: not `<sha256>  <path>`", i + 1))?;
+        let error = |problem| ManifestError { line: i + 1, problem };
+        let (hex, path) = line.split_once("  ").ok_or_else(|| error(ManifestProblem::NotAPair))?;
         if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(format!("line {}: `{hex}` is not a SHA-256 digest", i + 1));
+            return Err(error(ManifestProblem::NotADigest(hex.to_string())));
         }
         let path = if escaped { unescape(path) } else { path.to_string() };
         out.push((hex.to_ascii_lowercase(), path));
@@ -303,7 +355,14 @@ mod tests {
             assert_eq!(parsed, vec![(h.clone(), path.to_string())], "{line:?}");
         }
         assert!(manifest_line(&h, "a\\b").starts_with('\\'));
-        assert!(parse_manifest("xyz  file\n").is_err());
+        let e = parse_manifest(&format!("{}{}", manifest_line(&h, "a"), "xyz  file\n")).unwrap_err();
+        assert_eq!(e, ManifestError { line: 2, problem: ManifestProblem::NotADigest("xyz".into()) });
+        assert_eq!(e.to_string(), "line 2: `xyz` is not a SHA-256 digest");
+        let e = parse_manifest("no two spaces\n").unwrap_err();
+        assert_eq!(e.to_string(), "line 1: not `<sha256>  <path>`");
+        let f = e.finding("archive/a/1.0/manifest-sha256.txt");
+        assert_eq!((f.message_id.as_deref(), f.rule.as_str()), (Some("manifest-line-not-a-pair"), "D1124-7"));
+        assert_eq!(f.args, Some(crate::args! { "line" => "1" }));
     }
 
     #[test]

@@ -341,7 +341,7 @@ fn deadlines_missed_late_and_open() {
     let out = site.cmd_on("2026-12-01").args(["check", "--format", "json"]).output().unwrap();
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let f = find(&report, "warning", "O146-9", DEPOSIT_YAML);
-    assert!(f["message"].as_str().unwrap().contains("missed by 4 working day(s)"), "{f}");
+    assert!(f["message"].as_str().unwrap().contains("missed by 4 working days"), "{f}");
 }
 
 #[test]

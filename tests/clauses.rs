@@ -63,7 +63,7 @@ fn o146_7_counts_from_the_later_of_commissioning_and_portal_registration() {
     let f = find(&report, "warning", "O146-7", DEPOSIT_YAML);
     assert_eq!(f["line"], site.line_of(DEPOSIT_YAML, "application_sent"));
     assert_eq!(f["column"], column_of(&site, DEPOSIT_YAML, "application_sent", "2023-03-20"));
-    assert!(message(f).contains("2 working day(s) late: due 2023-03-16"), "{f}");
+    assert!(message(f).contains("2 working days late: due 2023-03-16"), "{f}");
     assert!(message(f).contains("after `commissioned` on 2023-03-01"), "{f}");
 
     // Registered on the portal the day after commissioning: the application is due 10
@@ -342,7 +342,7 @@ fn o146_13_every_half_year_from_the_first_deposit_has_its_report() {
     assert!(record("2023-07-07", "2023", "1").status.success());
     let late = record("2024-01-15", "2023", "2");
     assert!(late.status.success(), "{}", String::from_utf8_lossy(&late.stderr));
-    assert!(String::from_utf8_lossy(&late.stdout).contains("3 working day(s) late"), "{late:?}");
+    assert!(String::from_utf8_lossy(&late.stdout).contains("3 working days late"), "{late:?}");
     // Half-year 3 does not exist.
     assert!(!record("2024-07-05", "2024", "3").status.success());
     let (_, report) = site.check();
@@ -351,7 +351,7 @@ fn o146_13_every_half_year_from_the_first_deposit_has_its_report() {
     let f = found.iter().find(|f| message(f).contains("2023-H2")).unwrap();
     assert_eq!(f["line"], site.line_of("journal.yaml", "2024-01-15"));
     assert_eq!(f["column"], column_of(&site, "journal.yaml", "2024-01-15", "2024-01-15"));
-    assert!(message(f).contains("submitted on 2024-01-15, 3 working day(s) late: due 2024-01-10"), "{f}");
+    assert!(message(f).contains("submitted on 2024-01-15, 3 working days late: due 2024-01-10"), "{f}");
     assert!(!found.iter().any(|f| message(f).contains("2023-H1")));
 
     // The reports: every half-year, with its due date and state, quiet ones too.
@@ -419,7 +419,7 @@ impl Clocks<'_> {
             .unwrap_or_else(|| panic!("no {rule} finding at {kind} in {path}: {:#}", self.report));
         assert_eq!(f["severity"], "warning", "{f}");
         assert_eq!(f["column"], column_of(site, path, &needle, date), "{f}");
-        assert!(message(f).contains(&format!("2 working day(s) late: due {due}")), "{f}");
+        assert!(message(f).contains(&format!("2 working days late: due {due}")), "{f}");
     }
 
     /// `spec` is "RULE FROM_EVENT FROM_DATE due DUE KIND": no event KIND ended the clock of

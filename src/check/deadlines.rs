@@ -309,54 +309,46 @@ pub fn findings(d: &DeadlineStatus, yearly: Option<&Yearly>, today: NaiveDate) -
     if matches!(d.state, DeadlineState::Late { .. }) && d.done_date.is_some_and(|x| x > today) {
         return None;
     }
-    let to = d.to.join("` or `");
-    let basis = if d.days > 0 {
-        let unit = match d.unit {
-            DayUnit::Working => "working days",
-            DayUnit::Calendar => "days",
-        };
-        format!("{} {unit} after `{}` on {}", d.days, d.from_event, d.from_date)
-    } else {
-        format!("the yearly date for {}", d.from_event.trim_start_matches("year "))
+    // What the deadline is counted from: so many days after an event, or a yearly date.
+    let mut args = match d.days {
+        0 => crate::args! { "basis" => "yearly", "year" => d.from_event.trim_start_matches("year ") },
+        days => crate::args! {
+            "basis" => "after",
+            "count" => days,
+            "unit" => match d.unit {
+                DayUnit::Working => "working",
+                DayUnit::Calendar => "calendar",
+            },
+            "from_event" => d.from_event.as_str(),
+            "from_date" => d.from_date.to_string(),
+        },
     };
-    let f = match d.state {
+    args.insert("due".into(), d.due.to_string().into());
+    args.insert("rule".into(), d.rule.as_str().into());
+    // The events that fulfil it: the last one, the others before it, and how many there are.
+    let (last, others) = d.to.split_last().map(|(l, o)| (l.as_str(), o.join("`, `"))).unwrap_or_default();
+    let to = crate::args! { "event" => last, "events" => others, "alternatives" => d.to.len() };
+    let (id, severity, args, pos) = match d.state {
         DeadlineState::Met => return None,
-        DeadlineState::Late { working_days } => Finding::new(
-            d.severity,
-            &d.rule,
-            &d.path,
-            format!(
-                "`{}` on {} was {working_days} working day(s) late: due {} ({basis}, {})",
-                d.done_event.as_deref().unwrap_or(""),
-                d.done_date.map(|x| x.to_string()).unwrap_or_default(),
-                d.due,
-                d.rule
-            ),
-        )
-        .at(d.done_pos),
-        DeadlineState::Missed { working_days } => {
-            let reminder = yearly
-                .and_then(|y| y.reminder.as_deref())
-                .map(|r| format!("; the authorized body sends a reminder ({r})"))
-                .unwrap_or_default();
-            Finding::new(
-                d.severity,
-                &d.rule,
-                &d.path,
-                format!(
-                    "deadline missed by {working_days} working day(s): no `{to}` by {} ({basis}, {}); record it with its date once done{reminder}",
-                    d.due, d.rule
-                ),
-            )
-            .at(d.pos)
+        DeadlineState::Late { working_days } => {
+            let done = crate::args! {
+                "event" => d.done_event.as_deref().unwrap_or(""),
+                "date" => d.done_date.map(|x| x.to_string()).unwrap_or_default(),
+                "days" => working_days,
+            };
+            ("deadline-late", d.severity, done.into_iter().chain(args).collect(), d.done_pos)
         }
-        DeadlineState::Open { working_days_left } => Finding::info(
-            &d.rule,
-            &d.path,
-            format!("open: `{to}` due {} ({basis}, {}), {working_days_left} working day(s) left", d.due, d.rule),
-        )
-        .at(d.pos),
+        DeadlineState::Missed { working_days } => {
+            let reminder = yearly.and_then(|y| y.reminder.as_deref()).unwrap_or("none");
+            let more = crate::args! { "days" => working_days, "reminder" => reminder };
+            ("deadline-missed", d.severity, more.into_iter().chain(to).chain(args).collect(), d.pos)
+        }
+        DeadlineState::Open { working_days_left } => {
+            let more = crate::args! { "days" => working_days_left };
+            ("deadline-open", Severity::Info, to.into_iter().chain(more).chain(args).collect(), d.pos)
+        }
     };
+    let f = Finding::with_id(severity, &d.rule, &d.path, id, args).at(pos);
     Some(match &d.deposit {
         Some(dep) => f.in_deposit(&d.system, dep),
         None => f.in_system(&d.system),

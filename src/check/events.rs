@@ -2,7 +2,7 @@
 
 use super::Context;
 use super::deadlines::{self, DeadlineStatus, Owner};
-use crate::finding::{Finding, house};
+use crate::finding::{Finding, Severity, house};
 use crate::meta::{DepositDoc, Event, SystemDoc};
 use crate::model::{Deposit, System};
 use crate::rulebook::{EventKind, Level, Rulebook};
@@ -32,18 +32,13 @@ pub fn deposit_events(
         }
         out.extend(future(ev, &path, ctx));
     }
-    for (what, d) in [("application date", Some(&doc.date)), ("release date", doc.release_date.as_ref())] {
+    for (what, d) in [("application", Some(&doc.date)), ("release", doc.release_date.as_ref())] {
         if let Some(d) = d
             && d.value > ctx.today
         {
-            out.push(
-                Finding::error(
-                    house::EVENT,
-                    &path,
-                    format!("the {what} {} is in the future (today is {}): correct it", d.value, ctx.today),
-                )
-                .at(d.pos),
-            );
+            let args =
+                crate::args! { "field" => what, "date" => d.value.to_string(), "today" => ctx.today.to_string() };
+            out.push(Finding::with_id(Severity::Error, house::EVENT, &path, "deposit-date-future", args).at(d.pos));
         }
     }
     let events = with_meanings(happened(&doc.events, ctx), &[book], Level::Deposit);
@@ -122,8 +117,9 @@ pub fn site_events(journal: &crate::records::journal::Journal, path: &str, ctx: 
     let mut out = journal.findings.clone();
     for ev in &journal.entries {
         if ev.deposit.is_some() {
-            let message = "an entry of the site's journal is about the depository itself: record a deposit's event for SYSTEM/VERSION";
-            out.push(Finding::error(house::EVENT, path, message).at(ev.kind.pos));
+            let f =
+                Finding::with_id(Severity::Error, house::EVENT, path, "site-journal-deposit-entry", crate::args! {});
+            out.push(f.at(ev.kind.pos));
             continue;
         }
         match ctx.rulebooks.books.iter().find_map(|b| b.event(&ev.kind.value, Level::Site)) {
@@ -189,27 +185,17 @@ fn anchors(book: &Rulebook, events: &[Event], date: &crate::yaml::At<chrono::Nai
     let mut out = Vec::new();
     for nb in &book.not_before {
         match first(events, &nb.anchor) {
-            None if nb.required => out.push(
-                Finding::new(
-                    nb.severity,
-                    &nb.rule,
-                    path,
-                    format!("no `{}` event: {} (record it with its date)", nb.anchor, nb.message),
-                )
-                .at(date.pos),
-            ),
-            Some(anchor) if date.value < anchor.date.value => out.push(
-                Finding::new(
-                    nb.severity,
-                    &nb.rule,
-                    path,
-                    format!(
-                        "the application is dated {}, before `{}` on {}: {}",
-                        date.value, nb.anchor, anchor.date.value, nb.message
-                    ),
-                )
-                .at(date.pos),
-            ),
+            None if nb.required => {
+                let args = crate::args! { "anchor" => nb.anchor.as_str(), "reason" => &nb.message };
+                out.push(Finding::with_id(nb.severity, &nb.rule, path, "event-anchor-missing", args).at(date.pos))
+            }
+            Some(anchor) if date.value < anchor.date.value => {
+                let args = crate::args! {
+                    "date" => date.value.to_string(), "anchor" => nb.anchor.as_str(),
+                    "anchor_date" => anchor.date.value.to_string(), "reason" => &nb.message,
+                };
+                out.push(Finding::with_id(nb.severity, &nb.rule, path, "deposit-date-before-anchor", args).at(date.pos))
+            }
             _ => {}
         }
     }
@@ -228,13 +214,14 @@ fn journal_fields(ev: &Event, path: &str, out: &mut Vec<Finding>) -> bool {
             .find_map(|(name, v)| v.as_ref().map(|v| (name, v.pos)));
         if let Some((name, pos)) = stray {
             let file = path.rsplit('/').next().unwrap_or(path);
-            let message = format!("`{name}` belongs to an entry of the system's journal, not to {file}: remove it");
-            out.push(Finding::error(house::EVENT, path, message).at(pos));
+            let args = crate::args! { "field" => name, "file" => file };
+            out.push(Finding::with_id(Severity::Error, house::EVENT, path, "event-field-of-journal", args).at(pos));
             return true;
         }
         if ev.kind.value == FILE_RECORDED {
-            let message = "`file_recorded` is written by qoima into the journal, never by hand";
-            out.push(Finding::error(house::EVENT, path, message).at(ev.kind.pos));
+            let f =
+                Finding::with_id(Severity::Error, house::EVENT, path, "event-file-recorded-by-hand", crate::args! {});
+            out.push(f.at(ev.kind.pos));
             return true;
         }
         return false;
@@ -243,8 +230,9 @@ fn journal_fields(ev: &Event, path: &str, out: &mut Vec<Finding>) -> bool {
         return false;
     }
     if ev.deposit.is_none() || ev.document.is_none() || ev.sha256.is_none() {
-        let message = "a `file_recorded` entry names the deposit, the document and its SHA-256";
-        out.push(Finding::error(house::RECORD, path, message).at(ev.kind.pos));
+        let f =
+            Finding::with_id(Severity::Error, house::RECORD, path, "journal-file-recorded-incomplete", crate::args! {});
+        out.push(f.at(ev.kind.pos));
     }
     true
 }
@@ -256,21 +244,17 @@ fn unknown_kind(ev: &Event, book: &Rulebook, level: Level, path: &str, ctx: &Con
         .into_iter()
         .filter(|l| *l != level)
         .find(|l| ctx.rulebooks.books.iter().any(|b| b.event(kind, *l).is_some()));
-    let message = if let Some(other) = elsewhere.filter(|_| level == Level::Deposit) {
-        format!(
-            "`{kind}` is an event of rulebook {}, but this deposit is checked under {}: use the events of {} (see `qoima rules {}`)",
-            other.id, book.id, book.id, book.id
-        )
+    let (id, args) = if let Some(other) = elsewhere.filter(|_| level == Level::Deposit) {
+        let args =
+            crate::args! { "kind" => kind.as_str(), "other" => other.id.as_str(), "rulebook" => book.id.as_str() };
+        ("event-of-other-rulebook", args)
     } else if let Some(other) = at_other_level {
-        match other {
-            Level::System => {
-                format!("`{kind}` is an event of the register record: move it to the system's system.yaml")
-            }
-            Level::Deposit => format!("`{kind}` is an event of a deposit: move it to the deposit's deposit.yaml"),
-            Level::Site => format!(
-                "`{kind}` is an event of the depository itself: record it in the site's journal with `qoima record . {kind}`"
-            ),
-        }
+        let id = match other {
+            Level::System => "event-of-system",
+            Level::Deposit => "event-of-deposit",
+            Level::Site => "event-of-site",
+        };
+        (id, crate::args! { "kind" => kind.as_str() })
     } else {
         let known: Vec<&str> = match level {
             Level::Deposit => book.events.iter().filter(|e| e.level == level).map(|e| e.kind.as_str()).collect(),
@@ -281,10 +265,15 @@ fn unknown_kind(ev: &Event, book: &Rulebook, level: Level, path: &str, ctx: &Con
                 .flat_map(|b| b.events.iter().filter(|e| e.level == level).map(|e| e.kind.as_str()))
                 .collect(),
         };
-        let hint = crate::suggest::did_you_mean(kind, known.iter().copied());
-        format!("unknown event kind `{kind}`{hint} (one of {})", known.join(", "))
+        let args = crate::args! { "kind" => kind.as_str(), "known" => known.join(", ") };
+        match crate::suggest::closest(kind, known.iter().copied()) {
+            Some(s) => {
+                ("event-kind-unknown-suggest", args.into_iter().chain(crate::args! { "suggestion" => s }).collect())
+            }
+            None => ("event-kind-unknown", args),
+        }
     };
-    Finding::error(house::EVENT, path, message).at(ev.kind.pos)
+    Finding::with_id(Severity::Error, house::EVENT, path, id, args).at(ev.kind.pos)
 }
 
 fn particulars(ev: &Event, def: &EventKind, path: &str, deposit: Option<&Deposit>) -> Vec<Finding> {
@@ -303,14 +292,8 @@ fn particulars(ev: &Event, def: &EventKind, path: &str, deposit: Option<&Deposit
             _ => true,
         };
         if !has {
-            out.push(
-                Finding::error(
-                    &def.rule,
-                    path,
-                    format!("`{kind}` needs `{field}:` ({}): add it to the event", def.rule),
-                )
-                .at(ev.kind.pos),
-            );
+            let args = crate::args! { "kind" => kind.as_str(), "field" => field.as_str(), "rule" => def.rule.as_str() };
+            out.push(Finding::with_id(Severity::Error, &def.rule, path, "event-field-missing", args).at(ev.kind.pos));
         }
     }
     for flag in &def.must_be_true {
@@ -320,34 +303,24 @@ fn particulars(ev: &Event, def: &EventKind, path: &str, deposit: Option<&Deposit
         };
         if value.is_none_or(|v| !v.value) {
             let pos = value.map(|v| v.pos).unwrap_or(ev.kind.pos);
-            out.push(
-                Finding::error(
-                    &def.rule,
-                    path,
-                    format!("`{kind}` requires `{flag}: true` ({}): do it, then record it", def.rule),
-                )
-                .at(pos),
-            );
+            let args = crate::args! { "kind" => kind.as_str(), "flag" => flag.as_str(), "rule" => def.rule.as_str() };
+            out.push(Finding::with_id(Severity::Error, &def.rule, path, "event-flag-required", args).at(pos));
         }
     }
     if !def.outcomes.is_empty() {
         match &ev.outcome {
-            None => out.push(
-                Finding::error(
-                    &def.rule,
-                    path,
-                    format!("`{kind}` needs `outcome:`, one of {}", def.outcomes.join(", ")),
+            None => {
+                let args = crate::args! { "kind" => kind.as_str(), "outcomes" => def.outcomes.join(", ") };
+                out.push(
+                    Finding::with_id(Severity::Error, &def.rule, path, "event-outcome-missing", args).at(ev.kind.pos),
                 )
-                .at(ev.kind.pos),
-            ),
-            Some(o) if !def.outcomes.contains(&o.value) => out.push(
-                Finding::error(
-                    &def.rule,
-                    path,
-                    format!("`outcome: {}` is not valid for `{kind}`: use one of {}", o.value, def.outcomes.join(", ")),
-                )
-                .at(o.pos),
-            ),
+            }
+            Some(o) if !def.outcomes.contains(&o.value) => {
+                let args = crate::args! {
+                    "outcome" => o.value.as_str(), "kind" => kind.as_str(), "outcomes" => def.outcomes.join(", ")
+                };
+                out.push(Finding::with_id(Severity::Error, &def.rule, path, "event-outcome-invalid", args).at(o.pos))
+            }
             _ => {}
         }
     }
@@ -356,22 +329,12 @@ fn particulars(ev: &Event, def: &EventKind, path: &str, deposit: Option<&Deposit
     {
         let want = doc_path.value.trim_start_matches("./");
         if want.split('/').any(|p| p == "..") || want.starts_with('/') {
-            out.push(
-                Finding::error(
-                    house::EVENT,
-                    path,
-                    "`document` must name a file inside the deposit, without `..` or an absolute path",
-                )
-                .at(doc_path.pos),
-            );
+            let f = Finding::with_id(Severity::Error, house::EVENT, path, "event-document-outside", crate::args! {});
+            out.push(f.at(doc_path.pos));
         } else if !deposit.files.iter().any(|f| f.path == want) {
+            let args = crate::args! { "document" => doc_path.value.as_str() };
             out.push(
-                Finding::warning(
-                    house::EVENT,
-                    path,
-                    format!("`document` names `{}`, which is not in the deposit (put scans in docs/)", doc_path.value),
-                )
-                .at(doc_path.pos),
+                Finding::with_id(Severity::Warning, house::EVENT, path, "event-document-absent", args).at(doc_path.pos),
             );
         }
     }
@@ -380,15 +343,10 @@ fn particulars(ev: &Event, def: &EventKind, path: &str, deposit: Option<&Deposit
 
 fn future(ev: &Event, path: &str, ctx: &Context) -> Option<Finding> {
     (ev.date.value > ctx.today).then(|| {
-        Finding::error(
-            house::EVENT,
-            path,
-            format!(
-                "`{}` is dated {}, in the future (today is {}): record events once they happen",
-                ev.kind.value, ev.date.value, ctx.today
-            ),
-        )
-        .at(ev.date.pos)
+        let args = crate::args! {
+            "kind" => ev.kind.value.as_str(), "date" => ev.date.value.to_string(), "today" => ctx.today.to_string()
+        };
+        Finding::with_id(Severity::Error, house::EVENT, path, "event-in-future", args).at(ev.date.pos)
     })
 }
 
@@ -406,17 +364,13 @@ fn ordering(book: &Rulebook, events: &[Event], level: Level, path: &str) -> Vec<
                     continue;
                 }
                 if ev.date.value < anchor.date.value {
+                    let args = crate::args! {
+                        "kind" => ev.kind.value.as_str(), "date" => ev.date.value.to_string(),
+                        "anchor" => nb.anchor.as_str(), "anchor_date" => anchor.date.value.to_string(),
+                        "reason" => &nb.message,
+                    };
                     out.push(
-                        Finding::new(
-                            nb.severity,
-                            &nb.rule,
-                            path,
-                            format!(
-                                "`{}` on {} comes before `{}` on {}: {}",
-                                ev.kind.value, ev.date.value, nb.anchor, anchor.date.value, nb.message
-                            ),
-                        )
-                        .at(ev.date.pos),
+                        Finding::with_id(nb.severity, &nb.rule, path, "event-before-anchor", args).at(ev.date.pos),
                     );
                 }
             }
@@ -425,17 +379,11 @@ fn ordering(book: &Rulebook, events: &[Event], level: Level, path: &str) -> Vec<
     for o in book.order.iter().filter(|o| o.level == level) {
         let (Some(a), Some(b)) = (first(events, &o.first), first(events, &o.then)) else { continue };
         if b.date.value < a.date.value {
-            out.push(
-                Finding::error(
-                    &o.rule,
-                    path,
-                    format!(
-                        "events out of order: `{}` on {} comes before `{}` on {}; check both dates",
-                        o.then, b.date.value, o.first, a.date.value
-                    ),
-                )
-                .at(b.date.pos),
-            );
+            let args = crate::args! {
+                "then" => o.then.as_str(), "then_date" => b.date.value.to_string(),
+                "first" => o.first.as_str(), "first_date" => a.date.value.to_string(),
+            };
+            out.push(Finding::with_id(Severity::Error, &o.rule, path, "events-out-of-order", args).at(b.date.pos));
         }
     }
     out

@@ -45,7 +45,7 @@ pub fn check(deposit: &Deposit, cache: &HashCache, ctx: &Context) -> (Vec<Findin
     }
     match crate::seal::parse_manifest(&text) {
         Ok(manifest) => (compare(deposit, &manifest, cache, ctx), Some(manifest)),
-        Err(e) => (vec![Finding::error("D1124-7", &rel, e)], Some(Vec::new())),
+        Err(e) => (vec![e.finding(&rel)], Some(Vec::new())),
     }
 }
 

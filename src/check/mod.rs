@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 pub use deadlines::{DeadlineState, DeadlineStatus};
 
 use crate::calendar::Calendar;
-use crate::finding::{Finding, house};
+use crate::finding::{Finding, Severity, house};
 use crate::model::{Archive, Deposit, System};
 use crate::rulebook::{HalfYear, HalfYearReport, HalfYearState, Rulebook, Rulebooks};
 
@@ -188,12 +188,9 @@ fn choose_rulebook(deposit: &Deposit, ctx: &Context) -> (RulebookChoice, Vec<Fin
             Some(b) => (RulebookChoice::Named(b.id.clone()), Vec::new()),
             None => {
                 let known: Vec<&str> = ctx.rulebooks.books.iter().map(|b| b.id.as_str()).collect();
-                let f = Finding::error(
-                    house::RULEBOOK,
-                    path,
-                    format!("unknown rulebook `{}`: use one of {}", named.value, known.join(", ")),
-                )
-                .at(named.pos);
+                let args = crate::args! { "rulebook" => named.value.as_str(), "known" => known.join(", ") };
+                let f =
+                    Finding::with_id(Severity::Error, house::RULEBOOK, path, "rulebook-unknown", args).at(named.pos);
                 (RulebookChoice::None, vec![f])
             }
         };
@@ -203,20 +200,12 @@ fn choose_rulebook(deposit: &Deposit, ctx: &Context) -> (RulebookChoice, Vec<Fin
         return (RulebookChoice::InForce(b.id.clone()), Vec::new());
     }
     if let Some(fb) = ctx.rulebooks.fallback.as_deref().and_then(|f| ctx.rulebooks.get(f)) {
-        let f = Finding::info(
-            house::RULEBOOK,
-            path,
-            format!("no rulebook was in force on {date}: checked under {} (site.toml [rules] fallback); name one with `rulebook:` to silence this", fb.id),
-        )
-        .at(doc.date.pos);
+        let args = crate::args! { "date" => date.to_string(), "rulebook" => fb.id.as_str() };
+        let f = Finding::with_id(Severity::Info, house::RULEBOOK, path, "rulebook-fallback", args).at(doc.date.pos);
         return (RulebookChoice::Fallback(fb.id.clone()), vec![f]);
     }
-    let f = Finding::warning(
-        house::RULEBOOK,
-        path,
-        format!("no rulebook was in force on {date}: name one with `rulebook:` (or set [rules] fallback in site.toml); only the file checks ran"),
-    )
-    .at(doc.date.pos);
+    let args = crate::args! { "date" => date.to_string() };
+    let f = Finding::with_id(Severity::Warning, house::RULEBOOK, path, "rulebook-none", args).at(doc.date.pos);
     (RulebookChoice::None, vec![f])
 }
 
@@ -231,32 +220,23 @@ pub fn site_journal(archive: &Archive, journal: &crate::records::journal::Journa
         return out;
     };
     for h in halves {
-        let period = format!("{}-H{}", h.year, h.half);
+        // The year and the half-year (1 or 2) are names, not counts: strings.
+        let args = crate::args! {
+            "year" => h.year.to_string(), "half" => h.half.to_string(), "due" => h.due.to_string(), "rule" => rule.rule.as_str()
+        };
         match h.state {
-            HalfYearState::Missing => out.push(Finding::new(
-                rule.severity,
-                &rule.rule,
-                path,
-                format!(
-                    "no half-year report for {period} is recorded: it was due {} ({}); send it to the authorized body, then record it: qoima record . {} --date DATE --year {} --half {}",
-                    h.due, rule.rule, rule.event, h.year, h.half
-                ),
-            )),
-            HalfYearState::Late => out.push(
-                Finding::new(
-                    rule.severity,
-                    &rule.rule,
-                    path,
-                    format!(
-                        "the half-year report for {period} was submitted on {}, {} working day(s) late: due {} ({})",
-                        h.submitted.map(|d| d.to_string()).unwrap_or_default(),
-                        ctx.calendar.working_days_between(h.due, h.submitted.unwrap_or(h.due)).max(1),
-                        h.due,
-                        rule.rule
-                    ),
-                )
-                .at(h.pos),
-            ),
+            HalfYearState::Missing => {
+                let args = args.into_iter().chain(crate::args! { "event" => rule.event.as_str() }).collect();
+                out.push(Finding::with_id(rule.severity, &rule.rule, path, "half-year-report-missing", args))
+            }
+            HalfYearState::Late => {
+                let late = crate::args! {
+                    "date" => h.submitted.map(|d| d.to_string()).unwrap_or_default(),
+                    "days" => ctx.calendar.working_days_between(h.due, h.submitted.unwrap_or(h.due)).max(1),
+                };
+                let args = args.into_iter().chain(late).collect();
+                out.push(Finding::with_id(rule.severity, &rule.rule, path, "half-year-report-late", args).at(h.pos))
+            }
             HalfYearState::Submitted | HalfYearState::NotDue => {}
         }
     }
@@ -289,16 +269,19 @@ fn calendar_findings(deadlines: &[DeadlineStatus], ctx: &Context) -> Vec<Finding
     years
         .into_iter()
         .map(|y| {
-            Finding::warning(
-                house::CALENDAR,
-                ctx.calendar_path,
-                format!(
-                    "deadlines fall in {y}, a year the working-day calendar does not fully know (it knows {}–{}): {}; add what is missing in a calendar file named in site.toml [calendar] files",
-                    known.start(),
-                    known.end(),
-                    ctx.calendar.coverage(y).describe()
-                ),
-            )
+            let c = ctx.calendar.coverage(y);
+            // The holidays' names in each language, as the calendar gives them.
+            let names = |list: &[[String; 3]]| {
+                let joined = |i: usize| list.iter().map(|n| n[i].as_str()).collect::<Vec<_>>().join(", ");
+                crate::messages::in_each_language(joined)
+            };
+            let args = crate::args! {
+                "year" => y.to_string(), "from" => known.start().to_string(), "to" => known.end().to_string(),
+                "holidays" => if c.holidays { "law" } else { "until" }, "last_rules" => c.last_rules.to_string(),
+                "religious" => names(&c.fixed_religious), "religious_count" => c.fixed_religious.len(),
+                "unknown" => names(&c.unknown_religious), "unknown_count" => c.unknown_religious.len(),
+            };
+            Finding::with_id(Severity::Warning, house::CALENDAR, ctx.calendar_path, "calendar-year-unknown", args)
         })
         .collect()
 }

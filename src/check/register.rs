@@ -1,7 +1,7 @@
 //! Register rules: the record of a system and of a deposit against each other, and keys that
 //! must be unique across the whole archive.
 
-use crate::finding::{Finding, house};
+use crate::finding::{Finding, Severity, house};
 use crate::meta::{Access, DepositDoc, Funding, SystemDoc, SystemStatus};
 use crate::model::{Archive, Deposit, System};
 use crate::rulebook::{Role, Rulebooks};
@@ -11,16 +11,12 @@ pub fn system_record(system: &System, doc: &SystemDoc, books: &Rulebooks) -> Vec
     let path = system.yaml_path();
     let mut out = Vec::new();
     if doc.names.is_empty() {
-        out.push(Finding::error("O146-2.4", &path, "`names` is empty: give the system's name in kk and ru (and en)"));
+        out.push(Finding::with_id(Severity::Error, "O146-2.4", &path, "system-names-empty", crate::args! {}));
     }
     if !doc.funding.is_empty() && doc.funding.iter().all(|f| f.value.is_private()) {
         out.push(
-            Finding::info(
-                "D1124-11",
-                &path,
-                "funded only from non-state funds: registration is on the owner's initiative (D1124-11)",
-            )
-            .at(doc.funding[0].pos),
+            Finding::with_id(Severity::Info, "D1124-11", &path, "system-funded-privately", crate::args! {})
+                .at(doc.funding[0].pos),
         );
     }
     let has = |role: Role| {
@@ -32,45 +28,24 @@ pub fn system_record(system: &System, doc: &SystemDoc, books: &Rulebooks) -> Vec
     let status = &doc.status;
     match status.value {
         SystemStatus::Development if !system.deposits.is_empty() => out.push(
-            Finding::error(
-                "O146-6",
-                &path,
-                "the system is in development but has deposits: accounting and storage start only after it is put into industrial operation; set `status: operating` with a `commissioned` event",
-            )
-            .at(status.pos),
+            Finding::with_id(Severity::Error, "O146-6", &path, "system-in-development", crate::args! {}).at(status.pos),
         ),
-        SystemStatus::Withdrawn | SystemStatus::Transferred
-            if !has(Role::Withdrawal) =>
-        {
-            out.push(
-                Finding::warning(
-                    "O146-11",
-                    &path,
-                    "the system is withdrawn but no event records the withdrawal (`decommissioned` in a deposit or `termination_notice` in system.yaml): record when it was withdrawn",
-                )
+        SystemStatus::Withdrawn | SystemStatus::Transferred if !has(Role::Withdrawal) => out.push(
+            Finding::with_id(Severity::Warning, "O146-11", &path, "system-withdrawal-unrecorded", crate::args! {})
                 .at(status.pos),
-            )
-        }
+        ),
         _ => {}
     }
     if status.value == SystemStatus::Transferred && !has(Role::Transfer) {
         out.push(
-            Finding::warning(
-                "O146-12",
-                &path,
-                "the system is marked transferred but no deposit records `handed_over` or `transferred_to_archive`",
-            )
-            .at(status.pos),
+            Finding::with_id(Severity::Warning, "O146-12", &path, "system-transfer-unrecorded", crate::args! {})
+                .at(status.pos),
         );
     }
     if status.value == SystemStatus::Operating && has(Role::Withdrawal) {
         out.push(
-            Finding::warning(
-                "O146-11",
-                &path,
-                "the system is marked operating but its events record a withdrawal: set `status: withdrawn` or `transferred`",
-            )
-            .at(status.pos),
+            Finding::with_id(Severity::Warning, "O146-11", &path, "system-operating-withdrawn", crate::args! {})
+                .at(status.pos),
         );
     }
     out
@@ -85,13 +60,12 @@ pub fn deposit_record(system: &System, deposit: &Deposit, doc: &DepositDoc) -> V
     let v = &doc.version;
     if v.value.trim() != deposit.version {
         out.push(
-            Finding::error(
+            Finding::with_id(
+                Severity::Error,
                 house::VERSION,
                 &path,
-                format!(
-                    "`version: \"{}\"` differs from the version folder `{}`: rename the folder to the version, or correct `version:`",
-                    v.value, deposit.version
-                ),
+                "deposit-version-differs",
+                crate::args! { "version" => v.value.as_str(), "folder" => deposit.version.as_str() },
             )
             .at(v.pos),
         );
@@ -100,15 +74,14 @@ pub fn deposit_record(system: &System, deposit: &Deposit, doc: &DepositDoc) -> V
         && doc.is_code.value.trim() != sys.code.value.trim()
     {
         out.push(
-            Finding::error(
+            Finding::with_id(
+                Severity::Error,
                 "O146-2.4",
                 &path,
-                format!(
-                    "`is_code: {}` differs from the system's code `{}` in {}: the application names the system's code on the architecture portal",
-                    doc.is_code.value,
-                    sys.code.value,
-                    system.yaml_path()
-                ),
+                "deposit-code-differs",
+                crate::args! {
+                    "code" => doc.is_code.value.as_str(), "system_code" => sys.code.value.as_str(), "path" => system.yaml_path()
+                },
             )
             .at(doc.is_code.pos),
         );
@@ -118,12 +91,8 @@ pub fn deposit_record(system: &System, deposit: &Deposit, doc: &DepositDoc) -> V
         && system.access() == Access::Restricted
     {
         out.push(
-            Finding::error(
-                "D1124-12",
-                &path,
-                "`access: public` in a restricted system: a deposit may only tighten its system's access; remove the line or write `restricted`",
-            )
-            .at(access.pos),
+            Finding::with_id(Severity::Error, "D1124-12", &path, "deposit-access-widened", crate::args! {})
+                .at(access.pos),
         );
     }
     if let Some(cp) = &doc.copy_permitted
@@ -136,49 +105,45 @@ pub fn deposit_record(system: &System, deposit: &Deposit, doc: &DepositDoc) -> V
         };
         if !funding.is_empty() && funding.iter().all(|f| !f.is_private()) {
             out.push(
-                Finding::warning(
-                    "D1124-53",
-                    &path,
-                    "`copy_permitted: false` but the product is state-funded: only a non-state owner may refuse the copying that keeps its media alive (D1124-53)",
-                )
-                .at(cp.pos),
+                Finding::with_id(Severity::Warning, "D1124-53", &path, "deposit-copy-refused", crate::args! {})
+                    .at(cp.pos),
             );
         } else {
             out.push(
-                Finding::info(
-                    "D1124-53",
-                    &path,
-                    "copying not permitted by the owner: the media are checked but not rewritten (D1124-53)",
-                )
-                .at(cp.pos),
+                Finding::with_id(Severity::Info, "D1124-53", &path, "deposit-copy-not-permitted", crate::args! {})
+                    .at(cp.pos),
             );
         }
     }
     if let Some(prev) = &doc.previous {
         match system.deposits.iter().find(|d| d.version == prev.value) {
             None => out.push(
-                Finding::error(
+                Finding::with_id(
+                    Severity::Error,
                     "D1124-47",
                     &path,
-                    format!(
-                        "`previous: {}` names no version folder of {}: give the folder name of the version before",
-                        prev.value, system.id
-                    ),
+                    "deposit-previous-unknown",
+                    crate::args! { "previous" => prev.value.as_str(), "system" => system.id.as_str() },
                 )
                 .at(prev.pos),
             ),
             Some(p) if p.version == deposit.version => {
-                out.push(Finding::error("D1124-47", &path, "`previous` names this deposit itself").at(prev.pos))
+                let f = Finding::with_id(Severity::Error, "D1124-47", &path, "deposit-previous-self", crate::args! {});
+                out.push(f.at(prev.pos))
             }
             Some(p) => {
                 if let Some(pd) = p.date()
                     && pd > doc.date.value
                 {
                     out.push(
-                        Finding::error(
+                        Finding::with_id(
+                            Severity::Error,
                             "D1124-47",
                             &path,
-                            format!("the previous version {} is dated {pd}, after this one ({}): check the dates or the link", p.version, doc.date.value),
+                            "deposit-previous-later",
+                            crate::args! {
+                                "previous" => p.version.as_str(), "previous_date" => pd.to_string(), "date" => doc.date.value.to_string()
+                            },
                         )
                         .at(prev.pos),
                     );
@@ -235,13 +200,12 @@ pub fn across_archive(archive: &Archive, books: &Rulebooks) -> Vec<Finding> {
         let code = doc.code.value.trim();
         match codes.entry(code) {
             Entry::Occupied(first) => out.push(
-                Finding::error(
+                Finding::with_id(
+                    Severity::Error,
                     house::UNIQUE,
                     system.yaml_path(),
-                    format!(
-                        "IS code `{code}` is also the code of {}: each system has its own code on the architecture portal",
-                        path_of((*first.get(), None))
-                    ),
+                    "code-used-twice",
+                    crate::args! { "code" => code, "path" => path_of((*first.get(), None)) },
                 )
                 .at(doc.code.pos)
                 .in_system(&system.id),
@@ -270,15 +234,9 @@ pub fn across_archive(archive: &Archive, books: &Rulebooks) -> Vec<Finding> {
                     v.insert(here);
                 }
                 Entry::Occupied(first) if *first.get() != here => {
-                    let mut f = Finding::error(
-                        rule,
-                        path_of(here),
-                        format!(
-                            "`{kind}` number {number} is already used in {}: numbers are never reused",
-                            path_of(*first.get())
-                        ),
-                    )
-                    .at(n.pos);
+                    let args = crate::args! { "kind" => kind, "number" => number, "path" => path_of(*first.get()) };
+                    let mut f = Finding::with_id(Severity::Error, rule, path_of(here), "event-number-used-twice", args)
+                        .at(n.pos);
                     f.system = Some(system.id.clone());
                     f.deposit = di.map(|i| system.deposits[i].key());
                     out.push(f);
@@ -299,10 +257,11 @@ pub fn registration_required(
     books_used: &[&crate::rulebook::Rulebook],
     books: &crate::rulebook::Rulebooks,
 ) -> Option<Finding> {
-    let rule = books_used.iter().find_map(|b| b.registration_required.as_ref())?;
+    let (book, rule) = books_used.iter().find_map(|b| b.registration_required.as_ref().map(|r| (b, r)))?;
     let state_funded = doc.funding.iter().any(|f| !f.value.is_private());
     if !state_funded || system.events().iter().any(|e| books.has_role(&e.kind.value, Role::Registration)) {
         return None;
     }
-    Some(Finding::new(rule.severity, &rule.rule, system.yaml_path(), rule.message.clone()).at(doc.funding[0].pos))
+    let id = book.text_id(&["registration_required"]);
+    Some(Finding::from_rulebook(rule.severity, &rule.rule, system.yaml_path(), id, &rule.message).at(doc.funding[0].pos))
 }

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{GENESIS, entry_hash};
-use crate::finding::{Finding, house};
+use crate::finding::{Finding, Severity, house};
 use crate::model::Deposit;
 
 /// The log's file, beside site.toml.
@@ -91,10 +91,9 @@ impl Log {
         match fs::read(root.join(LOG)) {
             Ok(bytes) => Log::parse(&String::from_utf8_lossy(&bytes)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Log::of(Vec::new()),
-            Err(e) => Log {
-                findings: vec![Finding::error(house::IO, LOG, format!("the fixity log cannot be read: {e}"))],
-                ..Log::of(Vec::new())
-            },
+            Err(e) => {
+                Log { findings: vec![super::unreadable(LOG, "fixity-log-unreadable", &e)], ..Log::of(Vec::new()) }
+            }
         }
     }
 
@@ -119,22 +118,20 @@ impl Log {
                         // Lines written before the log was chained stand before the first link.
                         None if !chained => {}
                         _ => findings.push(
-                            Finding::error(
-                                "D1124-53",
-                                LOG,
-                                "the fixity log's chain is broken here: a line above was changed, removed or moved — compare the log with the replica's copy",
-                            )
-                            .at(at),
+                            Finding::with_id(Severity::Error, "D1124-53", LOG, "fixity-chain-broken", crate::args! {})
+                                .at(at),
                         ),
                     }
                     events.push(e);
                     lines.push(n);
                 }
                 Err(e) => findings.push(
-                    Finding::error(
+                    Finding::with_id(
+                        Severity::Error,
                         house::RECORD,
                         LOG,
-                        format!("this line of the fixity log cannot be read ({e}); restore the log from the replica"),
+                        "fixity-line-unreadable",
+                        crate::args! { "error" => e.to_string() },
                     )
                     .at(at),
                 ),

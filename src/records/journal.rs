@@ -16,7 +16,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::{GENESIS, Links, entry_hash, is_sha256_hex};
-use crate::finding::{Finding, house};
+use crate::finding::{Finding, Severity, house};
 use crate::meta::Event;
 use crate::yaml::{At, Pos};
 
@@ -77,11 +77,12 @@ impl Journal {
             let parsed = read_written(line, n, start).ok_or(()).or_else(|()| read_yaml(line, n, start));
             let event = match parsed {
                 Ok(ev) => ev,
-                Err((pos, message)) => {
-                    journal.findings.push(
-                        Finding::error(house::RECORD, rel, format!("{message}; restore the journal from the replica"))
-                            .at(pos),
-                    );
+                Err((pos, error)) => {
+                    let (id, args) = match error {
+                        Some(error) => ("journal-entry-unreadable", crate::args! { "error" => error }),
+                        None => ("journal-entry-not-a-line", crate::args! {}),
+                    };
+                    journal.findings.push(Finding::with_id(Severity::Error, house::RECORD, rel, id, args).at(pos));
                     expected_prev = hash.clone();
                     journal.links.add(hash);
                     continue;
@@ -98,34 +99,23 @@ impl Journal {
     fn chain(&mut self, event: Event, hash: String, expected_prev: &mut String, rel: &str, at: impl Fn(u32) -> Pos) {
         match &event.prev {
             Some(prev) if prev.value == *expected_prev => {}
-            Some(prev) => self.findings.push(
-                Finding::error(
-                    "D1124-41",
-                    rel,
-                    format!(
-                        "the journal's chain is broken here: this entry names {} as the entry before it, but that entry hashes to {}; an entry above was changed, removed or moved — compare the journal with the replica's copy and restore it",
-                        super::register::short(&prev.value),
-                        super::register::short(expected_prev)
-                    ),
-                )
-                .at(at(prev.pos.column)),
-            ),
-            None => self.findings.push(
-                Finding::error(
-                    "D1124-41",
-                    rel,
-                    "this journal entry has no `prev:` (the SHA-256 of the entry before): entries are appended by `qoima record`, never written by hand",
-                )
-                .at(at(1)),
-            ),
+            Some(prev) => {
+                let args = crate::args! {
+                    "named" => super::register::short(&prev.value), "actual" => super::register::short(expected_prev)
+                };
+                let f = Finding::with_id(Severity::Error, "D1124-41", rel, "journal-chain-broken", args);
+                self.findings.push(f.at(at(prev.pos.column)))
+            }
+            None => {
+                let f = Finding::with_id(Severity::Error, "D1124-41", rel, "journal-entry-no-prev", crate::args! {});
+                self.findings.push(f.at(at(1)))
+            }
         }
         if let Some(sum) = &event.sha256
             && !is_sha256_hex(&sum.value)
         {
-            self.findings.push(
-                Finding::error(house::RECORD, rel, "`sha256:` is not a SHA-256 in lowercase hex")
-                    .at(at(sum.pos.column)),
-            );
+            let f = Finding::with_id(Severity::Error, house::RECORD, rel, "journal-sha256-invalid", crate::args! {});
+            self.findings.push(f.at(at(sum.pos.column)));
         }
         *expected_prev = hash.clone();
         self.links.add(hash);
@@ -137,10 +127,7 @@ impl Journal {
         match fs::read(abs.join(JOURNAL)) {
             Ok(bytes) => Journal::parse(&String::from_utf8_lossy(&bytes), rel),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Journal::empty(),
-            Err(e) => Journal {
-                findings: vec![Finding::error(house::IO, rel, format!("the journal cannot be read: {e}"))],
-                ..Journal::empty()
-            },
+            Err(e) => Journal { findings: vec![super::unreadable(rel, "journal-unreadable", &e)], ..Journal::empty() },
         }
     }
 
@@ -259,15 +246,16 @@ impl NewEntry {
     }
 }
 
-/// A journal line read with the YAML reader, its values' positions moved into the journal.
-fn read_yaml(line: &str, n: u32, start: usize) -> Result<Event, (Pos, String)> {
+/// A journal line read with the YAML reader, its values' positions moved into the journal. An
+/// error gives where, and the YAML reader's reason (none for a line that is no one-line entry).
+fn read_yaml(line: &str, n: u32, start: usize) -> Result<Event, (Pos, Option<String>)> {
     let at = |column: u32| Pos { line: n, column, offset: None, journal: false };
     let mut event = match line.strip_prefix("- ") {
         Some(body) if body.starts_with('{') => crate::yaml::parse::<Event>(body).map_err(|e| {
             let pos = if e.pos.is_known() { at(e.pos.column + 2) } else { at(1) };
-            (pos, format!("this journal entry cannot be read: {}", e.message))
+            (pos, Some(e.message))
         })?,
-        _ => return Err((at(1), "a journal entry is one line `- {kind: …, date: …, prev: …}`".to_string())),
+        _ => return Err((at(1), None)),
     };
     for pos in event.positions_mut() {
         // Parsed alone, the line's values are on line 1, two columns to the left.

@@ -21,6 +21,13 @@ use sha2::{Digest, Sha256};
 /// The `prev` of a chain's first entry: 64 zeros.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
+/// The finding about a record that cannot be read (`id`: the record's message, with the
+/// system's reason as `$error`).
+pub fn unreadable(path: &str, id: &str, e: &std::io::Error) -> crate::finding::Finding {
+    let args = crate::args! { "error" => e.to_string() };
+    crate::finding::Finding::with_id(crate::finding::Severity::Error, crate::finding::house::IO, path, id, args)
+}
+
 /// The SHA-256 of bytes, as lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     crate::seal::hex(&Sha256::digest(bytes))

@@ -193,13 +193,7 @@ impl Register {
             }
             Err(e) => Register {
                 head: GENESIS.into(),
-                findings: vec![Finding::with_id(
-                    Severity::Error,
-                    house::IO,
-                    REGISTER,
-                    "register-unreadable",
-                    crate::args! { "error" => e.to_string() },
-                )],
+                findings: vec![super::unreadable(REGISTER, "register-unreadable", &e)],
                 ..Register::default()
             },
         }
