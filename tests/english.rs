@@ -182,7 +182,7 @@ fn in_kk_or_ru(rel: &str) -> bool {
 }
 
 /// The English in every kk and ru page and CSV under `dir`, and in the Kazakh and Russian
-/// documents of every transfer package (`…-kk.html`, `…-ru.html`) under it.
+/// documents of every transfer package under it (`…-kk.html`, `…-ru.csv`).
 fn english_under(dir: &Path, root: &Path, hits: &mut Vec<Hit>, files: &mut usize) {
     for entry in fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -197,7 +197,7 @@ fn english_under(dir: &Path, root: &Path, hits: &mut Vec<Hit>, files: &mut usize
             for i in 0..zip.len() {
                 let mut entry = zip.by_index(i).unwrap();
                 let name = entry.name().unwrap().to_string();
-                if name.ends_with("-kk.html") || name.ends_with("-ru.html") {
+                if ["-kk.html", "-ru.html", "-kk.csv", "-ru.csv"].iter().any(|end| name.ends_with(end)) {
                     let mut bytes = Vec::new();
                     std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
                     *files += 1;
@@ -252,9 +252,12 @@ fn the_sample_in_kazakh_and_russian_has_no_english() {
         let out = run(&site, &["examine", deposit, "--by", "Ахметова Г. К."]);
         assert!(site.path(&format!("archive/{deposit}/conclusions")).is_dir(), "{out:?}");
     }
-    // Fixity checks: every deposit intact, then one damaged and another with a file added.
+    // Fixity checks: every deposit intact (and packaged), then one damaged and another with a
+    // file added.
     let out = run(&site, &["fixity"]);
     assert!(out.status.success(), "{out:?}");
+    let out = run(&site, &["package", "--all"]);
+    assert!(site.path("dist/packages/damu-med.zip").is_file(), "{out:?}");
     let manifest = site.read("archive/damu-med/1.4/manifest-sha256.txt");
     let damaged = manifest.lines().find_map(|l| l.split_once("  ")).map(|(_, p)| p.to_string()).unwrap();
     let path = format!("archive/damu-med/1.4/{damaged}");
@@ -262,8 +265,6 @@ fn the_sample_in_kazakh_and_russian_has_no_english() {
     site.write("archive/astana-parking/2.1/extra.txt", "added\n");
     let out = run(&site, &["fixity"]);
     assert_eq!(out.status.code(), Some(1), "{out:?}");
-    let out = run(&site, &["package", "--all"]);
-    assert!(site.path("dist/packages").is_dir(), "{out:?}");
     let out = run(&site, &["build"]);
     assert!(site.path("dist/internal/kk/reports/fixity.csv").is_file(), "{out:?}");
     assert_no_english(&site.path("dist"), 200);
