@@ -489,3 +489,24 @@ fn repair_all(cat: &Catalog, replica: Option<&Path>, exp: &Expected, checked: &C
     }
     (all, details)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the fixity log holds in English is said in the page's language, path and replica
+    /// kept; a detail none of [`SAID`] made stays as logged.
+    #[test]
+    fn logged_details_are_said_in_kazakh_and_russian() {
+        let theme = crate::theme::Theme::load(Path::new(env!("CARGO_MANIFEST_DIR")), "default").unwrap();
+        let (kk, ru) = (theme.words("kk"), theme.words("ru"));
+        let differs = detail("source/main.c", &said("differs", &[]));
+        assert_eq!(differs, "source/main.c: SHA-256 differs from the manifest");
+        assert_eq!(say(&differs, kk), "source/main.c: SHA-256 сомасы манифесттегіден өзгеше");
+        assert_eq!(say("seal.yaml: missing (replica)", ru), "seal.yaml: отсутствует (реплика)");
+        let unregistered = said("unregistered", &[("register", "depository-numbers.txt")]);
+        assert!(say(&unregistered, kk).contains("(depository-numbers.txt)"), "{}", say(&unregistered, kk));
+        assert_eq!(say("a/b: cannot be read: Permission denied", ru), "a/b: не удаётся прочитать: Permission denied");
+        assert_eq!(say("a/b: moved by hand", ru), "a/b: moved by hand");
+    }
+}

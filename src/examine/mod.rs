@@ -97,6 +97,8 @@ const NOTES: &[(&str, &str)] = &[
     ("db_empty", "{path}: the file is empty"),
     ("db_sql", "{path}: SQL dump (statements found)"),
     ("db_unknown", "{path}: not a format qoima recognizes; kept as deposited"),
+    // Last: the most general form.
+    ("artifact_problem", "{path} ({format}): {problem}"),
 ];
 
 /// The template of note `key` in English.
@@ -132,6 +134,7 @@ pub fn say(note: &Note, t: &toml::Table) -> Option<String> {
                     Some(fill(w, &args))
                 }),
                 "code" if value.parse::<i64>().is_err() => Some(crate::theme::word(t, "exam_by_signal").to_string()),
+                "problem" => Some(artifacts::say(value, t)),
                 _ => None,
             };
             (name.clone(), said.unwrap_or_else(|| value.clone()))
@@ -300,11 +303,7 @@ pub fn examine(cat: &Catalog, deposit: &Deposit, by: &str, rebuild_with: Option<
         .filter(|f| matches!(f.component(), Some("install" | "extra" | "license-config")))
         .filter_map(|f| artifacts::inspect(&dir.join(&f.path), &f.path))
         .collect();
-    let broken: Vec<String> = found
-        .iter()
-        .filter(|a| !a.ok)
-        .map(|a| format!("{} ({}): {}", a.path, a.format, a.problem.as_deref().unwrap_or("")))
-        .collect();
+    let broken: Vec<&Artifact> = found.iter().filter(|a| !a.ok).collect();
     let mut said = Said::default();
     let outcome = if !broken.is_empty() { Outcome::Fail } else { Outcome::Pass };
     if broken.is_empty() {
@@ -316,8 +315,9 @@ pub fn examine(cat: &Catalog, deposit: &Deposit, by: &str, rebuild_with: Option<
             ],
         );
     }
-    for b in broken {
-        said.text(b);
+    for a in broken {
+        let problem = a.problem.clone().unwrap_or_default();
+        said.note("artifact_problem", &[("path", a.path.clone()), ("format", a.format.clone()), ("problem", problem)]);
     }
     checks.push(said.check("built-modules", outcome));
 
@@ -586,6 +586,31 @@ pub fn saved(root: &Path, system: &crate::model::System, deposit: &Deposit) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A detail of a conclusion saved before details had notes is said in the page's language
+    /// by the English it was made from, its counts written the language's way.
+    #[test]
+    fn details_saved_in_english_are_said_in_kazakh_and_russian() {
+        let theme = crate::theme::Theme::load(Path::new(env!("CARGO_MANIFEST_DIR")), "default").unwrap();
+        let old = "database/e.sqlite: SQLite database, 8 pages of 4096 bytes; integrity_check: ok";
+        let note = recognize(old).expect("a database note");
+        assert_eq!(note.key, "db_sqlite");
+        assert_eq!(
+            say(&note, theme.words("ru")).unwrap(),
+            "database/e.sqlite: база данных SQLite, страниц: 8 (по 4096 байт); проверка integrity_check пройдена"
+        );
+        let secret =
+            recognize("source/.env: a credential (DB_PASSWORD=…) — should not be deposited; rotate it").unwrap();
+        assert!(
+            say(&secret, theme.words("kk")).unwrap().starts_with("source/.env: тіркелгі деректері (DB_PASSWORD=…) — ")
+        );
+        let files = recognize("16580 files, 1234567 bytes; Java (7)").unwrap();
+        assert_eq!(
+            say(&files, theme.words("kk")).unwrap(),
+            "файлдар: 16\u{a0}580, байт: 1\u{a0}234\u{a0}567; Java (7)"
+        );
+        assert!(recognize("something qoima never said").is_none());
+    }
 
     #[test]
     fn database_formats_are_recognized_and_empty_files_fail() {

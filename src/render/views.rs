@@ -793,7 +793,8 @@ impl<'a> Views<'a> {
                     .artifacts
                     .iter()
                     .map(|a| json!({"path": a.path, "format": a.format, "size": self.size(a.size), "entries": a.entries,
-                                    "unpacked": self.size(a.unpacked), "ok": a.ok, "problem": a.problem}))
+                                    "unpacked": self.size(a.unpacked), "ok": a.ok,
+                                    "problem": a.problem.as_deref().map(|p| crate::examine::artifacts::say(p, self.t))}))
                     .collect();
                 let third_party: Vec<Value> = c
                     .source
