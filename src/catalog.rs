@@ -500,8 +500,22 @@ impl Catalog {
                         continue;
                     }
                     let path = if e.from_journal() { s.journal_path() } else { d.yaml_path() };
-                    out.push(
-                        Finding::warning(
+                    // Every examination makes the first three checks: the rebuild alone is
+                    // missing, or all four (no examination); a message says each in every language.
+                    let which = match missing.len() {
+                        1 if exam.is_some() => Some("rebuild"),
+                        4 => Some("all"),
+                        _ => None,
+                    };
+                    let finding = match which {
+                        Some(which) => Finding::with_id(
+                            crate::finding::Severity::Warning,
+                            "D1124-40",
+                            path,
+                            "conclusion-without-checks",
+                            crate::args! { "date" => e.date.value.to_string(), "missing" => which, "deposit" => d.key() },
+                        ),
+                        None => Finding::warning(
                             "D1124-40",
                             path,
                             format!(
@@ -511,10 +525,9 @@ impl Catalog {
                                 s.id,
                                 d.version
                             ),
-                        )
-                        .at(e.kind.pos)
-                        .in_deposit(&s.id, &d.key()),
-                    );
+                        ),
+                    };
+                    out.push(finding.at(e.kind.pos).in_deposit(&s.id, &d.key()));
                 }
             }
         }

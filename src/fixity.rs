@@ -44,23 +44,89 @@ impl Expected {
     }
 }
 
+/// What a fixity check says, by key: the English the fixity log keeps, with `{…}` placeholders.
+/// A file's problem is said after its path (`{path}: …`), a replica's with ` (replica)` after
+/// it. The catalogue says each in its language by the theme's `fixity_said_<key>`, also for
+/// logs written before (their English is recognized by these templates).
+pub const SAID: &[(&str, &str)] = &[
+    ("differs", "SHA-256 differs from the manifest"),
+    ("missing", "missing"),
+    ("symlink", "a symbolic link; never read through"),
+    ("not_regular", "no longer a regular file"),
+    ("unreadable", "cannot be read: {error}"),
+    ("not_registered", "differs from the one the depository register holds"),
+    ("not_utf8", "not UTF-8"),
+    ("added", "added after sealing"),
+    ("folder_missing", "the deposit folder is missing from the archive"),
+    ("no_manifest", "no copy holds the registered manifest: the files cannot be verified (loss)"),
+    ("unregistered", "sealed, but not in the depository register ({register}): nothing proves what was sealed"),
+    ("both_match", "both copies match"),
+    ("repaired", "repaired from the replica"),
+    ("repair_unverified", "repair from the replica did not verify"),
+    ("repair_failed", "repair failed: {error}"),
+    ("replica_repaired", "replica repaired from the original"),
+    ("replica_repair_unverified", "replica repair did not verify"),
+    ("replica_repair_failed", "replica repair failed: {error}"),
+    ("no_replica", "loss — no replica is configured"),
+    ("no_copy_matches", "loss — no copy matches the register; nothing was changed"),
+    ("added_left", "files added after sealing are left for the operator"),
+    ("not_in_manifest", "not in the registered manifest; left for the operator"),
+];
+
+/// The English of [`SAID`]'s `key` with `args` (`("error", …)`).
+fn said(key: &str, args: &[(&str, &str)]) -> String {
+    let template = SAID.iter().find(|(k, _)| *k == key).map_or(key, |(_, t)| t);
+    let args: crate::theme::Args = args.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    crate::theme::fill(template, &args)
+}
+
+/// A detail of the fixity log in the language of the theme's words `t`: the path, what was
+/// found and whether in the replica, each part by [`SAID`]; a detail none of them made stays
+/// as logged.
+pub fn say(detail: &str, t: &toml::Table) -> String {
+    let in_words = |what: &str| -> Option<String> {
+        SAID.iter().find_map(|(key, template)| {
+            let args = crate::theme::recognize(template, what)?;
+            let word = t.get(&format!("fixity_said_{key}")).and_then(|w| w.as_str())?;
+            Some(crate::theme::fill(word, &args))
+        })
+    };
+    let of_file = |what: &str| -> Option<String> {
+        match what.strip_suffix(" (replica)") {
+            Some(what) => Some(format!("{} ({})", in_words(what)?, crate::theme::word(t, "fixity_replica"))),
+            None => in_words(what),
+        }
+    };
+    if let Some(whole) = in_words(detail) {
+        return whole;
+    }
+    detail
+        .split_once(": ")
+        .and_then(|(path, what)| Some(format!("{path}: {}", of_file(what)?)))
+        .unwrap_or_else(|| detail.to_string())
+}
+
 /// The SHA-256 of a file below `root`, read only when no folder on the way and not the file
 /// itself is a symbolic link.
 fn confined_sha256(root: &Path, rel: &str) -> Result<(String, u64), String> {
     let meta = std::fs::symlink_metadata(root.join(rel)).map_err(|e| missing_or(&e))?;
     if meta.file_type().is_symlink() {
-        return Err("a symbolic link; never read through".to_string());
+        return Err(said("symlink", &[]));
     }
     if !meta.file_type().is_file() {
-        return Err("no longer a regular file".to_string());
+        return Err(said("not_regular", &[]));
     }
     let path = crate::atomic::confined(root, rel, false).map_err(|e| e.to_string())?;
-    let digest = crate::seal::hash_file(&path).map_err(|e| format!("cannot be read: {e}"))?;
+    let digest = crate::seal::hash_file(&path).map_err(|e| said("unreadable", &[("error", &e.to_string())]))?;
     Ok((hex(&digest), meta.len()))
 }
 
 fn missing_or(e: &std::io::Error) -> String {
-    if e.kind() == std::io::ErrorKind::NotFound { "missing".to_string() } else { format!("cannot be read: {e}") }
+    if e.kind() == std::io::ErrorKind::NotFound {
+        said("missing", &[])
+    } else {
+        said("unreadable", &[("error", &e.to_string())])
+    }
 }
 
 /// A seal file of one copy, when it is the one registered: its text.
@@ -68,9 +134,9 @@ fn registered_text(root: &Path, dir: &str, name: &str, want: &str) -> Result<Str
     let path = crate::atomic::confined(root, &format!("{dir}/{name}"), false).map_err(|e| e.to_string())?;
     let bytes = std::fs::read(&path).map_err(|e| missing_or(&e))?;
     if crate::records::sha256_hex(&bytes) != want {
-        return Err("differs from the one the depository register holds".to_string());
+        return Err(said("not_registered", &[]));
     }
-    String::from_utf8(bytes).map_err(|_| "not UTF-8".to_string())
+    String::from_utf8(bytes).map_err(|_| said("not_utf8", &[]))
 }
 
 /// The registered manifest, from whichever copy still has it: (manifest, which copies have it
@@ -114,7 +180,7 @@ fn check_copy(
         .map(|(want, rel)| match confined_sha256(root, &format!("{}/{rel}", exp.dir)) {
             Ok((got, len)) => {
                 progress(len);
-                (len, (got != *want).then(|| (rel.clone(), "SHA-256 differs from the manifest".to_string())))
+                (len, (got != *want).then(|| (rel.clone(), said("differs", &[]))))
             }
             Err(e) => (0, Some((rel.clone(), e))),
         })
@@ -148,23 +214,17 @@ pub fn verify(
     let (manifest, states) = trusted_manifest(&roots, exp);
     let mut problems = Vec::new();
     if !crate::atomic::is_confined_folder(root, &exp.dir) {
-        problems.push((String::new(), "the deposit folder is missing from the archive".to_string()));
+        problems.push((String::new(), said("folder_missing", &[])));
     }
     let (bytes, p) = check_copy(root, exp, manifest.as_deref(), &states[0], progress);
     problems.extend(p);
     if manifest.is_none() {
-        problems.push((
-            String::new(),
-            "no copy holds the registered manifest: the files cannot be verified (loss)".to_string(),
-        ));
+        problems.push((String::new(), said("no_manifest", &[])));
     }
     if let (Some(m), Some(d)) = (&manifest, present) {
         let listed: std::collections::HashSet<&str> = m.iter().map(|(_, p)| p.as_str()).collect();
         problems.extend(
-            sealed_files(d)
-                .into_iter()
-                .filter(|p| !listed.contains(p))
-                .map(|p| (p.to_string(), "added after sealing".to_string())),
+            sealed_files(d).into_iter().filter(|p| !listed.contains(p)).map(|p| (p.to_string(), said("added", &[]))),
         );
     }
     if let Some(r) = replica {
@@ -179,7 +239,7 @@ pub fn verify(
 /// the register for the seal files, of the registered manifest for the others), onto the copy
 /// that does not. Returns what was done, for the log.
 pub fn repair(root: &Path, replica: Option<&Path>, exp: &Expected, rel: &str, want: &str) -> (bool, String) {
-    let Some(replica) = replica else { return (false, format!("{rel}: loss — no replica is configured")) };
+    let Some(replica) = replica else { return (false, detail(rel, &said("no_replica", &[]))) };
     let inner = format!("{}/{rel}", exp.dir);
     let ok = |r: &Path| confined_sha256(r, &inner).is_ok_and(|(h, _)| h == want);
     let parent = inner.rsplit_once('/').map_or(inner.as_str(), |(p, _)| p);
@@ -189,18 +249,18 @@ pub fn repair(root: &Path, replica: Option<&Path>, exp: &Expected, rel: &str, wa
         }
     }
     match (ok(root), ok(replica)) {
-        (true, true) => (true, format!("{rel}: both copies match")),
+        (true, true) => (true, detail(rel, &said("both_match", &[]))),
         (false, true) => match crate::atomic::copy_confined(replica, root, &inner) {
-            Ok(()) if ok(root) => (true, format!("{rel}: repaired from the replica")),
-            Ok(()) => (false, format!("{rel}: repair from the replica did not verify")),
-            Err(e) => (false, format!("{rel}: repair failed: {e}")),
+            Ok(()) if ok(root) => (true, detail(rel, &said("repaired", &[]))),
+            Ok(()) => (false, detail(rel, &said("repair_unverified", &[]))),
+            Err(e) => (false, detail(rel, &said("repair_failed", &[("error", &e.to_string())]))),
         },
         (true, false) => match crate::atomic::copy_confined(root, replica, &inner) {
-            Ok(()) if ok(replica) => (true, format!("{rel}: replica repaired from the original")),
-            Ok(()) => (false, format!("{rel}: replica repair did not verify")),
-            Err(e) => (false, format!("{rel}: replica repair failed: {e}")),
+            Ok(()) if ok(replica) => (true, detail(rel, &said("replica_repaired", &[]))),
+            Ok(()) => (false, detail(rel, &said("replica_repair_unverified", &[]))),
+            Err(e) => (false, detail(rel, &said("replica_repair_failed", &[("error", &e.to_string())]))),
         },
-        (false, false) => (false, format!("{rel}: loss — no copy matches the register; nothing was changed")),
+        (false, false) => (false, detail(rel, &said("no_copy_matches", &[]))),
     }
 }
 
@@ -300,10 +360,7 @@ pub fn run(
         match t {
             Target::Unregistered(d) => {
                 event.number = d.seal.as_ref().map(|s| s.record.number.clone()).unwrap_or_default();
-                event.details.push(format!(
-                    "sealed, but not in the depository register ({}): nothing proves what was sealed",
-                    crate::records::register::REGISTER
-                ));
+                event.details.push(said("unregistered", &[("register", crate::records::register::REGISTER)]));
             }
             Target::Registered(exp, present) => {
                 let replica = replica_root.as_deref().filter(|_| present.is_none_or(crate::replica::copy_permitted));
@@ -402,15 +459,15 @@ fn repair_all(cat: &Catalog, replica: Option<&Path>, exp: &Expected, checked: &C
     let mut paths: Vec<&str> = checked
         .problems
         .iter()
-        .filter(|(_, what)| !what.starts_with("added after sealing"))
+        .filter(|(_, what)| !what.starts_with(&said("added", &[])))
         .map(|(p, _)| p.as_str())
         .filter(|p| !p.is_empty())
         .collect();
     paths.sort_unstable();
     paths.dedup();
-    if checked.problems.iter().any(|(_, w)| w.starts_with("added after sealing")) {
+    if checked.problems.iter().any(|(_, w)| w.starts_with(&said("added", &[]))) {
         all = false;
-        details.push("files added after sealing are left for the operator".to_string());
+        details.push(said("added_left", &[]));
     }
     for path in paths {
         let want = match path {
@@ -426,9 +483,30 @@ fn repair_all(cat: &Catalog, replica: Option<&Path>, exp: &Expected, checked: &C
             }
             None => {
                 all = false;
-                details.push(format!("{path}: not in the registered manifest; left for the operator"));
+                details.push(detail(path, &said("not_in_manifest", &[])));
             }
         }
     }
     (all, details)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the fixity log holds in English is said in the page's language, path and replica
+    /// kept; a detail none of [`SAID`] made stays as logged.
+    #[test]
+    fn logged_details_are_said_in_kazakh_and_russian() {
+        let theme = crate::theme::Theme::load(Path::new(env!("CARGO_MANIFEST_DIR")), "default").unwrap();
+        let (kk, ru) = (theme.words("kk"), theme.words("ru"));
+        let differs = detail("source/main.c", &said("differs", &[]));
+        assert_eq!(differs, "source/main.c: SHA-256 differs from the manifest");
+        assert_eq!(say(&differs, kk), "source/main.c: SHA-256 сомасы манифесттегіден өзгеше");
+        assert_eq!(say("seal.yaml: missing (replica)", ru), "seal.yaml: отсутствует (реплика)");
+        let unregistered = said("unregistered", &[("register", "depository-numbers.txt")]);
+        assert!(say(&unregistered, kk).contains("(depository-numbers.txt)"), "{}", say(&unregistered, kk));
+        assert_eq!(say("a/b: cannot be read: Permission denied", ru), "a/b: не удаётся прочитать: Permission denied");
+        assert_eq!(say("a/b: moved by hand", ru), "a/b: moved by hand");
+    }
 }

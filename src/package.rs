@@ -738,7 +738,10 @@ fn tag_files(
                 f.size.to_string(),
                 sha.clone(),
                 format.puid.clone().unwrap_or_else(|| crate::pronom::UNIDENTIFIED.into()),
-                crate::reports::csv_cell(&format.described()).into_owned(),
+                match format.puid {
+                    Some(_) => crate::reports::csv_cell(&format.described()).into_owned(),
+                    None => word(t, "pkg_unidentified").to_string(),
+                },
             ]);
         }
         for i in &items {

@@ -54,17 +54,29 @@ pub struct Cell<'a> {
     pub date: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub half: Option<(i32, u8)>,
+    /// The cell as the page and the CSV say it in their language, where `text` is a value as
+    /// recorded (a status, a state, event kinds, an outcome): the JSON keeps `text`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shown: Option<Cow<'a, str>>,
 }
 
 impl<'a> Cell<'a> {
     fn text(s: impl Into<Cow<'a, str>>) -> Cell<'a> {
-        Cell { text: s.into(), date: None, half: None }
+        Cell { text: s.into(), date: None, half: None, shown: None }
     }
     fn date(d: NaiveDate) -> Cell<'a> {
-        Cell { text: Cow::Owned(iso_date(d)), date: Some(d), half: None }
+        Cell { text: Cow::Owned(iso_date(d)), date: Some(d), half: None, shown: None }
     }
     fn half_year(year: i32, half: u8) -> Cell<'a> {
-        Cell { text: Cow::Owned(format!("{year}-H{half}")), date: None, half: Some((year, half)) }
+        Cell { text: Cow::Owned(format!("{year}-H{half}")), date: None, half: Some((year, half)), shown: None }
+    }
+    /// A value as recorded (`text`), said in the language as `shown`.
+    fn said(text: impl Into<Cow<'a, str>>, shown: impl Into<Cow<'a, str>>) -> Cell<'a> {
+        Cell { shown: Some(shown.into()), ..Cell::text(text) }
+    }
+    /// The text the page and the CSV show.
+    pub fn shown(&self) -> &str {
+        self.shown.as_deref().unwrap_or(&self.text)
     }
 }
 
@@ -169,6 +181,8 @@ pub struct Scope<'a> {
     pub cat: &'a Catalog,
     pub internal: bool,
     pub lang: &'a str,
+    /// The theme's words in `lang` (statuses, states, outcomes).
+    pub t: &'a toml::Table,
     /// The systems the tables hold (all when none): one system's rows, for a live session to
     /// see whether an edit changed any report.
     pub only: crate::render::Only<'a>,
@@ -196,6 +210,26 @@ impl<'a> Scope<'a> {
 
     fn name(&self, s: &'a System) -> &'a str {
         s.name_in(self.lang)
+    }
+
+    /// The theme's word `prefix` + `value` (`status_` + `operating`), or the value itself.
+    fn word(&self, prefix: &str, value: &'a str) -> Cell<'a> {
+        match self.t.get(&format!("{prefix}{value}")).and_then(|w| w.as_str()) {
+            Some(w) if !value.is_empty() => Cell::said(value, w),
+            _ => Cell::text(value),
+        }
+    }
+
+    /// Event kinds by the names the rulebooks give them in the language.
+    fn event_names(&self, kinds: &'a [String]) -> Cell<'a> {
+        let names: Vec<&str> = kinds
+            .iter()
+            .map(|k| {
+                let named = self.cat.rulebooks.any_event(k).and_then(|e| e.names.get(self.lang));
+                crate::theme::event_name(self.t, named, k)
+            })
+            .collect();
+        Cell::said(kinds.join(" / "), names.join(" / "))
     }
 
     fn body(&self, s: &'a System) -> &'a str {
@@ -345,8 +379,12 @@ impl<'a> Scope<'a> {
                         Cell::text(set_name(self.name(s), &d.version)),
                         Cell::date(seal.record.date),
                         last.map(|e| Cell::date(e.date)).unwrap_or_else(|| Cell::text("")),
-                        Cell::text(last.map(|e| e.outcome.clone()).unwrap_or_default()),
-                        Cell::text(last.map(|e| e.details.join("; ")).unwrap_or_default()),
+                        last.map(|e| self.word("fixity_outcome_", &e.outcome)).unwrap_or_else(|| Cell::text("")),
+                        last.map(|e| {
+                            let said: Vec<String> = e.details.iter().map(|d| crate::fixity::say(d, self.t)).collect();
+                            Cell::said(e.details.join("; "), said.join("; "))
+                        })
+                        .unwrap_or_else(|| Cell::text("")),
                     ],
                 ))
             })
@@ -435,7 +473,7 @@ impl<'a> Scope<'a> {
                     Cell::text(self.body(s)),
                     Cell::text(reg.and_then(|e| e.number.as_ref()).map_or("", |n| n.value.as_str())),
                     reg.map(|e| Cell::date(e.date.value)).unwrap_or_else(|| Cell::text("")),
-                    Cell::text(doc.map_or("", |d| d.status.value.as_str())),
+                    self.word("status_", doc.map_or("", |d| d.status.value.as_str())),
                 ];
                 (key, row)
             })
@@ -490,13 +528,13 @@ impl<'a> Scope<'a> {
                     vec![
                         Cell::date(d.due),
                         Cell::text(d.rule.as_str()),
-                        Cell::text(d.to.join(" / ")),
+                        self.event_names(&d.to),
                         Cell::text(match &d.deposit {
                             Some(k) => Cow::Owned(set_name(self.name(s), k.rsplit('/').next().unwrap_or(""))),
                             None => Cow::Borrowed(self.name(s)),
                         }),
                         Cell::text(self.body(s)),
-                        Cell::text(state),
+                        self.word("state_", state),
                         Cell::text(days.to_string()),
                     ],
                 ))
@@ -638,13 +676,14 @@ impl<'a> Scope<'a> {
                         };
                         let kind = e.kind.value.as_str();
                         let name = names.entry(kind).or_insert_with(|| {
-                            self.cat
+                            let named = self
+                                .cat
                                 .rulebooks
                                 .books
                                 .iter()
                                 .find_map(|b| b.event(kind, crate::rulebook::Level::Deposit))
-                                .and_then(|k| k.names.get(self.lang))
-                                .unwrap_or(kind)
+                                .and_then(|k| k.names.get(self.lang));
+                            crate::theme::event_name(self.t, named, kind)
                         });
                         let row = vec![
                             Cell::date(e.date.value),
@@ -723,7 +762,9 @@ mod selection {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let cat = crate::catalog::Catalog::open(root, today).unwrap();
-        let scope = Scope { cat: &cat, internal: true, lang: "kk", only: crate::render::Only::All };
+        let theme = crate::theme::Theme::load(root, "default").unwrap();
+        let scope =
+            Scope { cat: &cat, internal: true, lang: "kk", t: theme.words("kk"), only: crate::render::Only::All };
         let all = scope.tables();
         assert!(all.iter().any(|t| t.id.starts_with("half-year-")), "the sample has half-year reports");
         for table in &all {

@@ -70,3 +70,11 @@ register-number-twice = the depository number { $number } was given already on l
 register-deposit-twice = { $deposit } was numbered already on line { $first }: a deposit gets one number; a new version is a new deposit
 # $first_date: the date of line $first.
 register-out-of-order = out of order: { $number } of { $date } comes after line { $first }, which is dated { $first_date }; lines are appended as deposits are registered
+
+## The catalogue: what the catalog finds of the deposits' verification conclusions (D1124-40).
+# $date: the conclusion's date; $deposit: the deposit (SYSTEM/VERSION); $missing: `all` when
+# the deposit was never examined, `rebuild` when it was examined without --rebuild.
+conclusion-without-checks = the positive conclusion of { $date } was given without these checks: { $missing ->
+        [rebuild] full operability of the product restored from the deposited objects
+       *[all] completeness of the set; sufficiency of the source code; integrity of the built modules; full operability of the product restored from the deposited objects
+    } (`qoima examine --rebuild { $deposit }` makes them); if they were done otherwise, say how in the conclusion's `note`

@@ -40,6 +40,53 @@ pub struct Artifact {
     pub problem: Option<String>,
 }
 
+/// What reading a built module says of it, by key: the English a conclusion keeps, with `{…}`
+/// placeholders; the catalogue says each by the theme's `exam_problem_<key>` (an `{error}` of
+/// another reader, such as the zip library's, stays as that reader said it).
+pub const PROBLEMS: &[(&str, &str)] = &[
+    ("iso", "an ISO 9660 image: volume descriptor and size checked; files are not read"),
+    (
+        "sparse",
+        "{count} sparse member(s), {bytes} bytes once unpacked: their stored bytes were read, their holes were not made",
+    ),
+    (
+        "rpm_payload",
+        "an RPM: lead, headers and size checked; its payload (beginning {magic}) is compressed in a way qoima does not read",
+    ),
+    ("no_member", "the archive holds no member"),
+    ("member_truncated", "member `{name}` is truncated: {n} of {declared} bytes"),
+    ("entry_outside", "entry `{name}` would be written outside the folder it is unpacked into"),
+    ("member_outside", "member `{name}` would be written outside the folder it is unpacked into"),
+    ("bomb", "expands beyond {limit} bytes ({ratio}× its size): a decompression bomb, not unpacked further"),
+    ("not_zip", "not a readable zip: {error}"),
+    ("iso_truncated_descriptor", "truncated inside its primary volume descriptor"),
+    ("iso_truncated", "truncated: the volume declares {declared} bytes, the file has {size}"),
+    ("not_ar", "not an ar archive"),
+    ("entry", "`{name}`: {error}"),
+];
+
+/// The English of [`PROBLEMS`]' `key` with `args`.
+pub(super) fn problem(key: &str, args: &[(&str, String)]) -> String {
+    let template = PROBLEMS.iter().find(|(k, _)| *k == key).map_or(key, |(_, t)| t);
+    crate::theme::fill(template, &args.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
+}
+
+/// A problem of a built module in the theme's words `t`, when one of [`PROBLEMS`] made it;
+/// else as it was said.
+pub fn say(text: &str, t: &toml::Table) -> String {
+    PROBLEMS
+        .iter()
+        .find_map(|(key, template)| {
+            let mut args = crate::theme::recognize(template, text)?;
+            let words = t.get(&format!("exam_problem_{key}")).and_then(|w| w.as_str())?;
+            if let Some(inner) = args.get("error").map(|e| say(e, t)) {
+                args.insert("error".into(), inner);
+            }
+            Some(crate::theme::fill(words, &args))
+        })
+        .unwrap_or_else(|| text.to_string())
+}
+
 /// A counting reader that refuses to expand without bound.
 struct Bounded<R> {
     inner: R,
@@ -52,10 +99,8 @@ impl<R: Read> Read for Bounded<R> {
         let n = self.inner.read(buf)?;
         self.read += n as u64;
         if self.read > self.limit {
-            return Err(io::Error::other(format!(
-                "expands beyond {} bytes ({MAX_RATIO}× its size): a decompression bomb, not unpacked further",
-                self.limit
-            )));
+            let args = [("limit", self.limit.to_string()), ("ratio", MAX_RATIO.to_string())];
+            return Err(io::Error::other(problem("bomb", &args)));
         }
         Ok(n)
     }
@@ -143,7 +188,7 @@ fn note(a: &mut Artifact, name: &str, bytes: u64) {
 
 fn zip_entries(disk: &Path, a: &mut Artifact) -> io::Result<()> {
     let mut zip = zip::ZipArchive::new(fs::File::open(disk)?)
-        .map_err(|e| io::Error::other(format!("not a readable zip: {e}")))?;
+        .map_err(|e| io::Error::other(problem("not_zip", &[("error", e.to_string())])))?;
     if let Some(why) = crate::ziplayout::problem(&mut zip, a.size) {
         return Err(io::Error::other(why));
     }
@@ -152,9 +197,7 @@ fn zip_entries(disk: &Path, a: &mut Artifact) -> io::Result<()> {
         let mut f = zip.by_index(i).map_err(|e| io::Error::other(format!("entry {i}: {e}")))?;
         let name = f.name().map(|n| n.to_string()).unwrap_or_else(|_| format!("entry {i}"));
         if name.starts_with('/') || name.split(['/', '\\']).any(|c| c == "..") {
-            return Err(io::Error::other(format!(
-                "entry `{name}` would be written outside the folder it is unpacked into"
-            )));
+            return Err(io::Error::other(problem("entry_outside", &[("name", name)])));
         }
         if f.is_dir() {
             continue;
@@ -162,7 +205,8 @@ fn zip_entries(disk: &Path, a: &mut Artifact) -> io::Result<()> {
         let before = a.unpacked;
         let mut bounded = Bounded { inner: &mut f, read: 0, limit: limit.saturating_sub(before) };
         // The zip reader compares the CRC-32 once the entry is read to its end.
-        let n = io::copy(&mut bounded, &mut io::sink()).map_err(|e| io::Error::other(format!("`{name}`: {e}")))?;
+        let n = io::copy(&mut bounded, &mut io::sink())
+            .map_err(|e| io::Error::other(problem("entry", &[("name", name.clone()), ("error", e.to_string())])))?;
         note(a, &name, n);
     }
     Ok(())
@@ -213,9 +257,7 @@ fn tar_members<R: Read>(archive: &mut tar::Archive<R>, a: &mut Artifact, limit: 
         let mut entry = entry?;
         let name = entry.path().map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| "?".into());
         if name.starts_with('/') || name.split('/').any(|c| c == "..") {
-            return Err(io::Error::other(format!(
-                "member `{name}` would be written outside the folder it is unpacked into"
-            )));
+            return Err(io::Error::other(problem("member_outside", &[("name", name)])));
         }
         let declared = entry.header().size().unwrap_or(0);
         if entry.header().entry_type().is_gnu_sparse() {
@@ -235,17 +277,16 @@ fn tar_members<R: Read>(archive: &mut tar::Archive<R>, a: &mut Artifact, limit: 
         }
         let n = io::copy(&mut entry, &mut io::sink())?;
         if n != declared {
-            return Err(io::Error::other(format!("member `{name}` is truncated: {n} of {declared} bytes")));
+            let args = [("name", name), ("n", n.to_string()), ("declared", declared.to_string())];
+            return Err(io::Error::other(problem("member_truncated", &args)));
         }
         note(a, &name, n);
     }
     if a.entries == 0 {
-        return Err(io::Error::other("the archive holds no member"));
+        return Err(io::Error::other(problem("no_member", &[])));
     }
     if sparse > 0 && a.problem.is_none() {
-        a.problem = Some(format!(
-            "{sparse} sparse member(s), {expanded} bytes once unpacked: their stored bytes were read, their holes were not made"
-        ));
+        a.problem = Some(problem("sparse", &[("count", sparse.to_string()), ("bytes", expanded.to_string())]));
     }
     Ok(())
 }
@@ -262,7 +303,7 @@ fn deb(disk: &Path, a: &mut Artifact) -> io::Result<()> {
     let mut magic = [0u8; 8];
     file.read_exact(&mut magic)?;
     if &magic != b"!<arch>\n" {
-        return Err(io::Error::other("not an ar archive"));
+        return Err(io::Error::other(problem("not_ar", &[])));
     }
     let mut offset: u64 = 8;
     let mut members = Vec::new();
@@ -331,21 +372,19 @@ fn deb(disk: &Path, a: &mut Artifact) -> io::Result<()> {
 fn iso(head: &[u8], a: &mut Artifact) -> io::Result<()> {
     let pvd = &head[0x8000..];
     if pvd.len() < 2048 {
-        return Err(io::Error::other("truncated inside its primary volume descriptor"));
+        return Err(io::Error::other(problem("iso_truncated_descriptor", &[])));
     }
     let blocks = u32::from_le_bytes([pvd[80], pvd[81], pvd[82], pvd[83]]) as u64;
     let block_size = u16::from_le_bytes([pvd[128], pvd[129]]) as u64;
     let declared = blocks * block_size;
     if declared > a.size {
-        return Err(io::Error::other(format!(
-            "truncated: the volume declares {declared} bytes, the file has {}",
-            a.size
-        )));
+        let args = [("declared", declared.to_string()), ("size", a.size.to_string())];
+        return Err(io::Error::other(problem("iso_truncated", &args)));
     }
     let label =
         String::from_utf8_lossy(&pvd[40..72]).trim_matches(|c: char| c.is_whitespace() || c == '\0').to_string();
     note(a, &label, declared);
-    a.problem = Some("an ISO 9660 image: volume descriptor and size checked; files are not read".into());
+    a.problem = Some(problem("iso", &[]));
     Ok(())
 }
 
@@ -406,6 +445,26 @@ mod tests {
         let fuzzed = b"!<arch>\n/22222000111111111100001111111111111\x1f\x8b111111100001111111111111\x1f\x8b1100000c00000\xcb0000\x04D\x00\x00\x00\xff\xff]\xb3";
         let f = inspect_bytes("fuzzed.deb", fuzzed);
         assert!(f.problem.is_some());
+    }
+
+    /// What reading a module found is said in the catalogue's language, a zip library's own
+    /// words inside it left as they are; text of no known form stays as it is.
+    #[test]
+    fn problems_are_said_in_the_language_of_the_page() {
+        let theme = crate::theme::Theme::load(Path::new(env!("CARGO_MANIFEST_DIR")), "default").unwrap();
+        let cut =
+            problem("member_truncated", &[("name", "bin/run".into()), ("n", "12".into()), ("declared", "40".into())]);
+        assert_eq!(cut, "member `bin/run` is truncated: 12 of 40 bytes");
+        assert_eq!(say(&cut, theme.words("kk")), "`bin/run` элементі қысқартылған: 40 байттың 12 байты ғана бар");
+        let bomb = problem(
+            "entry",
+            &[("name", "a.bin".into()), ("error", problem("bomb", &[("limit", "10".into()), ("ratio", "200".into())]))],
+        );
+        assert_eq!(
+            say(&bomb, theme.words("ru")),
+            "`a.bin`: распаковывается более чем в 10 байт (200 × своего размера): декомпрессионная бомба, дальше не распаковывался"
+        );
+        assert_eq!(say("Invalid Zip archive: bad header", theme.words("kk")), "Invalid Zip archive: bad header");
     }
 
     fn inspect_bytes(name: &str, bytes: &[u8]) -> Artifact {

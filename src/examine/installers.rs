@@ -206,10 +206,8 @@ pub(super) fn rpm(disk: &Path, a: &mut Artifact) -> io::Result<()> {
         other => {
             note(a, &name, 0);
             a.format = "rpm".into();
-            a.problem = Some(format!(
-                "an RPM: lead, headers and size checked; its payload (beginning {}) is compressed in a way qoima does not read",
-                other.iter().map(|b| format!("{b:02x}")).collect::<String>()
-            ));
+            let magic = other.iter().map(|b| format!("{b:02x}")).collect::<String>();
+            a.problem = Some(super::problem("rpm_payload", &[("magic", magic)]));
             return Ok(());
         }
     };

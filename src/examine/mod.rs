@@ -86,16 +86,64 @@ const NOTES: &[(&str, &str)] = &[
     ("declared_found", "declared third-party {component}: found at {path}"),
     ("declared_missing", "declared third-party {component}: not found (declared path: {path})"),
     ("undeclared", "third-party {component} at {path}: not declared in deposit.yaml (third_party)"),
+    ("finding", "{path} [{rule}]: {message}"),
+    ("db_sqlite", "{path}: SQLite database, {pages} pages of {page} bytes; integrity_check: ok"),
+    ("db_sqlite_integrity", "{path}: SQLite integrity_check: {error}"),
+    (
+        "db_sqlite_damaged",
+        "{path}: SQLite header says {pages} pages of {page} bytes, the file has {size} bytes: truncated or damaged",
+    ),
+    ("db_pg_dump", "{path}: PostgreSQL custom-format dump (archive version {version})"),
+    ("db_empty", "{path}: the file is empty"),
+    ("db_sql", "{path}: SQL dump (statements found)"),
+    ("db_unknown", "{path}: not a format qoima recognizes; kept as deposited"),
+    // Last: the most general form.
+    ("artifact_problem", "{path} ({format}): {problem}"),
 ];
 
-/// `{name}` placeholders of `template` filled from `args`.
-pub fn fill(template: &str, args: &std::collections::BTreeMap<String, String>) -> String {
-    let mut out = template.to_string();
-    for (k, v) in args {
-        out = out.replace(&format!("{{{k}}}"), v);
-    }
-    out
+/// The template of note `key` in English.
+fn template(key: &str) -> &str {
+    NOTES.iter().find(|(k, _)| *k == key).map_or(key, |(_, t)| t)
 }
+
+/// A detail saved without its note (by an older qoima) as the note it was made from, when
+/// one of [`NOTES`] made it.
+pub fn recognize(detail: &str) -> Option<Note> {
+    NOTES.iter().find_map(|(key, template)| {
+        let args = crate::theme::recognize(template, detail)?;
+        Some(Note { key: key.to_string(), args })
+    })
+}
+
+/// A note in the theme's words `t` of `lang` (`exam_note_<key>`), its arguments said in the
+/// language too: counts written the language's way, secrets named in its words. `None` when
+/// the theme has no words for it.
+pub fn say(note: &Note, t: &toml::Table) -> Option<String> {
+    let words = t.get(&format!("exam_note_{}", note.key)).and_then(|w| w.as_str())?;
+    let args: crate::theme::Args = note
+        .args
+        .iter()
+        .map(|(name, value)| {
+            let said = match name.as_str() {
+                "files" | "bytes" | "count" | "entries" | "warnings" | "pages" | "page" | "size" | "kept" => {
+                    value.parse::<u64>().ok().map(|n| crate::theme::format_int(t, n))
+                }
+                "what" => source::SECRETS.iter().find_map(|(key, template)| {
+                    let args = crate::theme::recognize(template, value)?;
+                    let w = t.get(&format!("exam_secret_{key}")).and_then(|w| w.as_str())?;
+                    Some(fill(w, &args))
+                }),
+                "code" if value.parse::<i64>().is_err() => Some(crate::theme::word(t, "exam_by_signal").to_string()),
+                "problem" => Some(artifacts::say(value, t)),
+                _ => None,
+            };
+            (name.clone(), said.unwrap_or_else(|| value.clone()))
+        })
+        .collect();
+    Some(fill(words, &args))
+}
+
+pub use crate::theme::fill;
 
 /// Details of a check as they are gathered: English text and notes side by side.
 #[derive(Default)]
@@ -109,8 +157,7 @@ impl Said {
     fn note(&mut self, key: &str, args: &[(&str, String)]) {
         let args: std::collections::BTreeMap<String, String> =
             args.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
-        let template = NOTES.iter().find(|(k, _)| *k == key).map(|(_, t)| *t).unwrap_or(key);
-        self.details.push(fill(template, &args));
+        self.details.push(fill(template(key), &args));
         self.notes.push(Some(Note { key: key.to_string(), args }));
     }
 
@@ -132,7 +179,11 @@ pub struct Database {
     /// sqlite, pg_dump, sql, or unknown.
     pub format: String,
     pub ok: bool,
+    /// What was found, in English.
     pub detail: String,
+    /// The same as a note (`db_…`, with the path), for the catalogue to say in kk/ru/en.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Note>,
 }
 
 /// The conclusion of one examination.
@@ -182,11 +233,8 @@ pub fn examine(cat: &Catalog, deposit: &Deposit, by: &str, rebuild_with: Option<
         .iter()
         .filter(|f| f.deposit.as_deref() == Some(key.as_str()) || f.path.starts_with(&prefix))
         .collect();
-    let errors: Vec<String> = mine
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .map(|f| format!("{} [{}]: {}", f.path, f.rule, f.message))
-        .collect();
+    let errors: Vec<&crate::finding::Finding> =
+        mine.iter().copied().filter(|f| f.severity == Severity::Error).collect();
     let warnings = mine.iter().filter(|f| f.severity == Severity::Warning).count();
     let mut said = Said::default();
     let outcome = if !errors.is_empty() {
@@ -199,8 +247,8 @@ pub fn examine(cat: &Catalog, deposit: &Deposit, by: &str, rebuild_with: Option<
     if errors.is_empty() {
         said.note("no_errors", &[("warnings", warnings.to_string())]);
     }
-    for e in errors {
-        said.text(e);
+    for f in errors {
+        said.note("finding", &[("path", f.path.clone()), ("rule", f.rule.clone()), ("message", f.message.clone())]);
     }
     checks.push(said.check("completeness", outcome));
 
@@ -255,11 +303,7 @@ pub fn examine(cat: &Catalog, deposit: &Deposit, by: &str, rebuild_with: Option<
         .filter(|f| matches!(f.component(), Some("install" | "extra" | "license-config")))
         .filter_map(|f| artifacts::inspect(&dir.join(&f.path), &f.path))
         .collect();
-    let broken: Vec<String> = found
-        .iter()
-        .filter(|a| !a.ok)
-        .map(|a| format!("{} ({}): {}", a.path, a.format, a.problem.as_deref().unwrap_or("")))
-        .collect();
+    let broken: Vec<&Artifact> = found.iter().filter(|a| !a.ok).collect();
     let mut said = Said::default();
     let outcome = if !broken.is_empty() { Outcome::Fail } else { Outcome::Pass };
     if broken.is_empty() {
@@ -271,8 +315,9 @@ pub fn examine(cat: &Catalog, deposit: &Deposit, by: &str, rebuild_with: Option<
             ],
         );
     }
-    for b in broken {
-        said.text(b);
+    for a in broken {
+        let problem = a.problem.clone().unwrap_or_default();
+        said.note("artifact_problem", &[("path", a.path.clone()), ("format", a.format.clone()), ("problem", problem)]);
     }
     checks.push(said.check("built-modules", outcome));
 
@@ -283,14 +328,13 @@ pub fn examine(cat: &Catalog, deposit: &Deposit, by: &str, rebuild_with: Option<
         .filter(|f| f.kind == FileKind::Regular && f.component() == Some("database"))
         .map(|f| database(&dir.join(&f.path), &f.path, f.size))
         .collect();
-    let bad: Vec<String> = databases.iter().filter(|d| !d.ok).map(|d| format!("{}: {}", d.path, d.detail)).collect();
     if !databases.is_empty() {
-        let outcome = if bad.is_empty() { Outcome::Pass } else { Outcome::Fail };
+        let all_ok = databases.iter().all(|d| d.ok);
+        let outcome = if all_ok { Outcome::Pass } else { Outcome::Fail };
         let mut said = Said::default();
-        let shown =
-            if bad.is_empty() { databases.iter().map(|d| format!("{}: {}", d.path, d.detail)).collect() } else { bad };
-        for d in shown {
-            said.text(d);
+        for (_, note) in databases.iter().filter(|d| all_ok || !d.ok).filter_map(|d| Some((d, d.note.as_ref()?))) {
+            said.details.push(fill(template(&note.key), &note.args));
+            said.notes.push(Some(note.clone()));
         }
         checks.push(said.check("database", outcome));
     }
@@ -400,8 +444,19 @@ fn database(disk: &Path, rel: &str, size: u64) -> Database {
     let mut head = [0u8; 100];
     let n = fs::File::open(disk).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
     let head = &head[..n];
-    let db =
-        |format: &str, ok: bool, detail: String| Database { path: rel.to_string(), format: format.into(), ok, detail };
+    let db = |format: &str, ok: bool, key: &str, args: &[(&str, String)]| {
+        let mut args: crate::theme::Args = args.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        args.insert("path".into(), rel.to_string());
+        let said = fill(template(key), &args);
+        let detail = said.strip_prefix(&format!("{rel}: ")).unwrap_or(&said).to_string();
+        Database {
+            path: rel.to_string(),
+            format: format.into(),
+            ok,
+            detail,
+            note: Some(Note { key: key.into(), args }),
+        }
+    };
     if head.starts_with(b"SQLite format 3\0") && head.len() >= 32 {
         // The header's page size and page count must account for the whole file.
         let page = match u16::from_be_bytes([head[16], head[17]]) {
@@ -411,27 +466,20 @@ fn database(disk: &Path, rel: &str, size: u64) -> Database {
         let pages = u32::from_be_bytes([head[28], head[29], head[30], head[31]]) as u64;
         return if pages > 0 && page * pages == size {
             match sqlite_integrity(disk) {
-                Ok(()) => {
-                    db("sqlite", true, format!("SQLite database, {pages} pages of {page} bytes; integrity_check: ok"))
-                }
-                Err(e) => db("sqlite", false, format!("SQLite integrity_check: {e}")),
+                Ok(()) => db("sqlite", true, "db_sqlite", &[("pages", pages.to_string()), ("page", page.to_string())]),
+                Err(e) => db("sqlite", false, "db_sqlite_integrity", &[("error", e)]),
             }
         } else {
-            db(
-                "sqlite",
-                false,
-                format!(
-                    "SQLite header says {pages} pages of {page} bytes, the file has {size} bytes: truncated or damaged"
-                ),
-            )
+            let args = [("pages", pages.to_string()), ("page", page.to_string()), ("size", size.to_string())];
+            db("sqlite", false, "db_sqlite_damaged", &args)
         };
     }
     if head.starts_with(b"PGDMP") {
         let version = head.get(5..8).map(|v| format!("{}.{}.{}", v[0], v[1], v[2])).unwrap_or_default();
-        return db("pg_dump", true, format!("PostgreSQL custom-format dump (archive version {version})"));
+        return db("pg_dump", true, "db_pg_dump", &[("version", version)]);
     }
     if size == 0 {
-        return db("unknown", false, "the file is empty".into());
+        return db("unknown", false, "db_empty", &[]);
     }
     // An SQL dump: text with statements.
     let mut text = Vec::new();
@@ -440,9 +488,9 @@ fn database(disk: &Path, rel: &str, size: u64) -> Database {
     let statements =
         ["CREATE TABLE", "INSERT INTO", "COPY ", "CREATE SCHEMA"].iter().filter(|s| text.contains(*s)).count();
     if statements > 0 {
-        return db("sql", true, "SQL dump (statements found)".into());
+        return db("sql", true, "db_sql", &[]);
     }
-    db("unknown", true, "not a format qoima recognizes; kept as deposited".into())
+    db("unknown", true, "db_unknown", &[])
 }
 
 /// SQLite's own `PRAGMA integrity_check`, on the file opened read-only and immutable: no
@@ -538,6 +586,31 @@ pub fn saved(root: &Path, system: &crate::model::System, deposit: &Deposit) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A detail of a conclusion saved before details had notes is said in the page's language
+    /// by the English it was made from, its counts written the language's way.
+    #[test]
+    fn details_saved_in_english_are_said_in_kazakh_and_russian() {
+        let theme = crate::theme::Theme::load(Path::new(env!("CARGO_MANIFEST_DIR")), "default").unwrap();
+        let old = "database/e.sqlite: SQLite database, 8 pages of 4096 bytes; integrity_check: ok";
+        let note = recognize(old).expect("a database note");
+        assert_eq!(note.key, "db_sqlite");
+        assert_eq!(
+            say(&note, theme.words("ru")).unwrap(),
+            "database/e.sqlite: база данных SQLite, страниц: 8 (по 4096 байт); проверка integrity_check пройдена"
+        );
+        let secret =
+            recognize("source/.env: a credential (DB_PASSWORD=…) — should not be deposited; rotate it").unwrap();
+        assert!(
+            say(&secret, theme.words("kk")).unwrap().starts_with("source/.env: тіркелгі деректері (DB_PASSWORD=…) — ")
+        );
+        let files = recognize("16580 files, 1234567 bytes; Java (7)").unwrap();
+        assert_eq!(
+            say(&files, theme.words("kk")).unwrap(),
+            "файлдар: 16\u{a0}580, байт: 1\u{a0}234\u{a0}567; Java (7)"
+        );
+        assert!(recognize("something qoima never said").is_none());
+    }
 
     #[test]
     fn database_formats_are_recognized_and_empty_files_fail() {

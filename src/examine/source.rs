@@ -243,12 +243,22 @@ fn pom(text: &str, at: &str) -> Vec<ThirdParty> {
         .collect()
 }
 
+/// What a secret found in the source is, by key: the English a conclusion keeps (the
+/// catalogue says it by the theme's `exam_secret_<key>`).
+pub const SECRETS: &[(&str, &str)] = &[("private_key", "a private key"), ("credential", "a credential ({key}=…)")];
+
+/// The English of [`SECRETS`]' `key`, with the credential's name.
+fn secret(key: &str, name: &str) -> String {
+    let template = SECRETS.iter().find(|(k, _)| *k == key).map_or(key, |(_, t)| t);
+    crate::theme::fill(template, &[("key".to_string(), name.to_string())].into())
+}
+
 /// A private key or a credential in a `.env`-style file, if the file holds one.
 fn secret_in(name: &str, disk: &Path) -> Option<String> {
     let text = fs::read(disk).ok()?;
     let text = String::from_utf8_lossy(&text);
     if text.contains("-----BEGIN") && text.contains("PRIVATE KEY-----") {
-        return Some("a private key".into());
+        return Some(secret("private_key", ""));
     }
     let env_like = name == ".env" || name.starts_with(".env.") || name.ends_with(".env");
     if env_like && !name.ends_with(".example") && !name.ends_with(".dist") && !name.ends_with(".sample") {
@@ -259,7 +269,7 @@ fn secret_in(name: &str, disk: &Path) -> Option<String> {
             let secretish =
                 ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "PRIVATE_KEY"].iter().any(|s| key.contains(s));
             if secretish && !value.is_empty() {
-                return Some(format!("a credential ({key}=…)"));
+                return Some(secret("credential", &key));
             }
         }
     }

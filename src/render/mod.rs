@@ -304,7 +304,7 @@ pub fn contribution(cat: &Catalog, theme: &Theme, edition: Edition, id: &str) ->
         for (key, systems) in view.bodies() {
             fingerprint(&view.body(&systems)).hash(bodies.entry(group_key(key)).or_insert_with(hasher));
         }
-        let scope = crate::reports::Scope { cat, internal, lang, only };
+        let scope = crate::reports::Scope { cat, internal, lang, t, only };
         for table in scope.tables_where(&|_| true) {
             table_fingerprint(&table).hash(reports.entry(group_key(&table.id)).or_insert_with(hasher));
         }
@@ -329,7 +329,7 @@ fn table_fingerprint(table: &crate::reports::Table) -> u64 {
     for row in &table.rows {
         row.len().hash(&mut h);
         for c in row {
-            (&c.text, c.date).hash(&mut h);
+            (&c.text, c.date, &c.shown).hash(&mut h);
         }
     }
     h.finish()
@@ -763,7 +763,7 @@ fn write_reports(
     let out = ReportOut { cat, theme, lang, t, base: base_of(t), sink, site_for };
     let mut patched = BTreeSet::new();
     if let (false, Some(ids)) = (with_index, changed) {
-        let scope = crate::reports::Scope { cat, internal, lang, only: Only::Systems(ids) };
+        let scope = crate::reports::Scope { cat, internal, lang, t, only: Only::Systems(ids) };
         // A live edit: the tables side by side (one edit can touch five reports of megabytes).
         let fresh = scope.tables_where(&|id| dirty.wants(Listing::Report(group_key(id))));
         let done: Vec<Option<u64>> = fresh
@@ -776,7 +776,7 @@ fn write_reports(
             return Ok(patched.len());
         }
     }
-    let scope = crate::reports::Scope { cat, internal, lang, only: Only::All };
+    let scope = crate::reports::Scope { cat, internal, lang, t, only: Only::All };
     let tables = scope.tables_where(&|id| {
         let key = group_key(id);
         with_index || (dirty.wants(Listing::Report(key)) && !patched.contains(&key))

@@ -137,7 +137,7 @@ pub fn fragments(table: &Table, t: &toml::Table) -> Result<Fragments, String> {
                 }
                 None => match half(c) {
                     Some(h) => tera::escape_html(&h, &mut page),
-                    None => tera::escape_html(&c.text, &mut page),
+                    None => tera::escape_html(c.shown(), &mut page),
                 },
             };
             page.extend_from_slice(b"</td>");
@@ -147,7 +147,7 @@ pub fn fragments(table: &Table, t: &toml::Table) -> Result<Fragments, String> {
         for c in row {
             let written = match half(c) {
                 Some(h) => csv.write_field(h.as_bytes()),
-                None => csv.write_field(csv_cell(&c.text).as_bytes()),
+                None => csv.write_field(csv_cell(c.shown()).as_bytes()),
             };
             written.map_err(|e| e.to_string())?;
         }
@@ -367,8 +367,8 @@ mod tests {
             .map(|(i, (day, system, text))| {
                 let date = NaiveDate::from_ymd_opt(2026, 1, *day).unwrap();
                 let cells = vec![
-                    Cell { text: text.to_string().into(), date: None, half: None },
-                    Cell { text: date.to_string().into(), date: Some(date), half: None },
+                    Cell { text: text.to_string().into(), date: None, half: None, shown: None },
+                    Cell { text: date.to_string().into(), date: Some(date), half: None, shown: None },
                 ];
                 // The row's place among its system's rows, as an event's among its deposit's.
                 let seq = rows[..i].iter().filter(|r| r.1 == *system).count();

@@ -162,6 +162,11 @@ impl<'a> Views<'a> {
         self.lang
     }
 
+    /// The language of these views as qoima's messages know it (English for any other).
+    fn language(&self) -> crate::messages::Lang {
+        crate::messages::Lang::parse(self.lang).unwrap_or_default()
+    }
+
     /// The same views over the systems `only` keeps: each listing then holds their rows alone.
     pub fn only(self, only: Only<'a>) -> Views<'a> {
         Views { only, ..self }
@@ -265,7 +270,7 @@ impl<'a> Views<'a> {
                 json!({
                     "severity": f.severity.as_str(),
                     "severity_text": word(self.t, &format!("severity_{}", f.severity.as_str())),
-                    "rule": f.rule, "where": where_, "message": f.message,
+                    "rule": f.rule, "where": where_, "message": f.text(self.language()),
                 })
             })
             .collect()
@@ -284,7 +289,7 @@ impl<'a> Views<'a> {
                     .or_else(|| self.cat.rulebooks.books.iter().find_map(|b| b.event(&e.kind.value, level)));
                 json!({
                     "date": self.date(e.date.value),
-                    "name": kind.and_then(|k| k.names.get(self.lang)).unwrap_or(&e.kind.value),
+                    "name": crate::theme::event_name(self.t, kind.and_then(|k| k.names.get(self.lang)), &e.kind.value),
                     "rule": kind.map(|k| k.rule.as_str()).unwrap_or(""),
                     "number": e.number.as_ref().map(|n| n.value.as_str()).unwrap_or(""),
                 })
@@ -710,7 +715,9 @@ impl<'a> Views<'a> {
                 "swhid": seal.record.source_swhid,
             })),
             "fixity": if self.edition == Edition::Internal {
-                self.cat.last_fixity(d).map(|e| json!({"date": self.date(e.date), "outcome": e.outcome, "ok": e.outcome == "success", "details": e.details}))
+                self.cat.last_fixity(d).map(|e| json!({"date": self.date(e.date), "ok": e.outcome == "success",
+                    "outcome": word(self.t, &format!("fixity_outcome_{}", e.outcome)),
+                    "details": e.details.iter().map(|x| crate::fixity::say(x, self.t)).collect::<Vec<_>>()}))
             } else {
                 None
             },
@@ -719,20 +726,32 @@ impl<'a> Views<'a> {
         })
     }
 
-    /// The verification conclusions of a deposit (internal edition): file name and page values.
     /// Each detail of a check in the page's language where the theme says it
-    /// (`exam_note_<key>`), else as saved (English; findings and archive errors are English
-    /// everywhere).
+    /// (`exam_note_<key>`), else as saved. A detail saved without its note (by an older qoima)
+    /// is recognized by the English it was made from; a finding is said as the catalogue's own
+    /// finding of that file, rule and message says itself in the language.
     fn said(&self, k: &crate::examine::CheckResult) -> Vec<String> {
         k.details
             .iter()
             .enumerate()
-            .map(|(i, d)| match k.notes.get(i) {
-                Some(Some(n)) => match self.t.get(&format!("exam_note_{}", n.key)).and_then(|w| w.as_str()) {
-                    Some(template) => crate::examine::fill(template, &n.args),
-                    None => d.clone(),
-                },
-                _ => d.clone(),
+            .map(|(i, d)| {
+                let note = match k.notes.get(i) {
+                    Some(Some(n)) => Some(n.clone()),
+                    _ => crate::examine::recognize(d),
+                };
+                let Some(mut note) = note else { return d.clone() };
+                if note.key == "finding" {
+                    let arg = |name: &str| note.args.get(name).map(String::as_str).unwrap_or("");
+                    let found = self
+                        .cat
+                        .findings
+                        .iter()
+                        .find(|f| f.path == arg("path") && f.rule == arg("rule") && f.message == arg("message"));
+                    if let Some(f) = found {
+                        note.args.insert("message".into(), f.text(self.language()).into_owned());
+                    }
+                }
+                crate::examine::say(&note, self.t).unwrap_or_else(|| d.clone())
             })
             .collect()
     }
@@ -774,7 +793,8 @@ impl<'a> Views<'a> {
                     .artifacts
                     .iter()
                     .map(|a| json!({"path": a.path, "format": a.format, "size": self.size(a.size), "entries": a.entries,
-                                    "unpacked": self.size(a.unpacked), "ok": a.ok, "problem": a.problem}))
+                                    "unpacked": self.size(a.unpacked), "ok": a.ok,
+                                    "problem": a.problem.as_deref().map(|p| crate::examine::artifacts::say(p, self.t))}))
                     .collect();
                 let third_party: Vec<Value> = c
                     .source

@@ -239,7 +239,7 @@ impl<'a> Views<'a> {
             .into_iter()
             .flatten()
             .filter(|f| f.severity == crate::finding::Severity::Error && f.path.ends_with("deposit.yaml"))
-            .map(|f| format!("{}: {}", f.rule, f.message))
+            .map(|f| format!("{}: {}", f.rule, f.text(self.language())))
             .collect();
         let mut out = vec![Check {
             key: "concl_check_form",
