@@ -453,18 +453,24 @@ impl Catalog {
         });
         let mut out = Vec::new();
         if self.site.authorized_body.is_none() && (reminders || has(&[Role::RegistrationCertificate])) {
-            out.push(Finding::warning(
+            let id = "site-no-authorized-body";
+            out.push(Finding::with_id(
+                Severity::Warning,
                 finding::house::SITE,
                 crate::site::SITE_FILE,
-                "the registration certificates, requests and warnings of the authorized body (D1124-18, D1124-26, D1124-50) cannot name it: add [authorized_body] with name = {kk, ru, en} and signatory = {name, position = {kk, ru, en}} to site.toml",
+                id,
+                crate::args! {},
             ));
         }
         if self.site.technical_service.is_none() && has(&[Role::Conclusion, Role::Return, Role::DepositoryCertificate])
         {
-            out.push(Finding::warning(
+            let id = "site-no-technical-service";
+            out.push(Finding::with_id(
+                Severity::Warning,
                 finding::house::SITE,
                 crate::site::SITE_FILE,
-                "the conclusions and depository certificates of the state technical service (D1124-40, D1124-41-1) cannot name it: add [technical_service] with name = {kk, ru, en} and signatory = {name, position = {kk, ru, en}} to site.toml",
+                id,
+                crate::args! {},
             ));
         }
         out
@@ -480,18 +486,20 @@ impl Catalog {
         for s in &self.archive.systems {
             for d in &s.deposits {
                 let exam = self.examinations.get(&d.key()).and_then(|v| v.last());
-                let mut missing: Vec<&str> = Vec::new();
-                for (id, what) in [
-                    ("completeness", "completeness of the set"),
-                    ("source", "sufficiency of the source code"),
-                    ("built-modules", "integrity of the built modules"),
-                    ("rebuild", "full operability of the product restored from the deposited objects"),
-                ] {
-                    if !exam.is_some_and(|c| c.checks.iter().any(|k| k.id == id)) {
-                        missing.push(what);
-                    }
+                // Each check, by name, is `first` or `next` in the list of those missing, or `done`.
+                let mut missing = crate::args! { "deposit" => format!("{}/{}", s.id, d.version) };
+                let mut any = false;
+                for id in ["completeness", "source", "built-modules", "rebuild"] {
+                    let done = exam.is_some_and(|c| c.checks.iter().any(|k| k.id == id));
+                    let place = match (done, any) {
+                        (true, _) => "done",
+                        (false, false) => "first",
+                        (false, true) => "next",
+                    };
+                    any |= !done;
+                    missing.insert(id.replace('-', "_"), place.into());
                 }
-                if missing.is_empty() {
+                if !any {
                     continue;
                 }
                 for e in d.events() {
@@ -500,20 +508,12 @@ impl Catalog {
                         continue;
                     }
                     let path = if e.from_journal() { s.journal_path() } else { d.yaml_path() };
+                    let mut args = missing.clone();
+                    args.insert("date".into(), e.date.value.to_string().into());
                     out.push(
-                        Finding::warning(
-                            "D1124-40",
-                            path,
-                            format!(
-                                "the positive conclusion of {} was given without these checks: {} (`qoima examine --rebuild {}/{}` makes them); if they were done otherwise, say how in the conclusion's `note`",
-                                e.date.value,
-                                missing.join("; "),
-                                s.id,
-                                d.version
-                            ),
-                        )
-                        .at(e.kind.pos)
-                        .in_deposit(&s.id, &d.key()),
+                        Finding::with_id(Severity::Warning, "D1124-40", path, "conclusion-unassessed", args)
+                            .at(e.kind.pos)
+                            .in_deposit(&s.id, &d.key()),
                     );
                 }
             }

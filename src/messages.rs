@@ -33,6 +33,36 @@ macro_rules! args {
     }};
 }
 
+/// A message not yet said: its id and arguments, made into text in the reader's language where
+/// it is shown. As an argument of another message ([`Msg::arg`]) it is made in that message's
+/// language: `yaml-not-read` says why a file was not read with the message of the reason.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Msg {
+    pub id: &'static str,
+    pub args: Args,
+}
+
+impl Msg {
+    pub fn new(id: &'static str, args: Args) -> Msg {
+        Msg { id, args }
+    }
+
+    /// The text in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        text(lang, self.id, &self.args)
+    }
+
+    /// The English text (what the JSON report's `message` and English-only callers show).
+    pub fn en(&self) -> String {
+        self.text(Lang::En)
+    }
+
+    /// This message as an argument of another: `{"id": …, "args": {…}}`.
+    pub fn arg(&self) -> Value {
+        serde_json::json!({ "id": self.id, "args": self.args })
+    }
+}
+
 /// A language qoima speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
@@ -176,6 +206,13 @@ impl Catalogue {
             .ok_or_else(|| MessageError::Unknown(id.to_string()))?;
         let pattern =
             bundle.get_message(id).and_then(|m| m.value()).ok_or_else(|| MessageError::Unknown(id.to_string()))?;
+        let resolved;
+        let args = if args.values().any(|v| nested(v).is_some()) {
+            resolved = self.resolve(lang, args)?;
+            &resolved
+        } else {
+            args
+        };
         let fluent = fluent_args(args);
         let mut errors = Vec::new();
         let text = bundle.format_pattern(pattern, Some(&fluent), &mut errors);
@@ -184,6 +221,19 @@ impl Catalogue {
         } else {
             Err(MessageError::Format { id: id.to_string(), errors: errors.iter().map(|e| e.to_string()).collect() })
         }
+    }
+
+    /// `args` with each message given as an argument ([`Msg::arg`]) made into its text in `lang`.
+    fn resolve(&self, lang: Lang, args: &Args) -> Result<Args, MessageError> {
+        let mut out = Args::new();
+        for (name, value) in args {
+            let value = match nested(value) {
+                Some((id, inner)) => Value::String(self.try_format(lang, id, inner.unwrap_or(&Args::new()))?),
+                None => value.clone(),
+            };
+            out.insert(name.clone(), value);
+        }
+        Ok(out)
     }
 
     /// Message `id` in `lang`. A message qoima does not have, or one missing an argument, is a
@@ -203,6 +253,13 @@ impl Catalogue {
 /// Message `id` in `lang` from the built-in catalogue.
 pub fn text(lang: Lang, id: &str, args: &Args) -> String {
     Catalogue::get().format(lang, id, args)
+}
+
+/// A message given as an argument: its id and arguments.
+fn nested(value: &Value) -> Option<(&str, Option<&Args>)> {
+    let Value::Object(o) = value else { return None };
+    let id = o.get("id")?.as_str()?;
+    Some((id, o.get("args").and_then(Value::as_object)))
 }
 
 fn fluent_args(args: &Args) -> FluentArgs<'_> {

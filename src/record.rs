@@ -37,8 +37,8 @@ pub enum Refused {
     Cannot(String),
 }
 
-fn refuse(rule: &str, path: &str, message: String) -> Refused {
-    Refused::Findings(vec![Finding::error(rule, path, message)])
+fn refuse(rule: &str, path: &str, id: &str, args: crate::messages::Args) -> Refused {
+    Refused::Findings(vec![Finding::with_id(Severity::Error, rule, path, id, args)])
 }
 
 /// Records an event of the depository itself (the operator's half-year report, O146-13) in
@@ -54,15 +54,10 @@ fn record_site(cat: &Catalog, entry: NewEntry) -> Result<Recorded, Refused> {
             .flat_map(|b| b.events.iter().filter(|e| e.level == Level::Site))
             .map(|e| e.kind.as_str())
             .collect();
-        let hint = crate::suggest::did_you_mean(kind, known.iter().copied());
-        return Err(refuse(
-            house::EVENT,
-            &rel,
-            format!(
-                "`{kind}` is not an event of the depository itself{hint} (one of {}); record a system's event for SYSTEM, a deposit's for SYSTEM/VERSION",
-                known.join(", ")
-            ),
-        ));
+        let mut args = crate::suggest::hint(kind, known.iter().copied());
+        args.insert("kind".into(), kind.into());
+        args.insert("known".into(), known.join(", ").into());
+        return Err(refuse(house::EVENT, &rel, "record-not-site-event", args));
     }
     let lock =
         crate::records::register::lock(&cat.root, &format!("recording in {rel}"), std::time::Duration::from_secs(60))
@@ -120,17 +115,12 @@ pub fn record(cat: &Catalog, target: &str, mut entry: NewEntry) -> Result<Record
         return Err(refuse(
             house::EVENT,
             &journal_rel,
-            format!("`{FILE_RECORDED}` entries are written by `qoima examine`"),
+            "record-file-recorded",
+            crate::args! { "kind" => FILE_RECORDED },
         ));
     }
     if cat.rulebooks.has_role(kind, Role::DepositoryNumber) {
-        return Err(refuse(
-            "D1124-41",
-            &journal_rel,
-            format!(
-                "`{kind}` is recorded by `qoima seal`, which issues the number and registers the seal; seal the deposit instead"
-            ),
-        ));
+        return Err(refuse("D1124-41", &journal_rel, "record-by-seal", crate::args! { "kind" => kind }));
     }
     let level = if version.is_some() { Level::Deposit } else { Level::System };
     if !cat.rulebooks.books.iter().any(|b| b.event(kind, level).is_some()) {
@@ -145,19 +135,15 @@ pub fn record(cat: &Catalog, target: &str, mut entry: NewEntry) -> Result<Record
         let other_level = if level == Level::Deposit { Level::System } else { Level::Deposit };
         let elsewhere = cat.rulebooks.books.iter().any(|b| b.event(kind, other_level).is_some());
         let other = match level {
-            _ if !elsewhere => "",
-            Level::Deposit => " (it is an event of the register record: record it for SYSTEM, without /VERSION)",
-            Level::System | Level::Site => " (it is an event of a deposit: record it for SYSTEM/VERSION)",
+            _ if !elsewhere => "none",
+            Level::Deposit => "system",
+            Level::System | Level::Site => "deposit",
         };
-        let hint = crate::suggest::did_you_mean(kind, known.iter().copied());
-        return Err(refuse(
-            house::EVENT,
-            &journal_rel,
-            format!(
-                "unknown event kind `{kind}` here{other}{hint} (one of {}; `qoima rules` explains each)",
-                known.into_iter().collect::<Vec<_>>().join(", ")
-            ),
-        ));
+        let mut args = crate::suggest::hint(kind, known.iter().copied());
+        args.insert("kind".into(), kind.into());
+        args.insert("elsewhere".into(), other.into());
+        args.insert("known".into(), known.into_iter().collect::<Vec<_>>().join(", ").into());
+        return Err(refuse(house::EVENT, &journal_rel, "record-unknown-kind", args));
     }
     let lock = crate::records::register::lock(
         &cat.root,
