@@ -19,9 +19,31 @@ use crate::site::SiteConfig;
 /// The file the shipped calendar comes from (for findings that point at it).
 pub const CALENDAR_FILE: &str = "calendar/kz.yaml";
 
-/// Why the site cannot be opened at all (exit status 2).
+/// Why the site cannot be opened at all (exit status 2): in English, and as a message when
+/// qoima can say it in the operator's language.
 #[derive(Debug)]
-pub struct OpenError(pub String);
+pub struct OpenError(pub String, pub Option<crate::messages::Msg>);
+
+impl OpenError {
+    fn new(message: String) -> OpenError {
+        OpenError(message, None)
+    }
+
+    /// What is wrong, in `lang` (in English when there is no message for it).
+    pub fn text(&self, lang: crate::messages::Lang) -> String {
+        match &self.1 {
+            Some(m) => m.text(lang),
+            None => self.0.clone(),
+        }
+    }
+}
+
+impl From<load::LoadError> for OpenError {
+    fn from(e: load::LoadError) -> OpenError {
+        let args = crate::args! { "path" => e.path.display().to_string(), "why" => e.why.arg() };
+        OpenError(e.to_string(), Some(crate::messages::Msg::new("path-said", args)))
+    }
+}
 
 impl std::fmt::Display for OpenError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -139,18 +161,18 @@ pub struct Setup {
 
 /// Reads site.toml and the rulebook and calendar files it names.
 pub fn setup(root: &Path) -> Result<Setup, OpenError> {
-    let site = SiteConfig::load(root).map_err(|e| OpenError(e.to_string()))?;
+    let site = SiteConfig::load(root).map_err(|e| OpenError::new(e.to_string()))?;
     let mut rulebooks = Rulebooks::builtin();
     for file in &site.rules.files {
         let path = root.join(file);
         let text = std::fs::read_to_string(&path)
-            .map_err(|e| OpenError(format!("{file}: cannot read the rulebook named in site.toml: {e}")))?;
-        let book = Rulebook::from_yaml_str(&text, file).map_err(|e| OpenError(format!("{file}:{e}")))?;
+            .map_err(|e| OpenError::new(format!("{file}: cannot read the rulebook named in site.toml: {e}")))?;
+        let book = Rulebook::from_yaml_str(&text, file).map_err(|e| OpenError::new(format!("{file}:{e}")))?;
         rulebooks.insert(book);
     }
     if let Some(fb) = &site.rules.fallback {
         if rulebooks.get(fb).is_none() {
-            return Err(OpenError(format!(
+            return Err(OpenError::new(format!(
                 "site.toml: [rules] fallback names `{fb}`, which is no rulebook (known: {})",
                 rulebooks.books.iter().map(|b| b.id.as_str()).collect::<Vec<_>>().join(", ")
             )));
@@ -161,8 +183,8 @@ pub fn setup(root: &Path) -> Result<Setup, OpenError> {
     for file in &site.calendar.files {
         let path = root.join(file);
         let text = std::fs::read_to_string(&path)
-            .map_err(|e| OpenError(format!("{file}: cannot read the calendar named in site.toml: {e}")))?;
-        calendar.extend_from_yaml_str(&text, file).map_err(|e| OpenError(e.to_string()))?;
+            .map_err(|e| OpenError::new(format!("{file}: cannot read the calendar named in site.toml: {e}")))?;
+        calendar.extend_from_yaml_str(&text, file).map_err(|e| OpenError::new(e.to_string()))?;
     }
     Ok(Setup { site, rulebooks, calendar })
 }
@@ -203,7 +225,7 @@ impl Catalog {
                 )
             },
         );
-        let mut loaded = loaded.map_err(|e| OpenError(e.to_string()))?;
+        let mut loaded = loaded?;
         lap("load");
         let ctx = Context::new(root, &rulebooks, &calendar, today, CALENDAR_FILE, &hashes);
         let mut archive_findings = Vec::new();
@@ -272,8 +294,7 @@ impl Catalog {
         let names: Vec<String> = if !listing && changed.iter().all(known) {
             self.archive.systems.iter().map(|s| s.id.clone()).collect()
         } else {
-            let (names, archive_findings) =
-                load::list_archive(&self.root, &archive_dir).map_err(|e| OpenError(e.to_string()))?;
+            let (names, archive_findings) = load::list_archive(&self.root, &archive_dir)?;
             self.archive_findings = archive_findings;
             names
         };

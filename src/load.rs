@@ -816,7 +816,7 @@ fn yaml_finding(rel: &str, e: &yaml::YamlError) -> Finding {
                 Msg::new("yaml-not-whole-number", args! { "max" => max_of(kind).to_string() })
             }
             Some("floating point") => Msg::new("yaml-not-decimal", args! {}),
-            _ => e.why.clone(),
+            _ => (*e.why).clone(),
         }
     };
     Finding::with_id(Severity::Error, house::YAML, rel, "yaml-not-read", args! { "reason" => why.arg() }).at(e.pos)

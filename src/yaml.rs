@@ -163,14 +163,15 @@ pub struct YamlError {
     pub pos: Pos,
     /// Why, in English.
     pub message: String,
-    /// Why, as a message of `locales/*/load.ftl` (its English text is `message`).
-    pub why: Msg,
+    /// Why, as a message of `locales/*/load.ftl` (its English text is `message`); boxed to keep
+    /// the error small.
+    pub why: Box<Msg>,
 }
 
 impl YamlError {
     /// An error that says `message` (in English only: a rulebook's own check).
     pub fn other(pos: Pos, message: String) -> YamlError {
-        let why = Msg::new("yaml-other", crate::args! { "detail" => message.clone() });
+        let why = Box::new(Msg::new("yaml-other", crate::args! { "detail" => message.clone() }));
         YamlError { pos, message, why }
     }
 }
@@ -209,7 +210,7 @@ pub fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, YamlError> {
     serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|err| {
         let pos = err.location().map(|l| Pos::from_location(&l)).unwrap_or(Pos::UNKNOWN);
         let why = reason(&err.to_string());
-        YamlError { pos, message: why.en(), why }
+        YamlError { pos, message: why.en(), why: Box::new(why) }
     })
 }
 

@@ -166,3 +166,5 @@ record-unknown-kind = unknown event kind `{ $kind }` here{ $elsewhere ->
         [yes] : did you mean `{ $suggestion }`?
        *[none] {""}
     } (one of { $known }; `qoima rules` explains each)
+# $path: a file or folder; $why: what is wrong with it.
+path-said = { $path }: { $why }

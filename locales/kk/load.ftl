@@ -129,3 +129,4 @@ record-unknown-kind = мұнда белгісіз оқиға түрі: `{ $kind 
         [yes] : `{ $suggestion }` деп жазғыңыз келді ме?
        *[none] {""}
     } (мүмкіндері: { $known }; әрқайсысын `qoima rules` түсіндіреді)
+path-said = { $path }: { $why }

@@ -141,3 +141,4 @@ record-unknown-kind = неизвестный здесь вид события `{
         [yes] : может быть, `{ $suggestion }`?
        *[none] {""}
     } (возможны: { $known }; `qoima rules` объясняет каждый)
+path-said = { $path }: { $why }
