@@ -388,6 +388,29 @@ mod tests {
     }
 
     #[test]
+    fn a_message_given_as_an_argument_is_made_in_the_same_language() {
+        let reason = Msg::new("yaml-duplicate-key", crate::args! { "key" => "date" });
+        let args = crate::args! { "reason" => reason.arg() };
+        assert_eq!(
+            text(Lang::En, "yaml-not-read", &args),
+            "`date` is given twice in the same mapping: keep one; the file was not read further"
+        );
+        assert_eq!(
+            text(Lang::Ru, "yaml-not-read", &args),
+            "`date` указан дважды в одном наборе полей: оставьте один; дальше файл не читался"
+        );
+        assert_eq!(
+            text(Lang::Kk, "yaml-not-read", &args),
+            "`date` бір жиында екі рет берілген: біреуін қалдырыңыз; файл әрі қарай оқылмады"
+        );
+        let unknown = crate::args! { "reason" => Msg::new("nowhere", Args::new()).arg() };
+        assert_eq!(
+            Catalogue::get().try_format(Lang::Kk, "yaml-not-read", &unknown),
+            Err(MessageError::Unknown("nowhere".into()))
+        );
+    }
+
+    #[test]
     #[should_panic(expected = "no message nowhere")]
     fn an_unknown_id_is_a_bug_not_an_empty_string() {
         text(Lang::Kk, "nowhere", &Args::new());

@@ -359,6 +359,17 @@ mod tests {
         let e = parse::<Doc>("version: a\nextra: 1\n").err().unwrap();
         assert_eq!(e.pos.line, 2, "{e}");
         assert!(e.message.contains("extra"), "{e}");
+        assert_eq!(e.why.id, "yaml-unknown-field");
+        assert_eq!(e.why.args["field"], "extra");
+        assert_eq!(e.why.args["hint"], "none");
+        let e = parse::<Doc>("versio: a\n").err().unwrap();
+        assert_eq!(e.why.args["suggestion"], "version", "{e}");
+        assert_eq!(e.message, "unknown field `versio`: did you mean `version`? (`qoima schema` lists the fields)");
+        let e = parse::<Doc>("version: a\nversion: b\n").err().unwrap();
+        assert_eq!(
+            (e.why.id, e.message.as_str()),
+            ("yaml-duplicate-key", "`version` is given twice in the same mapping: keep one")
+        );
     }
 
     #[derive(Deserialize, Serialize)]
