@@ -411,6 +411,28 @@ mod tests {
     }
 
     #[test]
+    fn selectors_nest_to_put_words_in_each_languages_order() {
+        let update = |lang, event: &str, what: &str| {
+            let args = crate::args! {
+                "event" => event, "what" => what, "systems" => "e-permits", "written" => 3, "removed" => 0,
+                "ms" => "12", "errors" => 0, "warnings" => 1,
+            };
+            text(lang, "live-update", &args)
+        };
+        assert_eq!(
+            update(Lang::En, "update", "systems"),
+            "update e-permits: 3 file(s) written, 0 removed in 12 ms; the archive has 0 error(s), 1 warning(s)"
+        );
+        assert_eq!(
+            update(Lang::Kk, "built", "all"),
+            "барлығы құрастырылды: 3 файл жазылды, 0 файл жойылды, 12 мс; архивте 0 қате, 1 ескерту"
+        );
+        assert!(update(Lang::Kk, "update", "systems").starts_with("e-permits жаңартылды: "));
+        assert!(update(Lang::Ru, "update", "systems").starts_with("обновлено (e-permits): записано файлов: 3, "));
+        assert!(update(Lang::Ru, "update", "nothing").starts_with("ничего из публикуемого не изменилось: "));
+    }
+
+    #[test]
     #[should_panic(expected = "no message nowhere")]
     fn an_unknown_id_is_a_bug_not_an_empty_string() {
         text(Lang::Kk, "nowhere", &Args::new());

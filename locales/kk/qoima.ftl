@@ -13,10 +13,10 @@ progress-build = каталог құрастырылуда
 no-such-target = { $name }: { $archive } ішінде мұндай жүйе де, депозит те жоқ
 deposit-name-form = `{ $key }`: депозитті ЖҮЙЕ/НҰСҚА түрінде атаңыз
 no-such-deposit = { $key }: мұндай депозит жоқ
-no-such-rulebook = `{ $id }` ережелер жинағы жоқ (барлары: { $known })
+no-such-rulebook = `{ $id }` деген ереже жоқ (белгілілері: { $known })
 package-done = { $path }: пайдалы жүктемеде { $files } файл, { $payload } байт; пакет { $bytes } байт, SHA-256 { $sha256 }
 package-all-done = { $dir } ішінде { $packages } пакет; ішкі каталог оларға сілтеме береді
-examine-conclusion = { $key }: { $number } қорытынды ({ $verdict ->
+examine-conclusion = { $key }: { $number } нөмірлі қорытынды ({ $verdict ->
         [positive] оң
        *[negative] теріс
     })
@@ -79,13 +79,16 @@ serving = { $edition ->
         [public] ашық
        *[internal] ішкі
     } басылым мына мекенжайда ұсынылуда: { $url }
-live-update = { $event ->
-        [built] құрастырылды
-       *[update] жаңартылды
-    } { $what ->
-        [all] барлығы
+live-update = { $what ->
+        [all] барлығы { $event ->
+            [built] құрастырылды
+           *[update] жаңартылды
+        }
         [nothing] жарияланатын ештеңе өзгермеді
-       *[systems] { $systems }
+       *[systems] { $systems } { $event ->
+            [built] құрастырылды
+           *[update] жаңартылды
+        }
     }: { $written } файл жазылды, { $removed } файл жойылды, { $ms } мс; архивте { $errors } қате, { $warnings } ескерту
 live-more = … және тағы { $more } (барлығын `qoima check` көрсетеді)
 

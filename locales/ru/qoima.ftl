@@ -13,7 +13,7 @@ progress-build = сборка каталога
 no-such-target = { $name }: в { $archive } нет такой системы или депозита
 deposit-name-form = `{ $key }`: укажите депозит в виде СИСТЕМА/ВЕРСИЯ
 no-such-deposit = { $key }: нет такого депозита
-no-such-rulebook = нет свода правил `{ $id }` (известны: { $known })
+no-such-rulebook = нет правил `{ $id }` (известны: { $known })
 package-done = { $path }: полезная нагрузка — { $files } { $files ->
         [one] файл
         [few] файла
@@ -82,7 +82,7 @@ build-unreadable = систем или депозитов с нечитаемы�
 wrote-file = записан { $path }
 new-created = создан { $path }
 new-next = заполните YAML, положите файлы в папки компонентов, затем выполните `qoima check`
-generate-not-empty = { $dir }: существует и не пуста
+generate-not-empty = { $dir }: папка существует и не пуста
 generate-wrote = записано депозитов в { $dir }: { $deposits }
 workdays-outside = { $year } год вне лет, известных календарю ({ $first }–{ $last }): для него учтены только выходные дни
 poll-invalid = --poll { $value }: укажите число секунд больше 0
@@ -99,13 +99,16 @@ serving = { $edition ->
         [public] публичная
        *[internal] внутренняя
     } редакция доступна по адресу { $url }
-live-update = { $event ->
-        [built] собрано
-       *[update] обновлено
-    } { $what ->
-        [all] всё
-        [nothing] ничего из публикуемого
-       *[systems] { $systems }
+live-update = { $what ->
+        [all] { $event ->
+            [built] собрано всё
+           *[update] обновлено всё
+        }
+        [nothing] ничего из публикуемого не изменилось
+       *[systems] { $event ->
+            [built] собрано
+           *[update] обновлено
+        } ({ $systems })
     }: записано файлов: { $written }, удалено: { $removed } за { $ms } мс; в архиве ошибок: { $errors }, предупреждений: { $warnings }
 live-more = … и ещё { $more } (все перечисляет `qoima check`)
 
