@@ -996,6 +996,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                     }
                     Ok(ExitCode::SUCCESS)
                 }
+                Err(crate::record::Refused::Target(m)) => Err(m.text(lang)),
                 Err(crate::record::Refused::Cannot(e)) => Err(e),
                 Err(crate::record::Refused::Findings(found)) => {
                     match g.format {

@@ -33,8 +33,16 @@ pub struct Recorded {
 pub enum Refused {
     /// The entry breaks a rule.
     Findings(Vec<Finding>),
-    /// The target is unknown, the records are locked, a file cannot be written.
+    /// The target is unknown or its metadata cannot be read: a message to say in the
+    /// operator's language.
+    Target(crate::messages::Msg),
+    /// The records are locked, a file cannot be written.
     Cannot(String),
+}
+
+/// A target that cannot be recorded for: message `id` with `args`.
+fn no_target(id: &'static str, args: crate::messages::Args) -> Refused {
+    Refused::Target(crate::messages::Msg::new(id, args))
 }
 
 fn refuse(rule: &str, path: &str, id: &str, args: crate::messages::Args) -> Refused {
@@ -92,22 +100,23 @@ pub fn record(cat: &Catalog, target: &str, mut entry: NewEntry) -> Result<Record
         Some((s, v)) => (s, Some(v)),
         None => (target, None),
     };
-    let system = cat
-        .archive
-        .system(system_id)
-        .ok_or_else(|| Refused::Cannot(format!("no system `{system_id}` in {}", cat.site.site.archive)))?;
+    let system = cat.archive.system(system_id).ok_or_else(|| {
+        let archive = cat.site.site.archive.as_str();
+        no_target("record-no-system", crate::args! { "system" => system_id, "archive" => archive })
+    })?;
     let journal_rel = system.journal_path();
     if let Some(v) = version {
         let Some(d) = system.deposits.iter().find(|d| d.version == v) else {
-            return Err(Refused::Cannot(format!("no deposit {target} in {}", cat.site.site.archive)));
+            return Err(no_target(
+                "record-no-deposit",
+                crate::args! { "deposit" => target, "archive" => cat.site.site.archive.as_str() },
+            ));
         };
         if d.doc.is_none() {
-            return Err(Refused::Cannot(format!(
-                "{target}: deposit.yaml cannot be read, so nothing can be checked against it; `qoima check` says why"
-            )));
+            return Err(no_target("record-deposit-unreadable", crate::args! { "deposit" => target }));
         }
     } else if system.doc.is_none() {
-        return Err(Refused::Cannot(format!("{system_id}: system.yaml cannot be read; `qoima check` says why")));
+        return Err(no_target("record-system-unreadable", crate::args! { "system" => system_id }));
     }
     entry.deposit = version.map(str::to_string);
     let kind = entry.kind.as_str();

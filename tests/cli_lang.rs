@@ -237,3 +237,21 @@ fn seal_build_and_fixity_summarise_in_russian_by_the_locale() {
         true,
     );
 }
+
+#[test]
+fn record_refuses_in_the_operators_language() {
+    let site = Site::minimal();
+    let misspelt = ["record", "e-permits/1.0", "certificat", "--date", "2026-11-20"];
+    let (_, err) = qoima(&site, &[], &[&["--lang", "kk"], &misspelt[..]].concat(), 1);
+    says(&err, &["мұнда белгісіз оқиға түрі: `certificat`", "ештеңе жазылған жоқ"], false);
+    assert!(!err.contains("unknown event kind") && !err.contains("nothing was recorded"), "{err}");
+    let (_, err) = qoima(&site, &[("LANG", "ru_RU.UTF-8")], &misspelt, 1);
+    says(&err, &["неизвестный здесь вид события `certificat`", "ничего не записано"], false);
+    let nowhere = ["record", "nowhere/1.0", "decommissioned", "--date", "2026-11-20"];
+    let (_, err) = qoima(&site, &[], &[&["--lang", "kk"], &nowhere[..]].concat(), 2);
+    says(&err, &["archive ішінде `nowhere` жүйесі жоқ"], false);
+    let (_, err) = qoima(&site, &[("LANG", "ru_RU.UTF-8")], &nowhere, 2);
+    says(&err, &["в archive нет системы `nowhere`"], false);
+    let (_, err) = qoima(&site, &[], &nowhere, 2);
+    says(&err, &["no system `nowhere` in archive"], true);
+}

@@ -168,3 +168,9 @@ record-unknown-kind = unknown event kind `{ $kind }` here{ $elsewhere ->
     } (one of { $known }; `qoima rules` explains each)
 # $path: a file or folder; $why: what is wrong with it.
 path-said = { $path }: { $why }
+# `qoima record`, for a target it cannot record for. $system: the system; $deposit:
+# SYSTEM/VERSION; $archive: the archive folder.
+record-no-system = no system `{ $system }` in { $archive }
+record-no-deposit = no deposit { $deposit } in { $archive }
+record-deposit-unreadable = { $deposit }: deposit.yaml cannot be read, so nothing can be checked against it; `qoima check` says why
+record-system-unreadable = { $system }: system.yaml cannot be read; `qoima check` says why

@@ -130,3 +130,7 @@ record-unknown-kind = мұнда белгісіз оқиға түрі: `{ $kind 
        *[none] {""}
     } (мүмкіндері: { $known }; әрқайсысын `qoima rules` түсіндіреді)
 path-said = { $path }: { $why }
+record-no-system = { $archive } ішінде `{ $system }` жүйесі жоқ
+record-no-deposit = { $archive } ішінде { $deposit } депозиті жоқ
+record-deposit-unreadable = { $deposit }: deposit.yaml файлын оқу мүмкін емес, сондықтан онымен ештеңені салыстыру мүмкін емес; себебін `qoima check` айтады
+record-system-unreadable = { $system }: system.yaml файлын оқу мүмкін емес; себебін `qoima check` айтады

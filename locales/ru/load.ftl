@@ -142,3 +142,7 @@ record-unknown-kind = неизвестный здесь вид события `{
        *[none] {""}
     } (возможны: { $known }; `qoima rules` объясняет каждый)
 path-said = { $path }: { $why }
+record-no-system = в { $archive } нет системы `{ $system }`
+record-no-deposit = в { $archive } нет депозита { $deposit }
+record-deposit-unreadable = { $deposit }: deposit.yaml не удаётся прочитать, поэтому с ним нечего сверить; причину называет `qoima check`
+record-system-unreadable = { $system }: system.yaml не удаётся прочитать; причину называет `qoima check`
