@@ -38,6 +38,19 @@ impl OpenError {
     }
 }
 
+impl From<crate::site::SiteError> for OpenError {
+    /// A site.toml that is not there is said in the operator's language; what is wrong inside
+    /// one, in English.
+    fn from(e: crate::site::SiteError) -> OpenError {
+        let missing = e.line.is_none() && !e.path.exists();
+        let why = missing.then(|| {
+            let args = crate::args! { "path" => e.path.display().to_string(), "file" => crate::site::SITE_FILE };
+            crate::messages::Msg::new("site-missing", args)
+        });
+        OpenError(e.to_string(), why)
+    }
+}
+
 impl From<load::LoadError> for OpenError {
     fn from(e: load::LoadError) -> OpenError {
         let args = crate::args! { "path" => e.path.display().to_string(), "why" => e.why.arg() };
@@ -161,7 +174,7 @@ pub struct Setup {
 
 /// Reads site.toml and the rulebook and calendar files it names.
 pub fn setup(root: &Path) -> Result<Setup, OpenError> {
-    let site = SiteConfig::load(root).map_err(|e| OpenError::new(e.to_string()))?;
+    let site = SiteConfig::load(root)?;
     let mut rulebooks = Rulebooks::builtin();
     for file in &site.rules.files {
         let path = root.join(file);

@@ -1223,7 +1223,7 @@ fn watch(
     use crate::live::{Options, Session, watch::Watcher};
     let lang = g.lang();
     let t = |id: &str, args: crate::messages::Args| crate::messages::text(lang, id, &args);
-    let site = crate::site::SiteConfig::load(&g.root).map_err(|e| e.to_string())?;
+    let site = crate::site::SiteConfig::load(&g.root).map_err(|e| catalog::OpenError::from(e).text(lang))?;
     let out_dir = live.out.clone().unwrap_or_else(|| g.root.join(&site.site.output));
     let served = editions[0];
     let poll = match live.poll {

@@ -255,3 +255,17 @@ fn record_refuses_in_the_operators_language() {
     let (_, err) = qoima(&site, &[], &nowhere, 2);
     says(&err, &["no system `nowhere` in archive"], true);
 }
+
+#[test]
+fn a_missing_site_toml_is_said_in_the_operators_language() {
+    let site = Site::minimal();
+    fs::remove_file(site.path("site.toml")).unwrap();
+    let (_, err) = qoima(&site, &[], &["--lang", "kk", "check"], 2);
+    says(&err, &["бұл жерде де, жоғарыдағы папкалардың ешқайсысында да site.toml жоқ"], false);
+    let (_, err) = qoima(&site, &[("LANG", "ru_RU.UTF-8")], &["build"], 2);
+    says(&err, &["site.toml нет ни здесь, ни в папках выше"], false);
+    let (_, err) = qoima(&site, &[], &["check"], 2);
+    let english =
+        "site.toml: no site.toml here or in any folder above: run qoima inside a site root, or pass --root DIR";
+    says(&err, &[english], true);
+}

@@ -174,3 +174,5 @@ record-no-system = no system `{ $system }` in { $archive }
 record-no-deposit = no deposit { $deposit } in { $archive }
 record-deposit-unreadable = { $deposit }: deposit.yaml cannot be read, so nothing can be checked against it; `qoima check` says why
 record-system-unreadable = { $system }: system.yaml cannot be read; `qoima check` says why
+# $path: where site.toml was looked for; $file: site.toml.
+site-missing = { $path }: no { $file } here or in any folder above: run qoima inside a site root, or pass --root DIR

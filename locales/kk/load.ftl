@@ -134,3 +134,4 @@ record-no-system = { $archive } ішінде `{ $system }` жүйесі жоқ
 record-no-deposit = { $archive } ішінде { $deposit } депозиті жоқ
 record-deposit-unreadable = { $deposit }: deposit.yaml файлын оқу мүмкін емес, сондықтан онымен ештеңені салыстыру мүмкін емес; себебін `qoima check` айтады
 record-system-unreadable = { $system }: system.yaml файлын оқу мүмкін емес; себебін `qoima check` айтады
+site-missing = { $path }: бұл жерде де, жоғарыдағы папкалардың ешқайсысында да { $file } жоқ: qoima-ны сайт түбірінің ішінде іске қосыңыз немесе --root DIR беріңіз

@@ -146,3 +146,4 @@ record-no-system = в { $archive } нет системы `{ $system }`
 record-no-deposit = в { $archive } нет депозита { $deposit }
 record-deposit-unreadable = { $deposit }: deposit.yaml не удаётся прочитать, поэтому с ним нечего сверить; причину называет `qoima check`
 record-system-unreadable = { $system }: system.yaml не удаётся прочитать; причину называет `qoima check`
+site-missing = { $path }: { $file } нет ни здесь, ни в папках выше: запускайте qoima внутри корня сайта или передайте --root DIR
