@@ -166,13 +166,16 @@ record-unknown-kind = unknown event kind `{ $kind }` here{ $elsewhere ->
         [yes] : did you mean `{ $suggestion }`?
        *[none] {""}
     } (one of { $known }; `qoima rules` explains each)
-# $path: a file or folder; $why: what is wrong with it.
-path-said = { $path }: { $why }
-# `qoima record`, for a target it cannot record for. $system: the system; $deposit:
-# SYSTEM/VERSION; $archive: the archive folder.
+
+## `qoima record`, for a target it cannot record for.
+# $system: the system; $deposit: SYSTEM/VERSION; $archive: the archive folder.
 record-no-system = no system `{ $system }` in { $archive }
 record-no-deposit = no deposit { $deposit } in { $archive }
 record-deposit-unreadable = { $deposit }: deposit.yaml cannot be read, so nothing can be checked against it; `qoima check` says why
 record-system-unreadable = { $system }: system.yaml cannot be read; `qoima check` says why
+
+## When qoima cannot run: the site and its archive folder.
+# $path: a file or folder; $why: what is wrong with it.
+path-said = { $path }: { $why }
 # $path: where site.toml was looked for; $file: site.toml.
 site-missing = { $path }: no { $file } here or in any folder above: run qoima inside a site root, or pass --root DIR

@@ -129,9 +129,13 @@ record-unknown-kind = мұнда белгісіз оқиға түрі: `{ $kind 
         [yes] : `{ $suggestion }` деп жазғыңыз келді ме?
        *[none] {""}
     } (мүмкіндері: { $known }; әрқайсысын `qoima rules` түсіндіреді)
-path-said = { $path }: { $why }
+
+## `qoima record` жаза алмайтын нысан.
 record-no-system = { $archive } ішінде `{ $system }` жүйесі жоқ
 record-no-deposit = { $archive } ішінде { $deposit } депозиті жоқ
 record-deposit-unreadable = { $deposit }: deposit.yaml файлын оқу мүмкін емес, сондықтан онымен ештеңені салыстыру мүмкін емес; себебін `qoima check` айтады
 record-system-unreadable = { $system }: system.yaml файлын оқу мүмкін емес; себебін `qoima check` айтады
+
+## qoima іске қосыла алмағанда: сайт және оның архив папкасы.
+path-said = { $path }: { $why }
 site-missing = { $path }: бұл жерде де, жоғарыдағы папкалардың ешқайсысында да { $file } жоқ: qoima-ны сайт түбірінің ішінде іске қосыңыз немесе --root DIR беріңіз

@@ -141,9 +141,13 @@ record-unknown-kind = неизвестный здесь вид события `{
         [yes] : может быть, `{ $suggestion }`?
        *[none] {""}
     } (возможны: { $known }; `qoima rules` объясняет каждый)
-path-said = { $path }: { $why }
+
+## `qoima record`: цель, для которой нельзя записать.
 record-no-system = в { $archive } нет системы `{ $system }`
 record-no-deposit = в { $archive } нет депозита { $deposit }
 record-deposit-unreadable = { $deposit }: deposit.yaml не удаётся прочитать, поэтому с ним нечего сверить; причину называет `qoima check`
 record-system-unreadable = { $system }: system.yaml не удаётся прочитать; причину называет `qoima check`
+
+## Когда qoima не может работать: сайт и папка архива.
+path-said = { $path }: { $why }
 site-missing = { $path }: { $file } нет ни здесь, ни в папках выше: запускайте qoima внутри корня сайта или передайте --root DIR
