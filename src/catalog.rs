@@ -19,9 +19,44 @@ use crate::site::SiteConfig;
 /// The file the shipped calendar comes from (for findings that point at it).
 pub const CALENDAR_FILE: &str = "calendar/kz.yaml";
 
-/// Why the site cannot be opened at all (exit status 2).
+/// Why the site cannot be opened at all (exit status 2): in English, and as a message when
+/// qoima can say it in the operator's language.
 #[derive(Debug)]
-pub struct OpenError(pub String);
+pub struct OpenError(pub String, pub Option<crate::messages::Msg>);
+
+impl OpenError {
+    fn new(message: String) -> OpenError {
+        OpenError(message, None)
+    }
+
+    /// What is wrong, in `lang` (in English when there is no message for it).
+    pub fn text(&self, lang: crate::messages::Lang) -> String {
+        match &self.1 {
+            Some(m) => m.text(lang),
+            None => self.0.clone(),
+        }
+    }
+}
+
+impl From<crate::site::SiteError> for OpenError {
+    /// A site.toml that is not there is said in the operator's language; what is wrong inside
+    /// one, in English.
+    fn from(e: crate::site::SiteError) -> OpenError {
+        let missing = e.line.is_none() && !e.path.exists();
+        let why = missing.then(|| {
+            let args = crate::args! { "path" => e.path.display().to_string(), "file" => crate::site::SITE_FILE };
+            crate::messages::Msg::new("site-missing", args)
+        });
+        OpenError(e.to_string(), why)
+    }
+}
+
+impl From<load::LoadError> for OpenError {
+    fn from(e: load::LoadError) -> OpenError {
+        let args = crate::args! { "path" => e.path.display().to_string(), "why" => e.why.arg() };
+        OpenError(e.to_string(), Some(crate::messages::Msg::new("path-said", args)))
+    }
+}
 
 impl std::fmt::Display for OpenError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -139,18 +174,18 @@ pub struct Setup {
 
 /// Reads site.toml and the rulebook and calendar files it names.
 pub fn setup(root: &Path) -> Result<Setup, OpenError> {
-    let site = SiteConfig::load(root).map_err(|e| OpenError(e.to_string()))?;
+    let site = SiteConfig::load(root)?;
     let mut rulebooks = Rulebooks::builtin();
     for file in &site.rules.files {
         let path = root.join(file);
         let text = std::fs::read_to_string(&path)
-            .map_err(|e| OpenError(format!("{file}: cannot read the rulebook named in site.toml: {e}")))?;
-        let book = Rulebook::from_yaml_str(&text, file).map_err(|e| OpenError(format!("{file}:{e}")))?;
+            .map_err(|e| OpenError::new(format!("{file}: cannot read the rulebook named in site.toml: {e}")))?;
+        let book = Rulebook::from_yaml_str(&text, file).map_err(|e| OpenError::new(format!("{file}:{e}")))?;
         rulebooks.insert(book);
     }
     if let Some(fb) = &site.rules.fallback {
         if rulebooks.get(fb).is_none() {
-            return Err(OpenError(format!(
+            return Err(OpenError::new(format!(
                 "site.toml: [rules] fallback names `{fb}`, which is no rulebook (known: {})",
                 rulebooks.books.iter().map(|b| b.id.as_str()).collect::<Vec<_>>().join(", ")
             )));
@@ -161,8 +196,8 @@ pub fn setup(root: &Path) -> Result<Setup, OpenError> {
     for file in &site.calendar.files {
         let path = root.join(file);
         let text = std::fs::read_to_string(&path)
-            .map_err(|e| OpenError(format!("{file}: cannot read the calendar named in site.toml: {e}")))?;
-        calendar.extend_from_yaml_str(&text, file).map_err(|e| OpenError(e.to_string()))?;
+            .map_err(|e| OpenError::new(format!("{file}: cannot read the calendar named in site.toml: {e}")))?;
+        calendar.extend_from_yaml_str(&text, file).map_err(|e| OpenError::new(e.to_string()))?;
     }
     Ok(Setup { site, rulebooks, calendar })
 }
@@ -203,7 +238,7 @@ impl Catalog {
                 )
             },
         );
-        let mut loaded = loaded.map_err(|e| OpenError(e.to_string()))?;
+        let mut loaded = loaded?;
         lap("load");
         let ctx = Context::new(root, &rulebooks, &calendar, today, CALENDAR_FILE, &hashes);
         let mut archive_findings = Vec::new();
@@ -272,8 +307,7 @@ impl Catalog {
         let names: Vec<String> = if !listing && changed.iter().all(known) {
             self.archive.systems.iter().map(|s| s.id.clone()).collect()
         } else {
-            let (names, archive_findings) =
-                load::list_archive(&self.root, &archive_dir).map_err(|e| OpenError(e.to_string()))?;
+            let (names, archive_findings) = load::list_archive(&self.root, &archive_dir)?;
             self.archive_findings = archive_findings;
             names
         };
@@ -453,18 +487,24 @@ impl Catalog {
         });
         let mut out = Vec::new();
         if self.site.authorized_body.is_none() && (reminders || has(&[Role::RegistrationCertificate])) {
-            out.push(Finding::warning(
+            let id = "site-no-authorized-body";
+            out.push(Finding::with_id(
+                Severity::Warning,
                 finding::house::SITE,
                 crate::site::SITE_FILE,
-                "the registration certificates, requests and warnings of the authorized body (D1124-18, D1124-26, D1124-50) cannot name it: add [authorized_body] with name = {kk, ru, en} and signatory = {name, position = {kk, ru, en}} to site.toml",
+                id,
+                crate::args! {},
             ));
         }
         if self.site.technical_service.is_none() && has(&[Role::Conclusion, Role::Return, Role::DepositoryCertificate])
         {
-            out.push(Finding::warning(
+            let id = "site-no-technical-service";
+            out.push(Finding::with_id(
+                Severity::Warning,
                 finding::house::SITE,
                 crate::site::SITE_FILE,
-                "the conclusions and depository certificates of the state technical service (D1124-40, D1124-41-1) cannot name it: add [technical_service] with name = {kk, ru, en} and signatory = {name, position = {kk, ru, en}} to site.toml",
+                id,
+                crate::args! {},
             ));
         }
         out
@@ -480,18 +520,20 @@ impl Catalog {
         for s in &self.archive.systems {
             for d in &s.deposits {
                 let exam = self.examinations.get(&d.key()).and_then(|v| v.last());
-                let mut missing: Vec<&str> = Vec::new();
-                for (id, what) in [
-                    ("completeness", "completeness of the set"),
-                    ("source", "sufficiency of the source code"),
-                    ("built-modules", "integrity of the built modules"),
-                    ("rebuild", "full operability of the product restored from the deposited objects"),
-                ] {
-                    if !exam.is_some_and(|c| c.checks.iter().any(|k| k.id == id)) {
-                        missing.push(what);
-                    }
+                // Each check, by name, is `first` or `next` in the list of those missing, or `done`.
+                let mut missing = crate::args! { "deposit" => format!("{}/{}", s.id, d.version) };
+                let mut any = false;
+                for id in ["completeness", "source", "built-modules", "rebuild"] {
+                    let done = exam.is_some_and(|c| c.checks.iter().any(|k| k.id == id));
+                    let place = match (done, any) {
+                        (true, _) => "done",
+                        (false, false) => "first",
+                        (false, true) => "next",
+                    };
+                    any |= !done;
+                    missing.insert(id.replace('-', "_"), place.into());
                 }
-                if missing.is_empty() {
+                if !any {
                     continue;
                 }
                 for e in d.events() {
@@ -500,34 +542,13 @@ impl Catalog {
                         continue;
                     }
                     let path = if e.from_journal() { s.journal_path() } else { d.yaml_path() };
-                    // Every examination makes the first three checks: the rebuild alone is
-                    // missing, or all four (no examination); a message says each in every language.
-                    let which = match missing.len() {
-                        1 if exam.is_some() => Some("rebuild"),
-                        4 => Some("all"),
-                        _ => None,
-                    };
-                    let finding = match which {
-                        Some(which) => Finding::with_id(
-                            crate::finding::Severity::Warning,
-                            "D1124-40",
-                            path,
-                            "conclusion-without-checks",
-                            crate::args! { "date" => e.date.value.to_string(), "missing" => which, "deposit" => d.key() },
-                        ),
-                        None => Finding::warning(
-                            "D1124-40",
-                            path,
-                            format!(
-                                "the positive conclusion of {} was given without these checks: {} (`qoima examine --rebuild {}/{}` makes them); if they were done otherwise, say how in the conclusion's `note`",
-                                e.date.value,
-                                missing.join("; "),
-                                s.id,
-                                d.version
-                            ),
-                        ),
-                    };
-                    out.push(finding.at(e.kind.pos).in_deposit(&s.id, &d.key()));
+                    let mut args = missing.clone();
+                    args.insert("date".into(), e.date.value.to_string().into());
+                    out.push(
+                        Finding::with_id(Severity::Warning, "D1124-40", path, "conclusion-unassessed", args)
+                            .at(e.kind.pos)
+                            .in_deposit(&s.id, &d.key()),
+                    );
                 }
             }
         }

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::args;
 use crate::calendar::Calendar;
 use crate::catalog::{self, Catalog};
 use crate::messages::Lang;
@@ -578,16 +579,20 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
     let sink: Box<dyn Write> =
         if g.format == Format::Json { Box::new(std::io::stdout()) } else { Box::new(anstream::stdout()) };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, sink);
-    let io = |e: std::io::Error| format!("cannot write the output: {e}");
+    let lang = g.lang();
+    // What the operator reads, in the operator's language.
+    let t = |id: &str, args: crate::messages::Args| crate::messages::text(lang, id, &args);
+    let io = |e: std::io::Error| t("output-unwritable", args! { "error" => e.to_string() });
     match &cli.command {
         Command::Check { only } => {
-            let spin = spinner(g, "loading and checking the archive");
+            let spin = spinner(g, &t("progress-check", args! {}));
             let cat = Catalog::open(&g.root, today);
             spin.finish_and_clear();
-            let cat = cat.map_err(|e| e.to_string())?;
+            let cat = cat.map_err(|e| e.text(lang))?;
             let only = report::Only::new(only);
             if let Some(unknown) = only.unknown(&cat) {
-                return Err(format!("{unknown}: no such system or deposit in {}", cat.site.site.archive));
+                let args = args! { "name" => unknown, "archive" => cat.site.site.archive.as_str() };
+                return Err(t("no-such-target", args));
             }
             let detail = if g.quiet {
                 report::Detail::Errors
@@ -608,7 +613,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Workdays(w) => workdays(w, g, &mut out).map_err(io),
         Command::Package { system, version, out: file, all } => {
-            let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
+            let cat = Catalog::open(&g.root, today).map_err(|e| e.text(lang))?;
             let theme = crate::theme::Theme::load(&g.root, &cat.site.site.theme)?;
             let dist = g.root.join(&cat.site.site.output);
             let dir = dist.join(crate::package::PACKAGES_DIR);
@@ -626,23 +631,21 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
             for (sys, ver) in &wanted {
                 let name = crate::package::bag_name(sys, ver.as_deref());
                 let target = file.clone().unwrap_or_else(|| dir.join(format!("{name}.zip")));
-                let bar = bytes_bar(g, &format!("packaging {name}"));
+                let bar = bytes_bar(g, &t("progress-package", args! { "bag" => name.as_str() }));
                 match crate::package::package(&cat, &theme, sys, ver.as_deref(), &target, &bar) {
                     Ok(p) => {
                         if file.is_none() {
                             crate::package::record(&dir, &p).map_err(|e| format!("{}: {e}", dir.display()))?;
                         }
                         if g.format == Format::Text {
-                            writeln!(
-                                out,
-                                "{}: {} files, {} bytes of payload; {} bytes, SHA-256 {}",
-                                target.display(),
-                                p.payload_files,
-                                p.payload_bytes,
-                                p.bytes,
-                                p.sha256
-                            )
-                            .map_err(io)?;
+                            let args = args! {
+                                "path" => target.display().to_string(),
+                                "files" => p.payload_files,
+                                "payload" => p.payload_bytes.to_string(),
+                                "bytes" => p.bytes.to_string(),
+                                "sha256" => p.sha256.as_str(),
+                            };
+                            writeln!(out, "{}", t("package-done", args)).map_err(io)?;
                         }
                         done.push(serde_json::json!({"path": target, "package": p}));
                     }
@@ -661,8 +664,8 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
             if *all {
                 crate::render::build(&cat, &theme, &dist, &[crate::render::Edition::Internal])?;
                 if g.format == Format::Text {
-                    writeln!(out, "{} packages in {}; the internal catalogue links them", done.len(), dir.display())
-                        .map_err(io)?;
+                    let args = args! { "packages" => done.len(), "dir" => dir.display().to_string() };
+                    writeln!(out, "{}", t("package-all-done", args)).map_err(io)?;
                 }
             }
             if g.format == Format::Json {
@@ -674,21 +677,20 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
             Ok(if refused.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Examine { deposit, by, dry_run, rebuild, timeout, no_isolation } => {
-            let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
+            let cat = Catalog::open(&g.root, today).map_err(|e| e.text(lang))?;
             let key = deposit.trim_end_matches('/');
-            let (sys, ver) =
-                key.split_once('/').ok_or_else(|| format!("`{key}`: name the deposit as SYSTEM/VERSION"))?;
+            let (sys, ver) = key.split_once('/').ok_or_else(|| t("deposit-name-form", args! { "key" => key }))?;
             let d = cat
                 .archive
                 .system(sys)
                 .and_then(|s| s.deposits.iter().find(|d| d.version == ver))
-                .ok_or_else(|| format!("{key}: no such deposit"))?;
+                .ok_or_else(|| t("no-such-deposit", args! { "key" => key }))?;
             let by = by.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "operator".into());
             let opts = rebuild.then_some(crate::examine::RebuildOptions {
                 timeout: std::time::Duration::from_secs(*timeout),
                 allow_unisolated: *no_isolation,
             });
-            let spin = spinner(g, &format!("examining {key}"));
+            let spin = spinner(g, &t("progress-examine", args! { "key" => key }));
             let conclusion = crate::examine::examine(&cat, d, &by, opts);
             spin.finish_and_clear();
             let saved = if *dry_run { None } else { Some(crate::examine::save(&cat.root, d, &conclusion)?) };
@@ -699,23 +701,28 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                 }
                 Format::Text => {
                     let verdict = if conclusion.positive { "positive" } else { "negative" };
-                    writeln!(out, "{key}: conclusion {} ({verdict})", conclusion.number).map_err(io)?;
+                    let args = args! { "key" => key, "number" => conclusion.number.to_string(), "verdict" => verdict };
+                    writeln!(out, "{}", t("examine-conclusion", args)).map_err(io)?;
                     for c in &conclusion.checks {
-                        let o = match c.outcome {
-                            crate::examine::Outcome::Pass => "pass",
-                            crate::examine::Outcome::Warning => "warning",
-                            crate::examine::Outcome::Fail => "FAIL",
-                        };
+                        let o = t(
+                            match c.outcome {
+                                crate::examine::Outcome::Pass => "examine-pass",
+                                crate::examine::Outcome::Warning => "examine-warning",
+                                crate::examine::Outcome::Fail => "examine-fail",
+                            },
+                            args! {},
+                        );
                         writeln!(out, "  {:<14} {o:<8} [{}]", c.id, c.rule).map_err(io)?;
                         for d in &c.details {
                             writeln!(out, "      {}", crate::names::printable(d)).map_err(io)?;
                         }
                     }
                     if !rebuild {
-                        writeln!(out, "  rebuild from source: not run (--rebuild)").map_err(io)?;
+                        writeln!(out, "  {}", t("examine-no-rebuild", args! {})).map_err(io)?;
                     }
                     if let Some(p) = &saved {
-                        writeln!(out, "saved as {}", p.display()).map_err(io)?;
+                        writeln!(out, "{}", t("examine-saved", args! { "path" => p.display().to_string() }))
+                            .map_err(io)?;
                     }
                 }
             }
@@ -724,9 +731,10 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Verify { path, profile } => {
             let profile = profile.as_deref().map(crate::bagit::profile::Profile::load).transpose()?;
-            let bar = bytes_bar(g, "verifying");
-            let report = crate::bagit::verify::verify_against(path, &bar, profile.as_ref())
-                .map_err(|e| format!("{}: cannot read the bag: {e}", path.display()))?;
+            let bar = bytes_bar(g, &t("progress-verify", args! {}));
+            let report = crate::bagit::verify::verify_against(path, &bar, profile.as_ref()).map_err(|e| {
+                t("bag-unreadable", args! { "path" => path.display().to_string(), "error" => e.to_string() })
+            })?;
             let mut err = anstream::stderr();
             for p in &report.problems {
                 let _ = writeln!(err, "{}", crate::names::printable_lines(&p.to_string()));
@@ -737,28 +745,26 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                     writeln!(out).map_err(io)?;
                 }
                 Format::Text => {
-                    let verdict = if report.valid { "valid" } else { "invalid" };
-                    writeln!(
-                        out,
-                        "{}: {verdict} BagIt {} bag, {} payload files, {} bytes, checked with {}; {} errors, {} warnings",
-                        report.bag,
-                        report.version.as_deref().unwrap_or("?"),
-                        report.payload_files,
-                        report.payload_bytes,
-                        if report.algorithms.is_empty() { "nothing".to_string() } else { report.algorithms.join(", ") },
-                        report.errors,
-                        report.warnings
-                    )
-                    .map_err(io)?;
+                    let args = args! {
+                        "bag" => report.bag.to_string(),
+                        "verdict" => if report.valid { "valid" } else { "invalid" },
+                        "version" => report.version.as_deref().unwrap_or("?"),
+                        "files" => report.payload_files,
+                        "bytes" => report.payload_bytes.to_string(),
+                        "algorithms" => if report.algorithms.is_empty() { "none".to_string() } else { report.algorithms.join(", ") },
+                        "errors" => report.errors,
+                        "warnings" => report.warnings,
+                    };
+                    writeln!(out, "{}", t("verify-summary", args)).map_err(io)?;
                 }
             }
             out.flush().map_err(io)?;
             Ok(if report.valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Replicate { by } => {
-            let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
+            let cat = Catalog::open(&g.root, today).map_err(|e| e.text(lang))?;
             let agent = agent_of(by);
-            let spin = spinner(g, "copying to the replica and verifying the copies");
+            let spin = spinner(g, &t("progress-replicate", args! {}));
             let done = crate::replica::replicate(&cat, &agent);
             spin.finish_and_clear();
             let done = done?;
@@ -774,24 +780,25 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                 }
                 Format::Text => {
                     for r in &done.deposits {
-                        if r.skipped {
-                            writeln!(out, "{}: skipped, the owner does not permit copies (D1124-53)", r.deposit)
-                                .map_err(io)?;
+                        let line = if r.skipped {
+                            t("replicate-skipped", args! { "deposit" => r.deposit.as_str() })
                         } else {
-                            writeln!(out, "{}: {} copied, {} already there", r.deposit, r.copied, r.unchanged)
-                                .map_err(io)?;
-                        }
+                            let args = args! { "deposit" => r.deposit.as_str(), "copied" => r.copied, "unchanged" => r.unchanged };
+                            t("replicate-copied", args)
+                        };
+                        writeln!(out, "{line}").map_err(io)?;
                         for f in &r.failed {
                             writeln!(out, "  {}", crate::names::printable(f)).map_err(io)?;
                         }
                     }
-                    writeln!(out, "records copied: {}", done.records.join(", ")).map_err(io)?;
+                    writeln!(out, "{}", t("replicate-records", args! { "records" => done.records.join(", ") }))
+                        .map_err(io)?;
                 }
             }
             Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Fixity { sample, older_than, by, repair } => {
-            let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
+            let cat = Catalog::open(&g.root, today).map_err(|e| e.text(lang))?;
             let agent = agent_of(by);
             let select = crate::fixity::Selection { older_than_days: *older_than, sample_percent: *sample };
             let bar = bytes_bar(g, "");
@@ -812,24 +819,26 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                 }
                 Format::Text => {
                     for e in &events {
-                        writeln!(
-                            out,
-                            "{} {} ({}): {} — {} files, {} bytes",
-                            e.date, e.deposit, e.number, e.outcome, e.files, e.bytes
-                        )
-                        .map_err(io)?;
+                        let args = args! {
+                            "date" => e.date.to_string(),
+                            "deposit" => e.deposit.as_str(),
+                            "number" => e.number.as_str(),
+                            "outcome" => e.outcome.as_str(),
+                            "files" => e.files,
+                            "bytes" => e.bytes.to_string(),
+                        };
+                        writeln!(out, "{}", t("fixity-deposit", args)).map_err(io)?;
                         for d in &e.details {
                             writeln!(out, "  {}", crate::names::printable(d)).map_err(io)?;
                         }
                     }
-                    writeln!(
-                        out,
-                        "{} deposits checked, {failed} with differences; logged in {} (register head {})",
-                        events.len(),
-                        crate::records::fixity_log::LOG,
-                        cat.register.head
-                    )
-                    .map_err(io)?;
+                    let args = args! {
+                        "deposits" => events.len(),
+                        "failed" => failed,
+                        "log" => crate::records::fixity_log::LOG,
+                        "head" => cat.register.head.to_string(),
+                    };
+                    writeln!(out, "{}", t("fixity-summary", args)).map_err(io)?;
                     for r in &records {
                         writeln!(out, "{}", crate::names::printable(r)).map_err(io)?;
                     }
@@ -838,15 +847,12 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
             Ok(if failed > 0 || !records.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Seal { deposits, all, by, register_existing } => {
-            let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
+            let cat = Catalog::open(&g.root, today).map_err(|e| e.text(lang))?;
             // Registering an existing seal keeps who sealed it, as its seal.yaml says.
             let by = match by.clone().or_else(|| cat.site.records.by.clone()).filter(|b| !b.trim().is_empty()) {
                 Some(b) => b,
                 None if *register_existing => String::new(),
-                None => return Err(
-                    "say who seals: --by \"NAME\", or QOIMA_OPERATOR, or `[records] by = \"NAME\"` in site.toml (the name is recorded for ever)"
-                        .to_string(),
-                ),
+                None => return Err(t("seal-who", args! {})),
             };
             let keys: Vec<String> = if *all {
                 let unsealed = cat
@@ -858,7 +864,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
             } else {
                 deposits.iter().map(|k| k.trim_end_matches('/').to_string()).collect()
             };
-            let bar = bytes_bar(g, "hashing");
+            let bar = bytes_bar(g, &t("progress-hash", args! {}));
             let size_of =
                 |key: &str| crate::seal::find(&cat, key).map_or(0, |d| d.files.iter().map(|f| f.size).sum::<u64>());
             bar.set_length(keys.iter().map(|k| size_of(k)).sum());
@@ -893,7 +899,8 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
             let mut err = anstream::stderr();
             for (key, r) in &results {
                 if let Err(e) = r {
-                    let _ = writeln!(err, "{key}: not sealed: {}", crate::names::printable_lines(e));
+                    let args = args! { "key" => key.as_str(), "error" => crate::names::printable_lines(e) };
+                    let _ = writeln!(err, "{}", t("seal-refused", args));
                 }
             }
             let sealed: Vec<&crate::seal::Sealed> = results.iter().filter_map(|(_, r)| r.as_ref().ok()).collect();
@@ -915,29 +922,25 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                 }
                 Format::Text => {
                     for sealed in &sealed {
-                        let what = match sealed.action {
-                            "registered" => "registered the existing seal of",
-                            "completed" => "completed the interrupted seal of",
-                            _ => "sealed",
+                        let args = args! {
+                            "action" => sealed.action,
+                            "deposit" => sealed.deposit.as_str(),
+                            "number" => sealed.number.as_str(),
+                            "files" => sealed.files,
+                            "bytes" => sealed.bytes.to_string(),
+                            "line" => sealed.register_line.to_string(),
                         };
-                        writeln!(
-                            out,
-                            "{what} {} as {}: {} files, {} bytes; depository register line {}\nverify with coreutils: (cd {} && sha256sum -c {})",
-                            sealed.deposit,
-                            sealed.number,
-                            sealed.files,
-                            sealed.bytes,
-                            sealed.register_line,
-                            sealed.manifest.trim_end_matches(crate::seal::MANIFEST).trim_end_matches('/'),
-                            crate::seal::MANIFEST
-                        )
-                        .map_err(io)?;
+                        writeln!(out, "{}", t("seal-done", args)).map_err(io)?;
+                        let dir = sealed.manifest.trim_end_matches(crate::seal::MANIFEST).trim_end_matches('/');
+                        let args = args! { "dir" => dir, "manifest" => crate::seal::MANIFEST };
+                        writeln!(out, "{}", t("seal-verify-hint", args)).map_err(io)?;
                         if let Some(j) = &sealed.journal {
-                            writeln!(out, "recorded in the journal: {j}").map_err(io)?;
+                            writeln!(out, "{}", t("seal-journal", args! { "journal" => j.as_str() })).map_err(io)?;
                         }
                     }
                     if !one {
-                        writeln!(out, "{} sealed, {refused} not", sealed.len()).map_err(io)?;
+                        let args = args! { "sealed" => sealed.len(), "refused" => refused };
+                        writeln!(out, "{}", t("seal-count", args)).map_err(io)?;
                     }
                 }
             }
@@ -958,7 +961,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
             by,
             authorized_body_notified,
         } => {
-            let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
+            let cat = Catalog::open(&g.root, today).map_err(|e| e.text(lang))?;
             let entry = crate::records::journal::NewEntry {
                 deposit: None,
                 kind: kind.clone(),
@@ -983,14 +986,9 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                             writeln!(out).map_err(io)?;
                         }
                         Format::Text => {
-                            writeln!(
-                                out,
-                                "recorded in {}:{}:\n{}",
-                                r.journal,
-                                r.line,
-                                crate::names::printable(&r.entry)
-                            )
-                            .map_err(io)?;
+                            let args = args! { "journal" => r.journal.as_str(), "line" => r.line.to_string() };
+                            writeln!(out, "{}\n{}", t("record-done", args), crate::names::printable(&r.entry))
+                                .map_err(io)?;
                             for w in &r.warnings {
                                 crate::report::write_finding(&mut out, w, g.lang()).map_err(io)?;
                             }
@@ -998,6 +996,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                     }
                     Ok(ExitCode::SUCCESS)
                 }
+                Err(crate::record::Refused::Target(m)) => Err(m.text(lang)),
                 Err(crate::record::Refused::Cannot(e)) => Err(e),
                 Err(crate::record::Refused::Findings(found)) => {
                     match g.format {
@@ -1014,7 +1013,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                             for f in &found {
                                 let _ = crate::report::write_finding(&mut err, f, g.lang());
                             }
-                            let _ = writeln!(err, "nothing was recorded");
+                            let _ = writeln!(err, "{}", t("record-nothing", args! {}));
                         }
                     }
                     Ok(ExitCode::from(1))
@@ -1022,7 +1021,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
             }
         }
         Command::Build { edition, out: dir } => {
-            let cat = Catalog::open(&g.root, today).map_err(|e| e.to_string())?;
+            let cat = Catalog::open(&g.root, today).map_err(|e| e.text(lang))?;
             let theme = crate::theme::Theme::load(&g.root, &cat.site.site.theme)?;
             let dir = dir.clone().unwrap_or_else(|| g.root.join(&cat.site.site.output));
             let editions = match edition {
@@ -1030,7 +1029,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                 None => vec![crate::render::Edition::Public, crate::render::Edition::Internal],
             };
             let started = std::time::Instant::now();
-            let spin = spinner(g, "building the catalogue");
+            let spin = spinner(g, &t("progress-build", args! {}));
             let built = crate::render::build(&cat, &theme, &dir, &editions);
             spin.finish_and_clear();
             let built = built?;
@@ -1064,16 +1063,12 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                         eprintln!("warning: {}", crate::names::printable(r));
                     }
                     for (e, p, n) in &built.editions {
-                        writeln!(out, "built the {} edition: {n} pages in {}", e.name(), p.display()).map_err(io)?;
+                        let args = args! { "edition" => e.name(), "pages" => *n, "path" => p.display().to_string() };
+                        writeln!(out, "{}", t("build-edition", args)).map_err(io)?;
                     }
                     if !unreadable.is_empty() {
-                        writeln!(
-                            out,
-                            "{} system(s) or deposit(s) whose metadata cannot be read, listed in the internal edition only with their findings (`qoima check` says what to fix): {}",
-                            unreadable.len(),
-                            unreadable.join(", ")
-                        )
-                        .map_err(io)?;
+                        let args = args! { "count" => unreadable.len(), "names" => unreadable.join(", ") };
+                        writeln!(out, "{}", t("build-unreadable", args)).map_err(io)?;
                     }
                 }
             }
@@ -1094,7 +1089,8 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                         let path = dir.join(w.file_name());
                         std::fs::write(&path, schema::schema_json(w))
                             .map_err(|e| format!("{}: {e}", path.display()))?;
-                        writeln!(out, "wrote {}", path.display()).map_err(io)?;
+                        writeln!(out, "{}", t("wrote-file", args! { "path" => path.display().to_string() }))
+                            .map_err(io)?;
                     }
                 }
                 None => out.write_all(schema::schema_json(*which).as_bytes()).map_err(io)?,
@@ -1102,7 +1098,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::New { system, version } => {
-            let setup = catalog::setup(&g.root).map_err(|e| e.to_string())?;
+            let setup = catalog::setup(&g.root).map_err(|e| e.text(lang))?;
             let created =
                 scaffold::new_deposit(&g.root, &setup.site.site.archive, system, version, today, &setup.rulebooks)?;
             match g.format {
@@ -1113,10 +1109,9 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                 }
                 Format::Text => {
                     for p in &created.paths {
-                        writeln!(out, "created {p}").map_err(io)?;
+                        writeln!(out, "{}", t("new-created", args! { "path" => p.as_str() })).map_err(io)?;
                     }
-                    writeln!(out, "fill in the YAML, put the files in the component folders, then run `qoima check`")
-                        .map_err(io)?;
+                    writeln!(out, "{}", t("new-next", args! {})).map_err(io)?;
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -1135,21 +1130,20 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Generate { out: dir, deposits, seed, payload_bytes } => {
             if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
-                return Err(format!("{}: exists and is not empty", dir.display()));
+                return Err(t("generate-not-empty", args! { "dir" => dir.display().to_string() }));
             }
             let spec = crate::generate::Spec { deposits: *deposits, seed: *seed, payload_bytes: *payload_bytes };
             let n = crate::generate::generate(dir, &spec).map_err(|e| format!("{}: {e}", dir.display()))?;
-            writeln!(out, "wrote {n} deposits into {}", dir.display()).map_err(io)?;
+            let args = args! { "deposits" => n, "dir" => dir.display().to_string() };
+            writeln!(out, "{}", t("generate-wrote", args)).map_err(io)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules { id } => {
-            let setup = catalog::setup(&g.root).map_err(|e| e.to_string())?;
+            let setup = catalog::setup(&g.root).map_err(|e| e.text(lang))?;
             let books: Vec<_> = match id {
                 Some(id) => vec![setup.rulebooks.get(id).ok_or_else(|| {
-                    format!(
-                        "no rulebook `{id}` (known: {})",
-                        setup.rulebooks.books.iter().map(|b| b.id.as_str()).collect::<Vec<_>>().join(", ")
-                    )
+                    let known = setup.rulebooks.books.iter().map(|b| b.id.as_str()).collect::<Vec<_>>().join(", ");
+                    t("no-such-rulebook", args! { "id" => id.as_str(), "known" => known })
                 })?],
                 None => setup.rulebooks.books.iter().collect(),
             };
@@ -1176,7 +1170,7 @@ fn workdays(w: &Workdays, g: &Global, out: &mut impl Write) -> std::io::Result<E
         Err(_) if !g.root.join(crate::site::SITE_FILE).exists() => Calendar::builtin(),
         Err(e) => {
             let mut err = anstream::stderr();
-            writeln!(err, "error: {e}")?;
+            writeln!(err, "error: {}", e.text(g.lang()))?;
             return Ok(ExitCode::from(2));
         }
     };
@@ -1193,11 +1187,10 @@ fn workdays(w: &Workdays, g: &Global, out: &mut impl Write) -> std::io::Result<E
     let warnings: Vec<String> = uncovered
         .iter()
         .map(|y| {
-            format!(
-                "{y} is outside the years the calendar knows ({}–{}): only weekends were counted for it",
-                known.start(),
-                known.end()
-            )
+            let args = args! {
+                "year" => y.to_string(), "first" => known.start().to_string(), "last" => known.end().to_string(),
+            };
+            crate::messages::text(g.lang(), "workdays-outside", &args)
         })
         .collect();
     match g.format {
@@ -1228,11 +1221,13 @@ fn watch(
     serve: Option<(std::net::SocketAddr, Vec<String>)>,
 ) -> Result<ExitCode, String> {
     use crate::live::{Options, Session, watch::Watcher};
-    let site = crate::site::SiteConfig::load(&g.root).map_err(|e| e.to_string())?;
+    let lang = g.lang();
+    let t = |id: &str, args: crate::messages::Args| crate::messages::text(lang, id, &args);
+    let site = crate::site::SiteConfig::load(&g.root).map_err(|e| catalog::OpenError::from(e).text(lang))?;
     let out_dir = live.out.clone().unwrap_or_else(|| g.root.join(&site.site.output));
     let served = editions[0];
     let poll = match live.poll {
-        Some(s) if !(s.is_finite() && s > 0.0) => return Err(format!("--poll {s}: give a number of seconds above 0")),
+        Some(s) if !(s.is_finite() && s > 0.0) => return Err(t("poll-invalid", args! { "value" => s.to_string() })),
         Some(s) => Some(std::time::Duration::from_secs_f64(s)),
         None => None,
     };
@@ -1240,7 +1235,13 @@ fn watch(
     let dirs = crate::live::watched(&g.root, &site, &out_dir)?;
     let watcher = Watcher::start(&g.root, &dirs, poll, std::time::Duration::from_millis(live.debounce.max(1)))?;
     if g.format == Format::Text {
-        eprintln!("watching {} ({}); Ctrl-C stops", g.root.display(), watcher.mode);
+        let mode = match &watcher.mode {
+            crate::live::watch::Mode::Native => t("watch-native", args! {}),
+            crate::live::watch::Mode::Poll { every, why } => {
+                t("watch-polling", args! { "every" => format!("{:.1}", every.as_secs_f64()), "why" => why.as_str() })
+            }
+        };
+        eprintln!("{}", t("watching", args! { "root" => g.root.display().to_string(), "mode" => mode }));
     }
     let opts = Options { root: g.root.clone(), out: out_dir.clone(), editions, today: g.today };
     let (mut session, first) = Session::start(opts)?;
@@ -1249,11 +1250,11 @@ fn watch(
     let senders = tx.clone();
     let text = g.format == Format::Text;
     let json = !text;
-    let lang = g.lang();
     let watch_loop = move |session: &mut Session| {
+        let t = |id: &str, args: crate::messages::Args| crate::messages::text(lang, id, &args);
         while let Some((paths, errors)) = watcher.next(std::time::Duration::from_secs(60)) {
             for e in errors {
-                eprintln!("warning: the watcher reported: {e}");
+                eprintln!("warning: {}", t("watcher-reported", args! { "error" => e.to_string() }));
             }
             match session.apply(&paths) {
                 Ok(u) if u.full || !u.systems.is_empty() => {
@@ -1262,7 +1263,7 @@ fn watch(
                     let _ = senders.send(std::sync::Arc::new(crate::live::serve::message(&pages, u.full)));
                 }
                 Ok(_) => {}
-                Err(e) => eprintln!("error: {e} (the catalogue keeps its last good state)"),
+                Err(e) => eprintln!("error: {}", t("live-kept", args! { "error" => e })),
             }
         }
     };
@@ -1273,15 +1274,8 @@ fn watch(
         }
         Some((addr, host_names)) => {
             if !addr.ip().is_loopback() {
-                eprintln!(
-                    "warning: serving on {addr}: anyone who can reach this address can read the {} edition{}",
-                    served.name(),
-                    if served == crate::render::Edition::Internal {
-                        " (with the token), restricted records included"
-                    } else {
-                        ""
-                    }
-                );
+                let args = args! { "addr" => addr.to_string(), "edition" => served.name() };
+                eprintln!("warning: {}", t("serve-exposed", args));
             }
             let token = match served {
                 crate::render::Edition::Internal => Some(crate::live::serve::new_token()?),
@@ -1300,7 +1294,7 @@ fn watch(
                     None => format!("http://{bound}/"),
                 };
                 if text {
-                    eprintln!("serving the {} edition at {open}", served.name());
+                    eprintln!("{}", t("serving", args! { "edition" => served.name(), "url" => open.as_str() }));
                 } else {
                     println!(
                         "{}",
@@ -1342,15 +1336,39 @@ fn print_update_to(text: bool, json: bool, lang: Lang, event: &str, u: &crate::l
         let _ = writeln!(out, "{v}");
     } else if text {
         let now = chrono::Local::now().format("%H:%M:%S");
-        let _ = writeln!(out, "{now} {event} {}", crate::live::summary(u));
+        let _ = writeln!(out, "{now} {}", update_summary(lang, event, u));
         let shown: Vec<_> = u.findings.iter().filter(|f| f.severity != Severity::Info).collect();
         const MAX: usize = 20;
         for f in shown.iter().take(MAX) {
             let _ = report::write_finding(&mut out, f, lang);
         }
         if shown.len() > MAX {
-            let _ = writeln!(out, "… and {} more (`qoima check` lists them all)", shown.len() - MAX);
+            let args = args! { "more" => shown.len() - MAX };
+            let _ = writeln!(out, "{}", crate::messages::text(lang, "live-more", &args));
         }
     }
     let _ = out.flush();
+}
+
+/// A rebuild in one line: `event` (`built` or `update`), what it rebuilt, what it wrote and
+/// removed, and what the archive has.
+fn update_summary(lang: Lang, event: &str, u: &crate::live::Update) -> String {
+    let (what, systems) = if u.full {
+        ("all", String::new())
+    } else if u.systems.is_empty() {
+        ("nothing", String::new())
+    } else {
+        ("systems", u.systems.iter().cloned().collect::<Vec<_>>().join(", "))
+    };
+    let args = args! {
+        "event" => event,
+        "what" => what,
+        "systems" => systems,
+        "written" => u.written.len(),
+        "removed" => u.removed.len(),
+        "ms" => format!("{:.0}", u.took.as_secs_f64() * 1000.0),
+        "errors" => u.errors,
+        "warnings" => u.warnings,
+    };
+    crate::messages::text(lang, "live-update", &args)
 }

@@ -13,7 +13,9 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::finding::{Finding, house};
+use crate::args;
+use crate::finding::{Finding, Severity, house};
+use crate::messages::Msg;
 use crate::meta::{DepositDoc, SystemDoc};
 use crate::model::{
     Archive, COMPONENT_DIRS, ComponentStat, DEPOSIT_FILE, Deposit, FileEntry, FileKind, JOURNAL_FILE,
@@ -34,7 +36,10 @@ pub struct Loaded {
 #[derive(Debug)]
 pub struct LoadError {
     pub path: PathBuf,
+    /// What is wrong, in English.
     pub message: String,
+    /// What is wrong, as a message (its English text is `message`).
+    pub why: Msg,
 }
 
 impl std::fmt::Display for LoadError {
@@ -69,9 +74,9 @@ pub fn load_system(root: &Path, archive_dir: &str, name: &str, seals: &SealCache
 /// (stray files, symbolic links, names that are not UTF-8 or collide).
 pub fn list_archive(root: &Path, archive_dir: &str) -> Result<(Vec<String>, Vec<Finding>), LoadError> {
     let base = root.join(archive_dir);
-    let read = fs::read_dir(&base).map_err(|e| LoadError {
-        path: base.clone(),
-        message: format!("cannot read the archive folder: {e} (set [site] archive in site.toml, or pass --root)"),
+    let read = fs::read_dir(&base).map_err(|e| {
+        let why = Msg::new("archive-unreadable", args! { "error" => e.to_string() });
+        LoadError { path: base.clone(), message: why.en(), why }
     })?;
     let none = SealCache::default();
     let ctx = Ctx::new(root, archive_dir, &none);
@@ -82,7 +87,7 @@ pub fn list_archive(root: &Path, archive_dir: &str) -> Result<(Vec<String>, Vec<
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                findings.push(Finding::error(house::IO, archive_dir, format!("cannot list the archive folder: {e}")));
+                findings.push(io_error(archive_dir, "archive-unlistable", &e));
                 continue;
             }
         };
@@ -99,15 +104,17 @@ pub fn list_archive(root: &Path, archive_dir: &str) -> Result<(Vec<String>, Vec<
             }
             Ok(ft) if ft.is_file() => {
                 if !(name.starts_with('.') || name.starts_with("README")) {
-                    findings.push(Finding::warning(
+                    findings.push(Finding::with_id(
+                        Severity::Warning,
                         "O146-2.3",
                         rel,
-                        "a file directly in the archive folder belongs to no system: move it into archive/<system>/",
+                        "file-in-archive-folder",
+                        args! {},
                     ));
                 }
             }
             Ok(_) => findings.push(special_finding(&rel)),
-            Err(e) => findings.push(Finding::error(house::IO, rel, format!("cannot read: {e}"))),
+            Err(e) => findings.push(io_error(rel, "path-unreadable", &e)),
         }
     }
     twins(&names, archive_dir, &mut findings);
@@ -137,10 +144,12 @@ impl<'s> Ctx<'s> {
         let doc = match read_yaml_text(&abs.join(SYSTEM_FILE), &yaml_rel) {
             Ok(Some(text)) => parse_doc(&text, &yaml_rel, system_strings, &mut findings),
             Ok(None) => {
-                findings.push(Finding::error(
+                findings.push(Finding::with_id(
+                    Severity::Error,
                     "O146-2.4",
                     &dir,
-                    format!("the system folder has no {SYSTEM_FILE}: add the register record (run `qoima new {name} VERSION` for a template)"),
+                    "system-yaml-missing",
+                    args! { "system" => name },
                 ));
                 None
             }
@@ -159,7 +168,7 @@ impl<'s> Ctx<'s> {
                     let entry = match entry {
                         Ok(e) => e,
                         Err(e) => {
-                            findings.push(Finding::error(house::IO, &dir, format!("cannot list: {e}")));
+                            findings.push(io_error(&dir, "folder-unlistable", &e));
                             continue;
                         }
                     };
@@ -175,19 +184,21 @@ impl<'s> Ctx<'s> {
                         Ok(ft) if ft.is_file() => {
                             has_journal |= fname == JOURNAL_FILE;
                             if fname != SYSTEM_FILE && fname != JOURNAL_FILE && !fname.starts_with('.') {
-                                findings.push(Finding::warning(
+                                findings.push(Finding::with_id(
+                                    Severity::Warning,
                                     "O146-2.3",
                                     rel,
-                                    "a file in the system folder belongs to no deposit: move it into a version folder's component",
+                                    "file-in-system-folder",
+                                    args! {},
                                 ));
                             }
                         }
                         Ok(_) => findings.push(special_finding(&rel)),
-                        Err(e) => findings.push(Finding::error(house::IO, rel, format!("cannot read: {e}"))),
+                        Err(e) => findings.push(io_error(rel, "path-unreadable", &e)),
                     }
                 }
             }
-            Err(e) => findings.push(Finding::error(house::IO, &dir, format!("cannot list the system folder: {e}"))),
+            Err(e) => findings.push(io_error(&dir, "system-folder-unlistable", &e)),
         }
         twins(&names, &dir, &mut findings);
         version_dirs.sort();
@@ -237,12 +248,12 @@ impl<'s> Ctx<'s> {
         let doc = match text {
             Ok(Some(text)) => parse_doc(&text, &yaml_rel, deposit_strings, &mut findings),
             Ok(None) => {
-                findings.push(Finding::error(
+                findings.push(Finding::with_id(
+                    Severity::Error,
                     "O146-7",
                     &dir,
-                    format!(
-                        "the version folder has no {DEPOSIT_FILE}: every deposit needs its application (Annex 1); run `qoima new {system} {version}` to add a template"
-                    ),
+                    "deposit-yaml-missing",
+                    args! { "system" => system, "version" => version },
                 ));
                 None
             }
@@ -261,9 +272,9 @@ impl<'s> Ctx<'s> {
         // An empty folder in source/ of a seal that may have left it out of its SWHID.
         let recorded = seal.as_ref().and_then(|s| s.record.source_swhid.as_deref());
         if let (true, Some(recorded)) = (empty_source, recorded)
-            && let Some((severity, message)) = crate::swhid::legacy_note(&abs.join("source"), recorded)
+            && let Some((severity, note)) = crate::swhid::legacy_note(&abs.join("source"), recorded)
         {
-            let mut f = Finding::new(severity, house::SWHID, format!("{dir}/source"), message);
+            let mut f = Finding::with_id(severity, house::SWHID, format!("{dir}/source"), note.id, note.args);
             f.system = Some(system.to_string());
             f.deposit = Some(format!("{system}/{version}"));
             findings.push(f);
@@ -313,16 +324,12 @@ impl<'s> Ctx<'s> {
                 crate::walk::Walked::NotUtf8 { inner } => {
                     // On Unix `\\` is part of a name, never a separator: kept as it is (and
                     // reported as a name Windows refuses).
-                    findings.push(Finding::error(
-                        house::NAME,
-                        format!("{dir}/{inner}"),
-                        "the name is not valid UTF-8: rename it (names must survive copying between systems and into transfer packages)",
-                    ));
+                    findings.push(not_utf8(format!("{dir}/{inner}")));
                     return false;
                 }
                 crate::walk::Walked::Error { inner, error } => {
                     let at = if inner.is_empty() { dir.to_string() } else { format!("{dir}/{inner}") };
-                    findings.push(Finding::error(house::IO, at, format!("cannot read: {error}")));
+                    findings.push(io_error(at, "path-unreadable", &error));
                     return false;
                 }
             };
@@ -334,11 +341,7 @@ impl<'s> Ctx<'s> {
             if crate::atomic::parse_temp(name).is_some() && (is_file || is_dir) {
                 // qoima's own temporary, left by a run that was killed (or still going): never
                 // part of the deposit, so never sealed, packaged or published.
-                findings.push(Finding::warning(
-                    house::TEMP,
-                    rel(),
-                    "a temporary left by an interrupted qoima run (seal, examine, fixity --repair); the next such run removes it, or delete it yourself",
-                ));
+                findings.push(Finding::with_id(Severity::Warning, house::TEMP, rel(), "temporary-left", args! {}));
                 return false;
             }
             if let Some(f) = name_finding(rel, name) {
@@ -366,14 +369,8 @@ impl<'s> Ctx<'s> {
                     if RESERVED_IN_DEPOSIT.contains(&name) {
                         return true;
                     }
-                    findings.push(Finding::error(
-                        "O146-2.3",
-                        rel(),
-                        format!(
-                            "`{name}` is not a component folder: the deposit is structured by kind ({}); move its files into one of them",
-                            COMPONENT_DIRS.join(", ")
-                        ),
-                    ));
+                    let args = args! { "name" => name, "components" => COMPONENT_DIRS.join(", ") };
+                    findings.push(Finding::with_id(Severity::Error, "O146-2.3", rel(), "not-a-component", args));
                     return false;
                 }
                 Kind::Special => {
@@ -384,11 +381,8 @@ impl<'s> Ctx<'s> {
                 Kind::File(meta) => meta,
             };
             if depth == 1 && name != DEPOSIT_FILE && !RESERVED_IN_DEPOSIT.contains(&name) {
-                findings.push(Finding::error(
-                    "O146-2.3",
-                    rel(),
-                    format!("a file outside the component folders: move it into one of {}", COMPONENT_DIRS.join(", ")),
-                ));
+                let args = args! { "components" => COMPONENT_DIRS.join(", ") };
+                findings.push(Finding::with_id(Severity::Error, "O146-2.3", rel(), "file-outside-components", args));
             }
             let (size, mtime, ctime, ino) = match meta {
                 Ok(m) => {
@@ -399,7 +393,7 @@ impl<'s> Ctx<'s> {
                     (m.len, m.mtime, m.ctime, m.ino)
                 }
                 Err(e) => {
-                    findings.push(Finding::error(house::IO, rel(), format!("cannot read its metadata: {e}")));
+                    findings.push(io_error(rel(), "metadata-unreadable", &e));
                     (0, None, None, 0)
                 }
             };
@@ -416,7 +410,7 @@ impl<'s> Ctx<'s> {
             false
         });
         if let Err(e) = walked {
-            findings.push(Finding::error(house::IO, dir, format!("cannot read: {e}")));
+            findings.push(io_error(dir, "path-unreadable", &e));
         }
         findings.extend(hard_link_findings(linked));
         findings.extend(long_path_finding(&long_paths));
@@ -440,21 +434,8 @@ impl<'s> Ctx<'s> {
             None => true,
         };
         let shown = target.map(|t| t.to_string_lossy().into_owned()).unwrap_or_default();
-        let finding = if outside {
-            Finding::error(
-                house::SYMLINK,
-                rel,
-                format!(
-                    "a symbolic link pointing outside the archive (→ {shown}); qoima never follows links: replace it with the file itself"
-                ),
-            )
-        } else {
-            Finding::error(
-                house::SYMLINK,
-                rel,
-                format!("a symbolic link (→ {shown}); qoima never follows links: replace it with the file itself"),
-            )
-        };
+        let id = if outside { "symlink-outside" } else { "symlink" };
+        let finding = Finding::with_id(Severity::Error, house::SYMLINK, rel, id, args! { "target" => shown.as_str() });
         (finding, shown)
     }
 }
@@ -480,44 +461,30 @@ pub fn lexical_normalize(p: &Path) -> PathBuf {
 /// A system or version folder named like a page qoima writes, or like a hashed name: the
 /// catalogue publishes it under a safe name, and the operator is told.
 fn segment_finding(rel: &str, name: &str) -> Option<Finding> {
-    let why = crate::names::segment_trouble(name)?;
-    Some(Finding::warning(
-        house::NAME,
-        rel,
-        format!(
-            "the folder name {why}: the catalogue publishes it as `{}` so that it cannot take a page's place; rename the folder",
-            crate::names::segment(name)
-        ),
-    ))
+    let why = crate::names::segment_problem(name)?;
+    let args = args! { "trouble" => why.arg(), "published" => crate::names::segment(name) };
+    Some(Finding::with_id(Severity::Warning, house::NAME, rel, "folder-name-published", args))
 }
 
 fn name_finding(rel: impl FnOnce() -> String, name: &str) -> Option<Finding> {
     use crate::names;
-    if let Some(m) = names::hidden_trouble(name) {
-        return Some(Finding::error(house::NAME, rel(), m));
+    if let Some(m) = names::hidden_problem(name) {
+        return Some(Finding::with_id(Severity::Error, house::NAME, rel(), m.id, m.args));
     }
-    if let Some(m) = names::windows_trouble(name) {
-        return Some(Finding::warning(
-            house::NAME,
-            rel(),
-            format!(
-                "{m}: the file would be lost or renamed on a Windows share or when the package is unpacked there; rename it"
-            ),
-        ));
+    if let Some(m) = names::windows_problem(name) {
+        let args = args! { "trouble" => m.arg() };
+        return Some(Finding::with_id(Severity::Warning, house::NAME, rel(), "name-windows", args));
     }
-    names::length_trouble(name).map(|m| Finding::warning(house::NAME, rel(), m))
+    names::length_problem(name).map(|m| Finding::with_id(Severity::Warning, house::NAME, rel(), m.id, m.args))
 }
 
 /// Paths too long to unpack on Windows, said once per deposit: where the first one becomes too
 /// long, with how many there are (a vendored node_modules/ has hundreds).
 fn long_path_finding(long: &[(String, String)]) -> Option<Finding> {
     let (first, inner) = long.first()?;
-    let m = crate::names::length_trouble(inner)?;
-    let more = match long.len() {
-        1 => String::new(),
-        n => format!(" ({n} paths of this deposit become too long; this is the first)"),
-    };
-    Some(Finding::warning(house::NAME, first, format!("{m}{more}")))
+    let m = crate::names::length_problem(inner)?;
+    let args = args! { "trouble" => m.arg(), "paths" => long.len() };
+    Some(Finding::with_id(Severity::Warning, house::NAME, first, "paths-too-long", args))
 }
 
 /// Files with more than one name. Two names inside the deposit are one file (a warning on
@@ -530,23 +497,12 @@ fn hard_link_findings(linked: BTreeMap<(u64, u64), (u64, Vec<String>)>) -> Vec<F
         if names.len() > 1 {
             for name in &names {
                 let others: Vec<&str> = names.iter().filter(|n| *n != name).map(String::as_str).collect();
-                out.push(Finding::warning(
-                    house::HARDLINK,
-                    name,
-                    format!(
-                        "one file under two names (hard links) with {}: a change to one is a change to the other; replace each with a copy of its own",
-                        others.join(", ")
-                    ),
-                ));
+                let args = args! { "others" => others.join(", ") };
+                out.push(Finding::with_id(Severity::Warning, house::HARDLINK, name, "hard-link-inside", args));
             }
         } else {
-            out.push(Finding::info(
-                house::HARDLINK,
-                &names[0],
-                format!(
-                    "this file has {nlink} names (hard links), the others outside this deposit: a change made through them changes the deposit. A backup made with hard links looks like this; otherwise replace it with a copy"
-                ),
-            ));
+            let args = args! { "names" => nlink };
+            out.push(Finding::with_id(Severity::Info, house::HARDLINK, &names[0], "hard-link-outside", args));
         }
     }
     out
@@ -556,35 +512,20 @@ fn hard_link_findings(linked: BTreeMap<(u64, u64), (u64, Vec<String>)>) -> Vec<F
 fn sparse_finding(rel: impl FnOnce() -> String, len: u64, blocks: u64) -> Option<Finding> {
     let stored = blocks.saturating_mul(512);
     (len >= 1 << 20 && stored < len / 2).then(|| {
-        Finding::warning(
-            house::SPARSE,
-            rel(),
-            format!(
-                "a sparse file: {} long but only {} stored on the drive (the rest are holes) — a preallocated or interrupted copy? Check it is the real artifact; every copy and package holds its full length",
-                crate::model::human_size(len),
-                crate::model::human_size(stored)
-            ),
-        )
+        let args = args! { "size" => crate::model::human_size(len), "stored" => crate::model::human_size(stored) };
+        Finding::with_id(Severity::Warning, house::SPARSE, rel(), "sparse-file", args)
     })
 }
 
 fn special_finding(rel: &str) -> Finding {
-    Finding::error(
-        house::SPECIAL,
-        rel,
-        "not a regular file (a FIFO, socket or device): qoima never reads it; remove it from the archive",
-    )
+    Finding::with_id(Severity::Error, house::SPECIAL, rel, "special-file", args! {})
 }
 
 fn utf8_name(name: &std::ffi::OsStr, parent: &str, findings: &mut Vec<Finding>) -> Option<String> {
     match name.to_str() {
         Some(s) => Some(s.to_string()),
         None => {
-            findings.push(Finding::error(
-                house::NAME,
-                format!("{parent}/{}", name.to_string_lossy()),
-                "the name is not valid UTF-8: rename it (names must survive copying between systems and into transfer packages)",
-            ));
+            findings.push(not_utf8(format!("{parent}/{}", name.to_string_lossy())));
             None
         }
     }
@@ -604,26 +545,26 @@ fn twins<S: AsRef<str>>(names: &[S], parent: &str, findings: &mut Vec<Finding>) 
     let mut by_case: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for (nfc, group) in &by_nfc {
         if group.len() > 1 {
-            findings.push(Finding::error(
+            let args = args! { "names" => group.len() };
+            findings.push(Finding::with_id(
+                Severity::Error,
                 house::NAME,
                 format!("{parent}/{}", group[0]),
-                format!(
-                    "{} names in this folder differ only by Unicode normalization (NFC/NFD) and look identical: keep one, rename the others",
-                    group.len()
-                ),
+                "names-nfc-twins",
+                args,
             ));
         }
         by_case.entry(nfc.to_lowercase()).or_default().push(group[0]);
     }
     for group in by_case.values() {
         if group.len() > 1 {
-            findings.push(Finding::warning(
+            let args = args! { "names" => group.join(", ") };
+            findings.push(Finding::with_id(
+                Severity::Warning,
                 house::NAME,
                 format!("{parent}/{}", group[0]),
-                format!(
-                    "names that differ only by case ({}) collide on Windows and SMB shares: rename one",
-                    group.join(", ")
-                ),
+                "names-case-twins",
+                args,
             ));
         }
     }
@@ -651,14 +592,10 @@ fn read_yaml_text(path: &Path, rel: &str) -> Result<Option<String>, Finding> {
     let meta = match fs::symlink_metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Finding::error(house::IO, rel, format!("cannot read: {e}"))),
+        Err(e) => return Err(io_error(rel, "path-unreadable", &e)),
     };
     if meta.file_type().is_symlink() {
-        return Err(Finding::error(
-            house::SYMLINK,
-            rel,
-            "the metadata file is a symbolic link; qoima never follows links: replace it with the file itself",
-        ));
+        return Err(Finding::with_id(Severity::Error, house::SYMLINK, rel, "metadata-symlink", args! {}));
     }
     if !meta.is_file() {
         return Err(special_finding(rel));
@@ -670,15 +607,12 @@ fn read_yaml_text(path: &Path, rel: &str) -> Result<Option<String>, Finding> {
 }
 
 fn too_big(rel: &str, size: u64) -> Finding {
-    Finding::error(
-        house::YAML,
-        rel,
-        format!(
-            "the file is {} ({size} bytes); metadata files are limited to {}: move long text into docs/",
-            crate::model::human_size(size),
-            crate::model::human_size(MAX_YAML_BYTES)
-        ),
-    )
+    let args = args! {
+        "size" => crate::model::human_size(size),
+        "bytes" => size.to_string(),
+        "limit" => crate::model::human_size(MAX_YAML_BYTES),
+    };
+    Finding::with_id(Severity::Error, house::YAML, rel, "yaml-too-big", args)
 }
 
 /// Reads a text file that must be UTF-8, whose size the caller has just looked at (`len`, a
@@ -686,7 +620,7 @@ fn too_big(rel: &str, size: u64) -> Finding {
 /// the size: a `statx` and an `lseek` less for each of the 15,000 metadata files of a large archive.
 fn read_utf8(path: &Path, rel: &str, len: u64) -> Result<String, Finding> {
     use std::io::Read;
-    let cannot = |e: std::io::Error| Finding::error(house::IO, rel, format!("cannot read: {e}"));
+    let cannot = |e: std::io::Error| io_error(rel, "path-unreadable", &e);
     let mut file = fs::File::open(path).map_err(cannot)?;
     // One byte more than expected, so that the read that finds the end has room and no buffer
     // is grown for it.
@@ -697,7 +631,7 @@ fn read_utf8(path: &Path, rel: &str, len: u64) -> Result<String, Finding> {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
         let (line, col) = crate::site::line_col(&text, text.len());
-        Finding::error(house::YAML, rel, "the file is not valid UTF-8: save it as UTF-8")
+        Finding::with_id(Severity::Error, house::YAML, rel, "file-not-utf8", args! {})
             .at(crate::yaml::Pos::new(line, col))
     })
 }
@@ -717,7 +651,7 @@ fn merge_journal(
             None => match system.as_deref_mut() {
                 Some(doc) => doc.events.push(entry.clone()),
                 None => findings.push(
-                    Finding::warning(house::RECORD, rel, "this entry is about the system, whose system.yaml cannot be read: it is checked once system.yaml is")
+                    Finding::with_id(Severity::Warning, house::RECORD, rel, "entry-system-unreadable", args! {})
                         .at(entry.kind.pos),
                 ),
             },
@@ -725,22 +659,23 @@ fn merge_journal(
                 Some(d) => match &mut d.doc {
                     Some(doc) => doc.events.push(entry.clone()),
                     None => findings.push(
-                        Finding::warning(
+                        Finding::with_id(
+                            Severity::Warning,
                             house::RECORD,
                             rel,
-                            format!("this entry is about {}, whose deposit.yaml cannot be read: it is checked once deposit.yaml is", version.value),
+                            "entry-deposit-unreadable",
+                            args! { "version" => version.value.as_str() },
                         )
                         .at(version.pos),
                     ),
                 },
                 None => findings.push(
-                    Finding::error(
+                    Finding::with_id(
+                        Severity::Error,
                         "D1124-47",
                         rel,
-                        format!(
-                            "this entry is about the deposit `{}`, which is not in the system folder: a deposit is never deleted; restore its folder from the replica",
-                            version.value
-                        ),
+                        "entry-deposit-gone",
+                        args! { "version" => version.value.as_str() },
                     )
                     .at(version.pos),
                 ),
@@ -804,20 +739,27 @@ fn read_seal(
         }
     };
     let manifest = match manifest_text {
-        None => Err(Finding::error(
-            "D1124-7",
-            &manifest_rel,
-            "the seal's manifest is missing: restore manifest-sha256.txt from the replica",
-        )),
+        None => Err(Finding::with_id(Severity::Error, "D1124-7", &manifest_rel, "seal-manifest-missing", args! {})),
         Some(text) => text.and_then(|text| {
             if digests.manifest.as_deref() != Some(record.manifest_sha256.as_str()) {
-                return Err(Finding::error(
+                return Err(Finding::with_id(
+                    Severity::Error,
                     "D1124-7",
                     &manifest_rel,
-                    "the manifest does not match its seal (seal.yaml): it was changed after sealing; restore it from the replica",
+                    "seal-manifest-changed",
+                    args! {},
                 ));
             }
-            crate::seal::parse_manifest(&text).map_err(|e| Finding::error("D1124-7", &manifest_rel, e))
+            crate::seal::parse_manifest(&text).map_err(|e| {
+                let (id, line) = e.message();
+                Finding::with_id(
+                    Severity::Error,
+                    "D1124-7",
+                    &manifest_rel,
+                    "seal-manifest-unreadable",
+                    args! { "error" => crate::messages::Msg::new(id, line).arg() },
+                )
+            })
         }),
     };
     match manifest {
@@ -864,41 +806,35 @@ fn max_of(kind: &str) -> u64 {
 
 fn yaml_finding(rel: &str, e: &yaml::YamlError) -> Finding {
     // The parser's own limits, said in the operator's words.
+    let detail = || args! { "detail" => e.message.as_str() };
     let why = if e.message.starts_with("budget breached") {
-        format!(
-            "the file grows past the reader's limits when its aliases (`&anchor`, `*alias`) are expanded — a YAML bomb? Write the values out ({})",
-            e.message
-        )
+        Msg::new("yaml-bomb", detail())
     } else if e.message.contains("recursion limit") {
-        format!("the values are nested too deeply ({}); a deposit's metadata needs a few levels", e.message)
-    } else if let Some(kind) = e.message.strip_prefix("invalid ") {
-        match kind {
-            "u8" | "u16" | "u32" | "u64" => format!("not a whole number from 0 to {}: write one", max_of(kind)),
-            "floating point" => {
-                "not a number that fits (too large, or not a number): write a plain decimal such as 12.5".into()
-            }
-            _ => e.message.clone(),
-        }
+        Msg::new("yaml-too-deep", detail())
     } else {
-        e.message.clone()
+        match e.message.strip_prefix("invalid ") {
+            Some(kind @ ("u8" | "u16" | "u32" | "u64")) => {
+                Msg::new("yaml-not-whole-number", args! { "max" => max_of(kind).to_string() })
+            }
+            Some("floating point") => Msg::new("yaml-not-decimal", args! {}),
+            _ => (*e.why).clone(),
+        }
     };
-    Finding::error(house::YAML, rel, format!("{why}; the file was not read further")).at(e.pos)
+    Finding::with_id(Severity::Error, house::YAML, rel, "yaml-not-read", args! { "reason" => why.arg() }).at(e.pos)
 }
 
 fn lint_yaml11(text: &str, rel: &str, values: Vec<(&'static str, &At<String>)>, findings: &mut Vec<Finding>) {
     for (field, value) in values {
         if let Some(what) = yaml::yaml11_surprise(text, value) {
-            findings.push(
-                Finding::warning(
-                    house::YAML11,
-                    rel,
-                    format!(
-                        "`{field}: {}` is unquoted and YAML 1.1 tools read it as {what}: quote it (\"{}\")",
-                        value.value, value.value
-                    ),
-                )
-                .at(value.pos),
-            );
+            let read_as = match what {
+                "a boolean" => "boolean",
+                "an octal number" => "octal",
+                "a base-60 number" => "base60",
+                _ => "trailing-zero",
+            };
+            let args = args! { "field" => field, "value" => value.value.as_str(), "read_as" => read_as };
+            findings
+                .push(Finding::with_id(Severity::Warning, house::YAML11, rel, "yaml11-unquoted", args).at(value.pos));
         }
     }
 }
@@ -946,4 +882,13 @@ fn deposit_strings(doc: &DepositDoc) -> Vec<(&'static str, &At<String>)> {
         }
     }
     v
+}
+
+/// A file or folder that cannot be read or listed: message `id` with the system's `error`.
+fn io_error(rel: impl Into<String>, id: &str, error: &impl std::fmt::Display) -> Finding {
+    Finding::with_id(Severity::Error, house::IO, rel, id, args! { "error" => error.to_string() })
+}
+
+fn not_utf8(rel: String) -> Finding {
+    Finding::with_id(Severity::Error, house::NAME, rel, "name-not-utf8", args! {})
 }

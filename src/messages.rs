@@ -34,6 +34,36 @@ macro_rules! args {
     }};
 }
 
+/// A message not yet said: its id and arguments, made into text in the reader's language where
+/// it is shown. As an argument of another message ([`Msg::arg`]) it is made in that message's
+/// language: `yaml-not-read` says why a file was not read with the message of the reason.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Msg {
+    pub id: &'static str,
+    pub args: Args,
+}
+
+impl Msg {
+    pub fn new(id: &'static str, args: Args) -> Msg {
+        Msg { id, args }
+    }
+
+    /// The text in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        text(lang, self.id, &self.args)
+    }
+
+    /// The English text (what the JSON report's `message` and English-only callers show).
+    pub fn en(&self) -> String {
+        self.text(Lang::En)
+    }
+
+    /// This message as an argument of another: `{"id": …, "args": {…}}`.
+    pub fn arg(&self) -> Value {
+        serde_json::json!({ "id": self.id, "args": self.args })
+    }
+}
+
 /// A language qoima speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
@@ -187,6 +217,13 @@ impl Catalogue {
             .ok_or_else(|| MessageError::Unknown(id.to_string()))?;
         let pattern =
             bundle.get_message(id).and_then(|m| m.value()).ok_or_else(|| MessageError::Unknown(id.to_string()))?;
+        let resolved;
+        let args = if args.values().any(|v| nested(v).is_some()) {
+            resolved = self.resolve(said_in, args)?;
+            &resolved
+        } else {
+            args
+        };
         let fluent = fluent_args(args, said_in);
         let mut errors = Vec::new();
         let text = bundle.format_pattern(pattern, Some(&fluent), &mut errors);
@@ -195,6 +232,19 @@ impl Catalogue {
         } else {
             Err(MessageError::Format { id: id.to_string(), errors: errors.iter().map(|e| e.to_string()).collect() })
         }
+    }
+
+    /// `args` with each message given as an argument ([`Msg::arg`]) made into its text in `lang`.
+    fn resolve(&self, lang: Lang, args: &Args) -> Result<Args, MessageError> {
+        let mut out = Args::new();
+        for (name, value) in args {
+            let value = match nested(value) {
+                Some((id, inner)) => Value::String(self.try_format(lang, id, inner.unwrap_or(&Args::new()))?),
+                None => value.clone(),
+            };
+            out.insert(name.clone(), value);
+        }
+        Ok(out)
     }
 
     /// Message `id` in `lang`. A message qoima does not have, or one missing an argument, is a
@@ -214,6 +264,13 @@ impl Catalogue {
 /// Message `id` in `lang` from the built-in catalogue.
 pub fn text(lang: Lang, id: &str, args: &Args) -> String {
     Catalogue::get().format(lang, id, args)
+}
+
+/// A message given as an argument: its id and arguments.
+fn nested(value: &Value) -> Option<(&str, Option<&Args>)> {
+    let Value::Object(o) = value else { return None };
+    let id = o.get("id")?.as_str()?;
+    Some((id, o.get("args").and_then(Value::as_object)))
 }
 
 /// An argument that is text, in `lang`: a string as it is; a text given in several languages, an
@@ -383,6 +440,51 @@ mod tests {
         assert_eq!(cat.try_format(Lang::Ru, "m", &args).unwrap(), "Курбан айт");
         assert_eq!(cat.try_format(Lang::En, "m", &args).unwrap(), "Kurban Ait");
         assert_eq!(cat.try_format(Lang::Kk, "en", &args).unwrap(), "Kurban Ait", "an English message, in English");
+    }
+
+    #[test]
+    fn a_message_given_as_an_argument_is_made_in_the_same_language() {
+        let reason = Msg::new("yaml-duplicate-key", crate::args! { "key" => "date" });
+        let args = crate::args! { "reason" => reason.arg() };
+        assert_eq!(
+            text(Lang::En, "yaml-not-read", &args),
+            "`date` is given twice in the same mapping: keep one; the file was not read further"
+        );
+        assert_eq!(
+            text(Lang::Ru, "yaml-not-read", &args),
+            "`date` указан дважды в одном наборе полей: оставьте один; дальше файл не читался"
+        );
+        assert_eq!(
+            text(Lang::Kk, "yaml-not-read", &args),
+            "`date` бір жиында екі рет берілген: біреуін қалдырыңыз; файл әрі қарай оқылмады"
+        );
+        let unknown = crate::args! { "reason" => Msg::new("nowhere", Args::new()).arg() };
+        assert_eq!(
+            Catalogue::get().try_format(Lang::Kk, "yaml-not-read", &unknown),
+            Err(MessageError::Unknown("nowhere".into()))
+        );
+    }
+
+    #[test]
+    fn selectors_nest_to_put_words_in_each_languages_order() {
+        let update = |lang, event: &str, what: &str| {
+            let args = crate::args! {
+                "event" => event, "what" => what, "systems" => "e-permits", "written" => 3, "removed" => 0,
+                "ms" => "12", "errors" => 0, "warnings" => 1,
+            };
+            text(lang, "live-update", &args)
+        };
+        assert_eq!(
+            update(Lang::En, "update", "systems"),
+            "update e-permits: 3 file(s) written, 0 removed in 12 ms; the archive has 0 error(s), 1 warning(s)"
+        );
+        assert_eq!(
+            update(Lang::Kk, "built", "all"),
+            "барлығы құрастырылды: 3 файл жазылды, 0 файл жойылды, 12 мс; архивте 0 қате, 1 ескерту"
+        );
+        assert!(update(Lang::Kk, "update", "systems").starts_with("e-permits жаңартылды: "));
+        assert!(update(Lang::Ru, "update", "systems").starts_with("обновлено (e-permits): записано файлов: 3, "));
+        assert!(update(Lang::Ru, "update", "nothing").starts_with("ничего из публикуемого не изменилось: "));
     }
 
     #[test]

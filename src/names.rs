@@ -2,8 +2,16 @@
 //! mislead a reader, and what is too long to unpack elsewhere. `check` reports them for deposit
 //! files, `verify` for the paths of a bag.
 
-/// Why a name would not survive on Windows, if it would not.
+use crate::args;
+use crate::messages::Msg;
+
+/// Why a name would not survive on Windows, if it would not, in English.
 pub fn windows_trouble(path: &str) -> Option<String> {
+    windows_problem(path).map(|m| m.en())
+}
+
+/// Why a name would not survive on Windows, if it would not.
+pub fn windows_problem(path: &str) -> Option<Msg> {
     for part in path.split('/') {
         // Every character Windows refuses is ASCII, so the bytes say it (a byte of a longer
         // UTF-8 character is never below 0x80).
@@ -12,10 +20,10 @@ pub fn windows_trouble(path: &str) -> Option<String> {
             .iter()
             .find(|&&b| matches!(b, b'<' | b'>' | b':' | b'"' | b'|' | b'?' | b'*' | b'\\') || b < 32)
         {
-            return Some(format!("`{}` is not allowed in Windows file names", char::from(b).escape_default()));
+            return Some(Msg::new("windows-char", args! { "char" => char::from(b).escape_default().to_string() }));
         }
         if part.ends_with(['.', ' ']) {
-            return Some(format!("`{part}` ends with a dot or a space, which Windows drops"));
+            return Some(Msg::new("windows-trailing-dot", args! { "name" => part }));
         }
         let stem = part.split('.').next().unwrap_or("").as_bytes();
         let reserved = [&b"CON"[..], b"PRN", b"AUX", b"NUL"].iter().any(|r| stem.eq_ignore_ascii_case(r))
@@ -23,7 +31,7 @@ pub fn windows_trouble(path: &str) -> Option<String> {
                 && (stem[..3].eq_ignore_ascii_case(b"COM") || stem[..3].eq_ignore_ascii_case(b"LPT"))
                 && stem[3].is_ascii_digit());
         if reserved {
-            return Some(format!("`{part}` is a reserved device name on Windows"));
+            return Some(Msg::new("windows-device-name", args! { "name" => part }));
         }
     }
     None
@@ -33,6 +41,11 @@ pub fn windows_trouble(path: &str) -> Option<String> {
 /// newline splits the name in every listing), bidirectional overrides (`invoice` + U+202E +
 /// `txt.exe` is shown as `invoiceexe.txt`), zero-width characters and the byte-order mark.
 pub fn hidden_trouble(name: &str) -> Option<String> {
+    hidden_problem(name).map(|m| m.en())
+}
+
+/// [`hidden_trouble`] as a message.
+pub fn hidden_problem(name: &str) -> Option<Msg> {
     // Most names are printable ASCII, which holds none of these.
     if name.bytes().all(|b| (b' '..b'\x7f').contains(&b)) {
         return None;
@@ -42,13 +55,13 @@ pub fn hidden_trouble(name: &str) -> Option<String> {
             || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
     })?;
     let what = if c.is_control() {
-        "a control character"
+        "control"
     } else if matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
-        "a bidirectional control, which reorders how the name is shown"
+        "bidi"
     } else {
-        "an invisible character"
+        "invisible"
     };
-    Some(format!("the name holds {what} (U+{:04X}): it can make one name look like another; rename it", c as u32))
+    Some(Msg::new("name-hidden-char", args! { "what" => what, "code" => format!("{:04X}", c as u32) }))
 }
 
 /// The longest path, in characters, that unpacks under a short folder on Windows (MAX_PATH is
@@ -59,13 +72,18 @@ pub const PORTABLE_PATH: usize = 220;
 /// some SMB servers fewer).
 pub const PORTABLE_NAME: usize = 143;
 
-/// Why a path inside a deposit is too long to unpack on other systems, if it is.
+/// Why a path inside a deposit is too long to unpack on other systems, if it is, in English.
 pub fn length_trouble(path: &str) -> Option<String> {
+    length_problem(path).map(|m| m.en())
+}
+
+/// [`length_trouble`] as a message.
+pub fn length_problem(path: &str) -> Option<Msg> {
     if let Some(part) = path.split('/').find(|p| p.len() > PORTABLE_NAME) {
-        return Some(format!(
-            "a name of {} bytes (`{}…`): longer than {PORTABLE_NAME} bytes it cannot be unpacked on encrypted home folders and some SMB shares; shorten it",
-            part.len(),
-            part.chars().take(24).collect::<String>()
+        let start = part.chars().take(24).collect::<String>();
+        return Some(Msg::new(
+            "name-too-long",
+            args! { "bytes" => part.len(), "start" => start, "max" => PORTABLE_NAME },
         ));
     }
     // Characters, not bytes: at most the bytes, so a short path needs no counting.
@@ -73,11 +91,8 @@ pub fn length_trouble(path: &str) -> Option<String> {
         return None;
     }
     let chars = path.chars().count();
-    (chars > PORTABLE_PATH).then(|| {
-        format!(
-            "a path of {chars} characters: longer than {PORTABLE_PATH} it cannot be unpacked on Windows (MAX_PATH is 260); shorten the folders"
-        )
-    })
+    (chars > PORTABLE_PATH)
+        .then(|| Msg::new("path-too-long", args! { "chars" => chars, "max" => PORTABLE_PATH, "windows" => 260 }))
 }
 
 /// Text as it is safe to print on a terminal: control characters, bidirectional controls and
@@ -127,6 +142,13 @@ pub fn segment_trouble(name: &str) -> Option<&'static str> {
     }
     let hex = name.strip_prefix("x-").map(|r| r.bytes().take_while(u8::is_ascii_hexdigit).count()).unwrap_or(0);
     (hex >= 16).then_some("looks like the hashed name of another folder (`x-` and hex digits)")
+}
+
+/// [`segment_trouble`] as a message.
+pub fn segment_problem(name: &str) -> Option<Msg> {
+    let html = name.len() >= 5 && name[name.len() - 5..].eq_ignore_ascii_case(".html");
+    segment_trouble(name)
+        .map(|_| Msg::new("folder-name-trouble", args! { "like" => if html { "page" } else { "hash" } }))
 }
 
 /// FNV-1a, 64 bits, of a name: stable across runs and platforms.

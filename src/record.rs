@@ -33,12 +33,20 @@ pub struct Recorded {
 pub enum Refused {
     /// The entry breaks a rule.
     Findings(Vec<Finding>),
-    /// The target is unknown, the records are locked, a file cannot be written.
+    /// The target is unknown or its metadata cannot be read: a message to say in the
+    /// operator's language.
+    Target(crate::messages::Msg),
+    /// The records are locked, a file cannot be written.
     Cannot(String),
 }
 
-fn refuse(rule: &str, path: &str, message: String) -> Refused {
-    Refused::Findings(vec![Finding::error(rule, path, message)])
+/// A target that cannot be recorded for: message `id` with `args`.
+fn no_target(id: &'static str, args: crate::messages::Args) -> Refused {
+    Refused::Target(crate::messages::Msg::new(id, args))
+}
+
+fn refuse(rule: &str, path: &str, id: &str, args: crate::messages::Args) -> Refused {
+    Refused::Findings(vec![Finding::with_id(Severity::Error, rule, path, id, args)])
 }
 
 /// Records an event of the depository itself (the operator's half-year report, O146-13) in
@@ -54,15 +62,10 @@ fn record_site(cat: &Catalog, entry: NewEntry) -> Result<Recorded, Refused> {
             .flat_map(|b| b.events.iter().filter(|e| e.level == Level::Site))
             .map(|e| e.kind.as_str())
             .collect();
-        let hint = crate::suggest::did_you_mean(kind, known.iter().copied());
-        return Err(refuse(
-            house::EVENT,
-            &rel,
-            format!(
-                "`{kind}` is not an event of the depository itself{hint} (one of {}); record a system's event for SYSTEM, a deposit's for SYSTEM/VERSION",
-                known.join(", ")
-            ),
-        ));
+        let mut args = crate::suggest::hint(kind, known.iter().copied());
+        args.insert("kind".into(), kind.into());
+        args.insert("known".into(), known.join(", ").into());
+        return Err(refuse(house::EVENT, &rel, "record-not-site-event", args));
     }
     let lock =
         crate::records::register::lock(&cat.root, &format!("recording in {rel}"), std::time::Duration::from_secs(60))
@@ -97,22 +100,23 @@ pub fn record(cat: &Catalog, target: &str, mut entry: NewEntry) -> Result<Record
         Some((s, v)) => (s, Some(v)),
         None => (target, None),
     };
-    let system = cat
-        .archive
-        .system(system_id)
-        .ok_or_else(|| Refused::Cannot(format!("no system `{system_id}` in {}", cat.site.site.archive)))?;
+    let system = cat.archive.system(system_id).ok_or_else(|| {
+        let archive = cat.site.site.archive.as_str();
+        no_target("record-no-system", crate::args! { "system" => system_id, "archive" => archive })
+    })?;
     let journal_rel = system.journal_path();
     if let Some(v) = version {
         let Some(d) = system.deposits.iter().find(|d| d.version == v) else {
-            return Err(Refused::Cannot(format!("no deposit {target} in {}", cat.site.site.archive)));
+            return Err(no_target(
+                "record-no-deposit",
+                crate::args! { "deposit" => target, "archive" => cat.site.site.archive.as_str() },
+            ));
         };
         if d.doc.is_none() {
-            return Err(Refused::Cannot(format!(
-                "{target}: deposit.yaml cannot be read, so nothing can be checked against it; `qoima check` says why"
-            )));
+            return Err(no_target("record-deposit-unreadable", crate::args! { "deposit" => target }));
         }
     } else if system.doc.is_none() {
-        return Err(Refused::Cannot(format!("{system_id}: system.yaml cannot be read; `qoima check` says why")));
+        return Err(no_target("record-system-unreadable", crate::args! { "system" => system_id }));
     }
     entry.deposit = version.map(str::to_string);
     let kind = entry.kind.as_str();
@@ -120,17 +124,12 @@ pub fn record(cat: &Catalog, target: &str, mut entry: NewEntry) -> Result<Record
         return Err(refuse(
             house::EVENT,
             &journal_rel,
-            format!("`{FILE_RECORDED}` entries are written by `qoima examine`"),
+            "record-file-recorded",
+            crate::args! { "kind" => FILE_RECORDED },
         ));
     }
     if cat.rulebooks.has_role(kind, Role::DepositoryNumber) {
-        return Err(refuse(
-            "D1124-41",
-            &journal_rel,
-            format!(
-                "`{kind}` is recorded by `qoima seal`, which issues the number and registers the seal; seal the deposit instead"
-            ),
-        ));
+        return Err(refuse("D1124-41", &journal_rel, "record-by-seal", crate::args! { "kind" => kind }));
     }
     let level = if version.is_some() { Level::Deposit } else { Level::System };
     if !cat.rulebooks.books.iter().any(|b| b.event(kind, level).is_some()) {
@@ -145,19 +144,15 @@ pub fn record(cat: &Catalog, target: &str, mut entry: NewEntry) -> Result<Record
         let other_level = if level == Level::Deposit { Level::System } else { Level::Deposit };
         let elsewhere = cat.rulebooks.books.iter().any(|b| b.event(kind, other_level).is_some());
         let other = match level {
-            _ if !elsewhere => "",
-            Level::Deposit => " (it is an event of the register record: record it for SYSTEM, without /VERSION)",
-            Level::System | Level::Site => " (it is an event of a deposit: record it for SYSTEM/VERSION)",
+            _ if !elsewhere => "none",
+            Level::Deposit => "system",
+            Level::System | Level::Site => "deposit",
         };
-        let hint = crate::suggest::did_you_mean(kind, known.iter().copied());
-        return Err(refuse(
-            house::EVENT,
-            &journal_rel,
-            format!(
-                "unknown event kind `{kind}` here{other}{hint} (one of {}; `qoima rules` explains each)",
-                known.into_iter().collect::<Vec<_>>().join(", ")
-            ),
-        ));
+        let mut args = crate::suggest::hint(kind, known.iter().copied());
+        args.insert("kind".into(), kind.into());
+        args.insert("elsewhere".into(), other.into());
+        args.insert("known".into(), known.into_iter().collect::<Vec<_>>().join(", ").into());
+        return Err(refuse(house::EVENT, &journal_rel, "record-unknown-kind", args));
     }
     let lock = crate::records::register::lock(
         &cat.root,

@@ -552,7 +552,7 @@ impl Rulebook {
     pub fn from_yaml_str(text: &str, origin: &str) -> Result<Rulebook, YamlError> {
         let mut book: Rulebook = yaml::parse(text)?;
         book.origin = origin.to_string();
-        book.validate().map_err(|message| YamlError { pos: crate::yaml::Pos::UNKNOWN, message })?;
+        book.validate().map_err(|message| YamlError::other(crate::yaml::Pos::UNKNOWN, message))?;
         Ok(book)
     }
 

@@ -41,6 +41,15 @@ pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str
     closest(word, candidates).map(|c| format!(": did you mean `{c}`?")).unwrap_or_default()
 }
 
+/// [`did_you_mean`] as a message's arguments: `hint` is `yes` with the `suggestion`, or `none`
+/// (and an empty `suggestion`).
+pub fn hint<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> crate::messages::Args {
+    match closest(word, candidates) {
+        Some(c) => crate::args! { "hint" => "yes", "suggestion" => c },
+        None => crate::args! { "hint" => "none", "suggestion" => "" },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -139,11 +139,15 @@ pub fn legacy_swhid_of_dir(dir: &Path) -> std::io::Result<String> {
 /// What to say about a seal's recorded `source_swhid` when `source/` holds empty folders: the
 /// SWHID recomputed both ways, compared with the recorded one. None when the recorded value is
 /// Software Heritage's.
-pub fn legacy_note(source: &Path, recorded: &str) -> Option<(crate::finding::Severity, String)> {
+pub fn legacy_note(source: &Path, recorded: &str) -> Option<(crate::finding::Severity, crate::messages::Msg)> {
+    use crate::args;
     use crate::finding::Severity;
+    use crate::messages::Msg;
     let ids = match ids(source) {
         Ok(ids) => ids,
-        Err(e) => return Some((Severity::Warning, format!("the SWHID of source/ cannot be recomputed: {e}"))),
+        Err(e) => {
+            return Some((Severity::Warning, Msg::new("swhid-not-recomputed", args! { "error" => e.to_string() })));
+        }
     };
     let now = swhid(&ids.swh);
     if recorded == now {
@@ -151,19 +155,10 @@ pub fn legacy_note(source: &Path, recorded: &str) -> Option<(crate::finding::Sev
     }
     let legacy = ids.legacy.map(|id| swhid(&id)).unwrap_or_else(|| format!("swh:1:dir:{EMPTY_TREE}"));
     Some(if recorded == legacy {
-        (
-            Severity::Info,
-            format!(
-                "the seal's source_swhid {recorded} leaves out the empty folders of source/ (as qoima computed it before); Software Heritage identifies this source as {now}. The seal is not rewritten: cite {now} when cross-referencing the universal archive"
-            ),
-        )
+        (Severity::Info, Msg::new("swhid-legacy", args! { "recorded" => recorded, "now" => now }))
     } else {
-        (
-            Severity::Warning,
-            format!(
-                "the seal's source_swhid {recorded} is not the SWHID of source/ ({now}, or {legacy} without its empty folders)"
-            ),
-        )
+        let args = args! { "recorded" => recorded, "now" => now, "legacy" => legacy };
+        (Severity::Warning, Msg::new("swhid-differs", args))
     })
 }
 
@@ -185,6 +180,7 @@ mod tests {
         assert_eq!(legacy_swhid_of_dir(root).unwrap(), before);
         let (severity, text) = legacy_note(root, &before).expect("a note");
         assert_eq!(severity, crate::finding::Severity::Info);
+        let text = text.en();
         assert!(text.contains(&after), "{text}");
         assert_eq!(legacy_note(root, &after), None);
         assert_eq!(legacy_note(root, "swh:1:dir:0").map(|n| n.0), Some(crate::finding::Severity::Warning));

@@ -11,6 +11,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_saphyr::options::DuplicateKeyPolicy;
 
+use crate::messages::Msg;
+
 mod tree;
 
 /// A position in a text file: 1-based line and column; 0 means "unknown".
@@ -159,7 +161,19 @@ impl<T: JsonSchema> JsonSchema for At<T> {
 #[derive(Debug, Clone)]
 pub struct YamlError {
     pub pos: Pos,
+    /// Why, in English.
     pub message: String,
+    /// Why, as a message of `locales/*/load.ftl` (its English text is `message`); boxed to keep
+    /// the error small.
+    pub why: Box<Msg>,
+}
+
+impl YamlError {
+    /// An error that says `message` (in English only: a rulebook's own check).
+    pub fn other(pos: Pos, message: String) -> YamlError {
+        let why = Box::new(Msg::new("yaml-other", crate::args! { "detail" => message.clone() }));
+        YamlError { pos, message, why }
+    }
 }
 
 impl fmt::Display for YamlError {
@@ -195,13 +209,15 @@ fn options() -> serde_saphyr::Options {
 pub fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, YamlError> {
     serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|err| {
         let pos = err.location().map(|l| Pos::from_location(&l)).unwrap_or(Pos::UNKNOWN);
-        let message = clean_message(&err.to_string());
-        YamlError { pos, message }
+        let why = reason(&err.to_string());
+        YamlError { pos, message: why.en(), why: Box::new(why) }
     })
 }
 
-/// serde-saphyr's messages end with " at line X, column Y"; the position is reported apart.
-fn clean_message(raw: &str) -> String {
+/// What serde-saphyr's message means, said in the operator's words. Its messages end with
+/// " at line X, column Y"; the position is reported apart.
+fn reason(raw: &str) -> Msg {
+    use crate::args;
     let first = raw.lines().next().unwrap_or(raw).trim();
     let mut cut = first.rfind(" at line ").map(|i| &first[..i]).unwrap_or(first);
     // serde's `unknown field `x`, expected one of `a`, `b`` (and `unknown variant`): the
@@ -214,11 +230,18 @@ fn clean_message(raw: &str) -> String {
             let list = expected.split_once("expected one of").map_or("", |(_, l)| l);
             let known: Vec<&str> =
                 list.split(',').map(|w| w.trim().trim_matches('`')).filter(|w| !w.is_empty()).collect();
-            let hint = crate::suggest::did_you_mean(word, known.iter().copied());
+            let mut a = crate::suggest::hint(word, known.iter().copied());
             return match what {
-                "unknown field" => format!("unknown field `{word}`{hint} (`qoima schema` lists the fields)"),
-                _ if known.is_empty() => format!("`{word}` is not one of the values allowed here"),
-                _ => format!("`{word}` is not one of the values allowed here{hint} (one of {})", known.join(", ")),
+                "unknown field" => {
+                    a.insert("field".into(), word.into());
+                    Msg::new("yaml-unknown-field", a)
+                }
+                _ if known.is_empty() => Msg::new("yaml-unknown-value", args! { "value" => word }),
+                _ => {
+                    a.insert("value".into(), word.into());
+                    a.insert("allowed".into(), known.join(", ").into());
+                    Msg::new("yaml-unknown-value-of", a)
+                }
             };
         }
     }
@@ -229,35 +252,39 @@ fn clean_message(raw: &str) -> String {
         }
     }
     let cut = cut.trim_end_matches(':');
+    let plain = |id| Msg::new(id, args! {});
     if cut == "unexpected end of input" {
-        return "the file is empty or ends too early: fill it in (`qoima new` writes a template)".into();
+        return plain("yaml-ends-early");
     }
     if cut.starts_with("invalid boolean") {
-        return "not a boolean: write true or false (yes, no, on and off are not booleans here)".into();
+        return plain("yaml-not-boolean");
     }
     if cut.starts_with("expected string scalar") || cut.starts_with("expected a string") {
-        return "a single text value belongs here, not a list or a mapping: write it as text (in quotes if it has `:` or `#`)".into();
+        return plain("yaml-not-text");
     }
     if cut == "expected mapping start" {
-        return "a mapping of fields belongs here (`key: value` lines, or `{key: value}`), not a list or a single value".into();
+        return plain("yaml-not-mapping");
     }
     if cut == "expected sequence start" {
-        return "a list belongs here (`[a, b]`, or lines starting with `- `), not a single value or a mapping".into();
+        return plain("yaml-not-list");
     }
     if let Some(key) = cut.strip_prefix("duplicate mapping key: ") {
-        return format!("`{key}` is given twice in the same mapping: keep one");
+        return Msg::new("yaml-duplicate-key", args! { "key" => key });
     }
     // chrono's messages for dates that do not parse.
     if cut.contains("input is out of range") {
-        return "an impossible date (no such day in the calendar): write a real date YYYY-MM-DD".into();
+        return plain("yaml-impossible-date");
     }
     if ["premature end of input", "input contains invalid characters", "trailing input", "input is not enough"]
         .iter()
         .any(|m| cut.contains(m))
     {
-        return "not a date: write dates as YYYY-MM-DD".into();
+        return plain("yaml-not-date");
     }
-    if cut.starts_with("unknown field") { format!("{cut} (`qoima schema` lists the fields)") } else { cut.to_string() }
+    if let Some(rest) = cut.strip_prefix("unknown field") {
+        return Msg::new("yaml-unknown-field-said", args! { "detail" => rest });
+    }
+    Msg::new("yaml-other", args! { "detail" => cut })
 }
 
 /// A plain (unquoted) scalar that YAML 1.1 readers would turn into something else than the
@@ -332,6 +359,17 @@ mod tests {
         let e = parse::<Doc>("version: a\nextra: 1\n").err().unwrap();
         assert_eq!(e.pos.line, 2, "{e}");
         assert!(e.message.contains("extra"), "{e}");
+        assert_eq!(e.why.id, "yaml-unknown-field");
+        assert_eq!(e.why.args["field"], "extra");
+        assert_eq!(e.why.args["hint"], "none");
+        let e = parse::<Doc>("versio: a\n").err().unwrap();
+        assert_eq!(e.why.args["suggestion"], "version", "{e}");
+        assert_eq!(e.message, "unknown field `versio`: did you mean `version`? (`qoima schema` lists the fields)");
+        let e = parse::<Doc>("version: a\nversion: b\n").err().unwrap();
+        assert_eq!(
+            (e.why.id, e.message.as_str()),
+            ("yaml-duplicate-key", "`version` is given twice in the same mapping: keep one")
+        );
     }
 
     #[derive(Deserialize, Serialize)]

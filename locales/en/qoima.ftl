@@ -2,6 +2,136 @@
 # Each message has an id (left of "=") that programs rely on: never rename one.
 # { $name } is an argument qoima fills in; docs/messages.md lists how they work.
 
+## What the commands say (stdout and stderr), in the language of --lang or the locale.
+# $error: what the system said, in English.
+output-unwritable = cannot write the output: { $error }
+# Progress bars and spinners on a terminal.
+progress-check = loading and checking the archive
+# $bag: the package's name.
+progress-package = packaging { $bag }
+# $key: SYSTEM/VERSION.
+progress-examine = examining { $key }
+progress-verify = verifying
+progress-replicate = copying to the replica and verifying the copies
+progress-hash = hashing
+progress-build = building the catalogue
+# $name: what was named; $archive: the archive folder.
+no-such-target = { $name }: no such system or deposit in { $archive }
+# $key: what was given.
+deposit-name-form = `{ $key }`: name the deposit as SYSTEM/VERSION
+no-such-deposit = { $key }: no such deposit
+# $id: the rulebook asked for; $known: those there are, separated by commas.
+no-such-rulebook = no rulebook `{ $id }` (known: { $known })
+# `qoima package`. $path: the package; $files: a count; $payload, $bytes: sizes in bytes; $sha256: its SHA-256.
+package-done = { $path }: { $files } files, { $payload } bytes of payload; { $bytes } bytes, SHA-256 { $sha256 }
+# $packages: a count; $dir: the folder.
+package-all-done = { $packages } packages in { $dir }; the internal catalogue links them
+# `qoima examine`. $number: the conclusion's number; $verdict: "positive" or "negative".
+examine-conclusion = { $key }: conclusion { $number } ({ $verdict ->
+        [positive] positive
+       *[negative] negative
+    })
+# The outcome of one check, in a column 8 characters wide.
+examine-pass = pass
+examine-warning = warning
+examine-fail = FAIL
+examine-no-rebuild = rebuild from source: not run (--rebuild)
+# $path: where the conclusion was saved.
+examine-saved = saved as { $path }
+# `qoima verify`. $path: the bag.
+bag-unreadable = { $path }: cannot read the bag: { $error }
+# $bag: the bag; $verdict: "valid" or "invalid"; $version: BagIt's version; $files, $errors,
+# $warnings: counts; $bytes: a size in bytes; $algorithms: the checksum algorithms, or "none".
+verify-summary = { $bag }: { $verdict ->
+        [valid] valid
+       *[invalid] invalid
+    } BagIt { $version } bag, { $files } payload files, { $bytes } bytes, checked with { $algorithms ->
+        [none] nothing
+       *[other] { $algorithms }
+    }; { $errors } errors, { $warnings } warnings
+# `qoima replicate`. $deposit: SYSTEM/VERSION; $copied, $unchanged: counts of files.
+replicate-skipped = { $deposit }: skipped, the owner does not permit copies (D1124-53)
+replicate-copied = { $deposit }: { $copied } copied, { $unchanged } already there
+# $records: the records copied, separated by commas.
+replicate-records = records copied: { $records }
+# `qoima fixity`. $date: the day; $number: the depository number; $outcome: "success" or
+# "failure"; $files: a count; $bytes: a size in bytes.
+fixity-deposit = { $date } { $deposit } ({ $number }): { $outcome ->
+        [success] success
+        [failure] failure
+       *[other] { $outcome }
+    } — { $files } files, { $bytes } bytes
+# $deposits, $failed: counts; $log: the fixity log; $head: the register's head.
+fixity-summary = { $deposits } deposits checked, { $failed } with differences; logged in { $log } (register head { $head })
+# `qoima seal`.
+seal-who = say who seals: --by "NAME", or QOIMA_OPERATOR, or `[records] by = "NAME"` in site.toml (the name is recorded for ever)
+# $key: SYSTEM/VERSION; $error: why.
+seal-refused = { $key }: not sealed: { $error }
+# $action: "sealed", "registered" (an existing seal) or "completed" (an interrupted seal);
+# $number: the depository number; $files: a count; $bytes: a size in bytes; $line: the register's line.
+seal-done = { $action ->
+        [registered] registered the existing seal of
+        [completed] completed the interrupted seal of
+       *[sealed] sealed
+    } { $deposit } as { $number }: { $files } files, { $bytes } bytes; depository register line { $line }
+# $dir: the deposit's folder; $manifest: the manifest's file name.
+seal-verify-hint = verify with coreutils: (cd { $dir } && sha256sum -c { $manifest })
+# $journal: the entry, as written.
+seal-journal = recorded in the journal: { $journal }
+# $sealed, $refused: counts.
+seal-count = { $sealed } sealed, { $refused } not
+# `qoima record`. $journal: the journal file; $line: the entry's line.
+record-done = recorded in { $journal }:{ $line }:
+record-nothing = nothing was recorded
+# `qoima build`. $edition: "public" or "internal"; $pages: a count; $path: the folder.
+build-edition = built the { $edition ->
+        [public] public
+       *[internal] internal
+    } edition: { $pages } pages in { $path }
+# $count: a count; $names: the systems and deposits, separated by commas.
+build-unreadable = { $count } system(s) or deposit(s) whose metadata cannot be read, listed in the internal edition only with their findings (`qoima check` says what to fix): { $names }
+# `qoima schema --write`, `qoima new`, `qoima generate`. $path, $dir: a file, a folder.
+wrote-file = wrote { $path }
+new-created = created { $path }
+new-next = fill in the YAML, put the files in the component folders, then run `qoima check`
+generate-not-empty = { $dir }: exists and is not empty
+# $deposits: a count.
+generate-wrote = wrote { $deposits } deposits into { $dir }
+# `qoima workdays`. $year: the year; $first, $last: the years the calendar knows.
+workdays-outside = { $year } is outside the years the calendar knows ({ $first }–{ $last }): only weekends were counted for it
+# `qoima watch` and `qoima serve`. $value: what was given.
+poll-invalid = --poll { $value }: give a number of seconds above 0
+watch-native = native change events
+# $every: seconds; $why: why polling (in English: --poll, or what the system said).
+watch-polling = polling every { $every } s ({ $why })
+# $root: the site folder; $mode: watch-native or watch-polling.
+watching = watching { $root } ({ $mode }); Ctrl-C stops
+watcher-reported = the watcher reported: { $error }
+live-kept = { $error } (the catalogue keeps its last good state)
+# $addr: the address; $edition: "public" or "internal".
+serve-exposed = serving on { $addr }: anyone who can reach this address can read the { $edition ->
+        [internal] internal edition (with the token), restricted records included
+       *[public] public edition
+    }
+# $url: where to open it.
+serving = serving the { $edition ->
+        [public] public
+       *[internal] internal
+    } edition at { $url }
+# A rebuild. $event: "built" (the first) or "update"; $what: "all", "nothing" (nothing published
+# changed) or "systems" (then $systems names them); $written, $removed, $errors, $warnings:
+# counts; $ms: how long it took.
+live-update = { $event ->
+        [built] built
+       *[update] update
+    } { $what ->
+        [all] everything
+        [nothing] nothing that is published
+       *[systems] { $systems }
+    }: { $written } file(s) written, { $removed } removed in { $ms } ms; the archive has { $errors } error(s), { $warnings } warning(s)
+# $more: how many findings were not shown.
+live-more = … and { $more } more (`qoima check` lists them all)
+
 ## The closing line of `qoima check`.
 # $systems, $deposits, $errors, $warnings, $infos: counts; $date: the day checked (YYYY-MM-DD);
 # $scope: "all", or "named" when only some systems or deposits were asked for.
@@ -72,9 +202,3 @@ register-deposit-twice = { $deposit } was numbered already on line { $first }: a
 register-out-of-order = out of order: { $number } of { $date } comes after line { $first }, which is dated { $first_date }; lines are appended as deposits are registered
 
 ## The catalogue: what the catalog finds of the deposits' verification conclusions (D1124-40).
-# $date: the conclusion's date; $deposit: the deposit (SYSTEM/VERSION); $missing: `all` when
-# the deposit was never examined, `rebuild` when it was examined without --rebuild.
-conclusion-without-checks = the positive conclusion of { $date } was given without these checks: { $missing ->
-        [rebuild] full operability of the product restored from the deposited objects
-       *[all] completeness of the set; sufficiency of the source code; integrity of the built modules; full operability of the product restored from the deposited objects
-    } (`qoima examine --rebuild { $deposit }` makes them); if they were done otherwise, say how in the conclusion's `note`

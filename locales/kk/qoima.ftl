@@ -1,6 +1,97 @@
 # qoima хабарламалары қазақ тілінде. Сәйкестендіргіштер («=» белгісінің сол жағы) аударылмайды.
 # { $name } — qoima қоятын аргумент; docs/messages.md қараңыз.
 
+## Пәрмендердің хабарлары (stdout және stderr), --lang немесе локаль тілінде.
+output-unwritable = нәтижені жазу мүмкін емес: { $error }
+progress-check = архив жүктеліп, тексерілуде
+progress-package = { $bag } пакеттелуде
+progress-examine = { $key } тексерілуде
+progress-verify = тексерілуде
+progress-replicate = репликаға көшіріліп, көшірмелер тексерілуде
+progress-hash = хэш есептелуде
+progress-build = каталог құрастырылуда
+no-such-target = { $name }: { $archive } ішінде мұндай жүйе де, депозит те жоқ
+deposit-name-form = `{ $key }`: депозитті ЖҮЙЕ/НҰСҚА түрінде атаңыз
+no-such-deposit = { $key }: мұндай депозит жоқ
+no-such-rulebook = `{ $id }` деген ереже жоқ (белгілілері: { $known })
+package-done = { $path }: пайдалы жүктемеде { $files } файл, { $payload } байт; пакет { $bytes } байт, SHA-256 { $sha256 }
+package-all-done = { $dir } ішінде { $packages } пакет; ішкі каталог оларға сілтеме береді
+examine-conclusion = { $key }: { $number } нөмірлі қорытынды ({ $verdict ->
+        [positive] оң
+       *[negative] теріс
+    })
+examine-pass = өтті
+examine-warning = ескерту
+examine-fail = ӨТПЕДІ
+examine-no-rebuild = бастапқы кодтан қайта құрастыру: орындалмады (--rebuild)
+examine-saved = сақталды: { $path }
+bag-unreadable = { $path }: пакетті оқу мүмкін емес: { $error }
+verify-summary = { $bag }: { $verdict ->
+        [valid] жарамды
+       *[invalid] жарамсыз
+    } BagIt { $version } пакеті, пайдалы жүктемеде { $files } файл, { $bytes } байт, { $algorithms ->
+        [none] ешбір алгоритммен тексерілмеді
+       *[other] { $algorithms } арқылы тексерілді
+    }; { $errors } қате, { $warnings } ескерту
+replicate-skipped = { $deposit }: өткізіп жіберілді, иесі көшірме жасауға рұқсат бермейді (D1124-53)
+replicate-copied = { $deposit }: { $copied } файл көшірілді, { $unchanged } файл бұрыннан бар
+replicate-records = көшірілген жазбалар: { $records }
+fixity-deposit = { $date } { $deposit } ({ $number }): { $outcome ->
+        [success] сәйкес
+        [failure] айырмашылық бар
+       *[other] { $outcome }
+    } — { $files } файл, { $bytes } байт
+fixity-summary = { $deposits } депозит тексерілді, оның { $failed } депозитінде айырмашылық бар; { $log } журналына жазылды (тізілім хэші { $head })
+seal-who = кім мөрлейтінін көрсетіңіз: --by "NAME", не QOIMA_OPERATOR, не site.toml ішінде `[records] by = "NAME"` (аты мәңгі сақталады)
+seal-refused = { $key }: мөрленбеді: { $error }
+seal-done = { $deposit } { $action ->
+        [registered] депозитінің бұрыннан бар мөрі { $number } нөмірімен тіркелді
+        [completed] депозитінің үзілген мөрленуі { $number } нөмірімен аяқталды
+       *[sealed] депозиті { $number } нөмірімен мөрленді
+    }: { $files } файл, { $bytes } байт; депозитарийлік нөмірлер тізілімінің { $line }-жолы
+seal-verify-hint = coreutils арқылы тексеру: (cd { $dir } && sha256sum -c { $manifest })
+seal-journal = журналға жазылды: { $journal }
+seal-count = { $sealed } депозит мөрленді, { $refused } депозит мөрленбеді
+record-done = { $journal }:{ $line } ішіне жазылды:
+record-nothing = ештеңе жазылған жоқ
+build-edition = { $edition ->
+        [public] ашық
+       *[internal] ішкі
+    } басылым құрастырылды: { $path } ішінде { $pages } бет
+build-unreadable = метадеректерін оқу мүмкін емес { $count } жүйе не депозит ішкі басылымда тек нәтижелерімен көрсетілген (нені түзету керектігін `qoima check` айтады): { $names }
+wrote-file = жазылды: { $path }
+new-created = құрылды: { $path }
+new-next = YAML файлдарын толтырып, файлдарды құрамдас бөлік папкаларына салыңыз, содан кейін `qoima check` пәрменін орындаңыз
+generate-not-empty = { $dir }: папка бар және бос емес
+generate-wrote = { $dir } ішіне { $deposits } депозит жазылды
+workdays-outside = { $year } жылы күнтізбе білетін жылдардан ({ $first }–{ $last }) тыс: ол жыл үшін тек демалыс күндері ескерілді
+poll-invalid = --poll { $value }: 0-ден үлкен секунд санын беріңіз
+watch-native = жүйенің өзгеріс оқиғалары
+watch-polling = әр { $every } с сайын тексеру ({ $why })
+watching = { $root } бақылануда ({ $mode }); Ctrl-C тоқтатады
+watcher-reported = бақылаушы хабарлады: { $error }
+live-kept = { $error } (каталог соңғы дұрыс күйін сақтайды)
+serve-exposed = { $addr } мекенжайында ұсынылуда: бұл мекенжайға қол жеткізе алатын кез келген адам { $edition ->
+        [internal] ішкі басылымды (токенмен), шектеулі жазбаларымен қоса
+       *[public] ашық басылымды
+    } оқи алады
+serving = { $edition ->
+        [public] ашық
+       *[internal] ішкі
+    } басылым мына мекенжайда ұсынылуда: { $url }
+live-update = { $what ->
+        [all] барлығы { $event ->
+            [built] құрастырылды
+           *[update] жаңартылды
+        }
+        [nothing] жарияланатын ештеңе өзгермеді
+       *[systems] { $systems } { $event ->
+            [built] құрастырылды
+           *[update] жаңартылды
+        }
+    }: { $written } файл жазылды, { $removed } файл жойылды, { $ms } мс; архивте { $errors } қате, { $warnings } ескерту
+live-more = … және тағы { $more } (барлығын `qoima check` көрсетеді)
+
 ## `qoima check` қорытынды жолы.
 check-summary = { $date } күнгі жағдай бойынша { $systems } жүйе, { $deposits } депозит тексерілді{ $scope ->
         [named] {" "}(аталғандар бойынша нәтижелер)
@@ -55,7 +146,3 @@ register-deposit-twice = { $deposit } депозитіне { $first }-жолда
 register-out-of-order = реттілік бұзылған: { $date } күнгі { $number } нөмірі { $first_date } күнімен белгіленген { $first }-жолдан кейін тұр; жолдар депозиттер тіркелген сайын қосылады
 
 ## Каталог: депозиттердің тексеру қорытындылары туралы (D1124-40).
-conclusion-without-checks = { $date } күнгі оң қорытынды мына тексерістерсіз берілген: { $missing ->
-        [rebuild] депозитке берілген объектілерден қалпына келтірілген бағдарламалық өнімнің толық жұмысқа қабілеттілігі
-       *[all] депозитке берілетін объектілердің жиынтықтылығы; бағдарламалық кодтардың жеткіліктілігі; құрастырылған модульдердің тұтастығы; депозитке берілген объектілерден қалпына келтірілген бағдарламалық өнімнің толық жұмысқа қабілеттілігі
-    } (оларды `qoima examine --rebuild { $deposit }` орындайды); егер олар басқаша жүргізілсе, бұл туралы қорытындының `note` өрісінде жазыңыз

@@ -1,6 +1,117 @@
 # Сообщения qoima на русском языке. Идентификаторы (слева от «=») не переводятся.
 # { $name } — аргумент, который подставляет qoima; см. docs/messages.md.
 
+## Сообщения команд (stdout и stderr) на языке --lang или локали.
+output-unwritable = не удаётся записать вывод: { $error }
+progress-check = загрузка и проверка архива
+progress-package = упаковка { $bag }
+progress-examine = проверка { $key }
+progress-verify = проверка
+progress-replicate = копирование в реплику и проверка копий
+progress-hash = вычисление хэшей
+progress-build = сборка каталога
+no-such-target = { $name }: в { $archive } нет такой системы или депозита
+deposit-name-form = `{ $key }`: укажите депозит в виде СИСТЕМА/ВЕРСИЯ
+no-such-deposit = { $key }: нет такого депозита
+no-such-rulebook = нет правил `{ $id }` (известны: { $known })
+package-done = { $path }: полезная нагрузка — { $files } { $files ->
+        [one] файл
+        [few] файла
+       *[many] файлов
+    }, { $payload } байт; пакет — { $bytes } байт, SHA-256 { $sha256 }
+package-all-done = пакетов в { $dir }: { $packages }; внутренний каталог ссылается на них
+examine-conclusion = { $key }: заключение { $number } ({ $verdict ->
+        [positive] положительное
+       *[negative] отрицательное
+    })
+examine-pass = пройдена
+examine-warning = замечание
+examine-fail = НЕ ПРОЙДЕНА
+examine-no-rebuild = сборка из исходного кода: не выполнялась (--rebuild)
+examine-saved = сохранено: { $path }
+bag-unreadable = { $path }: не удаётся прочитать пакет: { $error }
+verify-summary = { $bag }: { $verdict ->
+        [valid] корректный
+       *[invalid] некорректный
+    } пакет BagIt { $version }, полезная нагрузка — { $files } { $files ->
+        [one] файл
+        [few] файла
+       *[many] файлов
+    }, { $bytes } байт, { $algorithms ->
+        [none] не проверен ни одним алгоритмом
+       *[other] проверен: { $algorithms }
+    }; ошибок: { $errors }, предупреждений: { $warnings }
+replicate-skipped = { $deposit }: пропущен, владелец не разрешает копии (D1124-53)
+replicate-copied = { $deposit }: скопировано файлов: { $copied }, уже были: { $unchanged }
+replicate-records = скопированы записи: { $records }
+fixity-deposit = { $date } { $deposit } ({ $number }): { $outcome ->
+        [success] совпадает
+        [failure] есть расхождения
+       *[other] { $outcome }
+    } — { $files } { $files ->
+        [one] файл
+        [few] файла
+       *[many] файлов
+    }, { $bytes } байт
+fixity-summary = проверено депозитов: { $deposits }, с расхождениями: { $failed }; записано в { $log } (хэш реестра { $head })
+seal-who = укажите, кто опечатывает: --by "NAME", или QOIMA_OPERATOR, или `[records] by = "NAME"` в site.toml (имя записывается навсегда)
+seal-refused = { $key }: не опечатан: { $error }
+seal-done = { $action ->
+        [registered] зарегистрирована существующая печать депозита
+        [completed] завершено прерванное опечатывание депозита
+       *[sealed] опечатан депозит
+    } { $deposit } под номером { $number }: { $files } { $files ->
+        [one] файл
+        [few] файла
+       *[many] файлов
+    }, { $bytes } байт; строка { $line } реестра депозитарных номеров
+seal-verify-hint = проверка средствами coreutils: (cd { $dir } && sha256sum -c { $manifest })
+seal-journal = записано в журнал: { $journal }
+seal-count = опечатано: { $sealed }, не опечатано: { $refused }
+record-done = записано в { $journal }:{ $line }:
+record-nothing = ничего не записано
+build-edition = собрана { $edition ->
+        [public] публичная
+       *[internal] внутренняя
+    } редакция: { $pages } { $pages ->
+        [one] страница
+        [few] страницы
+       *[many] страниц
+    } в { $path }
+build-unreadable = систем или депозитов с нечитаемыми метаданными: { $count }; они показаны только во внутренней редакции вместе с замечаниями (`qoima check` скажет, что исправить): { $names }
+wrote-file = записан { $path }
+new-created = создан { $path }
+new-next = заполните YAML, положите файлы в папки компонентов, затем выполните `qoima check`
+generate-not-empty = { $dir }: папка существует и не пуста
+generate-wrote = записано депозитов в { $dir }: { $deposits }
+workdays-outside = { $year } год вне лет, известных календарю ({ $first }–{ $last }): для него учтены только выходные дни
+poll-invalid = --poll { $value }: укажите число секунд больше 0
+watch-native = события изменений системы
+watch-polling = опрос каждые { $every } с ({ $why })
+watching = наблюдение за { $root } ({ $mode }); Ctrl-C останавливает
+watcher-reported = наблюдатель сообщил: { $error }
+live-kept = { $error } (каталог сохраняет последнее исправное состояние)
+serve-exposed = раздача на { $addr }: любой, кто может обратиться к этому адресу, может читать { $edition ->
+        [internal] внутреннюю редакцию (с токеном), включая записи ограниченного доступа
+       *[public] публичную редакцию
+    }
+serving = { $edition ->
+        [public] публичная
+       *[internal] внутренняя
+    } редакция доступна по адресу { $url }
+live-update = { $what ->
+        [all] { $event ->
+            [built] собрано всё
+           *[update] обновлено всё
+        }
+        [nothing] ничего из публикуемого не изменилось
+       *[systems] { $event ->
+            [built] собрано
+           *[update] обновлено
+        } ({ $systems })
+    }: записано файлов: { $written }, удалено: { $removed } за { $ms } мс; в архиве ошибок: { $errors }, предупреждений: { $warnings }
+live-more = … и ещё { $more } (все перечисляет `qoima check`)
+
 ## Итоговая строка `qoima check`.
 check-summary = на { $date } проверены: { $systems } { $systems ->
         [one] система
@@ -75,7 +186,3 @@ register-deposit-twice = { $deposit } уже получил номер в стр
 register-out-of-order = нарушен порядок: { $number } от { $date } идёт после строки { $first }, датированной { $first_date }; строки добавляются по мере регистрации депозитов
 
 ## Каталог: о заключениях по проверке депозитов (D1124-40).
-conclusion-without-checks = положительное заключение от { $date } выдано без следующих проверок: { $missing ->
-        [rebuild] полная работоспособность программного продукта, восстановленного из объектов депонирования
-       *[all] комплектность объектов депонирования; достаточность программных кодов; целостность собранных модулей; полная работоспособность программного продукта, восстановленного из объектов депонирования
-    } (их выполняет `qoima examine --rebuild { $deposit }`); если они проведены иначе, укажите это в поле `note` заключения

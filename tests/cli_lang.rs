@@ -1,0 +1,271 @@
+//! Reading the archive and the commands' own lines in the operator's language: every kind of
+//! finding loading makes (YAML, names, links, special files, folders) and the summaries of
+//! `seal`, `build` and `fixity`, in Kazakh (`--lang kk`) and Russian (the locale), with the
+//! English kept for `--lang en` and for the JSON report.
+
+mod common;
+
+use common::*;
+use std::fs;
+
+/// The minimal site with one of each thing loading reports: a stray file in the archive and in
+/// the system folder, a deposit.yaml with a misspelt field, one with a key given twice, one with
+/// a value YAML 1.1 misreads, a version folder without deposit.yaml, a symbolic link out of the
+/// archive, a folder that is no component, a file outside the components, names Windows refuses
+/// or that hide a character, names that differ by case, a FIFO and two names of one file.
+fn troubled() -> Site {
+    let site = Site::minimal();
+    site.write("archive/stray.txt", "not a system\n");
+    site.write("archive/e-permits/notes.txt", "not a deposit\n");
+    site.copy_deposit(DEPOSIT, "archive/e-permits/2.0");
+    site.edit("archive/e-permits/2.0/deposit.yaml", "version: \"1.0\"", "version: \"2.0\"");
+    site.edit("archive/e-permits/2.0/deposit.yaml", "applicant:", "applicnt:");
+    site.copy_deposit(DEPOSIT, "archive/e-permits/3.0");
+    site.edit("archive/e-permits/3.0/deposit.yaml", "copies: 2\n", "copies: 2\ncopies: 3\n");
+    fs::create_dir_all(site.path("archive/e-permits/4.0/source")).unwrap();
+    site.write("archive/e-permits/4.0/source/main.c", "int main(void) { return 0; }\n");
+    site.edit(DEPOSIT_YAML, "cd_serial: \"CD-0001\"", "cd_serial: 0755");
+    std::os::unix::fs::symlink("../../../../../outside.c", site.path("archive/e-permits/1.0/source/link.c")).unwrap();
+    site.write("archive/e-permits/1.0/misc/readme.txt", "where?\n");
+    site.write("archive/e-permits/1.0/stray.bin", "x");
+    site.write("archive/e-permits/1.0/source/a:b.c", "x");
+    site.write("archive/e-permits/1.0/source/zero\u{200B}width.c", "x");
+    site.write("archive/e-permits/1.0/source/Read.c", "x");
+    site.write("archive/e-permits/1.0/source/read.c", "y");
+    site.write("archive/e-permits/1.0/source/one.c", "one file\n");
+    fs::hard_link(site.path("archive/e-permits/1.0/source/one.c"), site.path("archive/e-permits/1.0/source/two.c"))
+        .unwrap();
+    let fifo =
+        std::ffi::CString::new(site.path("archive/e-permits/1.0/source/pipe").into_os_string().into_encoded_bytes())
+            .unwrap();
+    // SAFETY: a NUL-terminated path; mkfifo only creates the node.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0, "mkfifo");
+    site
+}
+
+/// `qoima ARGS` run with the variables `env` set, which must exit with `code`: what it wrote
+/// to standard output and to standard error.
+fn qoima(site: &Site, env: &[(&str, &str)], args: &[&str], code: i32) -> (String, String) {
+    let mut cmd = site.cmd();
+    cmd.envs(env.iter().copied());
+    let out = cmd.args(args).output().unwrap();
+    let (stdout, stderr) = (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap());
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {stdout}{stderr}");
+    (stdout, stderr)
+}
+
+/// Asserts that `out` says each of `texts`, and none of the English of [`ENGLISH`] when `lang`
+/// is not English.
+fn says(out: &str, texts: &[&str], english: bool) {
+    for text in texts {
+        assert!(out.contains(text), "no {text:?} in:\n{out}");
+    }
+    for text in ENGLISH.iter().filter(|_| !english) {
+        assert!(!out.contains(text), "{text:?} is still in English:\n{out}");
+    }
+}
+
+/// The English of each kind of finding: none of it may be left in another language's report.
+const ENGLISH: &[&str] = &[
+    "belongs to no system",
+    "belongs to no deposit",
+    "unknown field",
+    "did you mean",
+    "given twice",
+    "the file was not read further",
+    "YAML 1.1 tools",
+    "the version folder has no deposit.yaml",
+    "symbolic link",
+    "never follows links",
+    "is not a component folder",
+    "a file outside the component folders",
+    "not allowed in Windows file names",
+    "an invisible character",
+    "differ only by case",
+    "not a regular file",
+    "hard links",
+];
+
+#[test]
+fn loading_findings_are_said_in_kazakh() {
+    let site = troubled();
+    let (out, _) = qoima(&site, &[("LANG", "ru_RU.UTF-8")], &["--lang", "kk", "check"], 1);
+    let kazakh = [
+        "archive/stray.txt: warning[O146-2.3]: архив папкасында тікелей жатқан файл ешбір жүйеге жатпайды",
+        "archive/e-permits/notes.txt: warning[O146-2.3]: жүйе папкасындағы файл ешбір депозитке жатпайды",
+        "`applicnt` — белгісіз өріс: `applicant` деп жазғыңыз келді ме? (өрістер тізімін `qoima schema` береді); файл әрі қарай оқылмады",
+        "`copies` бір жиында екі рет берілген: біреуін қалдырыңыз; файл әрі қарай оқылмады",
+        "`cd_serial: 0755` тырнақшасыз жазылған, ал YAML 1.1 құралдары оны сегіздік сан деп оқиды",
+        "archive/e-permits/4.0: error[O146-7]: нұсқа папкасында deposit.yaml жоқ",
+        "архивтен тыс жерді көрсететін символдық сілтеме (→ ../../../../../outside.c); qoima сілтемелер бойынша ешқашан өтпейді",
+        "`misc` құрамдас бөлік папкасы емес",
+        "archive/e-permits/1.0/stray.bin: error[O146-2.3]: құрамдас бөлік папкаларынан тыс файл",
+        "`:` таңбасына Windows файл атауларында рұқсат етілмейді: файл Windows ортақ папкасында",
+        "атауда көрінбейтін таңба бар (U+200B)",
+        "тек әріп регистрімен ерекшеленетін атаулар (Read.c, read.c)",
+        "archive/e-permits/1.0/source/pipe: error[QOIMA-SPECIAL]: қарапайым файл емес (FIFO, сокет немесе құрылғы)",
+        "бір файл екі атаумен (қатаң сілтемелер) берілген",
+        "2026-11-23 күнгі жағдай бойынша 1 жүйе, 4 депозит тексерілді",
+    ];
+    says(&out, &kazakh, false);
+}
+
+#[test]
+fn loading_findings_are_said_in_russian_by_the_locale() {
+    let site = troubled();
+    let (out, _) = qoima(&site, &[("LANG", "ru_RU.UTF-8")], &["check"], 1);
+    let russian = [
+        "файл прямо в папке архива не относится ни к одной системе",
+        "файл в папке системы не относится ни к одному депозиту",
+        "неизвестное поле `applicnt`: может быть, `applicant`? (поля перечисляет `qoima schema`); дальше файл не читался",
+        "`copies` указан дважды в одном наборе полей: оставьте один; дальше файл не читался",
+        "`cd_serial: 0755` записано без кавычек, и инструменты YAML 1.1 прочитают его как восьмеричное число",
+        "archive/e-permits/4.0: error[O146-7]: в папке версии нет deposit.yaml",
+        "символическая ссылка за пределы архива (→ ../../../../../outside.c)",
+        "`misc` — не папка компонента",
+        "файл вне папок компонентов",
+        "`:` не допускается в именах файлов Windows: файл пропадёт или будет переименован",
+        "в имени есть невидимый символ (U+200B)",
+        "имена, различающиеся только регистром (Read.c, read.c)",
+        "не обычный файл (FIFO, сокет или устройство)",
+        "один файл под двумя именами (жёсткие ссылки)",
+        "на 2026-11-23 проверены: 1 система, 4 депозита",
+    ];
+    says(&out, &russian, false);
+}
+
+#[test]
+fn english_and_the_json_report_keep_the_english_text_with_the_message_and_its_reason() {
+    let site = troubled();
+    let (out, _) = qoima(&site, &[], &["--lang", "en", "check"], 1);
+    let english = [
+        "unknown field `applicnt`: did you mean `applicant`? (`qoima schema` lists the fields); the file was not read further",
+        "`copies` is given twice in the same mapping: keep one; the file was not read further",
+        "a symbolic link pointing outside the archive (→ ../../../../../outside.c); qoima never follows links",
+        "`:` is not allowed in Windows file names: the file would be lost or renamed",
+    ];
+    says(&out, &english, true);
+    let (_, report) = site.check();
+    let unread = find(&report, "error", "QOIMA-YAML", "archive/e-permits/2.0/deposit.yaml");
+    assert_eq!(unread["message_id"], "yaml-not-read");
+    assert_eq!(
+        unread["args"],
+        serde_json::json!({"reason": {"id": "yaml-unknown-field",
+            "args": {"hint": "yes", "suggestion": "applicant", "field": "applicnt"}}})
+    );
+    assert_eq!(
+        unread["message"],
+        "unknown field `applicnt`: did you mean `applicant`? (`qoima schema` lists the fields); the file was not read further"
+    );
+    let link = find(&report, "error", "QOIMA-SYMLINK", "archive/e-permits/1.0/source/link.c");
+    assert_eq!(link["message_id"], "symlink-outside");
+    assert_eq!(link["args"], serde_json::json!({"target": "../../../../../outside.c"}));
+}
+
+#[test]
+fn an_archive_folder_that_cannot_be_read_is_said_in_the_operators_language() {
+    let site = Site::minimal();
+    fs::remove_dir_all(site.path("archive")).unwrap();
+    let (_, err) = qoima(&site, &[], &["--lang", "kk", "check"], 2);
+    says(&err, &["архив папкасын оқу мүмкін емес", "site.toml файлында [site] archive мәнін көрсетіңіз"], false);
+    assert!(!err.contains("cannot read the archive folder"), "{err}");
+    let (_, err) = qoima(&site, &[("LANG", "ru_RU.UTF-8")], &["check"], 2);
+    says(
+        &err,
+        &["не удаётся прочитать папку архива", "(укажите [site] archive в site.toml или передайте --root)"],
+        false,
+    );
+}
+
+/// The minimal site with the theme, to build.
+fn buildable() -> Site {
+    let site = Site::minimal();
+    copy_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"), &site.path("themes"));
+    site
+}
+
+#[test]
+fn seal_build_and_fixity_summarise_in_kazakh() {
+    let site = buildable();
+    let kk = |args: &[&str]| qoima(&site, &[], &[&["--lang", "kk"], args].concat(), 0).0;
+    let sealed = "e-permits/1.0 депозиті KZ-DEP-2023-000001 нөмірімен мөрленді: 8 файл, ";
+    let hint = " байт; депозитарийлік нөмірлер тізілімінің 3-жолы\n\
+                coreutils арқылы тексеру: (cd archive/e-permits/1.0 && sha256sum -c manifest-sha256.txt)";
+    let out = kk(&["seal", "e-permits/1.0"]);
+    says(&out, &[sealed, hint], false);
+    assert!(!out.contains("sealed e-permits") && !out.contains("verify with"), "{out}");
+    let out = kk(&["build"]);
+    says(&out, &["ашық басылым құрастырылды: ", "ішкі басылым құрастырылды: "], false);
+    assert!(!out.contains("built the"), "{out}");
+    let out = kk(&["fixity"]);
+    let fixity = [
+        "e-permits/1.0 (KZ-DEP-2023-000001): сәйкес — 8 файл, ",
+        "1 депозит тексерілді, оның 0 депозитінде айырмашылық бар; ",
+    ];
+    says(&out, &fixity, false);
+    assert!(!out.contains("deposits checked"), "{out}");
+    let (_, err) = qoima(&site, &[], &["--lang", "kk", "check", "nosuch"], 2);
+    says(&err, &["nosuch: archive ішінде мұндай жүйе де, депозит те жоқ"], false);
+}
+
+#[test]
+fn seal_build_and_fixity_summarise_in_russian_by_the_locale() {
+    let site = buildable();
+    let ru = |args: &[&str]| qoima(&site, &[("LANG", "ru_RU.UTF-8")], args, 0).0;
+    let sealed = "опечатан депозит e-permits/1.0 под номером KZ-DEP-2023-000001: 8 файлов, ";
+    let hint =
+        " байт; строка 3 реестра депозитарных номеров\nпроверка средствами coreutils: (cd archive/e-permits/1.0 && ";
+    says(&ru(&["seal", "e-permits/1.0"]), &[sealed, hint], false);
+    let out = ru(&["build", "--edition", "public"]);
+    says(&out, &["собрана публичная редакция: "], false);
+    assert!(!out.contains("built the"), "{out}");
+    let fixity = [
+        "e-permits/1.0 (KZ-DEP-2023-000001): совпадает — 8 файлов, ",
+        "проверено депозитов: 1, с расхождениями: 0; записано в ",
+    ];
+    says(&ru(&["fixity"]), &fixity, false);
+    let (_, err) = qoima(&site, &[("LANG", "ru_RU.UTF-8")], &["check", "nosuch"], 2);
+    says(&err, &["nosuch: в archive нет такой системы или депозита"], false);
+    // English stays as it was.
+    let (out, _) = qoima(&site, &[], &["fixity"], 0);
+    says(
+        &out,
+        &[
+            "e-permits/1.0 (KZ-DEP-2023-000001): success — 8 files, ",
+            "1 deposits checked, 0 with differences; logged in ",
+        ],
+        true,
+    );
+}
+
+#[test]
+fn record_refuses_in_the_operators_language() {
+    let site = Site::minimal();
+    let misspelt = ["record", "e-permits/1.0", "certificat", "--date", "2026-11-20"];
+    let (_, err) = qoima(&site, &[], &[&["--lang", "kk"], &misspelt[..]].concat(), 1);
+    says(&err, &["мұнда белгісіз оқиға түрі: `certificat`", "ештеңе жазылған жоқ"], false);
+    assert!(!err.contains("unknown event kind") && !err.contains("nothing was recorded"), "{err}");
+    let (_, err) = qoima(&site, &[("LANG", "ru_RU.UTF-8")], &misspelt, 1);
+    says(&err, &["неизвестный здесь вид события `certificat`", "ничего не записано"], false);
+    let nowhere = ["record", "nowhere/1.0", "decommissioned", "--date", "2026-11-20"];
+    let (_, err) = qoima(&site, &[], &[&["--lang", "kk"], &nowhere[..]].concat(), 2);
+    says(&err, &["archive ішінде `nowhere` жүйесі жоқ"], false);
+    let (_, err) = qoima(&site, &[("LANG", "ru_RU.UTF-8")], &nowhere, 2);
+    says(&err, &["в archive нет системы `nowhere`"], false);
+    let (_, err) = qoima(&site, &[], &nowhere, 2);
+    says(&err, &["no system `nowhere` in archive"], true);
+}
+
+#[test]
+fn a_missing_site_toml_is_said_in_the_operators_language() {
+    let site = Site::minimal();
+    fs::remove_file(site.path("site.toml")).unwrap();
+    let (_, err) = qoima(&site, &[], &["--lang", "kk", "check"], 2);
+    says(&err, &["бұл жерде де, жоғарыдағы папкалардың ешқайсысында да site.toml жоқ"], false);
+    let (_, err) = qoima(&site, &[("LANG", "ru_RU.UTF-8")], &["build"], 2);
+    says(&err, &["site.toml нет ни здесь, ни в папках выше"], false);
+    let (_, err) = qoima(&site, &[], &["check"], 2);
+    let english =
+        "site.toml: no site.toml here or in any folder above: run qoima inside a site root, or pass --root DIR";
+    says(&err, &[english], true);
+}
