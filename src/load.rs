@@ -369,7 +369,7 @@ impl<'s> Ctx<'s> {
                     if RESERVED_IN_DEPOSIT.contains(&name) {
                         return true;
                     }
-                    let args = args! { "name" => name, "components" => COMPONENT_DIRS.join(", ") };
+                    let args = args! { "name" => name, "components" => component_list() };
                     findings.push(Finding::with_id(Severity::Error, "O146-2.3", rel(), "not-a-component", args));
                     return false;
                 }
@@ -381,7 +381,7 @@ impl<'s> Ctx<'s> {
                 Kind::File(meta) => meta,
             };
             if depth == 1 && name != DEPOSIT_FILE && !RESERVED_IN_DEPOSIT.contains(&name) {
-                let args = args! { "components" => COMPONENT_DIRS.join(", ") };
+                let args = args! { "components" => component_list() };
                 findings.push(Finding::with_id(Severity::Error, "O146-2.3", rel(), "file-outside-components", args));
             }
             let (size, mtime, ctime, ino) = match meta {
@@ -891,4 +891,9 @@ fn io_error(rel: impl Into<String>, id: &str, error: &impl std::fmt::Display) ->
 
 fn not_utf8(rel: String) -> Finding {
     Finding::with_id(Severity::Error, house::NAME, rel, "name-not-utf8", args! {})
+}
+
+/// The component folders as the operator types them: `` `source`, `install`, … ``.
+fn component_list() -> String {
+    format!("`{}`", COMPONENT_DIRS.join("`, `"))
 }

@@ -306,7 +306,10 @@ pub fn evaluate_yearly(
 /// A deadline met by an event dated after `today` gives none: that date is wrong, and the
 /// event's own finding says so (one finding per fault).
 pub fn findings(d: &DeadlineStatus, yearly: Option<&Yearly>, today: NaiveDate) -> Option<Finding> {
-    if matches!(d.state, DeadlineState::Late { .. }) && d.done_date.is_some_and(|x| x > today) {
+    // Most deadlines were met: nothing to say, nothing to build.
+    if d.state == DeadlineState::Met
+        || matches!(d.state, DeadlineState::Late { .. }) && d.done_date.is_some_and(|x| x > today)
+    {
         return None;
     }
     // What the deadline is counted from: so many days after an event, or a yearly date.

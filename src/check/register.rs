@@ -263,5 +263,7 @@ pub fn registration_required(
         return None;
     }
     let id = book.text_id(&["registration_required"]);
-    Some(Finding::from_rulebook(rule.severity, &rule.rule, system.yaml_path(), id, &rule.message).at(doc.funding[0].pos))
+    Some(
+        Finding::from_rulebook(rule.severity, &rule.rule, system.yaml_path(), id, &rule.message).at(doc.funding[0].pos),
+    )
 }
