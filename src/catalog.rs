@@ -436,9 +436,15 @@ impl Catalog {
             self.deadlines.sort_by(deadline_order);
         }
         lap.at("sort deadlines");
-        let mut findings = self.archive_findings.clone();
-        for part in self.parts.values() {
-            findings.extend(part.iter().cloned());
+        // Cloned in parallel: the parts stay for the next live update, and a large archive
+        // has tens of thousands of findings.
+        let parts: Vec<&Vec<Finding>> = self.parts.values().collect();
+        let mut findings: Vec<Finding> =
+            Vec::with_capacity(self.archive_findings.len() + parts.iter().map(|p| p.len()).sum::<usize>());
+        findings.extend(self.archive_findings.iter().cloned());
+        {
+            use rayon::prelude::*;
+            findings.par_extend(parts.par_iter().flat_map_iter(|p| p.iter().cloned()));
         }
         let ctx = Context::new(&self.root, &self.rulebooks, &self.calendar, self.today, CALENDAR_FILE, &self.hashes);
         lap.at("findings");
@@ -456,8 +462,9 @@ impl Catalog {
         );
         findings.extend(register.iter().cloned());
         findings.extend(calendar);
-        findings.extend(self.missing_bodies());
-        findings.extend(self.unassessed_conclusions());
+        let (bodies, conclusions) = rayon::join(|| self.missing_bodies(), || self.unassessed_conclusions());
+        findings.extend(bodies);
+        findings.extend(conclusions);
         self.register_across = register;
         lap.at("across");
         finding::normalize(&mut findings);

@@ -206,7 +206,9 @@ impl Finding {
 
 /// Sorts findings for stable output and drops exact duplicates.
 pub fn normalize(findings: &mut Vec<Finding>) {
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    use rayon::slice::ParallelSliceMut;
+    // Stable, as the order of findings with the same key is the order they were found in.
+    findings.par_sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
 }
 

@@ -118,13 +118,26 @@ pub fn across(
     register: Option<&[Finding]>,
     kept: &records::Records,
 ) -> (Vec<Finding>, Vec<Finding>) {
-    let register = match register {
-        Some(found) => found.to_vec(),
-        None => register::across_archive(archive, ctx.rulebooks),
-    };
-    let mut others = calendar_findings(deadlines, ctx);
-    others.extend(records::across_archive(archive, kept, ctx.rulebooks));
-    others.extend(site_journal(archive, kept.site_journal, ctx));
+    // Each pass reads the whole archive and none needs another's result: side by side.
+    let (register, (mut others, (records, site))) = rayon::join(
+        || match register {
+            Some(found) => found.to_vec(),
+            None => register::across_archive(archive, ctx.rulebooks),
+        },
+        || {
+            rayon::join(
+                || calendar_findings(deadlines, ctx),
+                || {
+                    rayon::join(
+                        || records::across_archive(archive, kept, ctx.rulebooks),
+                        || site_journal(archive, kept.site_journal, ctx),
+                    )
+                },
+            )
+        },
+    );
+    others.extend(records);
+    others.extend(site);
     (register, others)
 }
 
