@@ -270,7 +270,7 @@ impl<'a> Views<'a> {
                 json!({
                     "severity": f.severity.as_str(),
                     "severity_text": word(self.t, &format!("severity_{}", f.severity.as_str())),
-                    "rule": f.rule, "where": where_, "message": f.text(self.language()),
+                    "rule": f.rule, "where": where_, "message_html": code_spans(&f.text(self.language())),
                 })
             })
             .collect()
@@ -812,5 +812,45 @@ impl<'a> Views<'a> {
                 )
             })
             .collect()
+    }
+}
+
+/// A finding's text as HTML: escaped, and what stands in backquotes (a field, a value, a command
+/// the operator types) set as code. Text with an unpaired backquote is only escaped.
+fn code_spans(text: &str) -> String {
+    let escape = |s: &str| {
+        let mut buf = Vec::with_capacity(s.len());
+        let _ = tera::escape_html(s, &mut buf);
+        String::from_utf8(buf).unwrap_or_default()
+    };
+    let parts: Vec<&str> = text.split('`').collect();
+    if parts.len() % 2 == 0 {
+        return escape(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, part) in parts.iter().enumerate() {
+        if i % 2 == 1 {
+            out.push_str("<code>");
+            out.push_str(&escape(part));
+            out.push_str("</code>");
+        } else {
+            out.push_str(&escape(part));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod code_span_tests {
+    use super::code_spans;
+
+    #[test]
+    fn backquoted_words_become_code_and_everything_is_escaped() {
+        assert_eq!(
+            code_spans("no `objects_received` <b>by</b> 2026-11-25"),
+            "no <code>objects_received</code> &lt;b&gt;by&lt;/b&gt; 2026-11-25"
+        );
+        assert_eq!(code_spans("`<script>`"), "<code>&lt;script&gt;</code>");
+        assert_eq!(code_spans("one ` alone <i>"), "one ` alone &lt;i&gt;");
     }
 }
