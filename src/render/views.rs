@@ -824,7 +824,7 @@ fn code_spans(text: &str) -> String {
         String::from_utf8(buf).unwrap_or_default()
     };
     let parts: Vec<&str> = text.split('`').collect();
-    if parts.len() % 2 == 0 {
+    if parts.len().is_multiple_of(2) {
         return escape(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
