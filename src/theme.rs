@@ -220,6 +220,13 @@ pub fn format_size(t: &toml::Table, bytes: u64) -> String {
     format!("{}{sep}{}\u{a0}{}", format_int(t, tenths / 10), tenths % 10, units[u])
 }
 
+/// A number as given in the data (`1.5` megabytes on a CD), with the language's
+/// `decimal_separator` (`1,5` in Kazakh and Russian).
+pub fn format_decimal(t: &toml::Table, value: f64) -> String {
+    let sep = t.get("decimal_separator").and_then(|v| v.as_str()).unwrap_or(".");
+    value.to_string().replacen('.', sep, 1)
+}
+
 /// A half-year (`half` 1 or 2) as the language names it: `half_year_format` with `{year}`,
 /// `{half}` (I or II) and `{n}` (1 or 2).
 pub fn format_half_year(t: &toml::Table, year: i32, half: u8) -> String {
@@ -233,6 +240,17 @@ pub fn parse_half_year(s: &str) -> Option<(i32, u8)> {
     let (year, half) = s.split_once("-H")?;
     let half = half.parse().ok().filter(|h| *h == 1 || *h == 2)?;
     Some((year.parse().ok()?, half))
+}
+
+#[cfg(test)]
+mod decimal_tests {
+    #[test]
+    fn a_decimal_is_written_with_the_languages_separator() {
+        let kk: toml::Table = toml::from_str("decimal_separator = \",\"").unwrap();
+        assert_eq!(super::format_decimal(&kk, 1.3), "1,3");
+        assert_eq!(super::format_decimal(&kk, 52.0), "52");
+        assert_eq!(super::format_decimal(&toml::Table::new(), 0.25), "0.25");
+    }
 }
 
 #[cfg(test)]

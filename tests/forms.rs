@@ -23,7 +23,7 @@ const PLANTED: &[(&str, &str, &str)] = &[
         "PLANT-ITEM-NAME-WITHOUT-ANY-BREAK-0123456789-0123456789-0123456789",
     ),
     ("items.cd_serial", "PLANT-CD-SERIAL", "PLANT-CD-SERIAL"),
-    ("items.size_mb", "<td>123.45</td>", "<td>123.45</td>"),
+    ("items.size_mb", "<td>123,45</td>", "<td>123,45</td>"),
     ("items.sheets", "<td>678</td>", "<td>678</td>"),
     ("items.original_or_copy", "<td>К</td>", "<td>К</td>"),
     ("holder.full_name", "ИеленушіТолықKK", "ДержательПолныйRU"),

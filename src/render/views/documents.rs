@@ -137,7 +137,7 @@ impl<'a> Views<'a> {
                     (n + 1).to_string(),
                     i.name.value.clone(),
                     at(&i.cd_serial),
-                    i.size_mb.as_ref().map(|m| m.value.to_string()).unwrap_or_default(),
+                    i.size_mb.as_ref().map(|m| crate::theme::format_decimal(self.t, m.value)).unwrap_or_default(),
                     i.sheets.as_ref().map(|m| m.value.to_string()).unwrap_or_default(),
                     word(
                         self.t,
