@@ -869,17 +869,18 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                 |key: &str| crate::seal::find(&cat, key).map_or(0, |d| d.files.iter().map(|f| f.size).sum::<u64>());
             bar.set_length(keys.iter().map(|k| size_of(k)).sum());
             let tick = |n: u64| bar.inc(n);
-            let mut results: Vec<(String, Result<crate::seal::Sealed, String>)> = Vec::new();
+            let mut results: Vec<(String, Result<crate::seal::Sealed, crate::messages::Msg>)> = Vec::new();
             let what = if *register_existing { "registering seals" } else { "sealing" };
             if keys.len() == 1 && !*register_existing {
                 // One deposit: hashed before the lock is taken, so others wait only for the writes.
-                let prepared = crate::seal::prepare(&cat, &keys[0], &tick)?;
-                let mut sealer = crate::seal::Sealer::new(&cat, &by, today, &format!("{what} {}", keys[0]))?;
+                let prepared = crate::seal::prepare(&cat, &keys[0], &tick).map_err(|e| e.text(lang))?;
+                let mut sealer = crate::seal::Sealer::new(&cat, &by, today, &format!("{what} {}", keys[0]))
+                    .map_err(|e| e.text(lang))?;
                 let r = sealer.seal(prepared);
                 sealer.finish();
                 results.push((keys[0].clone(), r));
             } else if !keys.is_empty() {
-                let mut sealer = crate::seal::Sealer::new(&cat, &by, today, what)?;
+                let mut sealer = crate::seal::Sealer::new(&cat, &by, today, what).map_err(|e| e.text(lang))?;
                 for key in &keys {
                     let r = if *register_existing {
                         sealer.register_existing(key, &tick)
@@ -893,13 +894,13 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
             bar.finish_and_clear();
             let one = keys.len() == 1 && !*all;
             if let (true, [(_, Err(e))]) = (one, &results[..]) {
-                return Err(e.clone());
+                return Err(e.text(lang));
             }
             let refused = results.iter().filter(|(_, r)| r.is_err()).count();
             let mut err = anstream::stderr();
             for (key, r) in &results {
                 if let Err(e) = r {
-                    let args = args! { "key" => key.as_str(), "error" => crate::names::printable_lines(e) };
+                    let args = args! { "key" => key.as_str(), "error" => crate::names::printable_lines(&e.text(lang)) };
                     let _ = writeln!(err, "{}", t("seal-refused", args));
                 }
             }
@@ -912,7 +913,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                         let refused: Vec<serde_json::Value> = results
                             .iter()
                             .filter_map(|(k, r)| {
-                                r.as_ref().err().map(|e| serde_json::json!({"deposit": k, "error": e}))
+                                r.as_ref().err().map(|e| serde_json::json!({"deposit": k, "error": e.en()}))
                             })
                             .collect();
                         serde_json::json!({"sealed": sealed, "refused": refused})

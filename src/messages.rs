@@ -64,6 +64,14 @@ impl Msg {
     }
 }
 
+/// An error a part of qoima says only in English (an operating system's error, a record that
+/// cannot be read), carried on as a message: `error-as-said`, the text as it is in every language.
+impl From<String> for Msg {
+    fn from(error: String) -> Msg {
+        Msg::new("error-as-said", crate::args! { "error" => error })
+    }
+}
+
 /// A language qoima speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {

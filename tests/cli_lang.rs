@@ -269,3 +269,29 @@ fn a_missing_site_toml_is_said_in_the_operators_language() {
         "site.toml: no site.toml here or in any folder above: run qoima inside a site root, or pass --root DIR";
     says(&err, &[english], true);
 }
+
+#[test]
+fn seal_refuses_in_the_operators_language() {
+    let site = Site::minimal();
+    let seal = ["seal", "e-permits/1.0", "--by", "Ахметова Г."];
+    qoima(&site, &[], &seal, 0);
+    let english = "is sealed already; a seal is never replaced";
+    let (_, err) = qoima(&site, &[], &[&["--lang", "kk"], &seal[..]].concat(), 2);
+    says(&err, &["e-permits/1.0 бұрыннан мөрленген; мөр ешқашан ауыстырылмайды"], false);
+    assert!(!err.contains(english), "{err}");
+    let (_, err) = qoima(&site, &[("LANG", "ru_RU.UTF-8")], &seal, 2);
+    says(&err, &["e-permits/1.0 уже опечатан; печать никогда не заменяется"], false);
+    assert!(!err.contains(english), "{err}");
+    let (_, err) = qoima(&site, &[], &seal, 2);
+    says(&err, &["e-permits/1.0 is sealed already; a seal is never replaced (deposit a new version instead)"], true);
+    // A deposit with errors: the reason and each finding in the operator's language.
+    site.write(
+        "archive/e-permits/2.0/deposit.yaml",
+        &site.read(DEPOSIT_YAML).replace("version: \"1.0\"", "version: \"2.0\""),
+    );
+    site.write("archive/e-permits/2.0/stray.bin", "x");
+    let (_, err) = qoima(&site, &[], &["--lang", "kk", "seal", "e-permits/2.0", "--by", "Ахметова Г."], 2);
+    let kazakh = ["e-permits/2.0 депозитінде қателер бар", "құрамдас бөлік папкаларынан тыс файл"];
+    says(&err, &kazakh, false);
+    assert!(!err.contains("has errors") && !err.contains("a file outside the component folders"), "{err}");
+}

@@ -202,3 +202,21 @@ register-deposit-twice = { $deposit } was numbered already on line { $first }: a
 register-out-of-order = out of order: { $number } of { $date } comes after line { $first }, which is dated { $first_date }; lines are appended as deposits are registered
 
 ## The catalogue: what the catalog finds of the deposits' verification conclusions (D1124-40).
+
+## Why `seal` did not seal a deposit (standard error).
+# $error: an error said as the operating system or a record's reader says it, in English.
+error-as-said = { $error }
+# $key: the deposit as typed or found (SYSTEM/VERSION).
+seal-deposit-unnamed = `{ $key }`: name the deposit as SYSTEM/VERSION
+# $archive: the archive folder named in site.toml.
+seal-deposit-unknown = no deposit { $key } in { $archive }
+# $errors: the deposit's findings of error severity, one a line, as `qoima check` says them.
+seal-has-errors = { $key } has errors; fix them and run `qoima check` before sealing:
+    { $errors }
+seal-sealed-already = { $key } is sealed already; a seal is never replaced (deposit a new version instead). `qoima check` says whether the seal is intact
+# $line, $number: the register's line for the deposit and the number it gives.
+seal-register-differs = the depository register holds a seal for { $key } (line { $line }, { $number }) that this deposit no longer matches: its files changed after the seal was registered. Restore them from the replica, or ask the register's keeper
+seal-registered-already = { $key } is in the register already ({ $number }, line { $line })
+seal-unreadable = { $key } has no seal that can be read: `qoima check` says what is wrong with it
+seal-record-unreadable = { $key }: seal.yaml or its manifest cannot be read
+seal-files-differ = { $key }: its files no longer match its manifest, so this seal cannot be registered; `qoima check` lists the differences
