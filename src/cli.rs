@@ -813,6 +813,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
             let failed = events.iter().filter(|e| e.outcome == "failure").count();
             match g.format {
                 Format::Json => {
+                    let records: Vec<String> = records.iter().map(|r| r.en()).collect();
                     let value = serde_json::json!({"events": events, "failed": failed, "records": records});
                     serde_json::to_writer_pretty(&mut out, &value).map_err(|e| e.to_string())?;
                     writeln!(out).map_err(io)?;
@@ -829,7 +830,8 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                         };
                         writeln!(out, "{}", t("fixity-deposit", args)).map_err(io)?;
                         for d in &e.details {
-                            writeln!(out, "  {}", crate::names::printable(d)).map_err(io)?;
+                            writeln!(out, "  {}", crate::names::printable(&crate::fixity::say_in(d, lang)))
+                                .map_err(io)?;
                         }
                     }
                     let args = args! {
@@ -840,7 +842,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                     };
                     writeln!(out, "{}", t("fixity-summary", args)).map_err(io)?;
                     for r in &records {
-                        writeln!(out, "{}", crate::names::printable(r)).map_err(io)?;
+                        writeln!(out, "{}", crate::names::printable(&r.text(lang))).map_err(io)?;
                     }
                 }
             }

@@ -295,3 +295,23 @@ fn seal_refuses_in_the_operators_language() {
     says(&err, &kazakh, false);
     assert!(!err.contains("has errors") && !err.contains("a file outside the component folders"), "{err}");
 }
+
+#[test]
+fn fixity_says_what_it_found_in_the_operators_language_and_logs_it_in_english() {
+    let site = Site::minimal();
+    qoima(&site, &[], &["seal", "e-permits/1.0", "--by", "Ахметова Г."], 0);
+    site.edit("archive/e-permits/1.0/source/main.c", "return 0;", "return 1;");
+    let english = "source/main.c: SHA-256 differs from the manifest";
+    let (out, _) = qoima(&site, &[], &["--lang", "kk", "fixity"], 1);
+    says(&out, &["  source/main.c: SHA-256 сомасы манифесттегіден өзгеше\n"], false);
+    assert!(!out.contains(english), "{out}");
+    let (out, _) = qoima(&site, &[("LANG", "ru_RU.UTF-8")], &["fixity"], 1);
+    says(&out, &["  source/main.c: SHA-256 не совпадает с манифестом\n"], false);
+    assert!(!out.contains(english), "{out}");
+    let (out, _) = qoima(&site, &[], &["fixity"], 1);
+    says(&out, &[english], true);
+    // The log keeps the English, whatever the operator read.
+    let log = site.read("fixity-log.jsonl");
+    assert_eq!(log.matches(english).count(), 3, "{log}");
+    assert!(!log.contains("манифест"), "{log}");
+}

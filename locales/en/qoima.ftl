@@ -220,3 +220,34 @@ seal-registered-already = { $key } is in the register already ({ $number }, line
 seal-unreadable = { $key } has no seal that can be read: `qoima check` says what is wrong with it
 seal-record-unreadable = { $key }: seal.yaml or its manifest cannot be read
 seal-files-differ = { $key }: its files no longer match its manifest, so this seal cannot be registered; `qoima check` lists the differences
+
+## What `fixity` found, on the terminal: each detail of the fixity log in the operator's language
+## (the log itself keeps the English). A file's is said after its path.
+fixity-said-differs = SHA-256 differs from the manifest
+fixity-said-missing = missing
+fixity-said-symlink = a symbolic link; never read through
+fixity-said-not-regular = no longer a regular file
+# $error: the operating system's error, in English.
+fixity-said-unreadable = cannot be read: { $error }
+fixity-said-not-registered = differs from the one the depository register holds
+fixity-said-not-utf8 = not UTF-8
+fixity-said-added = added after sealing
+fixity-said-folder-missing = the deposit folder is missing from the archive
+fixity-said-no-manifest = no copy holds the registered manifest: the files cannot be verified (loss)
+# $register: the register's file.
+fixity-said-unregistered = sealed, but not in the depository register ({ $register }): nothing proves what was sealed
+fixity-said-both-match = both copies match
+fixity-said-repaired = repaired from the replica
+fixity-said-repair-unverified = repair from the replica did not verify
+fixity-said-repair-failed = repair failed: { $error }
+fixity-said-replica-repaired = replica repaired from the original
+fixity-said-replica-repair-unverified = replica repair did not verify
+fixity-said-replica-repair-failed = replica repair failed: { $error }
+fixity-said-no-replica = loss — no replica is configured
+fixity-said-no-copy-matches = loss — no copy matches the register; nothing was changed
+fixity-said-added-left = files added after sealing are left for the operator
+fixity-said-not-in-manifest = not in the registered manifest; left for the operator
+# Put in brackets after what was found in the replica's copy.
+fixity-said-replica = replica
+# $record: a record (the register, a journal, the fixity log) whose archive copy is not the replica's and more.
+fixity-record-diverged = { $record }: the archive's copy does not continue the replica's — an entry was changed or removed since it was replicated; compare the two copies

@@ -159,3 +159,30 @@ seal-registered-already = { $key } тізілімде бұрыннан бар ({
 seal-unreadable = { $key } депозитінде оқылатын мөр жоқ: онда не дұрыс емес екенін `qoima check` көрсетеді
 seal-record-unreadable = { $key }: seal.yaml файлын немесе оның манифестін оқу мүмкін емес
 seal-files-differ = { $key }: оның файлдары манифестке енді сәйкес келмейді, сондықтан бұл мөрді тіркеу мүмкін емес; айырмашылықтарды `qoima check` тізіп береді
+
+## `fixity` тапқаны, терминалда: тұтастықты тексеру журналының әр жолы оператордың тілінде
+## (журналдың өзінде ағылшынша қалады). Файлдікі оның жолынан кейін айтылады.
+fixity-said-differs = SHA-256 сомасы манифесттегіден өзгеше
+fixity-said-missing = жоқ
+fixity-said-symlink = символдық сілтеме; ол арқылы ештеңе оқылмайды
+fixity-said-not-regular = енді кәдімгі файл емес
+fixity-said-unreadable = оқу мүмкін емес: { $error }
+fixity-said-not-registered = депозитарийлік нөмірлер тізілімінде тіркелгенінен өзгеше
+fixity-said-not-utf8 = UTF-8 кодтауында емес
+fixity-said-added = мөрленгеннен кейін қосылған
+fixity-said-folder-missing = депозит папкасы архивте жоқ
+fixity-said-no-manifest = тіркелген манифест бірде-бір көшірмеде жоқ: файлдарды тексеру мүмкін емес (жоғалту)
+fixity-said-unregistered = мөрленген, бірақ депозитарийлік нөмірлер тізілімінде жоқ ({ $register }): не мөрленгенін ештеңе дәлелдемейді
+fixity-said-both-match = екі көшірме де сәйкес
+fixity-said-repaired = репликадан қалпына келтірілді
+fixity-said-repair-unverified = репликадан қалпына келтіру тексеруден өтпеді
+fixity-said-repair-failed = қалпына келтіру сәтсіз аяқталды: { $error }
+fixity-said-replica-repaired = реплика түпнұсқадан қалпына келтірілді
+fixity-said-replica-repair-unverified = репликаны қалпына келтіру тексеруден өтпеді
+fixity-said-replica-repair-failed = репликаны қалпына келтіру сәтсіз аяқталды: { $error }
+fixity-said-no-replica = жоғалту — реплика бапталмаған
+fixity-said-no-copy-matches = жоғалту — тізілімге бірде-бір көшірме сәйкес келмейді; ештеңе өзгертілмеді
+fixity-said-added-left = мөрленгеннен кейін қосылған файлдар операторға қалдырылды
+fixity-said-not-in-manifest = тіркелген манифестте жоқ; операторға қалдырылды
+fixity-said-replica = реплика
+fixity-record-diverged = { $record }: архивтегі көшірме репликадағы көшірменің жалғасы емес — репликаға көшірілгеннен бері бір жазба өзгертілген немесе жойылған; екі көшірмені салыстырыңыз

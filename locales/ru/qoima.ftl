@@ -199,3 +199,30 @@ seal-registered-already = { $key } уже есть в реестре ({ $number 
 seal-unreadable = у { $key } нет печати, которую можно прочитать: что с ней не так, покажет `qoima check`
 seal-record-unreadable = { $key }: не удаётся прочитать seal.yaml или его манифест
 seal-files-differ = { $key }: его файлы больше не соответствуют манифесту, поэтому эту печать нельзя зарегистрировать; расхождения перечислит `qoima check`
+
+## Что нашла `fixity`, на терминале: каждая запись журнала проверки целостности на языке оператора
+## (в самом журнале остаётся английский текст). О файле сказано после его пути.
+fixity-said-differs = SHA-256 не совпадает с манифестом
+fixity-said-missing = отсутствует
+fixity-said-symlink = символическая ссылка; по ней ничего не читается
+fixity-said-not-regular = больше не обычный файл
+fixity-said-unreadable = не удаётся прочитать: { $error }
+fixity-said-not-registered = отличается от записанного в реестре депозитарных номеров
+fixity-said-not-utf8 = не в кодировке UTF-8
+fixity-said-added = добавлен после опечатывания
+fixity-said-folder-missing = папка депозита отсутствует в архиве
+fixity-said-no-manifest = ни одна копия не содержит зарегистрированный манифест: файлы проверить невозможно (утрата)
+fixity-said-unregistered = опечатан, но отсутствует в реестре депозитарных номеров ({ $register }): ничто не подтверждает, что было опечатано
+fixity-said-both-match = обе копии совпадают
+fixity-said-repaired = восстановлен из реплики
+fixity-said-repair-unverified = восстановление из реплики не прошло проверку
+fixity-said-repair-failed = восстановить не удалось: { $error }
+fixity-said-replica-repaired = реплика восстановлена из оригинала
+fixity-said-replica-repair-unverified = восстановление реплики не прошло проверку
+fixity-said-replica-repair-failed = восстановить реплику не удалось: { $error }
+fixity-said-no-replica = утрата — реплика не настроена
+fixity-said-no-copy-matches = утрата — ни одна копия не соответствует реестру; ничего не изменено
+fixity-said-added-left = файлы, добавленные после опечатывания, оставлены оператору
+fixity-said-not-in-manifest = отсутствует в зарегистрированном манифесте; оставлен оператору
+fixity-said-replica = реплика
+fixity-record-diverged = { $record }: копия в архиве не продолжает копию в реплике — после репликации запись была изменена или удалена; сравните две копии
