@@ -767,11 +767,11 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
             let spin = spinner(g, &t("progress-replicate", args! {}));
             let done = crate::replica::replicate(&cat, &agent);
             spin.finish_and_clear();
-            let done = done?;
+            let done = done.map_err(|e| e.text(lang))?;
             let failed = done.deposits.iter().filter(|r| !r.failed.is_empty()).count();
             let mut err = anstream::stderr();
             for w in &done.warnings {
-                let _ = writeln!(err, "warning: {w}");
+                let _ = writeln!(err, "warning: {}", w.text(lang));
             }
             match g.format {
                 Format::Json => {
@@ -788,10 +788,11 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                         };
                         writeln!(out, "{line}").map_err(io)?;
                         for f in &r.failed {
-                            writeln!(out, "  {}", crate::names::printable(f)).map_err(io)?;
+                            writeln!(out, "  {}", crate::names::printable(&f.text(lang))).map_err(io)?;
                         }
                     }
-                    writeln!(out, "{}", t("replicate-records", args! { "records" => done.records.join(", ") }))
+                    let records: Vec<String> = done.records.iter().map(|r| r.text(lang)).collect();
+                    writeln!(out, "{}", t("replicate-records", args! { "records" => records.join(", ") }))
                         .map_err(io)?;
                 }
             }

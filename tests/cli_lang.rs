@@ -315,3 +315,39 @@ fn fixity_says_what_it_found_in_the_operators_language_and_logs_it_in_english() 
     assert_eq!(log.matches(english).count(), 3, "{log}");
     assert!(!log.contains("манифест"), "{log}");
 }
+
+#[test]
+fn replicate_refuses_and_warns_in_the_operators_language_and_logs_in_english() {
+    let site = Site::minimal();
+    qoima(&site, &[], &["seal", "e-permits/1.0", "--by", "Ахметова Г."], 0);
+    let missing = site.path("unmounted");
+    let toml = site.read("site.toml");
+    site.write("site.toml", &format!("{toml}\n[replica]\nroot = \"{}\"\n", missing.display()));
+    let english = "cannot be reached";
+    let (_, err) = qoima(&site, &[], &["--lang", "kk", "replicate"], 2);
+    says(&err, &["реплика түбіріне қол жеткізу мүмкін емес", "оның дискісі қосылған ба? Ештеңе көшірілмеді"], false);
+    assert!(!err.contains(english) && !err.contains("Nothing was copied"), "{err}");
+    let (_, err) = qoima(&site, &[("LANG", "ru_RU.UTF-8")], &["replicate"], 2);
+    says(&err, &["корень реплики", "недоступен", "подключён ли его диск? Ничего не скопировано"], false);
+    assert!(!err.contains(english), "{err}");
+    let (_, err) = qoima(&site, &[], &["replicate"], 2);
+    says(&err, &[&format!("the replica root {} cannot be reached (", missing.display())], true);
+    assert!(!missing.exists(), "the replica's root was made");
+    // A replica on the same drive with a symbolic link inside: warned and refused, file by file.
+    fs::create_dir_all(missing.join("archive")).unwrap();
+    fs::create_dir_all(site.path("elsewhere")).unwrap();
+    std::os::unix::fs::symlink(site.path("elsewhere"), missing.join("archive/e-permits")).unwrap();
+    let (out, err) = qoima(&site, &[], &["--lang", "kk", "replicate"], 1);
+    says(&err, &["репликасы архивпен бір дискіде тұр"], false);
+    says(&out, &["archive/e-permits/1.0/seal.yaml: ", "/archive/e-permits: символдық сілтеме; ол арқылы"], false);
+    assert!(!err.contains("same drive") && !out.contains("a symbolic link"), "{err}{out}");
+    let (out, err) = qoima(&site, &[("LANG", "ru_RU.UTF-8")], &["replicate"], 1);
+    says(&err, &["находится на том же диске, что и архив"], false);
+    says(&out, &["/archive/e-permits: символическая ссылка; через неё ничего не пишется и не читается"], false);
+    assert!(!out.contains("a symbolic link"), "{out}");
+    assert!(fs::read_dir(site.path("elsewhere")).unwrap().next().is_none(), "written through the link");
+    // The fixity log keeps the English of what was not copied.
+    let log = site.read("fixity-log.jsonl");
+    assert!(log.contains("/archive/e-permits: a symbolic link; never written or read through"), "{log}");
+    assert!(!log.contains("символ"), "{log}");
+}

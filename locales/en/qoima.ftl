@@ -251,3 +251,28 @@ fixity-said-not-in-manifest = not in the registered manifest; left for the opera
 fixity-said-replica = replica
 # $record: a record (the register, a journal, the fixity log) whose archive copy is not the replica's and more.
 fixity-record-diverged = { $record }: the archive's copy does not continue the replica's — an entry was changed or removed since it was replicated; compare the two copies
+
+## What `replicate` refuses and warns of, and what it could not copy.
+replicate-no-replica = site.toml names no replica: add [replica] root = "/mnt/replica/depository"
+# $root: the replica's root folder.
+replicate-root-not-folder = the replica root { $root } is not a folder; nothing was copied
+# $error: the operating system's error, in English.
+replicate-root-unreachable = the replica root { $root } cannot be reached ({ $error }): is its drive mounted? Nothing was copied; qoima never makes the replica's root itself, so that a missing drive is never mistaken for a copy
+replicate-same-drive = the replica { $root } is on the same drive as the archive: a second copy there is lost with the first (D1124-31); put it on another drive
+replicate-original-unregistered = the original's seal differs from the depository register: not copied (run `qoima fixity` and repair it first)
+# $file: the file, from the site root.
+replicate-original-differs = { $file }: the original does not match the manifest (run `qoima fixity`)
+replicate-copy-differs = { $file }: the copy does not match the manifest
+# $why: why it was not copied: a `path-…` message, or the operating system's error.
+replicate-file-not-copied = { $file }: { $why }
+# $record: a record's file (the register, a journal, the fixity log).
+replicate-record-copied = { $record }
+replicate-record-not-copied = { $record }: not copied: { $why }
+
+## Paths a copy refuses: it never goes through a symbolic link or out of its folder, and writes only regular files.
+# $path: the path refused.
+path-not-plain = { $path }: not a plain path inside the tree
+path-empty = { $path }: empty path
+path-symlink-refused = { $path }: a symbolic link; never written or read through
+path-not-folder = { $path }: not a folder
+path-not-regular = { $path }: not a regular file

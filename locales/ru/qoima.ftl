@@ -226,3 +226,22 @@ fixity-said-added-left = файлы, добавленные после опеч�
 fixity-said-not-in-manifest = отсутствует в зарегистрированном манифесте; оставлен оператору
 fixity-said-replica = реплика
 fixity-record-diverged = { $record }: копия в архиве не продолжает копию в реплике — после репликации запись была изменена или удалена; сравните две копии
+
+## Что `replicate` отклоняет, о чём предупреждает и что не смогла скопировать.
+replicate-no-replica = в site.toml не указана реплика: добавьте [replica] root = "/mnt/replica/depository"
+replicate-root-not-folder = корень реплики { $root } не является папкой; ничего не скопировано
+replicate-root-unreachable = корень реплики { $root } недоступен ({ $error }): подключён ли его диск? Ничего не скопировано; qoima никогда не создаёт корень реплики сама, чтобы неподключённый диск не был принят за копию
+replicate-same-drive = реплика { $root } находится на том же диске, что и архив: вторая копия там будет утрачена вместе с первой (D1124-31); разместите её на другом диске
+replicate-original-unregistered = печать оригинала не совпадает с реестром депозитарных номеров: не скопировано (сначала выполните `qoima fixity` и восстановите его)
+replicate-original-differs = { $file }: оригинал не соответствует манифесту (выполните `qoima fixity`)
+replicate-copy-differs = { $file }: копия не соответствует манифесту
+replicate-file-not-copied = { $file }: { $why }
+replicate-record-copied = { $record }
+replicate-record-not-copied = { $record }: не скопировано: { $why }
+
+## Пути, которые копирование отклоняет: оно не проходит по символическим ссылкам и за пределы своей папки и пишет только обычные файлы.
+path-not-plain = { $path }: не простой путь внутри дерева папок
+path-empty = { $path }: пустой путь
+path-symlink-refused = { $path }: символическая ссылка; через неё ничего не пишется и не читается
+path-not-folder = { $path }: не папка
+path-not-regular = { $path }: не обычный файл
