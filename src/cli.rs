@@ -580,6 +580,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
         if g.format == Format::Json { Box::new(std::io::stdout()) } else { Box::new(anstream::stdout()) };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, sink);
     let lang = g.lang();
+    crate::messages::set_operator(lang);
     // What the operator reads, in the operator's language.
     let t = |id: &str, args: crate::messages::Args| crate::messages::text(lang, id, &args);
     let io = |e: std::io::Error| t("output-unwritable", args! { "error" => e.to_string() });

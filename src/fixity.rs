@@ -404,7 +404,8 @@ pub fn run(
             }
         }
         let lock =
-            crate::records::register::lock(&cat.root, "logging a fixity check", std::time::Duration::from_secs(60))?;
+            crate::records::register::lock(&cat.root, "logging a fixity check", std::time::Duration::from_secs(60))
+                .map_err(|e| e.text(crate::messages::operator()))?;
         fixity_log::append(&cat.root, &mut event).map_err(|e| format!("{LOG}: {e}"))?;
         drop(lock);
         events.push(event);

@@ -276,3 +276,11 @@ path-empty = { $path }: empty path
 path-symlink-refused = { $path }: a symbolic link; never written or read through
 path-not-folder = { $path }: not a folder
 path-not-regular = { $path }: not a regular file
+
+## Waiting for the records' lock (standard error): another run of qoima is writing the register or a journal.
+# $pid: the process that held the lock and no longer runs.
+lock-taken-over = the records were locked by process { $pid } of this host, which is gone; taking the lock over
+# $holder: the lock file's line: the process, its host, what it does and since when.
+lock-waiting = waiting for the records, locked by { $holder }
+# $lock: the lock file.
+lock-held = the depository's records are locked by { $holder } ({ $lock }); if that process is gone, remove the lock file
