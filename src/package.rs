@@ -22,6 +22,8 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use crate::args;
+use crate::messages::Msg;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde_json::json;
@@ -92,25 +94,41 @@ pub fn bag_name(system: &str, version: Option<&str>) -> String {
     }
 }
 
-/// Why a package cannot be made.
+/// Why a package cannot be made: `message` in English (the JSON report's), `msg` to say it in
+/// the operator's language, and the files concerned.
 #[derive(Debug)]
 pub struct Refusal {
     pub message: String,
+    pub msg: Msg,
     pub files: Vec<String>,
+}
+
+impl Refusal {
+    /// The refusal and its files, one a line, in `lang`.
+    pub fn text(&self, lang: crate::messages::Lang) -> String {
+        let mut text = self.msg.text(lang);
+        for file in &self.files {
+            text.push_str("\n  ");
+            text.push_str(file);
+        }
+        text
+    }
 }
 
 impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.message)?;
-        for file in &self.files {
-            write!(f, "\n  {file}")?;
-        }
-        Ok(())
+        f.write_str(&self.text(crate::messages::Lang::En))
     }
 }
 
-fn refuse(message: impl Into<String>, files: Vec<String>) -> Refusal {
-    Refusal { message: message.into(), files }
+fn refuse(msg: impl Into<Msg>, files: Vec<String>) -> Refusal {
+    let msg = msg.into();
+    Refusal { message: msg.en(), msg, files }
+}
+
+/// A refusal of the message `id` without files.
+fn refused(id: &'static str, args: crate::messages::Args) -> Refusal {
+    refuse(Msg::new(id, args), Vec::new())
 }
 
 /// The deposits a package holds: one version, or every sealed version of the system.
@@ -136,16 +154,11 @@ pub fn bags_of(system: &System) -> Vec<Option<String>> {
 fn deposits_of<'a>(system: &'a System, version: Option<&str>) -> Result<Vec<&'a Deposit>, Refusal> {
     match version {
         Some(v) => {
-            let d = system
-                .deposits
-                .iter()
-                .find(|d| d.version == v)
-                .ok_or_else(|| refuse(format!("{}/{v}: no such deposit", system.id), Vec::new()))?;
+            let d = system.deposits.iter().find(|d| d.version == v).ok_or_else(|| {
+                refused("package-no-such-deposit", args! { "deposit" => format!("{}/{v}", system.id) })
+            })?;
             if d.seal.is_none() {
-                return Err(refuse(
-                    format!("{}: not sealed; a package holds sealed deposits only (qoima seal {})", d.key(), d.key()),
-                    Vec::new(),
-                ));
+                return Err(refused("package-not-sealed", args! { "deposit" => d.key() }));
             }
             Ok(vec![d])
         }
@@ -160,19 +173,10 @@ fn deposits_of<'a>(system: &'a System, version: Option<&str>) -> Result<Vec<&'a 
                     .map(|d| format!("qoima package {} {}", system.id, d.version))
                     .collect();
                 if !alone.is_empty() {
-                    return Err(refuse(
-                        format!(
-                            "{}: its sealed deposits are restricted and a public system's package never holds them; package each alone: {}",
-                            system.id,
-                            alone.join("; ")
-                        ),
-                        Vec::new(),
-                    ));
+                    let args = args! { "system" => system.id.as_str(), "commands" => alone.join("; ") };
+                    return Err(refused("package-restricted-alone", args));
                 }
-                return Err(refuse(
-                    format!("{}: no deposit is sealed; a package holds sealed deposits only (qoima seal)", system.id),
-                    Vec::new(),
-                ));
+                return Err(refused("package-none-sealed", args! { "system" => system.id.as_str() }));
             }
             Ok(sealed)
         }
@@ -254,7 +258,7 @@ fn payload_of(cat: &Catalog, system: &System, deposits: &[&Deposit]) -> Result<V
             })
             .collect();
         problems.extend(changed);
-        return Err(refuse("the seal no longer verifies; nothing was written. Files that fail:", problems));
+        return Err(refuse(Msg::new("package-seal-fails", args! {}), problems));
     }
     let mut by_nfc: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for f in &out {
@@ -262,10 +266,7 @@ fn payload_of(cat: &Catalog, system: &System, deposits: &[&Deposit]) -> Result<V
     }
     let collisions: Vec<String> = by_nfc.values().filter(|v| v.len() > 1).map(|v| v.join("  ≡  ")).collect();
     if !collisions.is_empty() {
-        return Err(refuse(
-            "these names are one name after Unicode normalization (NFC/NFD) and would overwrite each other when unpacked; rename one of each pair:",
-            collisions,
-        ));
+        return Err(refuse(Msg::new("package-names-collide", args! {}), collisions));
     }
     out.sort_by(|a, b| a.bag_path.cmp(&b.bag_path));
     Ok(out)
@@ -386,7 +387,10 @@ pub fn package(
     out: &Path,
     bar: &indicatif::ProgressBar,
 ) -> Result<Package, Refusal> {
-    let system = cat.archive.system(system_id).ok_or_else(|| refuse(format!("{system_id}: no such system"), vec![]))?;
+    let system = cat
+        .archive
+        .system(system_id)
+        .ok_or_else(|| refused("package-no-such-system", args! { "system" => system_id }))?;
     let deposits = deposits_of(system, version)?;
     let payload = payload_of(cat, system, &deposits)?;
     let seal_date = deposits.iter().filter_map(|d| d.seal.as_ref()).map(|s| s.record.date).max().unwrap_or(cat.today);
@@ -409,7 +413,7 @@ pub fn package(
     };
     if !failures.is_empty() {
         let _ = fs::remove_file(&tmp);
-        return Err(refuse("the seal no longer verifies; no package was written. Files that fail:", failures));
+        return Err(refuse(Msg::new("package-seal-fails-unwritten", args! {}), failures));
     }
     fs::rename(&tmp, out).map_err(|e| refuse(format!("{}: {e}", out.display()), vec![]))?;
     crate::atomic::sync_dir(dir);
@@ -710,10 +714,9 @@ fn tag_files(
         });
         let render = |template: &str| -> Result<Vec<u8>, Refusal> {
             let ctx = tera::Context::from_serialize(&ctx).map_err(|e| refuse(format!("{template}: {e}"), vec![]))?;
-            let html = theme
-                .tera
-                .render(template, &ctx)
-                .map_err(|e| refuse(format!("the theme's {template} cannot be rendered: {}", e), vec![]))?;
+            let html = theme.tera.render(template, &ctx).map_err(|e| {
+                refused("package-theme-unrenderable", args! { "template" => template, "error" => e.to_string() })
+            })?;
             Ok(html.into_bytes())
         };
         files.insert(format!("transfer/inventory-{lang}.html"), render("package-inventory.html")?);

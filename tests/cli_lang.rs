@@ -351,3 +351,27 @@ fn replicate_refuses_and_warns_in_the_operators_language_and_logs_in_english() {
     assert!(log.contains("/archive/e-permits: a symbolic link; never written or read through"), "{log}");
     assert!(!log.contains("символ"), "{log}");
 }
+
+#[test]
+fn package_refuses_in_the_operators_language() {
+    let site = buildable();
+    let english = "not sealed; a package holds sealed deposits only";
+    let (_, err) = qoima(&site, &[], &["--lang", "kk", "package", "e-permits", "1.0"], 1);
+    says(
+        &err,
+        &["e-permits/1.0: мөрленбеген; пакетке тек мөрленген депозиттер енеді (qoima seal e-permits/1.0)"],
+        false,
+    );
+    assert!(!err.contains(english), "{err}");
+    let (_, err) = qoima(&site, &[("LANG", "ru_RU.UTF-8")], &["package", "e-permits"], 1);
+    says(&err, &["e-permits: ни один депозит не опечатан; в пакет входят только опечатанные депозиты"], false);
+    assert!(!err.contains("no deposit is sealed"), "{err}");
+    let (_, err) = qoima(&site, &[], &["package", "e-permits", "1.0"], 1);
+    says(&err, &[&format!("e-permits/1.0: {english} (qoima seal e-permits/1.0)")], true);
+    // The JSON report keeps the English.
+    let (out, _) = qoima(&site, &[], &["--lang", "kk", "package", "e-permits", "--format", "json"], 1);
+    assert!(
+        out.contains("e-permits: no deposit is sealed; a package holds sealed deposits only (qoima seal)"),
+        "{out}"
+    );
+}

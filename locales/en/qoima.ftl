@@ -284,3 +284,17 @@ lock-taken-over = the records were locked by process { $pid } of this host, whic
 lock-waiting = waiting for the records, locked by { $holder }
 # $lock: the lock file.
 lock-held = the depository's records are locked by { $holder } ({ $lock }); if that process is gone, remove the lock file
+
+## Why `package` made no package (standard error); the files concerned follow, one a line.
+# $deposit: SYSTEM/VERSION.
+package-no-such-deposit = { $deposit }: no such deposit
+package-not-sealed = { $deposit }: not sealed; a package holds sealed deposits only (qoima seal { $deposit })
+# $commands: the `qoima package` command of each restricted deposit, separated by "; ".
+package-restricted-alone = { $system }: its sealed deposits are restricted and a public system's package never holds them; package each alone: { $commands }
+package-none-sealed = { $system }: no deposit is sealed; a package holds sealed deposits only (qoima seal)
+package-no-such-system = { $system }: no such system
+package-seal-fails = the seal no longer verifies; nothing was written. Files that fail:
+package-seal-fails-unwritten = the seal no longer verifies; no package was written. Files that fail:
+package-names-collide = these names are one name after Unicode normalization (NFC/NFD) and would overwrite each other when unpacked; rename one of each pair:
+# $template: the theme's template; $error: what the template engine says, in English.
+package-theme-unrenderable = the theme's { $template } cannot be rendered: { $error }
