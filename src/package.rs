@@ -94,22 +94,24 @@ pub fn bag_name(system: &str, version: Option<&str>) -> String {
     }
 }
 
-/// Why a package cannot be made: `message` in English (the JSON report's), `msg` to say it in
-/// the operator's language, and the files concerned.
+/// Why a package cannot be made: `message` and `files` in English (the JSON report's), `msg` and
+/// `said` to say them in the operator's language.
 #[derive(Debug)]
 pub struct Refusal {
     pub message: String,
     pub msg: Msg,
+    /// Each file concerned and what is wrong with it.
     pub files: Vec<String>,
+    pub said: Vec<Msg>,
 }
 
 impl Refusal {
     /// The refusal and its files, one a line, in `lang`.
     pub fn text(&self, lang: crate::messages::Lang) -> String {
         let mut text = self.msg.text(lang);
-        for file in &self.files {
+        for file in &self.said {
             text.push_str("\n  ");
-            text.push_str(file);
+            text.push_str(&file.text(lang));
         }
         text
     }
@@ -121,9 +123,20 @@ impl std::fmt::Display for Refusal {
     }
 }
 
-fn refuse(msg: impl Into<Msg>, files: Vec<String>) -> Refusal {
+fn refuse(msg: impl Into<Msg>, said: Vec<Msg>) -> Refusal {
     let msg = msg.into();
-    Refusal { message: msg.en(), msg, files }
+    Refusal { message: msg.en(), msg, files: said.iter().map(Msg::en).collect(), said }
+}
+
+/// A file whose SHA-256 is not the seal's.
+fn differs(disk: &Path, got: &str, want: &str) -> Msg {
+    of_file("package-file-differs", disk.display(), args! { "got" => got, "want" => want })
+}
+
+/// What is wrong with `file`, by the message `id`.
+fn of_file(id: &'static str, file: impl std::fmt::Display, mut args: crate::messages::Args) -> Msg {
+    args.insert("file".into(), file.to_string().into());
+    Msg::new(id, args)
 }
 
 /// A refusal of the message `id` without files.
@@ -207,14 +220,12 @@ fn payload_of(cat: &Catalog, system: &System, deposits: &[&Deposit]) -> Result<V
             match &f.kind {
                 FileKind::Regular => {}
                 FileKind::Symlink { target } => {
-                    problems.push(format!(
-                        "{}/{}: a symbolic link (to {target}); a package holds regular files",
-                        d.dir, f.path
-                    ));
+                    let file = format!("{}/{}", d.dir, f.path);
+                    problems.push(of_file("package-file-symlink", file, args! { "target" => target.as_str() }));
                     continue;
                 }
                 FileKind::Special => {
-                    problems.push(format!("{}/{}: not a regular file", d.dir, f.path));
+                    problems.push(of_file("package-file-not-regular", format!("{}/{}", d.dir, f.path), args! {}));
                     continue;
                 }
             }
@@ -231,7 +242,7 @@ fn payload_of(cat: &Catalog, system: &System, deposits: &[&Deposit]) -> Result<V
                 }
             }
             if sealed_sha256.is_none() && !own {
-                problems.push(format!("{}/{}: added after the seal (D1124-7)", d.dir, f.path));
+                problems.push(of_file("package-file-added", format!("{}/{}", d.dir, f.path), args! {}));
                 continue;
             }
             out.push(PayloadFile {
@@ -244,17 +255,17 @@ fn payload_of(cat: &Catalog, system: &System, deposits: &[&Deposit]) -> Result<V
             });
         }
         for p in sealed.keys().filter(|p| !present.contains(*p)) {
-            problems.push(format!("{}/{p}: sealed, but missing", d.dir));
+            problems.push(of_file("package-file-missing", format!("{}/{p}", d.dir), args! {}));
         }
     }
     if !problems.is_empty() {
         // Name the changed files too, not only the added and missing ones.
-        let changed: Vec<String> = out
+        let changed: Vec<Msg> = out
             .par_iter()
             .filter_map(|f| {
                 let want = f.sealed_sha256.as_ref()?;
                 let got = crate::seal::hash_file(&f.disk).map(|h| crate::seal::hex(&h)).unwrap_or_default();
-                (got != *want).then(|| format!("{}: SHA-256 {got} differs from the seal's {want}", f.disk.display()))
+                (got != *want).then(|| differs(&f.disk, &got, want))
             })
             .collect();
         problems.extend(changed);
@@ -264,7 +275,11 @@ fn payload_of(cat: &Catalog, system: &System, deposits: &[&Deposit]) -> Result<V
     for f in &out {
         by_nfc.entry(f.bag_path.nfc().collect()).or_default().push(&f.bag_path);
     }
-    let collisions: Vec<String> = by_nfc.values().filter(|v| v.len() > 1).map(|v| v.join("  ≡  ")).collect();
+    let collisions: Vec<Msg> = by_nfc
+        .values()
+        .filter(|v| v.len() > 1)
+        .map(|v| Msg::new("package-name-twins", args! { "names" => v.join("  ≡  ") }))
+        .collect();
     if !collisions.is_empty() {
         return Err(refuse(Msg::new("package-names-collide", args! {}), collisions));
     }
@@ -451,7 +466,7 @@ fn write_zip(
     mut tags: Tags,
     seal_date: NaiveDate,
     bar: &indicatif::ProgressBar,
-) -> io::Result<(u64, Vec<String>)> {
+) -> io::Result<(u64, Vec<Msg>)> {
     use chrono::Datelike;
     let date = zip::DateTime::from_date_and_time(
         seal_date.year().clamp(1980, 2107) as u16,
@@ -484,7 +499,7 @@ fn write_zip(
             match stream_large(&mut zip, f, &entry(&f.bag_path), date, bar) {
                 Ok(s) => sums.push(Some(s)),
                 Err(e) => {
-                    failures.push(format!("{}: {e}", f.disk.display()));
+                    failures.push(Msg::from(format!("{}: {e}", f.disk.display())));
                     sums.push(None);
                     zip.abort_file().map_err(io::Error::other)?;
                 }
@@ -517,7 +532,7 @@ fn write_zip(
                     sums.push(Some(s));
                 }
                 Err(e) => {
-                    failures.push(format!("{}: {e}", f.disk.display()));
+                    failures.push(Msg::from(format!("{}: {e}", f.disk.display())));
                     sums.push(None);
                 }
             }
@@ -529,7 +544,7 @@ fn write_zip(
         if let (Some(want), Some(s)) = (&f.sealed_sha256, s)
             && *want != s.sha256
         {
-            failures.push(format!("{}: SHA-256 {} differs from the seal's {want}", f.disk.display(), s.sha256));
+            failures.push(differs(&f.disk, &s.sha256, want));
         }
     }
     if !failures.is_empty() {

@@ -374,4 +374,18 @@ fn package_refuses_in_the_operators_language() {
         out.contains("e-permits: no deposit is sealed; a package holds sealed deposits only (qoima seal)"),
         "{out}"
     );
+    // Sealed, then a file added: the refusal and each file said in the language.
+    qoima(&site, &[], &["seal", "e-permits/1.0", "--by", "Ахметова Г."], 0);
+    site.write("archive/e-permits/1.0/source/added.c", "int added;\n");
+    let (_, err) = qoima(&site, &[], &["--lang", "kk", "package", "e-permits", "1.0"], 1);
+    let kazakh = [
+        "мөр енді расталмайды; ештеңе жазылмады",
+        "\n  archive/e-permits/1.0/source/added.c: мөрленгеннен кейін қосылған (D1124-7)",
+    ];
+    says(&err, &kazakh, false);
+    assert!(!err.contains("added after the seal") && !err.contains("no longer verifies"), "{err}");
+    let (_, err) = qoima(&site, &[("LANG", "ru_RU.UTF-8")], &["package", "e-permits", "1.0"], 1);
+    says(&err, &["archive/e-permits/1.0/source/added.c: добавлен после опечатывания (D1124-7)"], false);
+    let (out, _) = qoima(&site, &[], &["--lang", "ru", "package", "e-permits", "1.0", "--format", "json"], 1);
+    assert!(out.contains("\"archive/e-permits/1.0/source/added.c: added after the seal (D1124-7)\""), "{out}");
 }

@@ -298,3 +298,12 @@ package-seal-fails-unwritten = the seal no longer verifies; no package was writt
 package-names-collide = these names are one name after Unicode normalization (NFC/NFD) and would overwrite each other when unpacked; rename one of each pair:
 # $template: the theme's template; $error: what the template engine says, in English.
 package-theme-unrenderable = the theme's { $template } cannot be rendered: { $error }
+# $file: the file (from the site root, or on disk); what is wrong with it follows.
+package-file-symlink = { $file }: a symbolic link (to { $target }); a package holds regular files
+package-file-not-regular = { $file }: not a regular file
+package-file-added = { $file }: added after the seal (D1124-7)
+package-file-missing = { $file }: sealed, but missing
+# $got: the file's SHA-256 now; $want: the seal's.
+package-file-differs = { $file }: SHA-256 { $got } differs from the seal's { $want }
+# $names: names that are one after normalization, joined by "  ≡  ".
+package-name-twins = { $names }
