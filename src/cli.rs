@@ -653,12 +653,12 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                     Err(r) => {
                         let mut err = anstream::stderr();
                         // Name the bag unless the message starts with it already.
-                        if r.message.starts_with(sys.as_str()) {
+                        if r.message().starts_with(sys.as_str()) {
                             let _ = writeln!(err, "error: {}", crate::names::printable_lines(&r.text(lang)));
                         } else {
                             let _ = writeln!(err, "error: {name}: {}", crate::names::printable_lines(&r.text(lang)));
                         }
-                        refused.push(serde_json::json!({"bag": name, "message": r.message, "files": r.files}));
+                        refused.push(serde_json::json!({"bag": name, "message": r.message(), "files": r.files()}));
                     }
                 }
             }

@@ -94,18 +94,24 @@ pub fn bag_name(system: &str, version: Option<&str>) -> String {
     }
 }
 
-/// Why a package cannot be made: `message` and `files` in English (the JSON report's), `msg` and
-/// `said` to say them in the operator's language.
+/// Why a package cannot be made, and each file concerned with what is wrong with it.
 #[derive(Debug)]
 pub struct Refusal {
-    pub message: String,
-    pub msg: Msg,
-    /// Each file concerned and what is wrong with it.
-    pub files: Vec<String>,
+    pub msg: Box<Msg>,
     pub said: Vec<Msg>,
 }
 
 impl Refusal {
+    /// Why, in English (the JSON report's).
+    pub fn message(&self) -> String {
+        self.msg.en()
+    }
+
+    /// Each file and what is wrong with it, in English (the JSON report's).
+    pub fn files(&self) -> Vec<String> {
+        self.said.iter().map(Msg::en).collect()
+    }
+
     /// The refusal and its files, one a line, in `lang`.
     pub fn text(&self, lang: crate::messages::Lang) -> String {
         let mut text = self.msg.text(lang);
@@ -124,8 +130,7 @@ impl std::fmt::Display for Refusal {
 }
 
 fn refuse(msg: impl Into<Msg>, said: Vec<Msg>) -> Refusal {
-    let msg = msg.into();
-    Refusal { message: msg.en(), msg, files: said.iter().map(Msg::en).collect(), said }
+    Refusal { msg: Box::new(msg.into()), said }
 }
 
 /// A file whose SHA-256 is not the seal's.
