@@ -113,6 +113,13 @@ impl std::fmt::Display for ManifestError {
 
 impl std::error::Error for ManifestError {}
 
+impl From<ManifestError> for Msg {
+    fn from(e: ManifestError) -> Msg {
+        let (id, args) = e.message();
+        Msg::new(id, args)
+    }
+}
+
 impl From<ManifestError> for String {
     fn from(e: ManifestError) -> String {
         e.to_string()
@@ -708,7 +715,7 @@ impl<'c> Sealer<'c> {
         // Remember the hashes, so that `check` need not read the files again.
         let by_path: std::collections::HashMap<&str, &crate::model::FileEntry> =
             deposit.files.iter().map(|f| (f.path.as_str(), f)).collect();
-        for (hash, path) in parse_manifest(&p.manifest).map_err(|e| Msg::new(e.message().0, e.message().1))? {
+        for (hash, path) in parse_manifest(&p.manifest).map_err(Msg::from)? {
             if let Some(f) = by_path.get(path.as_str()) {
                 self.cache.insert(format!("{}/{path}", deposit.dir), f, hash);
             }
