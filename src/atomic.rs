@@ -174,27 +174,66 @@ pub fn copy(from: &Path, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Why [`confined`] refused a path: carried inside its `std::io::Error` (kind `InvalidInput`),
+/// whose text is this one's English; [`Refused::msg`] says it in the operator's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// The relative path has an empty, `.` or `..` name.
+    NotPlain(String),
+    Empty(String),
+    Symlink(String),
+    NotFolder(String),
+    NotRegular(String),
+}
+
+impl Refused {
+    /// The refusal an I/O error carries, if it is one.
+    pub fn of(e: &std::io::Error) -> Option<&Refused> {
+        e.get_ref()?.downcast_ref::<Refused>()
+    }
+
+    pub fn msg(&self) -> crate::messages::Msg {
+        let (id, path) = match self {
+            Refused::NotPlain(p) => ("path-not-plain", p),
+            Refused::Empty(p) => ("path-empty", p),
+            Refused::Symlink(p) => ("path-symlink-refused", p),
+            Refused::NotFolder(p) => ("path-not-folder", p),
+            Refused::NotRegular(p) => ("path-not-regular", p),
+        };
+        crate::messages::Msg::new(id, crate::args! { "path" => path.as_str() })
+    }
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.msg().en())
+    }
+}
+
+impl std::error::Error for Refused {}
+
 /// The path of `rel` (names joined by `/`) below `root`, when every folder on the way is a
 /// real folder and not a symbolic link, and the last name, if it exists, is a regular file:
 /// reading or writing it then stays inside `root`. With `create`, missing folders are made
 /// one by one (never through a link). `root` itself is the operator's choice and may be
 /// anything.
 pub fn confined(root: &Path, rel: &str, create: bool) -> std::io::Result<std::path::PathBuf> {
-    let refuse = |what: String| std::io::Error::new(std::io::ErrorKind::InvalidInput, what);
+    let refuse = |why: Refused| std::io::Error::new(std::io::ErrorKind::InvalidInput, why);
+    let shown = |p: &Path| p.display().to_string();
     let names: Vec<&str> = rel.split('/').collect();
     if names.iter().any(|n| n.is_empty() || *n == "." || *n == "..") {
-        return Err(refuse(format!("{rel}: not a plain path inside the tree")));
+        return Err(refuse(Refused::NotPlain(rel.to_string())));
     }
     let mut path = root.to_path_buf();
-    let Some((last, folders)) = names.split_last() else { return Err(refuse(format!("{rel}: empty path"))) };
+    let Some((last, folders)) = names.split_last() else { return Err(refuse(Refused::Empty(rel.to_string()))) };
     for name in folders {
         path.push(name);
         match fs::symlink_metadata(&path) {
             Ok(m) if m.file_type().is_dir() => {}
             Ok(m) if m.file_type().is_symlink() => {
-                return Err(refuse(format!("{}: a symbolic link; never written or read through", path.display())));
+                return Err(refuse(Refused::Symlink(shown(&path))));
             }
-            Ok(_) => return Err(refuse(format!("{}: not a folder", path.display()))),
+            Ok(_) => return Err(refuse(Refused::NotFolder(shown(&path)))),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && create => {
                 fs::create_dir(&path)?;
             }
@@ -203,10 +242,8 @@ pub fn confined(root: &Path, rel: &str, create: bool) -> std::io::Result<std::pa
     }
     path.push(last);
     match fs::symlink_metadata(&path) {
-        Ok(m) if m.file_type().is_symlink() => {
-            Err(refuse(format!("{}: a symbolic link; never written or read through", path.display())))
-        }
-        Ok(m) if !m.file_type().is_file() => Err(refuse(format!("{}: not a regular file", path.display()))),
+        Ok(m) if m.file_type().is_symlink() => Err(refuse(Refused::Symlink(shown(&path)))),
+        Ok(m) if !m.file_type().is_file() => Err(refuse(Refused::NotRegular(shown(&path)))),
         _ => Ok(path),
     }
 }
@@ -239,6 +276,27 @@ pub fn sync_dir(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A refused path carries why in its error: the English as before, and a message the
+    /// operator's language can say.
+    #[cfg(unix)]
+    #[test]
+    fn a_refused_path_says_why_in_each_language() {
+        use crate::messages::Lang;
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("real")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("real"), dir.path().join("link")).unwrap();
+        let e = confined(dir.path(), "link/a.txt", true).unwrap_err();
+        let link = dir.path().join("link").display().to_string();
+        assert_eq!(Refused::of(&e), Some(&Refused::Symlink(link.clone())));
+        assert_eq!(e.to_string(), format!("{link}: a symbolic link; never written or read through"));
+        let kk = Refused::of(&e).unwrap().msg().text(Lang::Kk);
+        assert_eq!(kk, format!("{link}: символдық сілтеме; ол арқылы ешқашан ештеңе жазылмайды да, оқылмайды да"));
+        let e = confined(dir.path(), "../a.txt", false).unwrap_err();
+        assert_eq!(e.to_string(), "../a.txt: not a plain path inside the tree");
+        assert_eq!(Refused::of(&e).unwrap().msg().text(Lang::Ru), "../a.txt: не простой путь внутри дерева папок");
+        assert!(Refused::of(&std::io::Error::other("disk full")).is_none());
+    }
 
     #[test]
     fn temporaries_name_host_and_process_and_only_dead_ones_are_swept() {

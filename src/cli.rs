@@ -580,6 +580,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
         if g.format == Format::Json { Box::new(std::io::stdout()) } else { Box::new(anstream::stdout()) };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, sink);
     let lang = g.lang();
+    crate::messages::set_operator(lang);
     // What the operator reads, in the operator's language.
     let t = |id: &str, args: crate::messages::Args| crate::messages::text(lang, id, &args);
     let io = |e: std::io::Error| t("output-unwritable", args! { "error" => e.to_string() });
@@ -652,12 +653,12 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                     Err(r) => {
                         let mut err = anstream::stderr();
                         // Name the bag unless the message starts with it already.
-                        if r.message.starts_with(sys.as_str()) {
-                            let _ = writeln!(err, "error: {}", crate::names::printable_lines(&r.to_string()));
+                        if r.message().starts_with(sys.as_str()) {
+                            let _ = writeln!(err, "error: {}", crate::names::printable_lines(&r.text(lang)));
                         } else {
-                            let _ = writeln!(err, "error: {name}: {}", crate::names::printable_lines(&r.to_string()));
+                            let _ = writeln!(err, "error: {name}: {}", crate::names::printable_lines(&r.text(lang)));
                         }
-                        refused.push(serde_json::json!({"bag": name, "message": r.message, "files": r.files}));
+                        refused.push(serde_json::json!({"bag": name, "message": r.message(), "files": r.files()}));
                     }
                 }
             }
@@ -767,11 +768,11 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
             let spin = spinner(g, &t("progress-replicate", args! {}));
             let done = crate::replica::replicate(&cat, &agent);
             spin.finish_and_clear();
-            let done = done?;
+            let done = done.map_err(|e| e.text(lang))?;
             let failed = done.deposits.iter().filter(|r| !r.failed.is_empty()).count();
             let mut err = anstream::stderr();
             for w in &done.warnings {
-                let _ = writeln!(err, "warning: {w}");
+                let _ = writeln!(err, "warning: {}", w.text(lang));
             }
             match g.format {
                 Format::Json => {
@@ -788,10 +789,11 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                         };
                         writeln!(out, "{line}").map_err(io)?;
                         for f in &r.failed {
-                            writeln!(out, "  {}", crate::names::printable(f)).map_err(io)?;
+                            writeln!(out, "  {}", crate::names::printable(&f.text(lang))).map_err(io)?;
                         }
                     }
-                    writeln!(out, "{}", t("replicate-records", args! { "records" => done.records.join(", ") }))
+                    let records: Vec<String> = done.records.iter().map(|r| r.text(lang)).collect();
+                    writeln!(out, "{}", t("replicate-records", args! { "records" => records.join(", ") }))
                         .map_err(io)?;
                 }
             }
@@ -813,6 +815,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
             let failed = events.iter().filter(|e| e.outcome == "failure").count();
             match g.format {
                 Format::Json => {
+                    let records: Vec<String> = records.iter().map(|r| r.en()).collect();
                     let value = serde_json::json!({"events": events, "failed": failed, "records": records});
                     serde_json::to_writer_pretty(&mut out, &value).map_err(|e| e.to_string())?;
                     writeln!(out).map_err(io)?;
@@ -829,7 +832,8 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                         };
                         writeln!(out, "{}", t("fixity-deposit", args)).map_err(io)?;
                         for d in &e.details {
-                            writeln!(out, "  {}", crate::names::printable(d)).map_err(io)?;
+                            writeln!(out, "  {}", crate::names::printable(&crate::fixity::say_in(d, lang)))
+                                .map_err(io)?;
                         }
                     }
                     let args = args! {
@@ -840,7 +844,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                     };
                     writeln!(out, "{}", t("fixity-summary", args)).map_err(io)?;
                     for r in &records {
-                        writeln!(out, "{}", crate::names::printable(r)).map_err(io)?;
+                        writeln!(out, "{}", crate::names::printable(&r.text(lang))).map_err(io)?;
                     }
                 }
             }
@@ -869,17 +873,18 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                 |key: &str| crate::seal::find(&cat, key).map_or(0, |d| d.files.iter().map(|f| f.size).sum::<u64>());
             bar.set_length(keys.iter().map(|k| size_of(k)).sum());
             let tick = |n: u64| bar.inc(n);
-            let mut results: Vec<(String, Result<crate::seal::Sealed, String>)> = Vec::new();
+            let mut results: Vec<(String, Result<crate::seal::Sealed, crate::messages::Msg>)> = Vec::new();
             let what = if *register_existing { "registering seals" } else { "sealing" };
             if keys.len() == 1 && !*register_existing {
                 // One deposit: hashed before the lock is taken, so others wait only for the writes.
-                let prepared = crate::seal::prepare(&cat, &keys[0], &tick)?;
-                let mut sealer = crate::seal::Sealer::new(&cat, &by, today, &format!("{what} {}", keys[0]))?;
+                let prepared = crate::seal::prepare(&cat, &keys[0], &tick).map_err(|e| e.text(lang))?;
+                let mut sealer = crate::seal::Sealer::new(&cat, &by, today, &format!("{what} {}", keys[0]))
+                    .map_err(|e| e.text(lang))?;
                 let r = sealer.seal(prepared);
                 sealer.finish();
                 results.push((keys[0].clone(), r));
             } else if !keys.is_empty() {
-                let mut sealer = crate::seal::Sealer::new(&cat, &by, today, what)?;
+                let mut sealer = crate::seal::Sealer::new(&cat, &by, today, what).map_err(|e| e.text(lang))?;
                 for key in &keys {
                     let r = if *register_existing {
                         sealer.register_existing(key, &tick)
@@ -893,13 +898,13 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
             bar.finish_and_clear();
             let one = keys.len() == 1 && !*all;
             if let (true, [(_, Err(e))]) = (one, &results[..]) {
-                return Err(e.clone());
+                return Err(e.text(lang));
             }
             let refused = results.iter().filter(|(_, r)| r.is_err()).count();
             let mut err = anstream::stderr();
             for (key, r) in &results {
                 if let Err(e) = r {
-                    let args = args! { "key" => key.as_str(), "error" => crate::names::printable_lines(e) };
+                    let args = args! { "key" => key.as_str(), "error" => crate::names::printable_lines(&e.text(lang)) };
                     let _ = writeln!(err, "{}", t("seal-refused", args));
                 }
             }
@@ -912,7 +917,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                         let refused: Vec<serde_json::Value> = results
                             .iter()
                             .filter_map(|(k, r)| {
-                                r.as_ref().err().map(|e| serde_json::json!({"deposit": k, "error": e}))
+                                r.as_ref().err().map(|e| serde_json::json!({"deposit": k, "error": e.en()}))
                             })
                             .collect();
                         serde_json::json!({"sealed": sealed, "refused": refused})

@@ -84,16 +84,32 @@ fn said(key: &str, args: &[(&str, &str)]) -> String {
 /// found and whether in the replica, each part by [`SAID`]; a detail none of them made stays
 /// as logged.
 pub fn say(detail: &str, t: &toml::Table) -> String {
+    let word = |key: &str, args: &crate::theme::Args| {
+        let word = t.get(&format!("fixity_said_{key}")).and_then(|w| w.as_str())?;
+        Some(crate::theme::fill(word, args))
+    };
+    say_by(detail, word, crate::theme::word(t, "fixity_replica"))
+}
+
+/// A detail of the fixity log as the terminal shows it in `lang`: each part by the message
+/// `fixity-said-<key>` of [`SAID`]'s key; a detail none of them made stays as logged.
+pub fn say_in(detail: &str, lang: crate::messages::Lang) -> String {
+    let word = |key: &str, args: &crate::theme::Args| {
+        let args: crate::messages::Args =
+            args.iter().map(|(k, v)| (k.clone(), serde_json::Value::from(v.as_str()))).collect();
+        Some(crate::messages::text(lang, &format!("fixity-said-{}", key.replace('_', "-")), &args))
+    };
+    say_by(detail, word, &crate::messages::text(lang, "fixity-said-replica", &crate::messages::Args::new()))
+}
+
+/// A detail said by `word` (a [`SAID`] key and its arguments) and the word for the replica.
+fn say_by(detail: &str, word: impl Fn(&str, &crate::theme::Args) -> Option<String>, replica: &str) -> String {
     let in_words = |what: &str| -> Option<String> {
-        SAID.iter().find_map(|(key, template)| {
-            let args = crate::theme::recognize(template, what)?;
-            let word = t.get(&format!("fixity_said_{key}")).and_then(|w| w.as_str())?;
-            Some(crate::theme::fill(word, &args))
-        })
+        SAID.iter().find_map(|(key, template)| word(key, &crate::theme::recognize(template, what)?))
     };
     let of_file = |what: &str| -> Option<String> {
         match what.strip_suffix(" (replica)") {
-            Some(what) => Some(format!("{} ({})", in_words(what)?, crate::theme::word(t, "fixity_replica"))),
+            Some(what) => Some(format!("{} ({replica})", in_words(what)?)),
             None => in_words(what),
         }
     };
@@ -388,7 +404,8 @@ pub fn run(
             }
         }
         let lock =
-            crate::records::register::lock(&cat.root, "logging a fixity check", std::time::Duration::from_secs(60))?;
+            crate::records::register::lock(&cat.root, "logging a fixity check", std::time::Duration::from_secs(60))
+                .map_err(|e| e.text(crate::messages::operator()))?;
         fixity_log::append(&cat.root, &mut event).map_err(|e| format!("{LOG}: {e}"))?;
         drop(lock);
         events.push(event);
@@ -431,7 +448,7 @@ fn remember(cat: &Catalog, proven: &[(&Deposit, String, String)], checks: &[Chec
 /// rewritten, so the replica's copy must be the start of the archive's. Every record whose
 /// archive copy does not continue the replica's is named (an entry changed or removed since the
 /// last `replicate`).
-pub fn records_against_replica(cat: &Catalog) -> Vec<String> {
+pub fn records_against_replica(cat: &Catalog) -> Vec<crate::messages::Msg> {
     let Some(replica) = crate::replica::replica_root(cat) else { return Vec::new() };
     let names = crate::records::files(&cat.archive);
     let read =
@@ -440,9 +457,7 @@ pub fn records_against_replica(cat: &Catalog) -> Vec<String> {
     for name in names {
         let (Some(ours), Some(theirs)) = (read(&cat.root, &name), read(&replica, &name)) else { continue };
         if !ours.starts_with(&theirs) {
-            out.push(format!(
-                "{name}: the archive's copy does not continue the replica's — an entry was changed or removed since it was replicated; compare the two copies"
-            ));
+            out.push(crate::messages::Msg::new("fixity-record-diverged", crate::args! { "record" => name }));
         }
     }
     out
@@ -508,5 +523,32 @@ mod tests {
         assert!(say(&unregistered, kk).contains("(depository-numbers.txt)"), "{}", say(&unregistered, kk));
         assert_eq!(say("a/b: cannot be read: Permission denied", ru), "a/b: не удаётся прочитать: Permission denied");
         assert_eq!(say("a/b: moved by hand", ru), "a/b: moved by hand");
+    }
+
+    /// The terminal says each detail as the pages do, from the translation files: every key of
+    /// [`SAID`], of a file and of a replica, in each language; English stays as logged.
+    #[test]
+    fn the_terminal_says_details_as_the_pages_do() {
+        use crate::messages::Lang;
+        let theme = crate::theme::Theme::load(Path::new(env!("CARGO_MANIFEST_DIR")), "default").unwrap();
+        let args = [("error", "Permission denied"), ("register", "depository-numbers.txt")];
+        for lang in [Lang::Kk, Lang::Ru] {
+            for (key, _) in SAID {
+                for logged in [
+                    said(key, &args),
+                    detail("source/main.c", &said(key, &args)),
+                    format!("seal.yaml: {} (replica)", said(key, &args)),
+                ] {
+                    let (terminal, page) = (say_in(&logged, lang), say(&logged, theme.words(lang.code())));
+                    // The command line calls a folder `папка` in Kazakh, as all its messages do.
+                    assert_eq!(terminal, page.replace("қалта", "папка"), "{key} in {}", lang.code());
+                    assert_ne!(terminal, logged, "{key} in {}", lang.code());
+                }
+            }
+        }
+        let logged = detail("source/main.c", &said("differs", &[]));
+        assert_eq!(say_in(&logged, Lang::En), logged);
+        assert_eq!(say_in("seal.yaml: missing (replica)", Lang::En), "seal.yaml: missing (replica)");
+        assert_eq!(say_in("a/b: moved by hand", Lang::Kk), "a/b: moved by hand");
     }
 }

@@ -64,6 +64,28 @@ impl Msg {
     }
 }
 
+/// An error a part of qoima says only in English (an operating system's error, a record that
+/// cannot be read), carried on as a message: `error-as-said`, the text as it is in every language.
+impl From<String> for Msg {
+    fn from(error: String) -> Msg {
+        Msg::new("error-as-said", crate::args! { "error" => error })
+    }
+}
+
+/// The operator's language, as the command line chose it (English until it does): what a part
+/// of qoima says on standard error while it works — a wait for another run's lock — is said in it.
+static OPERATOR: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(2);
+
+/// Sets the operator's language (see [`operator`]).
+pub fn set_operator(lang: Lang) {
+    OPERATOR.store(lang.index() as u8, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The operator's language, for what is said while a command works.
+pub fn operator() -> Lang {
+    Lang::ALL[usize::from(OPERATOR.load(std::sync::atomic::Ordering::Relaxed)).min(2)]
+}
+
 /// A language qoima speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {

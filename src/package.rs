@@ -22,6 +22,8 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use crate::args;
+use crate::messages::Msg;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde_json::json;
@@ -92,25 +94,59 @@ pub fn bag_name(system: &str, version: Option<&str>) -> String {
     }
 }
 
-/// Why a package cannot be made.
+/// Why a package cannot be made, and each file concerned with what is wrong with it.
 #[derive(Debug)]
 pub struct Refusal {
-    pub message: String,
-    pub files: Vec<String>,
+    pub msg: Box<Msg>,
+    pub said: Vec<Msg>,
+}
+
+impl Refusal {
+    /// Why, in English (the JSON report's).
+    pub fn message(&self) -> String {
+        self.msg.en()
+    }
+
+    /// Each file and what is wrong with it, in English (the JSON report's).
+    pub fn files(&self) -> Vec<String> {
+        self.said.iter().map(Msg::en).collect()
+    }
+
+    /// The refusal and its files, one a line, in `lang`.
+    pub fn text(&self, lang: crate::messages::Lang) -> String {
+        let mut text = self.msg.text(lang);
+        for file in &self.said {
+            text.push_str("\n  ");
+            text.push_str(&file.text(lang));
+        }
+        text
+    }
 }
 
 impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.message)?;
-        for file in &self.files {
-            write!(f, "\n  {file}")?;
-        }
-        Ok(())
+        f.write_str(&self.text(crate::messages::Lang::En))
     }
 }
 
-fn refuse(message: impl Into<String>, files: Vec<String>) -> Refusal {
-    Refusal { message: message.into(), files }
+fn refuse(msg: impl Into<Msg>, said: Vec<Msg>) -> Refusal {
+    Refusal { msg: Box::new(msg.into()), said }
+}
+
+/// A file whose SHA-256 is not the seal's.
+fn differs(disk: &Path, got: &str, want: &str) -> Msg {
+    of_file("package-file-differs", disk.display(), args! { "got" => got, "want" => want })
+}
+
+/// What is wrong with `file`, by the message `id`.
+fn of_file(id: &'static str, file: impl std::fmt::Display, mut args: crate::messages::Args) -> Msg {
+    args.insert("file".into(), file.to_string().into());
+    Msg::new(id, args)
+}
+
+/// A refusal of the message `id` without files.
+fn refused(id: &'static str, args: crate::messages::Args) -> Refusal {
+    refuse(Msg::new(id, args), Vec::new())
 }
 
 /// The deposits a package holds: one version, or every sealed version of the system.
@@ -136,16 +172,11 @@ pub fn bags_of(system: &System) -> Vec<Option<String>> {
 fn deposits_of<'a>(system: &'a System, version: Option<&str>) -> Result<Vec<&'a Deposit>, Refusal> {
     match version {
         Some(v) => {
-            let d = system
-                .deposits
-                .iter()
-                .find(|d| d.version == v)
-                .ok_or_else(|| refuse(format!("{}/{v}: no such deposit", system.id), Vec::new()))?;
+            let d = system.deposits.iter().find(|d| d.version == v).ok_or_else(|| {
+                refused("package-no-such-deposit", args! { "deposit" => format!("{}/{v}", system.id) })
+            })?;
             if d.seal.is_none() {
-                return Err(refuse(
-                    format!("{}: not sealed; a package holds sealed deposits only (qoima seal {})", d.key(), d.key()),
-                    Vec::new(),
-                ));
+                return Err(refused("package-not-sealed", args! { "deposit" => d.key() }));
             }
             Ok(vec![d])
         }
@@ -160,19 +191,10 @@ fn deposits_of<'a>(system: &'a System, version: Option<&str>) -> Result<Vec<&'a 
                     .map(|d| format!("qoima package {} {}", system.id, d.version))
                     .collect();
                 if !alone.is_empty() {
-                    return Err(refuse(
-                        format!(
-                            "{}: its sealed deposits are restricted and a public system's package never holds them; package each alone: {}",
-                            system.id,
-                            alone.join("; ")
-                        ),
-                        Vec::new(),
-                    ));
+                    let args = args! { "system" => system.id.as_str(), "commands" => alone.join("; ") };
+                    return Err(refused("package-restricted-alone", args));
                 }
-                return Err(refuse(
-                    format!("{}: no deposit is sealed; a package holds sealed deposits only (qoima seal)", system.id),
-                    Vec::new(),
-                ));
+                return Err(refused("package-none-sealed", args! { "system" => system.id.as_str() }));
             }
             Ok(sealed)
         }
@@ -203,14 +225,12 @@ fn payload_of(cat: &Catalog, system: &System, deposits: &[&Deposit]) -> Result<V
             match &f.kind {
                 FileKind::Regular => {}
                 FileKind::Symlink { target } => {
-                    problems.push(format!(
-                        "{}/{}: a symbolic link (to {target}); a package holds regular files",
-                        d.dir, f.path
-                    ));
+                    let file = format!("{}/{}", d.dir, f.path);
+                    problems.push(of_file("package-file-symlink", file, args! { "target" => target.as_str() }));
                     continue;
                 }
                 FileKind::Special => {
-                    problems.push(format!("{}/{}: not a regular file", d.dir, f.path));
+                    problems.push(of_file("package-file-not-regular", format!("{}/{}", d.dir, f.path), args! {}));
                     continue;
                 }
             }
@@ -227,7 +247,7 @@ fn payload_of(cat: &Catalog, system: &System, deposits: &[&Deposit]) -> Result<V
                 }
             }
             if sealed_sha256.is_none() && !own {
-                problems.push(format!("{}/{}: added after the seal (D1124-7)", d.dir, f.path));
+                problems.push(of_file("package-file-added", format!("{}/{}", d.dir, f.path), args! {}));
                 continue;
             }
             out.push(PayloadFile {
@@ -240,32 +260,33 @@ fn payload_of(cat: &Catalog, system: &System, deposits: &[&Deposit]) -> Result<V
             });
         }
         for p in sealed.keys().filter(|p| !present.contains(*p)) {
-            problems.push(format!("{}/{p}: sealed, but missing", d.dir));
+            problems.push(of_file("package-file-missing", format!("{}/{p}", d.dir), args! {}));
         }
     }
     if !problems.is_empty() {
         // Name the changed files too, not only the added and missing ones.
-        let changed: Vec<String> = out
+        let changed: Vec<Msg> = out
             .par_iter()
             .filter_map(|f| {
                 let want = f.sealed_sha256.as_ref()?;
                 let got = crate::seal::hash_file(&f.disk).map(|h| crate::seal::hex(&h)).unwrap_or_default();
-                (got != *want).then(|| format!("{}: SHA-256 {got} differs from the seal's {want}", f.disk.display()))
+                (got != *want).then(|| differs(&f.disk, &got, want))
             })
             .collect();
         problems.extend(changed);
-        return Err(refuse("the seal no longer verifies; nothing was written. Files that fail:", problems));
+        return Err(refuse(Msg::new("package-seal-fails", args! {}), problems));
     }
     let mut by_nfc: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for f in &out {
         by_nfc.entry(f.bag_path.nfc().collect()).or_default().push(&f.bag_path);
     }
-    let collisions: Vec<String> = by_nfc.values().filter(|v| v.len() > 1).map(|v| v.join("  ≡  ")).collect();
+    let collisions: Vec<Msg> = by_nfc
+        .values()
+        .filter(|v| v.len() > 1)
+        .map(|v| Msg::new("package-name-twins", args! { "names" => v.join("  ≡  ") }))
+        .collect();
     if !collisions.is_empty() {
-        return Err(refuse(
-            "these names are one name after Unicode normalization (NFC/NFD) and would overwrite each other when unpacked; rename one of each pair:",
-            collisions,
-        ));
+        return Err(refuse(Msg::new("package-names-collide", args! {}), collisions));
     }
     out.sort_by(|a, b| a.bag_path.cmp(&b.bag_path));
     Ok(out)
@@ -386,7 +407,10 @@ pub fn package(
     out: &Path,
     bar: &indicatif::ProgressBar,
 ) -> Result<Package, Refusal> {
-    let system = cat.archive.system(system_id).ok_or_else(|| refuse(format!("{system_id}: no such system"), vec![]))?;
+    let system = cat
+        .archive
+        .system(system_id)
+        .ok_or_else(|| refused("package-no-such-system", args! { "system" => system_id }))?;
     let deposits = deposits_of(system, version)?;
     let payload = payload_of(cat, system, &deposits)?;
     let seal_date = deposits.iter().filter_map(|d| d.seal.as_ref()).map(|s| s.record.date).max().unwrap_or(cat.today);
@@ -409,7 +433,7 @@ pub fn package(
     };
     if !failures.is_empty() {
         let _ = fs::remove_file(&tmp);
-        return Err(refuse("the seal no longer verifies; no package was written. Files that fail:", failures));
+        return Err(refuse(Msg::new("package-seal-fails-unwritten", args! {}), failures));
     }
     fs::rename(&tmp, out).map_err(|e| refuse(format!("{}: {e}", out.display()), vec![]))?;
     crate::atomic::sync_dir(dir);
@@ -447,7 +471,7 @@ fn write_zip(
     mut tags: Tags,
     seal_date: NaiveDate,
     bar: &indicatif::ProgressBar,
-) -> io::Result<(u64, Vec<String>)> {
+) -> io::Result<(u64, Vec<Msg>)> {
     use chrono::Datelike;
     let date = zip::DateTime::from_date_and_time(
         seal_date.year().clamp(1980, 2107) as u16,
@@ -480,7 +504,7 @@ fn write_zip(
             match stream_large(&mut zip, f, &entry(&f.bag_path), date, bar) {
                 Ok(s) => sums.push(Some(s)),
                 Err(e) => {
-                    failures.push(format!("{}: {e}", f.disk.display()));
+                    failures.push(Msg::from(format!("{}: {e}", f.disk.display())));
                     sums.push(None);
                     zip.abort_file().map_err(io::Error::other)?;
                 }
@@ -513,7 +537,7 @@ fn write_zip(
                     sums.push(Some(s));
                 }
                 Err(e) => {
-                    failures.push(format!("{}: {e}", f.disk.display()));
+                    failures.push(Msg::from(format!("{}: {e}", f.disk.display())));
                     sums.push(None);
                 }
             }
@@ -525,7 +549,7 @@ fn write_zip(
         if let (Some(want), Some(s)) = (&f.sealed_sha256, s)
             && *want != s.sha256
         {
-            failures.push(format!("{}: SHA-256 {} differs from the seal's {want}", f.disk.display(), s.sha256));
+            failures.push(differs(&f.disk, &s.sha256, want));
         }
     }
     if !failures.is_empty() {
@@ -710,10 +734,9 @@ fn tag_files(
         });
         let render = |template: &str| -> Result<Vec<u8>, Refusal> {
             let ctx = tera::Context::from_serialize(&ctx).map_err(|e| refuse(format!("{template}: {e}"), vec![]))?;
-            let html = theme
-                .tera
-                .render(template, &ctx)
-                .map_err(|e| refuse(format!("the theme's {template} cannot be rendered: {}", e), vec![]))?;
+            let html = theme.tera.render(template, &ctx).map_err(|e| {
+                refused("package-theme-unrenderable", args! { "template" => template, "error" => e.to_string() })
+            })?;
             Ok(html.into_bytes())
         };
         files.insert(format!("transfer/inventory-{lang}.html"), render("package-inventory.html")?);

@@ -69,7 +69,7 @@ fn record_site(cat: &Catalog, entry: NewEntry) -> Result<Recorded, Refused> {
     }
     let lock =
         crate::records::register::lock(&cat.root, &format!("recording in {rel}"), std::time::Duration::from_secs(60))
-            .map_err(Refused::Cannot)?;
+            .map_err(|e| Refused::Cannot(e.text(crate::messages::operator())))?;
     let mut text = journal::current_text(&cat.root).map_err(Refused::Cannot)?;
     if text.is_empty() {
         text = journal::SITE_HEADER.to_string();
@@ -159,7 +159,7 @@ pub fn record(cat: &Catalog, target: &str, mut entry: NewEntry) -> Result<Record
         &format!("recording in {journal_rel}"),
         std::time::Duration::from_secs(60),
     )
-    .map_err(Refused::Cannot)?;
+    .map_err(|e| Refused::Cannot(e.text(crate::messages::operator())))?;
     let system_abs = cat.root.join(&system.dir);
     let text = journal::current_text(&system_abs).map_err(Refused::Cannot)?;
     let (new_text, line, n) = journal::with_entry(&text, &entry);

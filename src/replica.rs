@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::catalog::Catalog;
 use crate::fixity::Expected;
+use crate::messages::Msg;
 use crate::model::Deposit;
 use crate::records::fixity_log::{self, FixityEvent, REPLICATION};
 use crate::seal::{MANIFEST, SEAL};
@@ -35,8 +36,9 @@ pub struct Replicated {
     pub deposit: String,
     pub copied: usize,
     pub unchanged: usize,
-    /// Files whose copy does not match the manifest.
-    pub failed: Vec<String>,
+    /// Files whose copy does not match the manifest (in JSON, in English).
+    #[serde(serialize_with = "in_english")]
+    pub failed: Vec<Msg>,
     /// Set when the owner does not permit copies.
     pub skipped: bool,
 }
@@ -46,21 +48,33 @@ pub struct Replicated {
 pub struct Replication {
     pub deposits: Vec<Replicated>,
     /// The records copied (register, journals, fixity log), or why one could not be.
-    pub records: Vec<String>,
-    pub warnings: Vec<String>,
+    #[serde(serialize_with = "in_english")]
+    pub records: Vec<Msg>,
+    #[serde(serialize_with = "in_english")]
+    pub warnings: Vec<Msg>,
+}
+
+/// Messages as the JSON report gives them: in English, as the fixity log keeps them.
+fn in_english<S: serde::Serializer>(messages: &[Msg], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(messages.iter().map(Msg::en))
+}
+
+/// Why a file was not copied: in the words of [`crate::atomic::Refused`] when it refused the
+/// path, else the operating system's error.
+fn why_not_copied(e: &std::io::Error) -> serde_json::Value {
+    crate::atomic::Refused::of(e).map_or_else(|| Msg::from(e.to_string()), |r| r.msg()).arg()
 }
 
 /// Why `replicate` cannot run at all (exit status 2): nothing was written.
-pub fn usable_root(cat: &Catalog) -> Result<PathBuf, String> {
-    let replica =
-        replica_root(cat).ok_or("site.toml names no replica: add [replica] root = \"/mnt/replica/depository\"")?;
+pub fn usable_root(cat: &Catalog) -> Result<PathBuf, Msg> {
+    let replica = replica_root(cat).ok_or_else(|| Msg::new("replicate-no-replica", crate::args! {}))?;
+    let root = replica.display().to_string();
     match std::fs::metadata(&replica) {
         Ok(m) if m.is_dir() => Ok(replica),
-        Ok(_) => Err(format!("the replica root {} is not a folder; nothing was copied", replica.display())),
-        Err(e) => Err(format!(
-            "the replica root {} cannot be reached ({e}): is its drive mounted? Nothing was copied; qoima never makes the replica's root itself, so that a missing drive is never mistaken for a copy",
-            replica.display()
-        )),
+        Ok(_) => Err(Msg::new("replicate-root-not-folder", crate::args! { "root" => root })),
+        Err(e) => {
+            Err(Msg::new("replicate-root-unreachable", crate::args! { "root" => root, "error" => e.to_string() }))
+        }
     }
 }
 
@@ -78,14 +92,12 @@ fn same_device(_: &Path, _: &Path) -> bool {
 
 /// Copies every registered deposit to the replica, verifies the copies, copies the records,
 /// and logs each deposit's replication.
-pub fn replicate(cat: &Catalog, agent: &str) -> Result<Replication, String> {
+pub fn replicate(cat: &Catalog, agent: &str) -> Result<Replication, Msg> {
     let replica = usable_root(cat)?;
     let mut warnings = Vec::new();
     if same_device(&cat.root, &replica) {
-        warnings.push(format!(
-            "the replica {} is on the same drive as the archive: a second copy there is lost with the first (D1124-31); put it on another drive",
-            replica.display()
-        ));
+        let root = replica.display().to_string();
+        warnings.push(Msg::new("replicate-same-drive", crate::args! { "root" => root }));
     }
     let archive = &cat.site.site.archive;
     let mut out = Vec::new();
@@ -116,7 +128,7 @@ pub fn replicate(cat: &Catalog, agent: &str) -> Result<Replication, String> {
             files: (r.copied + r.unchanged) as u64,
             bytes: 0,
             outcome: if r.failed.is_empty() { "success" } else { "failure" }.to_string(),
-            details: r.failed.clone(),
+            details: r.failed.iter().map(Msg::en).collect(),
             seal_sha256: Some(exp.seal_sha256.clone()),
             register_head: Some(cat.register.head.clone()),
             journal_head: exp
@@ -130,7 +142,7 @@ pub fn replicate(cat: &Catalog, agent: &str) -> Result<Replication, String> {
     }
     let lock = crate::records::register::lock(&cat.root, "replicating", std::time::Duration::from_secs(60))?;
     for e in &mut events {
-        fixity_log::append(&cat.root, e).map_err(|err| format!("{}: {err}", fixity_log::LOG))?;
+        fixity_log::append(&cat.root, e).map_err(|err| Msg::from(format!("{}: {err}", fixity_log::LOG)))?;
     }
     let mut records = Vec::new();
     let names = crate::records::files(&cat.archive);
@@ -139,8 +151,11 @@ pub fn replicate(cat: &Catalog, agent: &str) -> Result<Replication, String> {
             continue;
         }
         match crate::atomic::copy_confined(&cat.root, &replica, &name) {
-            Ok(()) => records.push(name),
-            Err(e) => records.push(format!("{name}: not copied: {e}")),
+            Ok(()) => records.push(Msg::new("replicate-record-copied", crate::args! { "record" => name })),
+            Err(e) => {
+                let args = crate::args! { "record" => name, "why" => why_not_copied(&e) };
+                records.push(Msg::new("replicate-record-not-copied", args));
+            }
         }
     }
     drop(lock);
@@ -161,10 +176,7 @@ fn replicate_one(root: &Path, replica: &Path, exp: &Expected) -> Replicated {
     if sha(root, &seal_rel).as_deref() != Some(exp.seal_sha256.as_str())
         || sha(root, &manifest_rel).as_deref() != Some(exp.manifest_sha256.as_str())
     {
-        r.failed.push(
-            "the original's seal differs from the depository register: not copied (run `qoima fixity` and repair it first)"
-                .to_string(),
-        );
+        r.failed.push(Msg::new("replicate-original-unregistered", crate::args! {}));
         return r;
     }
     // What a replication killed midway left behind.
@@ -184,13 +196,16 @@ fn replicate_one(root: &Path, replica: &Path, exp: &Expected) -> Replicated {
             continue;
         }
         if sha(root, rel).as_deref() != Some(want.as_str()) {
-            r.failed.push(format!("{rel}: the original does not match the manifest (run `qoima fixity`)"));
+            r.failed.push(Msg::new("replicate-original-differs", crate::args! { "file" => rel.as_str() }));
             continue;
         }
         match crate::atomic::copy_confined(root, replica, rel) {
             Ok(()) if sha(replica, rel).as_deref() == Some(want.as_str()) => r.copied += 1,
-            Ok(()) => r.failed.push(format!("{rel}: the copy does not match the manifest")),
-            Err(e) => r.failed.push(format!("{rel}: {e}")),
+            Ok(()) => r.failed.push(Msg::new("replicate-copy-differs", crate::args! { "file" => rel.as_str() })),
+            Err(e) => {
+                let args = crate::args! { "file" => rel.as_str(), "why" => why_not_copied(&e) };
+                r.failed.push(Msg::new("replicate-file-not-copied", args));
+            }
         }
     }
     r

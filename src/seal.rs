@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::messages::{Lang, Msg};
 use crate::model::{Deposit, FileKind};
 
 /// The manifest inside a sealed deposit folder, in the format of GNU `sha256sum`.
@@ -117,6 +118,13 @@ impl std::fmt::Display for ManifestError {
 }
 
 impl std::error::Error for ManifestError {}
+
+impl From<ManifestError> for Msg {
+    fn from(e: ManifestError) -> Msg {
+        let (id, args) = e.message();
+        Msg::new(id, args)
+    }
+}
 
 impl From<ManifestError> for String {
     fn from(e: ManifestError) -> String {
@@ -543,14 +551,13 @@ pub struct Sealed {
 }
 
 /// The deposit `system/version` of a catalog.
-pub fn find<'c>(cat: &'c crate::catalog::Catalog, key: &str) -> Result<&'c Deposit, String> {
+pub fn find<'c>(cat: &'c crate::catalog::Catalog, key: &str) -> Result<&'c Deposit, Msg> {
     let key = key.trim_end_matches('/');
     let (system, version) =
-        key.split_once('/').ok_or_else(|| format!("`{key}`: name the deposit as SYSTEM/VERSION"))?;
-    cat.archive
-        .system(system)
-        .and_then(|s| s.deposits.iter().find(|d| d.version == version))
-        .ok_or_else(|| format!("no deposit {key} in {}", cat.site.site.archive))
+        key.split_once('/').ok_or_else(|| Msg::new("seal-deposit-unnamed", crate::args! { "key" => key }))?;
+    cat.archive.system(system).and_then(|s| s.deposits.iter().find(|d| d.version == version)).ok_or_else(|| {
+        Msg::new("seal-deposit-unknown", crate::args! { "key" => key, "archive" => cat.site.site.archive.as_str() })
+    })
 }
 
 /// The kind of event that records a depository number in the deposit's rulebook.
@@ -581,29 +588,34 @@ pub fn prepare<'c>(
     cat: &'c crate::catalog::Catalog,
     key: &str,
     progress: &(dyn Fn(u64) + Sync),
-) -> Result<Prepared<'c>, String> {
+) -> Result<Prepared<'c>, Msg> {
     let deposit = find(cat, key)?;
     let key = deposit.key();
     let resuming = cat.register.of(&key).is_some();
     if deposit.sealed.as_ref().is_some_and(|d| d.seal.is_some()) {
         return Ok(Prepared { deposit, manifest: String::new(), bytes: 0, files: 0, source_swhid: None });
     }
-    let errors: Vec<String> = cat
+    let errors: Vec<&crate::finding::Finding> = cat
         .findings
         .iter()
         .filter(|f| !resuming && f.deposit.as_deref() == Some(key.as_str()))
         .filter(|f| f.severity == crate::finding::Severity::Error)
-        .map(|f| format!("  {}: error[{}]: {}", f.path, f.rule, f.message))
         .collect();
     if !errors.is_empty() {
-        return Err(format!("{key} has errors; fix them and run `qoima check` before sealing:\n{}", errors.join("\n")));
+        // Each finding in each language, as `check` says it.
+        let lines = crate::messages::in_each_language(|i| {
+            let lang = Lang::ALL[i];
+            let line = |f: &&crate::finding::Finding| format!("  {}: error[{}]: {}", f.path, f.rule, f.text(lang));
+            errors.iter().map(line).collect::<Vec<_>>().join("\n")
+        });
+        return Err(Msg::new("seal-has-errors", crate::args! { "key" => key.as_str(), "errors" => lines }));
     }
     let dir = cat.root.join(&deposit.dir);
     // An earlier seal of this deposit killed midway may have left temporaries; they are not
     // part of the deposit (the loader never lists them) and go now.
     crate::atomic::sweep(&dir);
     let files = sealed_files(deposit);
-    let (manifest, bytes) = manifest_of(&dir, &files, progress)?;
+    let (manifest, bytes) = manifest_of(&dir, &files, progress).map_err(Msg::from)?;
     let source = dir.join("source");
     let source_swhid = if source.is_dir() { crate::swhid::swhid_of_dir(&source).ok() } else { None };
     Ok(Prepared { deposit, manifest, bytes, files: files.len() as u64, source_swhid })
@@ -631,7 +643,7 @@ pub struct Sealer<'c> {
 
 impl<'c> Sealer<'c> {
     /// Takes the records' lock and reads the register.
-    pub fn new(cat: &'c crate::catalog::Catalog, by: &str, today: NaiveDate, what: &str) -> Result<Sealer<'c>, String> {
+    pub fn new(cat: &'c crate::catalog::Catalog, by: &str, today: NaiveDate, what: &str) -> Result<Sealer<'c>, Msg> {
         let lock = crate::records::register::lock(&cat.root, what, LOCK_WAIT)?;
         crate::atomic::sweep(&cat.root);
         let known: Vec<String> = cat
@@ -648,7 +660,7 @@ impl<'c> Sealer<'c> {
     }
 
     /// Seals one prepared deposit.
-    pub fn seal(&mut self, p: Prepared) -> Result<Sealed, String> {
+    pub fn seal(&mut self, p: Prepared) -> Result<Sealed, Msg> {
         let cat = self.cat;
         let deposit = p.deposit;
         let key = deposit.key();
@@ -674,9 +686,7 @@ impl<'c> Sealer<'c> {
                     action: "completed",
                 });
             }
-            return Err(format!(
-                "{key} is sealed already; a seal is never replaced (deposit a new version instead). `qoima check` says whether the seal is intact"
-            ));
+            return Err(Msg::new("seal-sealed-already", crate::args! { "key" => key }));
         }
         let manifest_digest = crate::records::sha256_hex(p.manifest.as_bytes());
         // A seal killed after its line was registered is written now exactly as registered.
@@ -702,10 +712,8 @@ impl<'c> Sealer<'c> {
         let entry = match given {
             Some(e) if e.seal_sha256 == seal_digest && e.manifest_sha256 == manifest_digest => e,
             Some(e) => {
-                return Err(format!(
-                    "the depository register holds a seal for {key} (line {}, {}) that this deposit no longer matches: its files changed after the seal was registered. Restore them from the replica, or ask the register's keeper",
-                    e.line, e.number
-                ));
+                let args = crate::args! { "key" => key, "line" => e.line.to_string(), "number" => e.number };
+                return Err(Msg::new("seal-register-differs", args));
             }
             None => self.register.append(&number, date, &key, &by, &manifest_digest, &seal_digest)?,
         };
@@ -713,12 +721,13 @@ impl<'c> Sealer<'c> {
         // point, and a deposit that has one has its number recorded.
         let journal = self.record_number(deposit, &number, date)?;
         write_atomic(&dir.join(MANIFEST), p.manifest.as_bytes())
-            .map_err(|e| format!("{}/{MANIFEST}: {e}", deposit.dir))?;
-        write_atomic(&dir.join(SEAL), seal_text.as_bytes()).map_err(|e| format!("{}/{SEAL}: {e}", deposit.dir))?;
+            .map_err(|e| Msg::from(format!("{}/{MANIFEST}: {e}", deposit.dir)))?;
+        write_atomic(&dir.join(SEAL), seal_text.as_bytes())
+            .map_err(|e| Msg::from(format!("{}/{SEAL}: {e}", deposit.dir)))?;
         // Remember the hashes, so that `check` need not read the files again.
         let by_path: std::collections::HashMap<&str, &crate::model::FileEntry> =
             deposit.files.iter().map(|f| (f.path.as_str(), f)).collect();
-        for (hash, path) in parse_manifest(&p.manifest)? {
+        for (hash, path) in parse_manifest(&p.manifest).map_err(Msg::from)? {
             if let Some(f) = by_path.get(path.as_str()) {
                 self.cache.insert(format!("{}/{path}", deposit.dir), f, hash);
             }
@@ -739,29 +748,28 @@ impl<'c> Sealer<'c> {
     /// Puts a seal made before the register existed into it, dated today, with who sealed it as
     /// its seal.yaml says, after checking every file against its manifest; nothing in the
     /// deposit is written.
-    pub fn register_existing(&mut self, key: &str, progress: &(dyn Fn(u64) + Sync)) -> Result<Sealed, String> {
+    pub fn register_existing(&mut self, key: &str, progress: &(dyn Fn(u64) + Sync)) -> Result<Sealed, Msg> {
         let deposit = find(self.cat, key)?;
         let key = deposit.key();
         if let Some(e) = self.register.register.of(&key) {
-            return Err(format!("{key} is in the register already ({}, line {})", e.number, e.line));
+            let args = crate::args! { "key" => key, "number" => e.number.as_str(), "line" => e.line.to_string() };
+            return Err(Msg::new("seal-registered-already", args));
         }
         let (Some(seal), Some(digests)) = (&deposit.seal, &deposit.sealed) else {
-            return Err(format!("{key} has no seal that can be read: `qoima check` says what is wrong with it"));
+            return Err(Msg::new("seal-unreadable", crate::args! { "key" => key }));
         };
         let (Some(seal_sha), Some(manifest_sha)) = (&digests.seal, &digests.manifest) else {
-            return Err(format!("{key}: seal.yaml or its manifest cannot be read"));
+            return Err(Msg::new("seal-record-unreadable", crate::args! { "key" => key }));
         };
         let dir = self.cat.root.join(&deposit.dir);
         let registered = self.cat.manifest_of(deposit);
         let mut sealed: Vec<&str> = registered.iter().map(|(_, p)| p.as_str()).collect();
-        let (manifest, _) = manifest_of(&dir, &sealed, progress)?;
+        let (manifest, _) = manifest_of(&dir, &sealed, progress).map_err(Msg::from)?;
         let mut listed: Vec<&str> = sealed_files(deposit);
         listed.sort_unstable();
         sealed.sort_unstable();
         if crate::records::sha256_hex(manifest.as_bytes()) != *manifest_sha || listed != sealed {
-            return Err(format!(
-                "{key}: its files no longer match its manifest, so this seal cannot be registered; `qoima check` lists the differences"
-            ));
+            return Err(Msg::new("seal-files-differ", crate::args! { "key" => key }));
         }
         let number = &seal.record.number;
         let entry = self.register.append(number, self.today, &key, &seal.record.by, manifest_sha, seal_sha)?;
@@ -786,7 +794,7 @@ impl<'c> Sealer<'c> {
 
     /// Appends the depository_number event to the system's journal unless the deposit's events
     /// record that number already.
-    fn record_number(&self, deposit: &Deposit, number: &str, date: NaiveDate) -> Result<Option<String>, String> {
+    fn record_number(&self, deposit: &Deposit, number: &str, date: NaiveDate) -> Result<Option<String>, Msg> {
         let cat = self.cat;
         let is_number =
             |e: &crate::meta::Event| cat.rulebooks.has_role(&e.kind.value, crate::rulebook::Role::DepositoryNumber);
@@ -811,7 +819,7 @@ impl<'c> Sealer<'c> {
             number: Some(number.to_string()),
             ..Default::default()
         };
-        crate::records::journal::append(&system_abs, &entry).map(Some)
+        crate::records::journal::append(&system_abs, &entry).map(Some).map_err(Msg::from)
     }
 
     /// Saves the hashes of the sealed files and the seals written, and releases the lock.

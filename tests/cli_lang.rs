@@ -269,3 +269,123 @@ fn a_missing_site_toml_is_said_in_the_operators_language() {
         "site.toml: no site.toml here or in any folder above: run qoima inside a site root, or pass --root DIR";
     says(&err, &[english], true);
 }
+
+#[test]
+fn seal_refuses_in_the_operators_language() {
+    let site = Site::minimal();
+    let seal = ["seal", "e-permits/1.0", "--by", "Ахметова Г."];
+    qoima(&site, &[], &seal, 0);
+    let english = "is sealed already; a seal is never replaced";
+    let (_, err) = qoima(&site, &[], &[&["--lang", "kk"], &seal[..]].concat(), 2);
+    says(&err, &["e-permits/1.0 бұрыннан мөрленген; мөр ешқашан ауыстырылмайды"], false);
+    assert!(!err.contains(english), "{err}");
+    let (_, err) = qoima(&site, &[("LANG", "ru_RU.UTF-8")], &seal, 2);
+    says(&err, &["e-permits/1.0 уже опечатан; печать никогда не заменяется"], false);
+    assert!(!err.contains(english), "{err}");
+    let (_, err) = qoima(&site, &[], &seal, 2);
+    says(&err, &["e-permits/1.0 is sealed already; a seal is never replaced (deposit a new version instead)"], true);
+    // A deposit with errors: the reason and each finding in the operator's language.
+    site.write(
+        "archive/e-permits/2.0/deposit.yaml",
+        &site.read(DEPOSIT_YAML).replace("version: \"1.0\"", "version: \"2.0\""),
+    );
+    site.write("archive/e-permits/2.0/stray.bin", "x");
+    let (_, err) = qoima(&site, &[], &["--lang", "kk", "seal", "e-permits/2.0", "--by", "Ахметова Г."], 2);
+    let kazakh = ["e-permits/2.0 депозитінде қателер бар", "құрамдас бөлік папкаларынан тыс файл"];
+    says(&err, &kazakh, false);
+    assert!(!err.contains("has errors") && !err.contains("a file outside the component folders"), "{err}");
+}
+
+#[test]
+fn fixity_says_what_it_found_in_the_operators_language_and_logs_it_in_english() {
+    let site = Site::minimal();
+    qoima(&site, &[], &["seal", "e-permits/1.0", "--by", "Ахметова Г."], 0);
+    site.edit("archive/e-permits/1.0/source/main.c", "return 0;", "return 1;");
+    let english = "source/main.c: SHA-256 differs from the manifest";
+    let (out, _) = qoima(&site, &[], &["--lang", "kk", "fixity"], 1);
+    says(&out, &["  source/main.c: SHA-256 сомасы манифесттегіден өзгеше\n"], false);
+    assert!(!out.contains(english), "{out}");
+    let (out, _) = qoima(&site, &[("LANG", "ru_RU.UTF-8")], &["fixity"], 1);
+    says(&out, &["  source/main.c: SHA-256 не совпадает с манифестом\n"], false);
+    assert!(!out.contains(english), "{out}");
+    let (out, _) = qoima(&site, &[], &["fixity"], 1);
+    says(&out, &[english], true);
+    // The log keeps the English, whatever the operator read.
+    let log = site.read("fixity-log.jsonl");
+    assert_eq!(log.matches(english).count(), 3, "{log}");
+    assert!(!log.contains("манифест"), "{log}");
+}
+
+#[test]
+fn replicate_refuses_and_warns_in_the_operators_language_and_logs_in_english() {
+    let site = Site::minimal();
+    qoima(&site, &[], &["seal", "e-permits/1.0", "--by", "Ахметова Г."], 0);
+    let missing = site.path("unmounted");
+    let toml = site.read("site.toml");
+    site.write("site.toml", &format!("{toml}\n[replica]\nroot = \"{}\"\n", missing.display()));
+    let english = "cannot be reached";
+    let (_, err) = qoima(&site, &[], &["--lang", "kk", "replicate"], 2);
+    says(&err, &["реплика түбіріне қол жеткізу мүмкін емес", "оның дискісі қосылған ба? Ештеңе көшірілмеді"], false);
+    assert!(!err.contains(english) && !err.contains("Nothing was copied"), "{err}");
+    let (_, err) = qoima(&site, &[("LANG", "ru_RU.UTF-8")], &["replicate"], 2);
+    says(&err, &["корень реплики", "недоступен", "подключён ли его диск? Ничего не скопировано"], false);
+    assert!(!err.contains(english), "{err}");
+    let (_, err) = qoima(&site, &[], &["replicate"], 2);
+    says(&err, &[&format!("the replica root {} cannot be reached (", missing.display())], true);
+    assert!(!missing.exists(), "the replica's root was made");
+    // A replica on the same drive with a symbolic link inside: warned and refused, file by file.
+    fs::create_dir_all(missing.join("archive")).unwrap();
+    fs::create_dir_all(site.path("elsewhere")).unwrap();
+    std::os::unix::fs::symlink(site.path("elsewhere"), missing.join("archive/e-permits")).unwrap();
+    let (out, err) = qoima(&site, &[], &["--lang", "kk", "replicate"], 1);
+    says(&err, &["репликасы архивпен бір дискіде тұр"], false);
+    says(&out, &["archive/e-permits/1.0/seal.yaml: ", "/archive/e-permits: символдық сілтеме; ол арқылы"], false);
+    assert!(!err.contains("same drive") && !out.contains("a symbolic link"), "{err}{out}");
+    let (out, err) = qoima(&site, &[("LANG", "ru_RU.UTF-8")], &["replicate"], 1);
+    says(&err, &["находится на том же диске, что и архив"], false);
+    says(&out, &["/archive/e-permits: символическая ссылка; через неё ничего не пишется и не читается"], false);
+    assert!(!out.contains("a symbolic link"), "{out}");
+    assert!(fs::read_dir(site.path("elsewhere")).unwrap().next().is_none(), "written through the link");
+    // The fixity log keeps the English of what was not copied.
+    let log = site.read("fixity-log.jsonl");
+    assert!(log.contains("/archive/e-permits: a symbolic link; never written or read through"), "{log}");
+    assert!(!log.contains("символ"), "{log}");
+}
+
+#[test]
+fn package_refuses_in_the_operators_language() {
+    let site = buildable();
+    let english = "not sealed; a package holds sealed deposits only";
+    let (_, err) = qoima(&site, &[], &["--lang", "kk", "package", "e-permits", "1.0"], 1);
+    says(
+        &err,
+        &["e-permits/1.0: мөрленбеген; пакетке тек мөрленген депозиттер енеді (qoima seal e-permits/1.0)"],
+        false,
+    );
+    assert!(!err.contains(english), "{err}");
+    let (_, err) = qoima(&site, &[("LANG", "ru_RU.UTF-8")], &["package", "e-permits"], 1);
+    says(&err, &["e-permits: ни один депозит не опечатан; в пакет входят только опечатанные депозиты"], false);
+    assert!(!err.contains("no deposit is sealed"), "{err}");
+    let (_, err) = qoima(&site, &[], &["package", "e-permits", "1.0"], 1);
+    says(&err, &[&format!("e-permits/1.0: {english} (qoima seal e-permits/1.0)")], true);
+    // The JSON report keeps the English.
+    let (out, _) = qoima(&site, &[], &["--lang", "kk", "package", "e-permits", "--format", "json"], 1);
+    assert!(
+        out.contains("e-permits: no deposit is sealed; a package holds sealed deposits only (qoima seal)"),
+        "{out}"
+    );
+    // Sealed, then a file added: the refusal and each file said in the language.
+    qoima(&site, &[], &["seal", "e-permits/1.0", "--by", "Ахметова Г."], 0);
+    site.write("archive/e-permits/1.0/source/added.c", "int added;\n");
+    let (_, err) = qoima(&site, &[], &["--lang", "kk", "package", "e-permits", "1.0"], 1);
+    let kazakh = [
+        "мөр енді расталмайды; ештеңе жазылмады",
+        "\n  archive/e-permits/1.0/source/added.c: мөрленгеннен кейін қосылған (D1124-7)",
+    ];
+    says(&err, &kazakh, false);
+    assert!(!err.contains("added after the seal") && !err.contains("no longer verifies"), "{err}");
+    let (_, err) = qoima(&site, &[("LANG", "ru_RU.UTF-8")], &["package", "e-permits", "1.0"], 1);
+    says(&err, &["archive/e-permits/1.0/source/added.c: добавлен после опечатывания (D1124-7)"], false);
+    let (out, _) = qoima(&site, &[], &["--lang", "ru", "package", "e-permits", "1.0", "--format", "json"], 1);
+    assert!(out.contains("\"archive/e-permits/1.0/source/added.c: added after the seal (D1124-7)\""), "{out}");
+}

@@ -202,3 +202,108 @@ register-deposit-twice = { $deposit } was numbered already on line { $first }: a
 register-out-of-order = out of order: { $number } of { $date } comes after line { $first }, which is dated { $first_date }; lines are appended as deposits are registered
 
 ## The catalogue: what the catalog finds of the deposits' verification conclusions (D1124-40).
+
+## Why `seal` did not seal a deposit (standard error).
+# $error: an error said as the operating system or a record's reader says it, in English.
+error-as-said = { $error }
+# $key: the deposit as typed or found (SYSTEM/VERSION).
+seal-deposit-unnamed = `{ $key }`: name the deposit as SYSTEM/VERSION
+# $archive: the archive folder named in site.toml.
+seal-deposit-unknown = no deposit { $key } in { $archive }
+# $errors: the deposit's findings of error severity, one a line, as `qoima check` says them.
+seal-has-errors = { $key } has errors; fix them and run `qoima check` before sealing:
+    { $errors }
+seal-sealed-already = { $key } is sealed already; a seal is never replaced (deposit a new version instead). `qoima check` says whether the seal is intact
+# $line, $number: the register's line for the deposit and the number it gives.
+seal-register-differs = the depository register holds a seal for { $key } (line { $line }, { $number }) that this deposit no longer matches: its files changed after the seal was registered. Restore them from the replica, or ask the register's keeper
+seal-registered-already = { $key } is in the register already ({ $number }, line { $line })
+seal-unreadable = { $key } has no seal that can be read: `qoima check` says what is wrong with it
+seal-record-unreadable = { $key }: seal.yaml or its manifest cannot be read
+seal-files-differ = { $key }: its files no longer match its manifest, so this seal cannot be registered; `qoima check` lists the differences
+
+## What `fixity` found, on the terminal: each detail of the fixity log in the operator's language
+## (the log itself keeps the English). A file's is said after its path.
+fixity-said-differs = SHA-256 differs from the manifest
+fixity-said-missing = missing
+fixity-said-symlink = a symbolic link; never read through
+fixity-said-not-regular = no longer a regular file
+# $error: the operating system's error, in English.
+fixity-said-unreadable = cannot be read: { $error }
+fixity-said-not-registered = differs from the one the depository register holds
+fixity-said-not-utf8 = not UTF-8
+fixity-said-added = added after sealing
+fixity-said-folder-missing = the deposit folder is missing from the archive
+fixity-said-no-manifest = no copy holds the registered manifest: the files cannot be verified (loss)
+# $register: the register's file.
+fixity-said-unregistered = sealed, but not in the depository register ({ $register }): nothing proves what was sealed
+fixity-said-both-match = both copies match
+fixity-said-repaired = repaired from the replica
+fixity-said-repair-unverified = repair from the replica did not verify
+fixity-said-repair-failed = repair failed: { $error }
+fixity-said-replica-repaired = replica repaired from the original
+fixity-said-replica-repair-unverified = replica repair did not verify
+fixity-said-replica-repair-failed = replica repair failed: { $error }
+fixity-said-no-replica = loss — no replica is configured
+fixity-said-no-copy-matches = loss — no copy matches the register; nothing was changed
+fixity-said-added-left = files added after sealing are left for the operator
+fixity-said-not-in-manifest = not in the registered manifest; left for the operator
+# Put in brackets after what was found in the replica's copy.
+fixity-said-replica = replica
+# $record: a record (the register, a journal, the fixity log) whose archive copy is not the replica's and more.
+fixity-record-diverged = { $record }: the archive's copy does not continue the replica's — an entry was changed or removed since it was replicated; compare the two copies
+
+## What `replicate` refuses and warns of, and what it could not copy.
+replicate-no-replica = site.toml names no replica: add [replica] root = "/mnt/replica/depository"
+# $root: the replica's root folder.
+replicate-root-not-folder = the replica root { $root } is not a folder; nothing was copied
+# $error: the operating system's error, in English.
+replicate-root-unreachable = the replica root { $root } cannot be reached ({ $error }): is its drive mounted? Nothing was copied; qoima never makes the replica's root itself, so that a missing drive is never mistaken for a copy
+replicate-same-drive = the replica { $root } is on the same drive as the archive: a second copy there is lost with the first (D1124-31); put it on another drive
+replicate-original-unregistered = the original's seal differs from the depository register: not copied (run `qoima fixity` and repair it first)
+# $file: the file, from the site root.
+replicate-original-differs = { $file }: the original does not match the manifest (run `qoima fixity`)
+replicate-copy-differs = { $file }: the copy does not match the manifest
+# $why: why it was not copied: a `path-…` message, or the operating system's error.
+replicate-file-not-copied = { $file }: { $why }
+# $record: a record's file (the register, a journal, the fixity log).
+replicate-record-copied = { $record }
+replicate-record-not-copied = { $record }: not copied: { $why }
+
+## Paths a copy refuses: it never goes through a symbolic link or out of its folder, and writes only regular files.
+# $path: the path refused.
+path-not-plain = { $path }: not a plain path inside the tree
+path-empty = { $path }: empty path
+path-symlink-refused = { $path }: a symbolic link; never written or read through
+path-not-folder = { $path }: not a folder
+path-not-regular = { $path }: not a regular file
+
+## Waiting for the records' lock (standard error): another run of qoima is writing the register or a journal.
+# $pid: the process that held the lock and no longer runs.
+lock-taken-over = the records were locked by process { $pid } of this host, which is gone; taking the lock over
+# $holder: the lock file's line: the process, its host, what it does and since when.
+lock-waiting = waiting for the records, locked by { $holder }
+# $lock: the lock file.
+lock-held = the depository's records are locked by { $holder } ({ $lock }); if that process is gone, remove the lock file
+
+## Why `package` made no package (standard error); the files concerned follow, one a line.
+# $deposit: SYSTEM/VERSION.
+package-no-such-deposit = { $deposit }: no such deposit
+package-not-sealed = { $deposit }: not sealed; a package holds sealed deposits only (qoima seal { $deposit })
+# $commands: the `qoima package` command of each restricted deposit, separated by "; ".
+package-restricted-alone = { $system }: its sealed deposits are restricted and a public system's package never holds them; package each alone: { $commands }
+package-none-sealed = { $system }: no deposit is sealed; a package holds sealed deposits only (qoima seal)
+package-no-such-system = { $system }: no such system
+package-seal-fails = the seal no longer verifies; nothing was written. Files that fail:
+package-seal-fails-unwritten = the seal no longer verifies; no package was written. Files that fail:
+package-names-collide = these names are one name after Unicode normalization (NFC/NFD) and would overwrite each other when unpacked; rename one of each pair:
+# $template: the theme's template; $error: what the template engine says, in English.
+package-theme-unrenderable = the theme's { $template } cannot be rendered: { $error }
+# $file: the file (from the site root, or on disk); what is wrong with it follows.
+package-file-symlink = { $file }: a symbolic link (to { $target }); a package holds regular files
+package-file-not-regular = { $file }: not a regular file
+package-file-added = { $file }: added after the seal (D1124-7)
+package-file-missing = { $file }: sealed, but missing
+# $got: the file's SHA-256 now; $want: the seal's.
+package-file-differs = { $file }: SHA-256 { $got } differs from the seal's { $want }
+# $names: names that are one after normalization, joined by "  ≡  ".
+package-name-twins = { $names }

@@ -535,7 +535,8 @@ pub fn save(root: &Path, deposit: &Deposit, c: &Conclusion) -> Result<std::path:
         root,
         &format!("saving a conclusion of {}", deposit.key()),
         std::time::Duration::from_secs(60),
-    )?;
+    )
+    .map_err(|e| e.text(crate::messages::operator()))?;
     // Never over an existing file: two examinations at once cannot overwrite each other.
     crate::atomic::create_new(&path, &text).map_err(|e| {
         format!("{}: {e} (a conclusion is never rewritten; examine again for a new one)", path.display())

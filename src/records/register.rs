@@ -49,7 +49,11 @@ fn dead_holder(holder: &str) -> Option<u32> {
 
 /// Takes the lock, waiting up to `timeout` while another process holds it. A lock left by a
 /// process of this host that no longer runs (a seal killed midway) is taken over.
-pub fn lock(root: &Path, who: &str, timeout: Duration) -> Result<Lock, String> {
+/// What it says while it waits is in the operator's language ([`crate::messages::operator`]).
+pub fn lock(root: &Path, who: &str, timeout: Duration) -> Result<Lock, crate::messages::Msg> {
+    let say = |id: &'static str, args: crate::messages::Args| {
+        eprintln!("qoima: {}", crate::messages::text(crate::messages::operator(), id, &args));
+    };
     let path = root.join(LOCK);
     let started = Instant::now();
     let mut told = false;
@@ -73,9 +77,7 @@ pub fn lock(root: &Path, who: &str, timeout: Duration) -> Result<Lock, String> {
                     let aside = crate::atomic::temp_path(&path.with_file_name(format!("{LOCK}.stale")));
                     if fs::rename(&path, &aside).is_ok() {
                         if fs::read_to_string(&aside).unwrap_or_default() == holder {
-                            eprintln!(
-                                "qoima: the records were locked by process {pid} of this host, which is gone; taking the lock over"
-                            );
+                            say("lock-taken-over", crate::args! { "pid" => pid.to_string() });
                         } else {
                             let _ = fs::hard_link(&aside, &path);
                         }
@@ -84,19 +86,16 @@ pub fn lock(root: &Path, who: &str, timeout: Duration) -> Result<Lock, String> {
                     continue;
                 }
                 if started.elapsed() > timeout {
-                    return Err(format!(
-                        "the depository's records are locked by {} ({}); if that process is gone, remove the lock file",
-                        holder.trim(),
-                        path.display()
-                    ));
+                    let args = crate::args! { "holder" => holder.trim(), "lock" => path.display().to_string() };
+                    return Err(crate::messages::Msg::new("lock-held", args));
                 }
                 if !told {
-                    eprintln!("qoima: waiting for the records, locked by {}", holder.trim());
+                    say("lock-waiting", crate::args! { "holder" => holder.trim() });
                     told = true;
                 }
                 std::thread::sleep(Duration::from_millis(50));
             }
-            Err(e) => return Err(format!("{}: {e}", path.display())),
+            Err(e) => return Err(format!("{}: {e}", path.display()).into()),
         }
     }
 }
@@ -381,6 +380,34 @@ impl Open {
 mod tests {
     use super::*;
 
+    /// A lock held by a running process is refused once the wait is over, and the refusal is
+    /// said in the operator's language, the lock's holder as its file says.
+    #[test]
+    fn a_lock_held_is_refused_in_the_operators_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = lock(dir.path(), "sealing e-permits/1.0", Duration::ZERO).unwrap();
+        let e = lock(dir.path(), "recording", Duration::ZERO).err().expect("the lock is held");
+        assert_eq!(e.id, "lock-held");
+        let holder = fs::read_to_string(dir.path().join(LOCK)).unwrap();
+        assert!(holder.contains("(sealing e-permits/1.0)"), "{holder}");
+        let lock_file = dir.path().join(LOCK).display().to_string();
+        let en = format!(
+            "the depository's records are locked by {} ({lock_file}); if that process is gone, remove the lock file",
+            holder.trim()
+        );
+        assert_eq!(e.en(), en);
+        let ru = e.text(crate::messages::Lang::Ru);
+        assert_eq!(
+            ru,
+            format!(
+                "записи депозитария заблокированы: {} ({lock_file}); если этот процесс уже не работает, удалите файл блокировки",
+                holder.trim()
+            )
+        );
+        drop(held);
+        assert!(lock(dir.path(), "recording", Duration::ZERO).is_ok(), "released");
+    }
+
     #[test]
     fn numbers_parse_and_format() {
         let f = "KZ-DEP-{year}-{seq}";
@@ -442,7 +469,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let l = lock(dir.path(), "test", Duration::from_millis(10)).unwrap();
         let err = lock(dir.path(), "other", Duration::from_millis(100)).err().unwrap();
-        assert!(err.contains("locked by pid"), "{err}");
+        assert!(err.en().contains("locked by pid"), "{err:?}");
         drop(l);
         assert!(lock(dir.path(), "again", Duration::from_millis(10)).is_ok());
         // A lock whose process is gone is taken over at once.
