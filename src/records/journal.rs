@@ -477,6 +477,8 @@ pub fn append(system_abs: &Path, entry: &NewEntry) -> Result<String, String> {
     let text = current_text(system_abs)?;
     let (new_text, line, _) = with_entry(&text, entry);
     let path = system_abs.join(JOURNAL);
+    // A run killed while writing left its temporary beside the journal: gone before this one.
+    crate::atomic::sweep(system_abs);
     crate::atomic::write(&path, new_text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(line)
 }
