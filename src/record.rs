@@ -83,9 +83,7 @@ fn record_site(cat: &Catalog, entry: NewEntry) -> Result<Recorded, Refused> {
     if !errors.is_empty() {
         return Err(Refused::Findings(errors));
     }
-    crate::atomic::sweep(&cat.root);
-    crate::atomic::write(&cat.root.join(journal::JOURNAL), new_text.as_bytes())
-        .map_err(|e| Refused::Cannot(format!("{rel}: {e}")))?;
+    journal::write(&cat.root, &new_text).map_err(|e| Refused::Cannot(format!("{rel}: {e}")))?;
     drop(lock);
     Ok(Recorded { journal: rel, line: n, entry: line, warnings })
 }
@@ -196,10 +194,7 @@ pub fn record(cat: &Catalog, target: &str, mut entry: NewEntry) -> Result<Record
     if !errors.is_empty() {
         return Err(Refused::Findings(errors));
     }
-    let path = system_abs.join(journal::JOURNAL);
-    // A run killed while writing left its temporary beside the journal: gone before this one.
-    crate::atomic::sweep(&system_abs);
-    crate::atomic::write(&path, new_text.as_bytes()).map_err(|e| Refused::Cannot(format!("{journal_rel}: {e}")))?;
+    journal::write(&system_abs, &new_text).map_err(|e| Refused::Cannot(format!("{journal_rel}: {e}")))?;
     drop(lock);
     Ok(Recorded { journal: journal_rel, line: n, entry: line, warnings })
 }

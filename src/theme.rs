@@ -215,7 +215,7 @@ pub fn format_size(t: &toml::Table, bytes: u64) -> String {
     if u == 0 {
         return format!("{}\u{a0}{}", format_int(t, bytes), units[0]);
     }
-    let sep = t.get("decimal_separator").and_then(|v| v.as_str()).unwrap_or(".");
+    let sep = decimal_separator(t);
     let tenths = (v * 10.0).round() as u64;
     format!("{}{sep}{}\u{a0}{}", format_int(t, tenths / 10), tenths % 10, units[u])
 }
@@ -223,8 +223,12 @@ pub fn format_size(t: &toml::Table, bytes: u64) -> String {
 /// A number as given in the data (`1.5` megabytes on a CD), with the language's
 /// `decimal_separator` (`1,5` in Kazakh and Russian).
 pub fn format_decimal(t: &toml::Table, value: f64) -> String {
-    let sep = t.get("decimal_separator").and_then(|v| v.as_str()).unwrap_or(".");
-    value.to_string().replacen('.', sep, 1)
+    value.to_string().replacen('.', decimal_separator(t), 1)
+}
+
+/// The language's `decimal_separator` (`.` when the language has none).
+fn decimal_separator(t: &toml::Table) -> &str {
+    t.get("decimal_separator").and_then(|v| v.as_str()).unwrap_or(".")
 }
 
 /// A half-year (`half` 1 or 2) as the language names it: `half_year_format` with `{year}`,

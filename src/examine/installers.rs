@@ -206,7 +206,7 @@ pub(super) fn rpm(disk: &Path, a: &mut Artifact) -> io::Result<()> {
         other => {
             note(a, &name, 0);
             a.format = "rpm".into();
-            let magic = other.iter().map(|b| format!("{b:02x}")).collect::<String>();
+            let magic = crate::seal::hex(other);
             a.problem = Some(super::problem("rpm_payload", &[("magic", magic)]));
             return Ok(());
         }

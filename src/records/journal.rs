@@ -476,11 +476,16 @@ pub fn current_text(system_abs: &Path) -> Result<String, String> {
 pub fn append(system_abs: &Path, entry: &NewEntry) -> Result<String, String> {
     let text = current_text(system_abs)?;
     let (new_text, line, _) = with_entry(&text, entry);
-    let path = system_abs.join(JOURNAL);
-    // A run killed while writing left its temporary beside the journal: gone before this one.
-    crate::atomic::sweep(system_abs);
-    crate::atomic::write(&path, new_text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+    write(system_abs, &new_text).map_err(|e| format!("{}: {e}", system_abs.join(JOURNAL).display()))?;
     Ok(line)
+}
+
+/// Writes `text` as the journal of the folder `system_abs` (a system's, or the site root for the
+/// site's journal), whole beside it and renamed, under the records' lock (the caller holds it).
+/// What a run killed while writing left beside the journal is removed first.
+pub fn write(system_abs: &Path, text: &str) -> std::io::Result<()> {
+    crate::atomic::sweep(system_abs);
+    crate::atomic::write(&system_abs.join(JOURNAL), text.as_bytes())
 }
 
 #[cfg(test)]

@@ -818,26 +818,19 @@ impl<'a> Views<'a> {
 /// A finding's text as HTML: escaped, and what stands in backquotes (a field, a value, a command
 /// the operator types) set as code. Text with an unpaired backquote is only escaped.
 fn code_spans(text: &str) -> String {
-    let escape = |s: &str| {
-        let mut buf = Vec::with_capacity(s.len());
-        let _ = tera::escape_html(s, &mut buf);
-        String::from_utf8(buf).unwrap_or_default()
-    };
     let parts: Vec<&str> = text.split('`').collect();
+    let mut out = Vec::with_capacity(text.len() + 16);
     if parts.len().is_multiple_of(2) {
-        return escape(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for (i, part) in parts.iter().enumerate() {
-        if i % 2 == 1 {
-            out.push_str("<code>");
-            out.push_str(&escape(part));
-            out.push_str("</code>");
-        } else {
-            out.push_str(&escape(part));
+        let _ = tera::escape_html(text, &mut out);
+    } else {
+        for (i, part) in parts.iter().enumerate() {
+            let code = i % 2 == 1;
+            out.extend_from_slice(if code { b"<code>" } else { b"" });
+            let _ = tera::escape_html(part, &mut out);
+            out.extend_from_slice(if code { b"</code>" } else { b"" });
         }
     }
-    out
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]
