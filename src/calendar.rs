@@ -46,6 +46,7 @@ use std::ops::RangeInclusive;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::Deserialize;
 
+use crate::messages::Msg;
 use crate::meta::Localized;
 
 /// The shipped calendar.
@@ -61,7 +62,11 @@ pub struct CalendarError {
     /// 1-based; 0 when unknown.
     pub line: u64,
     pub column: u64,
+    /// Why, in English.
     pub message: String,
+    /// Why, as a message in every language (`calendar-*` in `load.ftl`); boxed to keep the
+    /// error small.
+    pub why: Box<Msg>,
 }
 
 impl std::fmt::Display for CalendarError {
@@ -75,6 +80,15 @@ impl std::fmt::Display for CalendarError {
 }
 
 impl std::error::Error for CalendarError {}
+
+impl CalendarError {
+    /// Where and why, as a message in every language.
+    pub fn said(&self) -> Msg {
+        let at =
+            if self.line > 0 { format!("{}:{}:{}", self.origin, self.line, self.column) } else { self.origin.clone() };
+        Msg::new("path-said", crate::args! { "path" => at, "why" => self.why.arg() })
+    }
+}
 
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -189,8 +203,13 @@ pub struct Calendar {
 
 /// A month and day written `MM-DD` (two digits each; 02-29 allowed, it exists in leap years).
 fn parse_md(value: &crate::yaml::At<String>, origin: &str) -> Result<(u32, u32), CalendarError> {
-    let bad =
-        || error_at(origin, value.pos, format!("`{}` is not a month and day MM-DD (e.g. \"03-22\")", value.value));
+    let bad = || {
+        error_at(
+            origin,
+            value.pos,
+            Msg::new("calendar-not-month-day", crate::args! { "value" => value.value.as_str() }),
+        )
+    };
     let text = value.value.as_str();
     let b = text.as_bytes();
     if b.len() != 5 || b[2] != b'-' || !b.iter().enumerate().all(|(i, c)| i == 2 || c.is_ascii_digit()) {
@@ -202,8 +221,9 @@ fn parse_md(value: &crate::yaml::At<String>, origin: &str) -> Result<(u32, u32),
     Ok((m, d))
 }
 
-fn error_at(origin: &str, pos: crate::yaml::Pos, message: String) -> CalendarError {
-    CalendarError { origin: origin.to_string(), line: u64::from(pos.line), column: u64::from(pos.column), message }
+fn error_at(origin: &str, pos: crate::yaml::Pos, why: Msg) -> CalendarError {
+    let (line, column) = (u64::from(pos.line), u64::from(pos.column));
+    CalendarError { origin: origin.to_string(), line, column, message: why.en(), why: Box::new(why) }
 }
 
 fn applies(from: Option<i32>, to: Option<i32>, year: i32) -> bool {
@@ -222,12 +242,11 @@ impl Calendar {
     pub fn from_yaml_str(text: &str, origin: &str) -> Result<Calendar, CalendarError> {
         let data = parse_file(text, origin)?;
         if data.known_years.is_none() {
-            return Err(CalendarError {
-                origin: origin.into(),
-                line: 0,
-                column: 0,
-                message: "`known_years: {from, to}` is required".into(),
-            });
+            return Err(error_at(
+                origin,
+                crate::yaml::Pos::UNKNOWN,
+                Msg::new("calendar-known-years-required", crate::args! {}),
+            ));
         }
         Calendar::compute(data)
     }
@@ -323,19 +342,16 @@ impl Calendar {
         for t in &data.transfers {
             let (worked, off) = (t.worked.value, t.off.value);
             if is_weekend(off) {
-                let message = format!("the transferred day off {off} is a {}, already a weekend day", off.format("%A"));
-                return Err(error_at(&t.origin, t.off.pos, message));
+                let args = crate::args! { "date" => off.to_string(), "weekday" => off.format("%A").to_string() };
+                return Err(error_at(&t.origin, t.off.pos, Msg::new("calendar-off-on-weekend", args)));
             }
             // The day worked is a weekend day, or (rarely) a weekday that the rules above made
             // a day off: in 2020 the Monday 11 May that Victory Day (Sat 9 May) moved to was
             // worked and Friday 8 May was off instead.
             let off_by_rules = idx(worked).is_some_and(|i| !working[i]) || reasons.contains_key(&worked);
             if !is_weekend(worked) && !off_by_rules {
-                let message = format!(
-                    "the day worked {worked} is a {}, already a working day: a transfer moves a weekend day (or a holiday) to `off`",
-                    worked.format("%A")
-                );
-                return Err(error_at(&t.origin, t.worked.pos, message));
+                let args = crate::args! { "date" => worked.to_string(), "weekday" => worked.format("%A").to_string() };
+                return Err(error_at(&t.origin, t.worked.pos, Msg::new("calendar-worked-on-working-day", args)));
             }
             if let Some(i) = idx(worked) {
                 working[i] = true;
@@ -501,24 +517,23 @@ fn widen(old: Option<YearRange>, new: Option<YearRange>) -> Option<YearRange> {
 /// Reads one calendar file and checks what can be checked in it alone: the year ranges and
 /// every MM-DD. (Transfers are checked once all files are combined, in [`Calendar::compute`].)
 fn parse_file(text: &str, origin: &str) -> Result<CalendarFile, CalendarError> {
-    let mut file: CalendarFile = crate::yaml::parse(text).map_err(|e| error_at(origin, e.pos, e.message))?;
+    let mut file: CalendarFile = crate::yaml::parse(text).map_err(|e| error_at(origin, e.pos, *e.why))?;
     let unknown = crate::yaml::Pos::UNKNOWN;
     for (what, range) in [("known_years", &file.known_years), ("holidays_known", &file.holidays_known)] {
         if let Some(k) = range
             && k.from.value > k.to.value
         {
-            return Err(error_at(
-                origin,
-                k.to.pos,
-                format!("{what}: from {} is after to {}", k.from.value, k.to.value),
-            ));
+            let args =
+                crate::args! { "what" => what, "from" => k.from.value.to_string(), "to" => k.to.value.to_string() };
+            return Err(error_at(origin, k.to.pos, Msg::new("calendar-years-reversed", args)));
         }
     }
     for h in &mut file.holidays {
         if let (Some(f), Some(t)) = (h.from, h.to)
             && f > t
         {
-            return Err(error_at(origin, unknown, format!("holiday `{}`: from {f} is after to {t}", h.id)));
+            let args = crate::args! { "kind" => "holiday", "id" => h.id.as_str(), "from" => f.to_string(), "to" => t.to_string() };
+            return Err(error_at(origin, unknown, Msg::new("calendar-day-years-reversed", args)));
         }
         h.md = h.dates.iter().map(|md| parse_md(md, origin)).collect::<Result<_, _>>()?;
     }
@@ -526,7 +541,8 @@ fn parse_file(text: &str, origin: &str) -> Result<CalendarFile, CalendarError> {
         if let (Some(f), Some(t)) = (r.from, r.to)
             && f > t
         {
-            return Err(error_at(origin, unknown, format!("religious day `{}`: from {f} is after to {t}", r.id)));
+            let args = crate::args! { "kind" => "religious", "id" => r.id.as_str(), "from" => f.to_string(), "to" => t.to_string() };
+            return Err(error_at(origin, unknown, Msg::new("calendar-day-years-reversed", args)));
         }
         r.md = r.dates.iter().map(|md| parse_md(md, origin)).collect::<Result<_, _>>()?;
     }

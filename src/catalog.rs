@@ -11,6 +11,7 @@ use crate::calendar::Calendar;
 use crate::check::{self, Context, DeadlineStatus, RulebookChoice};
 use crate::finding::{self, Finding, Severity};
 use crate::load;
+use crate::messages::Msg;
 use crate::model::{Archive, System};
 use crate::rulebook::{Rulebook, Rulebooks};
 use crate::seal_cache::SealCache;
@@ -25,8 +26,9 @@ pub const CALENDAR_FILE: &str = "calendar/kz.yaml";
 pub struct OpenError(pub String, pub Option<crate::messages::Msg>);
 
 impl OpenError {
-    fn new(message: String) -> OpenError {
-        OpenError(message, None)
+    /// `message` in English, `said` in every language.
+    fn said(message: String, said: Msg) -> OpenError {
+        OpenError(message, Some(said))
     }
 
     /// What is wrong, in `lang` (in English when there is no message for it).
@@ -39,15 +41,8 @@ impl OpenError {
 }
 
 impl From<crate::site::SiteError> for OpenError {
-    /// A site.toml that is not there is said in the operator's language; what is wrong inside
-    /// one, in English.
     fn from(e: crate::site::SiteError) -> OpenError {
-        let missing = e.line.is_none() && !e.path.exists();
-        let why = missing.then(|| {
-            let args = crate::args! { "path" => e.path.display().to_string(), "file" => crate::site::SITE_FILE };
-            crate::messages::Msg::new("site-missing", args)
-        });
-        OpenError(e.to_string(), why)
+        OpenError(e.to_string(), Some(*e.why))
     }
 }
 
@@ -172,32 +167,39 @@ pub struct Setup {
     pub calendar: Calendar,
 }
 
+/// The text of a file site.toml names (a rulebook or a calendar): `id` says why it cannot be read.
+fn named_file(root: &Path, file: &str, id: &'static str) -> Result<String, OpenError> {
+    std::fs::read_to_string(root.join(file)).map_err(|e| {
+        let said = Msg::new(id, crate::args! { "file" => file, "error" => crate::messages::io(&e) });
+        OpenError::said(said.en(), said)
+    })
+}
+
 /// Reads site.toml and the rulebook and calendar files it names.
 pub fn setup(root: &Path) -> Result<Setup, OpenError> {
     let site = SiteConfig::load(root)?;
     let mut rulebooks = Rulebooks::builtin();
     for file in &site.rules.files {
-        let path = root.join(file);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| OpenError::new(format!("{file}: cannot read the rulebook named in site.toml: {e}")))?;
-        let book = Rulebook::from_yaml_str(&text, file).map_err(|e| OpenError::new(format!("{file}:{e}")))?;
+        let text = named_file(root, file, "site-rulebook-unreadable")?;
+        let book = Rulebook::from_yaml_str(&text, file).map_err(|e| {
+            let at = if e.pos.is_known() { format!("{file}:{}:{}", e.pos.line, e.pos.column) } else { file.clone() };
+            let said = Msg::new("path-said", crate::args! { "path" => at, "why" => e.why.arg() });
+            OpenError::said(said.en(), said)
+        })?;
         rulebooks.insert(book);
     }
     if let Some(fb) = &site.rules.fallback {
         if rulebooks.get(fb).is_none() {
-            return Err(OpenError::new(format!(
-                "site.toml: [rules] fallback names `{fb}`, which is no rulebook (known: {})",
-                rulebooks.books.iter().map(|b| b.id.as_str()).collect::<Vec<_>>().join(", ")
-            )));
+            let known = rulebooks.books.iter().map(|b| b.id.as_str()).collect::<Vec<_>>().join(", ");
+            let said = Msg::new("site-fallback-unknown", crate::args! { "book" => fb.as_str(), "known" => known });
+            return Err(OpenError::said(said.en(), said));
         }
         rulebooks.fallback = Some(fb.clone());
     }
     let mut calendar = Calendar::builtin();
     for file in &site.calendar.files {
-        let path = root.join(file);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| OpenError::new(format!("{file}: cannot read the calendar named in site.toml: {e}")))?;
-        calendar.extend_from_yaml_str(&text, file).map_err(|e| OpenError::new(e.to_string()))?;
+        let text = named_file(root, file, "site-calendar-unreadable")?;
+        calendar.extend_from_yaml_str(&text, file).map_err(|e| OpenError::said(e.to_string(), e.said()))?;
     }
     Ok(Setup { site, rulebooks, calendar })
 }

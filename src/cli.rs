@@ -556,7 +556,8 @@ pub fn main() -> ExitCode {
         Err(message) => {
             let mut err = anstream::stderr();
             let s = anstyle::AnsiColor::Red.on_default().bold();
-            let _ = writeln!(err, "{s}error{s:#}: {}", crate::names::printable_lines(&message));
+            let error = crate::messages::text(crate::messages::operator(), "prefix-error", &args! {});
+            let _ = writeln!(err, "{s}{error}{s:#}: {}", crate::names::printable_lines(&message));
             ExitCode::from(2)
         }
     }
@@ -583,7 +584,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
     crate::messages::set_operator(lang);
     // What the operator reads, in the operator's language.
     let t = |id: &str, args: crate::messages::Args| crate::messages::text(lang, id, &args);
-    let io = |e: std::io::Error| t("output-unwritable", args! { "error" => e.to_string() });
+    let io = |e: std::io::Error| t("output-unwritable", args! { "error" => crate::messages::io(&e) });
     match &cli.command {
         Command::Check { only } => {
             let spin = spinner(g, &t("progress-check", args! {}));
@@ -615,7 +616,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
         Command::Workdays(w) => workdays(w, g, &mut out).map_err(io),
         Command::Package { system, version, out: file, all } => {
             let cat = Catalog::open(&g.root, today).map_err(|e| e.text(lang))?;
-            let theme = crate::theme::Theme::load(&g.root, &cat.site.site.theme)?;
+            let theme = crate::theme::Theme::load(&g.root, &cat.site.site.theme).map_err(|e| e.text(lang))?;
             let dist = g.root.join(&cat.site.site.output);
             let dir = dist.join(crate::package::PACKAGES_DIR);
             let wanted: Vec<(String, Option<String>)> = if *all {
@@ -654,9 +655,15 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                         let mut err = anstream::stderr();
                         // Name the bag unless the message starts with it already.
                         if r.message().starts_with(sys.as_str()) {
-                            let _ = writeln!(err, "error: {}", crate::names::printable_lines(&r.text(lang)));
+                            let _ = writeln!(
+                                err,
+                                "{}: {}",
+                                t("prefix-error", args! {}),
+                                crate::names::printable_lines(&r.text(lang))
+                            );
                         } else {
-                            let _ = writeln!(err, "error: {name}: {}", crate::names::printable_lines(&r.text(lang)));
+                            let error = t("prefix-error", args! {});
+                            let _ = writeln!(err, "{error}: {name}: {}", crate::names::printable_lines(&r.text(lang)));
                         }
                         refused.push(serde_json::json!({"bag": name, "message": r.message(), "files": r.files()}));
                     }
@@ -772,7 +779,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
             let failed = done.deposits.iter().filter(|r| !r.failed.is_empty()).count();
             let mut err = anstream::stderr();
             for w in &done.warnings {
-                let _ = writeln!(err, "warning: {}", w.text(lang));
+                let _ = writeln!(err, "{}: {}", t("prefix-warning", args! {}), w.text(lang));
             }
             match g.format {
                 Format::Json => {
@@ -1027,7 +1034,7 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Build { edition, out: dir } => {
             let cat = Catalog::open(&g.root, today).map_err(|e| e.text(lang))?;
-            let theme = crate::theme::Theme::load(&g.root, &cat.site.site.theme)?;
+            let theme = crate::theme::Theme::load(&g.root, &cat.site.site.theme).map_err(|e| e.text(lang))?;
             let dir = dir.clone().unwrap_or_else(|| g.root.join(&cat.site.site.output));
             let editions = match edition {
                 Some(e) => vec![*e],
@@ -1058,14 +1065,14 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                         .map(|(e, p, n)| serde_json::json!({"edition": e.name(), "path": p, "pages": n}))
                         .collect();
                     let value = serde_json::json!({
-                        "editions": editions, "seconds": secs, "renamed": built.renamed, "unreadable": unreadable
+                        "editions": editions, "seconds": secs, "renamed": built.renamed.iter().map(|m| m.en()).collect::<Vec<_>>(), "unreadable": unreadable
                     });
                     serde_json::to_writer_pretty(&mut out, &value).map_err(|e| e.to_string())?;
                     writeln!(out).map_err(io)?;
                 }
                 Format::Text => {
                     for r in &built.renamed {
-                        eprintln!("warning: {}", crate::names::printable(r));
+                        eprintln!("{}: {}", t("prefix-warning", args! {}), crate::names::printable(&r.text(lang)));
                     }
                     for (e, p, n) in &built.editions {
                         let args = args! { "edition" => e.name(), "pages" => *n, "path" => p.display().to_string() };
@@ -1175,7 +1182,8 @@ fn workdays(w: &Workdays, g: &Global, out: &mut impl Write) -> std::io::Result<E
         Err(_) if !g.root.join(crate::site::SITE_FILE).exists() => Calendar::builtin(),
         Err(e) => {
             let mut err = anstream::stderr();
-            writeln!(err, "error: {}", e.text(g.lang()))?;
+            let lang = g.lang();
+            writeln!(err, "{}: {}", crate::messages::text(lang, "prefix-error", &args! {}), e.text(lang))?;
             return Ok(ExitCode::from(2));
         }
     };
@@ -1243,7 +1251,7 @@ fn watch(
         let mode = match &watcher.mode {
             crate::live::watch::Mode::Native => t("watch-native", args! {}),
             crate::live::watch::Mode::Poll { every, why } => {
-                t("watch-polling", args! { "every" => format!("{:.1}", every.as_secs_f64()), "why" => why.as_str() })
+                t("watch-polling", args! { "every" => format!("{:.1}", every.as_secs_f64()), "why" => why.arg() })
             }
         };
         eprintln!("{}", t("watching", args! { "root" => g.root.display().to_string(), "mode" => mode }));
@@ -1259,7 +1267,11 @@ fn watch(
         let t = |id: &str, args: crate::messages::Args| crate::messages::text(lang, id, &args);
         while let Some((paths, errors)) = watcher.next(std::time::Duration::from_secs(60)) {
             for e in errors {
-                eprintln!("warning: {}", t("watcher-reported", args! { "error" => e.to_string() }));
+                eprintln!(
+                    "{}: {}",
+                    t("prefix-warning", args! {}),
+                    t("watcher-reported", args! { "error" => e.to_string() })
+                );
             }
             match session.apply(&paths) {
                 Ok(u) if u.full || !u.systems.is_empty() => {
@@ -1268,7 +1280,7 @@ fn watch(
                     let _ = senders.send(std::sync::Arc::new(crate::live::serve::message(&pages, u.full)));
                 }
                 Ok(_) => {}
-                Err(e) => eprintln!("error: {}", t("live-kept", args! { "error" => e })),
+                Err(e) => eprintln!("{}: {}", t("prefix-error", args! {}), t("live-kept", args! { "error" => e })),
             }
         }
     };
@@ -1280,7 +1292,7 @@ fn watch(
         Some((addr, host_names)) => {
             if !addr.ip().is_loopback() {
                 let args = args! { "addr" => addr.to_string(), "edition" => served.name() };
-                eprintln!("warning: {}", t("serve-exposed", args));
+                eprintln!("{}: {}", t("prefix-warning", args! {}), t("serve-exposed", args));
             }
             let token = match served {
                 crate::render::Edition::Internal => Some(crate::live::serve::new_token()?),

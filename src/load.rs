@@ -75,7 +75,7 @@ pub fn load_system(root: &Path, archive_dir: &str, name: &str, seals: &SealCache
 pub fn list_archive(root: &Path, archive_dir: &str) -> Result<(Vec<String>, Vec<Finding>), LoadError> {
     let base = root.join(archive_dir);
     let read = fs::read_dir(&base).map_err(|e| {
-        let why = Msg::new("archive-unreadable", args! { "error" => e.to_string() });
+        let why = Msg::new("archive-unreadable", args! { "error" => crate::messages::io(&e) });
         LoadError { path: base.clone(), message: why.en(), why }
     })?;
     let none = SealCache::default();
@@ -885,8 +885,8 @@ fn deposit_strings(doc: &DepositDoc) -> Vec<(&'static str, &At<String>)> {
 }
 
 /// A file or folder that cannot be read or listed: message `id` with the system's `error`.
-fn io_error(rel: impl Into<String>, id: &str, error: &impl std::fmt::Display) -> Finding {
-    Finding::with_id(Severity::Error, house::IO, rel, id, args! { "error" => error.to_string() })
+fn io_error(rel: impl Into<String>, id: &str, error: &std::io::Error) -> Finding {
+    Finding::with_id(Severity::Error, house::IO, rel, id, args! { "error" => crate::messages::io(error) })
 }
 
 fn not_utf8(rel: String) -> Finding {

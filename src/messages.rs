@@ -72,6 +72,40 @@ impl From<String> for Msg {
     }
 }
 
+/// An operating system's error as a message argument: its English text as the system gives
+/// it (`No such file or directory (os error 2)`), said in Kazakh or Russian by its kind
+/// (`io-error` in `qoima.ftl`); a kind without a translation is said in the system's words.
+pub fn io(e: &std::io::Error) -> Value {
+    use std::io::ErrorKind as K;
+    let kind = match e.kind() {
+        K::NotFound => "not-found",
+        K::PermissionDenied => "permission-denied",
+        K::AlreadyExists => "already-exists",
+        K::IsADirectory => "is-a-directory",
+        K::NotADirectory => "not-a-directory",
+        K::DirectoryNotEmpty => "directory-not-empty",
+        K::StorageFull | K::QuotaExceeded => "storage-full",
+        K::ReadOnlyFilesystem => "read-only",
+        K::FileTooLarge => "too-large",
+        K::InvalidFilename => "invalid-name",
+        K::CrossesDevices => "crosses-devices",
+        K::ResourceBusy | K::ExecutableFileBusy => "busy",
+        K::StaleNetworkFileHandle | K::NotConnected | K::NetworkDown | K::HostUnreachable => "network",
+        K::TimedOut => "timed-out",
+        K::UnexpectedEof => "unexpected-end",
+        K::AddrInUse => "address-in-use",
+        K::AddrNotAvailable => "address-unavailable",
+        K::ConnectionRefused => "connection-refused",
+        _ => "other",
+    };
+    Msg::new("io-error", crate::args! { "kind" => kind, "error" => e.to_string() }).arg()
+}
+
+/// A file or folder with the operating system's reason it cannot be used (`path-said`).
+pub fn path_io(path: impl std::fmt::Display, e: &std::io::Error) -> Msg {
+    Msg::new("path-said", crate::args! { "path" => path.to_string(), "why" => io(e) })
+}
+
 /// The operator's language, as the command line chose it (English until it does): what a part
 /// of qoima says on standard error while it works — a wait for another run's lock — is said in it.
 static OPERATOR: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(2);
@@ -395,13 +429,13 @@ mod tests {
     fn english_groups_digits_with_commas_and_a_selector_picks_the_variant() {
         assert_eq!(
             summary(Lang::En, 1),
-            "checked 1 systems, 12,345 deposits as of 2026-11-23: 1 error(s), 0 warning(s), 0 info"
+            "checked 1 system, 12,345 deposits as of 2026-11-23: 1 error, 0 warnings, 0 info"
         );
         let named = crate::args! {
             "systems" => 1, "deposits" => 1, "date" => "2026-11-23", "scope" => "named",
             "errors" => 0, "warnings" => 0, "infos" => 0,
         };
-        assert!(text(Lang::En, "check-summary", &named).contains("2026-11-23 (findings of those named): 0 error(s)"));
+        assert!(text(Lang::En, "check-summary", &named).contains("2026-11-23 (findings of those named): 0 errors"));
         let copy = |copy: &str| {
             let args = crate::args! {
                 "deposit" => "e-permits/1.0", "number" => "KZ-DEP-2026-000001", "date" => "2026-11-23",
@@ -498,7 +532,7 @@ mod tests {
         };
         assert_eq!(
             update(Lang::En, "update", "systems"),
-            "update e-permits: 3 file(s) written, 0 removed in 12 ms; the archive has 0 error(s), 1 warning(s)"
+            "update e-permits: 3 files written, 0 removed in 12 ms; the archive has 0 errors, 1 warning"
         );
         assert_eq!(
             update(Lang::Kk, "built", "all"),

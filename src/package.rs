@@ -206,8 +206,9 @@ fn deposits_of<'a>(system: &'a System, version: Option<&str>) -> Result<Vec<&'a 
 fn payload_of(cat: &Catalog, system: &System, deposits: &[&Deposit]) -> Result<Vec<PayloadFile>, Refusal> {
     let mut out = Vec::new();
     let sys_yaml = cat.root.join(system.yaml_path());
-    let size =
-        fs::metadata(&sys_yaml).map(|m| m.len()).map_err(|e| refuse(format!("{}: {e}", system.yaml_path()), vec![]))?;
+    let size = fs::metadata(&sys_yaml)
+        .map(|m| m.len())
+        .map_err(|e| refuse(crate::messages::path_io(system.yaml_path(), &e), vec![]))?;
     out.push(PayloadFile {
         bag_path: "data/system.yaml".into(),
         disk: sys_yaml,
@@ -418,7 +419,7 @@ pub fn package(
     let tags = tag_files(cat, theme, system, &deposits, &payload, seal_date)?;
 
     let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(|e| refuse(format!("{}: {e}", dir.display()), vec![]))?;
+    fs::create_dir_all(dir).map_err(|e| refuse(crate::messages::path_io(dir.display(), &e), vec![]))?;
     // What a packaging killed midway left behind.
     crate::atomic::sweep(dir);
     let file_name = out.file_name().and_then(|n| n.to_str()).unwrap_or("package.zip");
@@ -428,14 +429,14 @@ pub fn package(
         Ok(r) => r,
         Err(e) => {
             let _ = fs::remove_file(&tmp);
-            return Err(refuse(format!("{}: {e}", out.display()), vec![]));
+            return Err(refuse(crate::messages::path_io(out.display(), &e), vec![]));
         }
     };
     if !failures.is_empty() {
         let _ = fs::remove_file(&tmp);
         return Err(refuse(Msg::new("package-seal-fails-unwritten", args! {}), failures));
     }
-    fs::rename(&tmp, out).map_err(|e| refuse(format!("{}: {e}", out.display()), vec![]))?;
+    fs::rename(&tmp, out).map_err(|e| refuse(crate::messages::path_io(out.display(), &e), vec![]))?;
     crate::atomic::sync_dir(dir);
     let bytes = fs::metadata(out).map(|m| m.len()).unwrap_or(0);
     let sha256 = crate::seal::hash_file(out).map(|h| crate::seal::hex(&h)).unwrap_or_default();
@@ -504,7 +505,7 @@ fn write_zip(
             match stream_large(&mut zip, f, &entry(&f.bag_path), date, bar) {
                 Ok(s) => sums.push(Some(s)),
                 Err(e) => {
-                    failures.push(Msg::from(format!("{}: {e}", f.disk.display())));
+                    failures.push(crate::messages::path_io(f.disk.display(), &e));
                     sums.push(None);
                     zip.abort_file().map_err(io::Error::other)?;
                 }
@@ -537,7 +538,7 @@ fn write_zip(
                     sums.push(Some(s));
                 }
                 Err(e) => {
-                    failures.push(Msg::from(format!("{}: {e}", f.disk.display())));
+                    failures.push(crate::messages::path_io(f.disk.display(), &e));
                     sums.push(None);
                 }
             }

@@ -83,7 +83,8 @@ fn record_site(cat: &Catalog, entry: NewEntry) -> Result<Recorded, Refused> {
     if !errors.is_empty() {
         return Err(Refused::Findings(errors));
     }
-    journal::write(&cat.root, &new_text).map_err(|e| Refused::Cannot(format!("{rel}: {e}")))?;
+    journal::write(&cat.root, &new_text)
+        .map_err(|e| Refused::Cannot(crate::messages::path_io(&rel, &e).text(crate::messages::operator())))?;
     drop(lock);
     Ok(Recorded { journal: rel, line: n, entry: line, warnings })
 }
@@ -194,7 +195,8 @@ pub fn record(cat: &Catalog, target: &str, mut entry: NewEntry) -> Result<Record
     if !errors.is_empty() {
         return Err(Refused::Findings(errors));
     }
-    journal::write(&system_abs, &new_text).map_err(|e| Refused::Cannot(format!("{journal_rel}: {e}")))?;
+    journal::write(&system_abs, &new_text)
+        .map_err(|e| Refused::Cannot(crate::messages::path_io(&journal_rel, &e).text(crate::messages::operator())))?;
     drop(lock);
     Ok(Recorded { journal: journal_rel, line: n, entry: line, warnings })
 }

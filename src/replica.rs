@@ -72,9 +72,10 @@ pub fn usable_root(cat: &Catalog) -> Result<PathBuf, Msg> {
     match std::fs::metadata(&replica) {
         Ok(m) if m.is_dir() => Ok(replica),
         Ok(_) => Err(Msg::new("replicate-root-not-folder", crate::args! { "root" => root })),
-        Err(e) => {
-            Err(Msg::new("replicate-root-unreachable", crate::args! { "root" => root, "error" => e.to_string() }))
-        }
+        Err(e) => Err(Msg::new(
+            "replicate-root-unreachable",
+            crate::args! { "root" => root, "error" => crate::messages::io(&e) },
+        )),
     }
 }
 

@@ -552,11 +552,12 @@ impl Rulebook {
     pub fn from_yaml_str(text: &str, origin: &str) -> Result<Rulebook, YamlError> {
         let mut book: Rulebook = yaml::parse(text)?;
         book.origin = origin.to_string();
-        book.validate().map_err(|message| YamlError::other(crate::yaml::Pos::UNKNOWN, message))?;
+        book.validate().map_err(|why| YamlError::said(crate::yaml::Pos::UNKNOWN, why))?;
         Ok(book)
     }
 
-    fn validate(&self) -> Result<(), String> {
+    fn validate(&self) -> Result<(), crate::messages::Msg> {
+        use crate::messages::Msg;
         let known = |k: &str| self.events.iter().any(|e| e.kind == k);
         let mut names: Vec<&str> = Vec::new();
         for n in &self.not_before {
@@ -575,7 +576,8 @@ impl Rulebook {
         for e in &self.events {
             names.extend(e.outcome_means.values().map(String::as_str));
             if let Some(o) = e.outcome_means.keys().find(|o| !e.outcomes.contains(o)) {
-                return Err(format!("event `{}`: outcome_means names `{o}`, which is not one of its outcomes", e.kind));
+                let args = crate::args! { "event" => e.kind.as_str(), "outcome" => o.as_str() };
+                return Err(Msg::new("rulebook-outcome-unknown", args));
             }
         }
         for y in &self.yearly {
@@ -583,7 +585,10 @@ impl Rulebook {
             names.push(&y.starts_after);
             names.extend(y.stops_at.iter().map(String::as_str));
             if y.due_in(2001).is_none() {
-                return Err(format!("yearly `{}`: due `{}` is not MM-DD", y.id, y.due));
+                return Err(Msg::new(
+                    "rulebook-yearly-due",
+                    crate::args! { "id" => y.id.as_str(), "due" => y.due.as_str() },
+                ));
             }
         }
         if let Some(h) = &self.half_year_report {
@@ -591,11 +596,11 @@ impl Rulebook {
             names.push(&h.event);
             let missing = HalfYearState::ALL.iter().find(|s| !h.states.contains_key(s.name()));
             if let Some(s) = missing {
-                return Err(format!("half_year_report: `states` lacks `{}`", s.name()));
+                return Err(Msg::new("rulebook-state-missing", crate::args! { "state" => s.name() }));
             }
         }
         if let Some(n) = names.into_iter().find(|n| !known(n)) {
-            return Err(format!("rulebook {} names the event `{n}`, which its `events:` does not define", self.id));
+            return Err(Msg::new("rulebook-event-unknown", crate::args! { "book" => self.id.as_str(), "event" => n }));
         }
         Ok(())
     }

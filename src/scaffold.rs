@@ -21,16 +21,17 @@ pub struct Created {
 
 /// Checks that a folder name is safe to create: one path segment, no control characters.
 pub fn valid_segment(name: &str) -> Result<(), String> {
-    if name.is_empty() || name == "." || name == ".." {
-        return Err(format!("`{name}` is not a folder name"));
-    }
-    if name.contains(['/', '\\']) || name.chars().any(char::is_control) {
-        return Err(format!("`{name}` must be one folder name, without slashes or control characters"));
-    }
-    if name.starts_with('.') {
-        return Err(format!("`{name}` must not start with a dot (hidden folders are ignored)"));
-    }
-    Ok(())
+    let why = if name.is_empty() || name == "." || name == ".." {
+        "empty"
+    } else if name.contains(['/', '\\']) || name.chars().any(char::is_control) {
+        "path"
+    } else if name.starts_with('.') {
+        "hidden"
+    } else {
+        return Ok(());
+    };
+    let said = crate::messages::Msg::new("new-bad-folder-name", crate::args! { "name" => name, "why" => why });
+    Err(said.text(crate::messages::operator()))
 }
 
 /// Scaffolds `archive/<system>/<version>/`, naming `rulebook` in deposit.yaml.

@@ -193,7 +193,11 @@ pub struct SiteError {
     pub path: PathBuf,
     pub line: Option<u32>,
     pub column: Option<u32>,
+    /// Why, in English.
     pub message: String,
+    /// Why, as a message in every language (`site-*` in `qoima.ftl`), naming the place; boxed
+    /// to keep the error small.
+    pub why: Box<crate::messages::Msg>,
 }
 
 impl std::fmt::Display for SiteError {
@@ -208,24 +212,44 @@ impl std::fmt::Display for SiteError {
 
 impl std::error::Error for SiteError {}
 
+/// A reason site.toml cannot be used, with where: line and column when the TOML reader knows them.
+pub type TomlError = (Option<u32>, Option<u32>, String);
+
 impl SiteConfig {
     /// Reads `site.toml` from the site root.
     pub fn load(root: &Path) -> Result<SiteConfig, SiteError> {
+        use crate::messages::Msg;
         let path = root.join(SITE_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| SiteError {
-            path: path.clone(),
-            line: None,
-            column: None,
-            message: if e.kind() == std::io::ErrorKind::NotFound {
-                format!("no {SITE_FILE} here or in any folder above: run qoima inside a site root, or pass --root DIR")
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            let (message, why) = if e.kind() == std::io::ErrorKind::NotFound {
+                let why = Msg::new("site-missing", crate::args! { "path" => shown.as_str(), "file" => SITE_FILE });
+                (
+                    format!(
+                        "no {SITE_FILE} here or in any folder above: run qoima inside a site root, or pass --root DIR"
+                    ),
+                    why,
+                )
             } else {
-                format!("cannot read it: {e}")
-            },
+                let why = Msg::new(
+                    "site-unreadable",
+                    crate::args! { "path" => shown.as_str(), "error" => crate::messages::io(&e) },
+                );
+                (format!("cannot read it: {e}"), why)
+            };
+            SiteError { path: path.clone(), line: None, column: None, message, why: Box::new(why) }
         })?;
-        Self::from_toml_str(&text).map_err(|(line, column, message)| SiteError { path, line, column, message })
+        Self::from_toml_str(&text).map_err(|(line, column, message)| {
+            let at = match (line, column) {
+                (Some(l), Some(c)) => format!(":{l}:{c}"),
+                _ => String::new(),
+            };
+            let why = site_toml_problem(&format!("{shown}{at}"), &message);
+            SiteError { path, line, column, message, why: Box::new(why) }
+        })
     }
 
-    pub fn from_toml_str(text: &str) -> Result<SiteConfig, (Option<u32>, Option<u32>, String)> {
+    pub fn from_toml_str(text: &str) -> Result<SiteConfig, TomlError> {
         toml::from_str::<SiteConfig>(text).map_err(|e| {
             let (line, column) = match e.span() {
                 Some(span) => {
@@ -237,6 +261,29 @@ impl SiteConfig {
             (line, column, e.message().to_string())
         })
     }
+}
+
+/// What the TOML reader said of site.toml, as a message: an unknown or missing key and a
+/// duplicate key in the operator's language, anything else quoted as the reader said it.
+fn site_toml_problem(at: &str, said: &str) -> crate::messages::Msg {
+    use crate::messages::Msg;
+    let quoted = |rest: &str| {
+        rest.strip_prefix('`').and_then(|r| r.split_once('`')).map(|(name, tail)| (name.to_string(), tail.to_string()))
+    };
+    if let Some((key, tail)) = said.strip_prefix("unknown field ").and_then(quoted) {
+        // serde lists what is allowed as "`a`", "`a` or `b`" or "one of `a`, `b`, `c`".
+        let expected = tail.strip_prefix(", expected ").unwrap_or("");
+        let expected = expected.strip_prefix("one of ").unwrap_or(expected).replace("` or `", "`, `");
+        let expected = if expected.is_empty() { "none".to_string() } else { expected };
+        return Msg::new("site-unknown-key", crate::args! { "at" => at, "key" => key, "expected" => expected });
+    }
+    if let Some((key, _)) = said.strip_prefix("missing field ").and_then(quoted) {
+        return Msg::new("site-missing-key", crate::args! { "at" => at, "key" => key });
+    }
+    if said == "duplicate key" {
+        return Msg::new("site-duplicate-key", crate::args! { "at" => at });
+    }
+    Msg::new("site-invalid", crate::args! { "at" => at, "said" => said })
 }
 
 /// 1-based line and column (in characters) of a byte offset.

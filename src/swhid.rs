@@ -146,7 +146,10 @@ pub fn legacy_note(source: &Path, recorded: &str) -> Option<(crate::finding::Sev
     let ids = match ids(source) {
         Ok(ids) => ids,
         Err(e) => {
-            return Some((Severity::Warning, Msg::new("swhid-not-recomputed", args! { "error" => e.to_string() })));
+            return Some((
+                Severity::Warning,
+                Msg::new("swhid-not-recomputed", args! { "error" => crate::messages::io(&e) }),
+            ));
         }
     };
     let now = swhid(&ids.swh);

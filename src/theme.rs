@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::messages::Msg;
+
 /// A theme, loaded.
 pub struct Theme {
     pub dir: PathBuf,
@@ -16,7 +18,8 @@ impl Theme {
     /// Loads `themes/<name>` under the site root, else the installed theme of that name
     /// (`../share/qoima/themes/<name>` beside the binary: /usr/share/qoima/themes from the
     /// Debian package).
-    pub fn load(root: &Path, name: &str) -> Result<Theme, String> {
+    /// Why it cannot be used is said in every language.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Msg> {
         let own = root.join("themes").join(name);
         let installed = std::env::current_exe()
             .ok()
@@ -28,7 +31,7 @@ impl Theme {
         let templates = dir.join("templates");
         let mut files: Vec<(PathBuf, Option<String>)> = Vec::new();
         let read = std::fs::read_dir(&templates)
-            .map_err(|e| format!("{}: cannot read the theme's templates: {e}", templates.display()))?;
+            .map_err(|e| said("theme-templates-unreadable", &templates, crate::messages::io(&e)))?;
         for entry in read.flatten() {
             let path = entry.path();
             if path.extension().is_some_and(|e| e == "html" || e == "xml" || e == "txt") {
@@ -38,11 +41,13 @@ impl Theme {
         }
         files.sort();
         let mut tera = tera::Tera::new();
-        tera.add_template_files(files.iter().map(|(p, n)| (p.as_path(), n.as_deref())))
-            .map_err(|e| format!("theme {name}: {e}"))?;
+        tera.add_template_files(files.iter().map(|(p, n)| (p.as_path(), n.as_deref()))).map_err(|e| {
+            Msg::new("theme-templates-invalid", crate::args! { "theme" => name, "error" => e.to_string() })
+        })?;
         let mut i18n = BTreeMap::new();
         let dir_i18n = dir.join("i18n");
-        let read = std::fs::read_dir(&dir_i18n).map_err(|e| format!("{}: {e}", dir_i18n.display()))?;
+        let read = std::fs::read_dir(&dir_i18n)
+            .map_err(|e| said("theme-words-unreadable", &dir_i18n, crate::messages::io(&e)))?;
         for entry in read.flatten() {
             let path = entry.path();
             let Some(lang) =
@@ -50,11 +55,16 @@ impl Theme {
             else {
                 continue;
             };
-            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let table: toml::Table = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| said("theme-words-unreadable", &path, crate::messages::io(&e)))?;
+            let table: toml::Table =
+                toml::from_str(&text).map_err(|e| said("theme-words-invalid", &path, e.to_string().into()))?;
             i18n.insert(lang.to_string(), table);
         }
-        let english = i18n.get("en").cloned().ok_or_else(|| format!("theme {name}: i18n/en.toml is missing"))?;
+        let english = i18n
+            .get("en")
+            .cloned()
+            .ok_or_else(|| Msg::new("theme-english-missing", crate::args! { "theme" => name }))?;
         for table in i18n.values_mut() {
             for (k, v) in &english {
                 table.entry(k.clone()).or_insert_with(|| v.clone());
@@ -67,6 +77,11 @@ impl Theme {
     pub fn words(&self, lang: &str) -> &toml::Table {
         self.i18n.get(lang).or_else(|| self.i18n.get("en")).expect("en is checked at load")
     }
+}
+
+/// A theme's file or folder that cannot be used, and why.
+fn said(id: &'static str, path: &Path, error: serde_json::Value) -> Msg {
+    Msg::new(id, crate::args! { "path" => path.display().to_string(), "error" => error })
 }
 
 /// Arguments of a sentence with `{name}` placeholders, by name.

@@ -176,6 +176,13 @@ impl YamlError {
     }
 }
 
+impl YamlError {
+    /// An error that says `why`.
+    pub fn said(pos: Pos, why: Msg) -> YamlError {
+        YamlError { pos, message: why.en(), why: Box::new(why) }
+    }
+}
+
 impl fmt::Display for YamlError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.pos.is_known() {

@@ -139,7 +139,7 @@ fn text_report_is_compiler_style() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(format!("{DEPOSIT_YAML}:{line}:9: error[O146-7]:")))
-        .stdout(predicate::str::contains("1 error(s)"));
+        .stdout(predicate::str::contains("1 error,"));
 }
 
 #[test]

@@ -389,3 +389,54 @@ fn package_refuses_in_the_operators_language() {
     let (out, _) = qoima(&site, &[], &["--lang", "ru", "package", "e-permits", "1.0", "--format", "json"], 1);
     assert!(out.contains("\"archive/e-permits/1.0/source/added.c: added after the seal (D1124-7)\""), "{out}");
 }
+
+/// What stops qoima before it reads the archive — site.toml, the calendar and rulebooks it
+/// names, the theme — and the build's warning about a folder renamed in the catalogue, with the
+/// operating system's reason: in Kazakh, in Russian by the locale, and in English as before.
+#[test]
+fn site_calendar_rulebook_and_theme_errors_are_said_in_the_operators_language() {
+    let site = buildable();
+    let toml = fs::read_to_string(site.path("site.toml")).unwrap();
+    let err = |env: &[(&str, &str)], args: &[&str], code: i32| qoima(&site, env, args, code).1;
+    let ru = [("LANG", "ru_RU.UTF-8")];
+
+    site.write("site.toml", &toml.replace("[site]\n", "[site]\narchve = \"x\"\n"));
+    let kazakh = "/site.toml:3:1: `archve` — бұл жерде белгісіз кілт; мүмкін кілттер: `title`";
+    says(&err(&[], &["--lang", "kk", "check"], 2), &["қате: ", kazakh], false);
+    let russian = "/site.toml:3:1: `archve` — неизвестный здесь ключ; допустимые ключи: `title`";
+    says(&err(&ru, &["check"], 2), &["ошибка: ", russian], false);
+    let english = "/site.toml:3:1: unknown key `archve`; the keys allowed here: `title`";
+    says(&err(&[], &["check"], 2), &["error: ", english], true);
+
+    site.write("site.toml", &format!("{toml}[calendar]\nfiles = [\"local.yaml\"]\n"));
+    let kazakh = "қате: local.yaml: site.toml атаған күнтізбені оқу мүмкін емес: мұндай файл немесе папка жоқ";
+    says(&err(&[], &["--lang", "kk", "check"], 2), &[kazakh], false);
+    site.write("local.yaml", "transfers:\n  - {worked: 2026-12-07, off: 2026-12-08}\n");
+    let russian = "ошибка: local.yaml:2:14: рабочий день 2026-12-07 — понедельник, он и так рабочий";
+    says(&err(&ru, &["check"], 2), &[russian], false);
+    let english = "error: local.yaml:2:14: the day worked 2026-12-07 is a Monday, already a working day";
+    says(&err(&[], &["check"], 2), &[english], true);
+
+    site.write("site.toml", &format!("{toml}[rules]\nfiles = []\nfallback = \"X9\"\n"));
+    let kazakh = "site.toml: [rules] fallback `X9` деп атайды, бірақ мұндай ережелер жинағы жоқ (бары: ";
+    says(&err(&[], &["--lang", "kk", "check"], 2), &[kazakh], false);
+
+    site.write("site.toml", &toml);
+    fs::rename(site.path("themes/default/templates"), site.path("themes/default/hidden")).unwrap();
+    let kazakh = "тақырып үлгілерін оқу мүмкін емес: мұндай файл немесе папка жоқ";
+    let said = err(&[], &["--lang", "kk", "build"], 2);
+    says(&said, &["қате: ", kazakh], false);
+    assert!(!said.contains("No such file") && !said.contains("cannot read"), "{said}");
+    let russian = "ошибка: ";
+    says(&err(&ru, &["build"], 2), &[russian, "не удаётся прочитать шаблоны темы: нет такого файла или папки"], false);
+    fs::rename(site.path("themes/default/hidden"), site.path("themes/default/templates")).unwrap();
+
+    site.copy_deposit(DEPOSIT, "archive/e-permits/index.html");
+    site.edit("archive/e-permits/index.html/deposit.yaml", "version: \"1.0\"", "version: \"index.html\"");
+    let (_, said) = qoima(&site, &[], &["--lang", "kk", "build"], 0);
+    let kazakh = "ескерту: archive/e-permits/index.html: папка атауы қасында жазылатын беттер сияқты `.html` деп аяқталады; оның беттері `x-";
+    says(&said, &[kazakh], false);
+    let (_, said) = qoima(&site, &[], &["build"], 0);
+    let english = "warning: archive/e-permits/index.html: the folder name ends in `.html`, like the pages written beside it; its pages are published as `x-";
+    says(&said, &[english], true);
+}

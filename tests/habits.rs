@@ -18,7 +18,7 @@ fn the_site_root_is_found_upward_from_the_current_folder() {
         .args(["--today", TODAY, "check"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("checked 1 systems"));
+        .stdout(predicate::str::contains("checked 1 system,"));
     // --root still wins; a folder with no site.toml above it says so.
     let empty = tempfile::tempdir().unwrap();
     let mut cmd = assert_cmd::Command::cargo_bin("qoima").unwrap();

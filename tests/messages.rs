@@ -64,7 +64,7 @@ fn lc_all_wins_over_lang_and_c_is_english() {
     assert!(out.contains("мөрленген файл өзгертілген"), "{out}");
     let out = check_text(&site, &[("LC_ALL", "C"), ("LANG", "ru_RU.UTF-8")], &[]);
     assert!(out.contains("a sealed file was changed (KZ-DEP-2026-000001)"), "{out}");
-    assert!(out.contains("checked 1 systems, 1 deposits as of 2026-11-23: 1 error(s), "), "{out}");
+    assert!(out.contains("checked 1 system, 1 deposit as of 2026-11-23: 1 error, "), "{out}");
 }
 
 #[test]

@@ -5,7 +5,10 @@
 # $component: a component the deposit names; $rulebook: the rulebook's id (O146, D1124); $components: its components, joined by ", ".
 component-unknown = `not_applicable` names `{ $component }`, which is not a component of { $rulebook }: use one of { $components }
 # $component: the component's id (also its folder); $files: how many files its folder holds.
-component-not-applicable-has-files = `{ $component }` is marked not applicable but { $component }/ holds { $files } file(s): remove one or the other
+component-not-applicable-has-files = `{ $component }` is marked not applicable but { $component }/ holds { $files } { $files ->
+        [one] file
+       *[other] files
+    }: remove one or the other
 # $reason: why the component does not apply, in the words of deposit.yaml.
 component-not-applicable = component `{ $component }` not applicable: { $reason }
 # $rule: the clause that asks for the component.

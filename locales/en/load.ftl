@@ -179,3 +179,24 @@ record-system-unreadable = { $system }: system.yaml cannot be read; `qoima check
 path-said = { $path }: { $why }
 # $path: where site.toml was looked for; $file: site.toml.
 site-missing = { $path }: no { $file } here or in any folder above: run qoima inside a site root, or pass --root DIR
+
+## A calendar file (calendar/*.yaml). $date: a date (YYYY-MM-DD); $weekday: its day of the
+## week in English (Monday … Sunday).
+# $value: what the file says.
+calendar-not-month-day = `{ $value }` is not a month and day MM-DD (e.g. "03-22")
+calendar-known-years-required = `known_years: {"{"}from, to{"}"}` is required
+calendar-off-on-weekend = the transferred day off { $date } is a { $weekday }, already a weekend day
+calendar-worked-on-working-day = the day worked { $date } is a { $weekday }, already a working day: a transfer moves a weekend day (or a holiday) to `off`
+# $what: known_years or holidays_known; $from, $to: years.
+calendar-years-reversed = { $what }: from { $from } is after to { $to }
+# $kind: "holiday" or "religious"; $id: the day's id.
+calendar-day-years-reversed = { $kind ->
+        [holiday] holiday
+       *[religious] religious day
+    } `{ $id }`: from { $from } is after to { $to }
+
+## A rulebook named in site.toml that contradicts itself.
+rulebook-outcome-unknown = event `{ $event }`: outcome_means names `{ $outcome }`, which is not one of its outcomes
+rulebook-yearly-due = yearly `{ $id }`: due `{ $due }` is not MM-DD
+rulebook-state-missing = half_year_report: `states` lacks `{ $state }`
+rulebook-event-unknown = rulebook { $book } names the event `{ $event }`, which its `events:` does not define

@@ -102,8 +102,24 @@ workdays-outside = { $year } is outside the years the calendar knows ({ $first }
 # `qoima watch` and `qoima serve`. $value: what was given.
 poll-invalid = --poll { $value }: give a number of seconds above 0
 watch-native = native change events
-# $every: seconds; $why: why polling (in English: --poll, or what the system said).
+# $every: seconds; $why: why polling (watch-poll-*).
 watch-polling = polling every { $every } s ({ $why })
+watch-poll-asked = --poll
+# $root: the site folder; $fs: the network file system (NFS, SMB/CIFS…).
+watch-poll-network = { $root } is on { $fs }, which does not report changes made elsewhere
+# $error: what the system's watcher said (in English).
+watch-poll-no-events = native change events are unavailable: { $error }
+# $error: io-error.
+serve-no-token = cannot make the access token (/dev/urandom): { $error }
+serve-cannot-start = cannot start the server: { $error }
+# $addr: the address and port.
+serve-cannot-listen = cannot listen on { $addr }: { $error }
+# `qoima new`. $name: the folder name given; $why: "empty", "path" or "hidden".
+new-bad-folder-name = `{ $name }` { $why ->
+        [empty] is not a folder name
+        [path] must be one folder name, without slashes or control characters
+       *[hidden] must not start with a dot (hidden folders are ignored)
+    }
 # $root: the site folder; $mode: watch-native or watch-polling.
 watching = watching { $root } ({ $mode }); Ctrl-C stops
 watcher-reported = the watcher reported: { $error }
@@ -128,17 +144,38 @@ live-update = { $event ->
         [all] everything
         [nothing] nothing that is published
        *[systems] { $systems }
-    }: { $written } file(s) written, { $removed } removed in { $ms } ms; the archive has { $errors } error(s), { $warnings } warning(s)
+    }: { $written } { $written ->
+        [one] file
+       *[other] files
+    } written, { $removed } removed in { $ms } ms; the archive has { $errors } { $errors ->
+        [one] error
+       *[other] errors
+    }, { $warnings } { $warnings ->
+        [one] warning
+       *[other] warnings
+    }
 # $more: how many findings were not shown.
 live-more = … and { $more } more (`qoima check` lists them all)
 
 ## The closing line of `qoima check`.
 # $systems, $deposits, $errors, $warnings, $infos: counts; $date: the day checked (YYYY-MM-DD);
 # $scope: "all", or "named" when only some systems or deposits were asked for.
-check-summary = checked { $systems } systems, { $deposits } deposits as of { $date }{ $scope ->
+check-summary = checked { $systems } { $systems ->
+        [one] system
+       *[other] systems
+    }, { $deposits } { $deposits ->
+        [one] deposit
+       *[other] deposits
+    } as of { $date }{ $scope ->
         [named] {" "}(findings of those named)
        *[all] {""}
-    }: { $errors } error(s), { $warnings } warning(s), { $infos } info
+    }: { $errors } { $errors ->
+        [one] error
+       *[other] errors
+    }, { $warnings } { $warnings ->
+        [one] warning
+       *[other] warnings
+    }, { $infos } info
 # $infos: how many info findings were not printed.
 check-summary-hidden = {" "}({ $infos } info hidden: --verbose shows them)
 # $open, $missed: counts of deadlines.
@@ -307,3 +344,48 @@ package-file-missing = { $file }: sealed, but missing
 package-file-differs = { $file }: SHA-256 { $got } differs from the seal's { $want }
 # $names: names that are one after normalization, joined by "  ≡  ".
 package-name-twins = { $names }
+
+## What comes before a line the tool says of itself on standard error (a finding's line says
+## `error[RULE]` or `warning[RULE]` in English in every language, for editors and scripts).
+prefix-error = error
+prefix-warning = warning
+
+## An operating system's error. $kind: not-found, permission-denied, already-exists,
+## is-a-directory, not-a-directory, directory-not-empty, storage-full, read-only, too-large,
+## invalid-name, crosses-devices, busy, network, timed-out, unexpected-end, address-in-use,
+## address-unavailable, connection-refused or other; $error: the system's own words in English
+## ("No such file or directory (os error 2)"), which English says whatever the kind.
+io-error = { $kind ->
+       *[other] { $error }
+    }
+
+## `qoima build`: folders whose pages are published under another name.
+# $dir: the folder; $trouble: folder-name-trouble; $published: the name its pages get.
+build-folder-renamed = { $dir }: the folder name { $trouble }; its pages are published as `{ $published }`
+# $dirs: the folders, separated by commas; $folded: the page folder they would share.
+build-case-twins = { $dirs }: their pages share the folder `{ $folded }` on a drive that ignores case (Windows, macOS, SMB shares)
+
+## site.toml and the files it names. $at: site.toml with its line and column; $said: what the
+## TOML reader said, in English.
+site-unreadable = { $path }: cannot read it: { $error }
+# $key: the key; $expected: the keys allowed there, or "none".
+site-unknown-key = { $at }: unknown key `{ $key }`{ $expected ->
+        [none] {""}
+       *[other] ; the keys allowed here: { $expected }
+    }
+site-missing-key = { $at }: the required key `{ $key }` is missing
+site-duplicate-key = { $at }: the key is given twice; give each key once
+site-invalid = { $at }: { $said }
+# $file: the file named in site.toml; $error: io-error.
+site-rulebook-unreadable = { $file }: cannot read the rulebook named in site.toml: { $error }
+site-calendar-unreadable = { $file }: cannot read the calendar named in site.toml: { $error }
+# $book: the rulebook named; $known: the rulebooks there are.
+site-fallback-unknown = site.toml: [rules] fallback names `{ $book }`, which is no rulebook (known: { $known })
+
+## The theme. $path: a folder or file of the theme; $theme: its name; $error: io-error, or what
+## the template or TOML reader said (in English).
+theme-templates-unreadable = { $path }: cannot read the theme's templates: { $error }
+theme-templates-invalid = theme { $theme }: { $error }
+theme-words-unreadable = { $path }: { $error }
+theme-words-invalid = { $path }: { $error }
+theme-english-missing = theme { $theme }: i18n/en.toml is missing

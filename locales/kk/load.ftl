@@ -139,3 +139,36 @@ record-system-unreadable = { $system }: system.yaml файлын оқу мүмк
 ## qoima іске қосыла алмағанда: сайт және оның архив папкасы.
 path-said = { $path }: { $why }
 site-missing = { $path }: бұл жерде де, жоғарыдағы папкалардың ешқайсысында да { $file } жоқ: qoima-ны сайт түбірінің ішінде іске қосыңыз немесе --root DIR беріңіз
+
+## Күнтізбе файлы (calendar/*.yaml).
+calendar-not-month-day = `{ $value }` — АА-КК түріндегі ай мен күн емес (мысалы, "03-22")
+calendar-known-years-required = `known_years: {"{"}from, to{"}"}` міндетті
+calendar-off-on-weekend = ауыстырылған демалыс күні { $date } — { $weekday ->
+            [Monday] дүйсенбі
+            [Tuesday] сейсенбі
+            [Wednesday] сәрсенбі
+            [Thursday] бейсенбі
+            [Friday] жұма
+            [Saturday] сенбі
+           *[Sunday] жексенбі
+        }, ол онсыз да демалыс күні
+calendar-worked-on-working-day = жұмыс істелетін күн { $date } — { $weekday ->
+            [Monday] дүйсенбі
+            [Tuesday] сейсенбі
+            [Wednesday] сәрсенбі
+            [Thursday] бейсенбі
+            [Friday] жұма
+            [Saturday] сенбі
+           *[Sunday] жексенбі
+        }, ол онсыз да жұмыс күні: ауыстыру демалыс (немесе мереке) күнін `off` күніне жылжытады
+calendar-years-reversed = { $what }: from ({ $from }) to-дан ({ $to }) кейін тұр
+calendar-day-years-reversed = { $kind ->
+        [holiday] `{ $id }` мерекесі
+       *[religious] `{ $id }` діни мерекесі
+    }: from ({ $from }) to-дан ({ $to }) кейін тұр
+
+## site.toml атаған, өзіне-өзі қайшы ережелер жинағы.
+rulebook-outcome-unknown = `{ $event }` оқиғасы: outcome_means `{ $outcome }` деп атайды, бірақ ол оқиғаның нәтижелерінің (outcomes) бірі емес
+rulebook-yearly-due = жыл сайынғы `{ $id }`: `{ $due }` мерзімі АА-КК түрінде емес
+rulebook-state-missing = half_year_report: `states` ішінде `{ $state }` жоқ
+rulebook-event-unknown = { $book } ережелер жинағы `{ $event }` оқиғасын атайды, бірақ оның `events:` бөлімінде ол анықталмаған

@@ -68,6 +68,17 @@ workdays-outside = { $year } жылы күнтізбе білетін жылда
 poll-invalid = --poll { $value }: 0-ден үлкен секунд санын беріңіз
 watch-native = жүйенің өзгеріс оқиғалары
 watch-polling = әр { $every } с сайын тексеру ({ $why })
+watch-poll-asked = --poll
+watch-poll-network = { $root } { $fs } дискісінде, ол басқа компьютерлерде жасалған өзгерістер туралы хабарламайды
+watch-poll-no-events = жүйенің өзгеріс туралы хабарламалары қолжетімсіз: { $error }
+serve-no-token = қолжеткізу токенін жасау мүмкін емес (/dev/urandom): { $error }
+serve-cannot-start = серверді іске қосу мүмкін емес: { $error }
+serve-cannot-listen = { $addr } мекенжайын тыңдау мүмкін емес: { $error }
+new-bad-folder-name = `{ $name }` { $why ->
+        [empty] — папка атауы емес
+        [path] — бір папка атауы болуы керек, қиғаш сызықсыз және басқару таңбаларынсыз
+       *[hidden] нүктеден басталмауы керек (жасырын папкалар ескерілмейді)
+    }
 watching = { $root } бақылануда ({ $mode }); Ctrl-C тоқтатады
 watcher-reported = бақылаушы хабарлады: { $error }
 live-kept = { $error } (каталог соңғы дұрыс күйін сақтайды)
@@ -227,3 +238,54 @@ package-file-added = { $file }: мөрленгеннен кейін қосылғ
 package-file-missing = { $file }: мөрленген, бірақ жоқ
 package-file-differs = { $file }: SHA-256 сомасы { $got } мөрдегі { $want } сомасынан өзгеше
 package-name-twins = { $names }
+
+## Құралдың өзі стандартты қате ағынына жазатын жолдың басы.
+prefix-error = қате
+prefix-warning = ескерту
+
+## Операциялық жүйенің қатесі.
+io-error = { $kind ->
+        [not-found] мұндай файл немесе папка жоқ
+        [permission-denied] қолжеткізу құқығы жоқ
+        [already-exists] мұндай файл бұрыннан бар
+        [is-a-directory] бұл — файл емес, папка
+        [not-a-directory] бұл — папка емес
+        [directory-not-empty] папка бос емес
+        [storage-full] дискіде бос орын жоқ
+        [read-only] файлдық жүйе тек оқуға арналған
+        [too-large] файл тым үлкен
+        [invalid-name] файл атауы жарамсыз
+        [crosses-devices] файлды басқа дискіге бұлай жылжыту мүмкін емес
+        [busy] файлды немесе құрылғыны басқа бағдарлама пайдаланып отыр
+        [network] желілік диск қолжетімсіз
+        [timed-out] күту уақыты өтіп кетті
+        [unexpected-end] файл күтпеген жерде аяқталды
+        [address-in-use] бұл мекенжайды басқа бағдарлама пайдаланып отыр
+        [address-unavailable] бұл компьютерде мұндай мекенжай жоқ
+        [connection-refused] қосылудан бас тартылды
+       *[other] { $error }
+    }
+
+## `qoima build`: беттері басқа атаумен жарияланатын папкалар.
+build-folder-renamed = { $dir }: папка атауы { $trouble }; оның беттері `{ $published }` деген атаумен жарияланады
+build-case-twins = { $dirs }: әріп регистрін ажыратпайтын дискіде (Windows, macOS, SMB ортақ қалталары) бұл папкалардың беттері бір `{ $folded }` папкасына түседі
+
+## site.toml және ол атайтын файлдар.
+site-unreadable = { $path }: файлды оқу мүмкін емес: { $error }
+site-unknown-key = { $at }: `{ $key }` — бұл жерде белгісіз кілт{ $expected ->
+        [none] {""}
+       *[other] ; мүмкін кілттер: { $expected }
+    }
+site-missing-key = { $at }: міндетті `{ $key }` кілті жоқ
+site-duplicate-key = { $at }: бұл кілт жоғарыда жазылған; әр кілт бір рет жазылады
+site-invalid = { $at }: site.toml файлы TOML пішіміне немесе оның сипаттамасына сәйкес келмейді (TOML оқу құралы: { $said })
+site-rulebook-unreadable = { $file }: site.toml атаған ережелер жинағын оқу мүмкін емес: { $error }
+site-calendar-unreadable = { $file }: site.toml атаған күнтізбені оқу мүмкін емес: { $error }
+site-fallback-unknown = site.toml: [rules] fallback `{ $book }` деп атайды, бірақ мұндай ережелер жинағы жоқ (бары: { $known })
+
+## Безендіру тақырыбы.
+theme-templates-unreadable = { $path }: тақырып үлгілерін оқу мүмкін емес: { $error }
+theme-templates-invalid = { $theme } тақырыбы: үлгіде қате бар (Tera үлгі құралы: { $error })
+theme-words-unreadable = { $path }: { $error }
+theme-words-invalid = { $path }: аударма файлы TOML пішіміне сәйкес келмейді (TOML оқу құралы: { $error })
+theme-english-missing = { $theme } тақырыбы: i18n/en.toml файлы жоқ (ағылшын мәтіндері басқа тілдерде жоқ сөздердің орнын толтырады)

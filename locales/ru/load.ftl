@@ -151,3 +151,36 @@ record-system-unreadable = { $system }: system.yaml не удаётся проч
 ## Когда qoima не может работать: сайт и папка архива.
 path-said = { $path }: { $why }
 site-missing = { $path }: { $file } нет ни здесь, ни в папках выше: запускайте qoima внутри корня сайта или передайте --root DIR
+
+## Файл календаря (calendar/*.yaml).
+calendar-not-month-day = `{ $value }` — не месяц и день в виде ММ-ДД (например, "03-22")
+calendar-known-years-required = `known_years: {"{"}from, to{"}"}` обязателен
+calendar-off-on-weekend = перенесённый выходной день { $date } — { $weekday ->
+            [Monday] понедельник
+            [Tuesday] вторник
+            [Wednesday] среда
+            [Thursday] четверг
+            [Friday] пятница
+            [Saturday] суббота
+           *[Sunday] воскресенье
+        }, он и так выходной
+calendar-worked-on-working-day = рабочий день { $date } — { $weekday ->
+            [Monday] понедельник
+            [Tuesday] вторник
+            [Wednesday] среда
+            [Thursday] четверг
+            [Friday] пятница
+            [Saturday] суббота
+           *[Sunday] воскресенье
+        }, он и так рабочий: перенос переносит выходной (или праздничный) день на `off`
+calendar-years-reversed = { $what }: from ({ $from }) позже to ({ $to })
+calendar-day-years-reversed = { $kind ->
+        [holiday] праздник `{ $id }`
+       *[religious] религиозный праздник `{ $id }`
+    }: from ({ $from }) позже to ({ $to })
+
+## Свод правил, названный в site.toml, противоречащий сам себе.
+rulebook-outcome-unknown = событие `{ $event }`: outcome_means называет `{ $outcome }`, которого нет среди его исходов (outcomes)
+rulebook-yearly-due = ежегодное `{ $id }`: срок `{ $due }` не в виде ММ-ДД
+rulebook-state-missing = half_year_report: в `states` нет `{ $state }`
+rulebook-event-unknown = свод правил { $book } называет событие `{ $event }`, которое не определено в его `events:`

@@ -88,6 +88,17 @@ workdays-outside = { $year } год вне лет, известных кален
 poll-invalid = --poll { $value }: укажите число секунд больше 0
 watch-native = события изменений системы
 watch-polling = опрос каждые { $every } с ({ $why })
+watch-poll-asked = --poll
+watch-poll-network = { $root } находится на { $fs }, которая не сообщает об изменениях, сделанных на других компьютерах
+watch-poll-no-events = системные уведомления об изменениях недоступны: { $error }
+serve-no-token = не удаётся создать токен доступа (/dev/urandom): { $error }
+serve-cannot-start = не удаётся запустить сервер: { $error }
+serve-cannot-listen = не удаётся слушать { $addr }: { $error }
+new-bad-folder-name = `{ $name }` { $why ->
+        [empty] — не имя папки
+        [path] — должно быть одним именем папки, без косых черт и управляющих символов
+       *[hidden] не должно начинаться с точки (скрытые папки не учитываются)
+    }
 watching = наблюдение за { $root } ({ $mode }); Ctrl-C останавливает
 watcher-reported = наблюдатель сообщил: { $error }
 live-kept = { $error } (каталог сохраняет последнее исправное состояние)
@@ -267,3 +278,54 @@ package-file-added = { $file }: добавлен после опечатыван
 package-file-missing = { $file }: опечатан, но отсутствует
 package-file-differs = { $file }: SHA-256 { $got } не совпадает с указанным в печати { $want }
 package-name-twins = { $names }
+
+## Начало строки, которую инструмент пишет о себе в поток ошибок.
+prefix-error = ошибка
+prefix-warning = предупреждение
+
+## Ошибка операционной системы.
+io-error = { $kind ->
+        [not-found] нет такого файла или папки
+        [permission-denied] нет прав доступа
+        [already-exists] такой файл уже существует
+        [is-a-directory] это папка, а не файл
+        [not-a-directory] это не папка
+        [directory-not-empty] папка не пуста
+        [storage-full] на диске нет свободного места
+        [read-only] файловая система доступна только для чтения
+        [too-large] файл слишком велик
+        [invalid-name] недопустимое имя файла
+        [crosses-devices] файл нельзя так переместить на другой диск
+        [busy] файл или устройство занято другой программой
+        [network] сетевой диск недоступен
+        [timed-out] истекло время ожидания
+        [unexpected-end] файл неожиданно закончился
+        [address-in-use] этот адрес занят другой программой
+        [address-unavailable] на этом компьютере нет такого адреса
+        [connection-refused] в соединении отказано
+       *[other] { $error }
+    }
+
+## `qoima build`: папки, страницы которых публикуются под другим именем.
+build-folder-renamed = { $dir }: имя папки { $trouble }; её страницы публикуются под именем `{ $published }`
+build-case-twins = { $dirs }: на диске, не различающем регистр букв (Windows, macOS, общие папки SMB), страницы этих папок попадут в одну папку `{ $folded }`
+
+## site.toml и файлы, которые он называет.
+site-unreadable = { $path }: не удаётся прочитать файл: { $error }
+site-unknown-key = { $at }: `{ $key }` — неизвестный здесь ключ{ $expected ->
+        [none] {""}
+       *[other] ; допустимые ключи: { $expected }
+    }
+site-missing-key = { $at }: нет обязательного ключа `{ $key }`
+site-duplicate-key = { $at }: этот ключ уже записан выше; каждый ключ записывается один раз
+site-invalid = { $at }: файл site.toml не соответствует формату TOML или его описанию (средство чтения TOML: { $said })
+site-rulebook-unreadable = { $file }: не удаётся прочитать свод правил, названный в site.toml: { $error }
+site-calendar-unreadable = { $file }: не удаётся прочитать календарь, названный в site.toml: { $error }
+site-fallback-unknown = site.toml: [rules] fallback называет `{ $book }`, но такого свода правил нет (есть: { $known })
+
+## Тема оформления.
+theme-templates-unreadable = { $path }: не удаётся прочитать шаблоны темы: { $error }
+theme-templates-invalid = тема { $theme }: ошибка в шаблоне (шаблонизатор Tera: { $error })
+theme-words-unreadable = { $path }: { $error }
+theme-words-invalid = { $path }: файл переводов не соответствует формату TOML (средство чтения TOML: { $error })
+theme-english-missing = тема { $theme }: нет файла i18n/en.toml (английские тексты заменяют слова, которых нет в других языках)

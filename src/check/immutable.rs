@@ -34,7 +34,7 @@ pub fn check(deposit: &Deposit, cache: &HashCache, ctx: &Context) -> (Vec<Findin
                 "D1124-7",
                 &rel,
                 "seal-manifest-unreadable",
-                crate::args! { "error" => e.to_string() },
+                crate::args! { "error" => crate::messages::io(&e) },
             );
             return (vec![f], Some(Vec::new()));
         }
@@ -96,7 +96,7 @@ fn compare(deposit: &Deposit, manifest: &[(String, String)], cache: &HashCache, 
                     hashed.as_str()
                 }
                 Err(e) => {
-                    let args = crate::args! { "error" => e.to_string() };
+                    let args = crate::args! { "error" => crate::messages::io(&e) };
                     out.push(Finding::with_id(Severity::Error, "D1124-7", &key, "seal-file-unreadable", args));
                     continue;
                 }

@@ -207,7 +207,7 @@ pub fn added_files(system: &System, deposit: &Deposit, ctx: &Context) -> Vec<Fin
                 out.push(Finding::with_id(Severity::Error, "D1124-7", path, "conclusion-changed", crate::args! {}))
             }
             Err(e) => {
-                let args = crate::args! { "error" => e.to_string() };
+                let args = crate::args! { "error" => crate::messages::io(&e) };
                 out.push(Finding::with_id(Severity::Error, crate::finding::house::IO, path, "file-unreadable", args));
             }
         }

@@ -258,8 +258,9 @@ impl Session {
     /// Opens the site and builds every edition (staged, then renamed into place).
     pub fn start(opts: Options) -> Result<(Session, Update), String> {
         let clock = Instant::now();
-        let catalog = Catalog::open(&opts.root, today(&opts)).map_err(|e| e.to_string())?;
-        let theme = Theme::load(&opts.root, &catalog.site.site.theme)?;
+        let lang = crate::messages::operator();
+        let catalog = Catalog::open(&opts.root, today(&opts)).map_err(|e| e.text(lang))?;
+        let theme = Theme::load(&opts.root, &catalog.site.site.theme).map_err(|e| e.text(lang))?;
         let root_abs = fs::canonicalize(&opts.root).map_err(|e| format!("{}: {e}", opts.root.display()))?;
         fs::create_dir_all(&opts.out).map_err(|e| format!("{}: {e}", opts.out.display()))?;
         let out_abs = fs::canonicalize(&opts.out).map_err(|e| format!("{}: {e}", opts.out.display()))?;
@@ -440,8 +441,9 @@ impl Session {
 
     /// Reads the configuration, theme and whole archive again.
     fn reopen(&mut self) -> Result<(), String> {
-        let catalog = Catalog::open(&self.opts.root, today(&self.opts)).map_err(|e| e.to_string())?;
-        let theme = Theme::load(&self.opts.root, &catalog.site.site.theme)?;
+        let lang = crate::messages::operator();
+        let catalog = Catalog::open(&self.opts.root, today(&self.opts)).map_err(|e| e.text(lang))?;
+        let theme = Theme::load(&self.opts.root, &catalog.site.site.theme).map_err(|e| e.text(lang))?;
         self.catalog = catalog;
         self.theme = theme;
         Ok(())
@@ -722,25 +724,6 @@ fn remove_empty_parents(path: &Path, top: &Path) {
         }
         dir = d.parent();
     }
-}
-
-/// Counts of an update for one line of output.
-pub fn summary(u: &Update) -> String {
-    let what = if u.full {
-        "everything".to_string()
-    } else if u.systems.is_empty() {
-        "nothing that is published".to_string()
-    } else {
-        u.systems.iter().cloned().collect::<Vec<_>>().join(", ")
-    };
-    format!(
-        "{what}: {} file(s) written, {} removed in {:.0} ms; the archive has {} error(s), {} warning(s)",
-        u.written.len(),
-        u.removed.len(),
-        u.took.as_secs_f64() * 1000.0,
-        u.errors,
-        u.warnings
-    )
 }
 
 /// The files of `edition` an update wrote or removed (paths within the edition), for the

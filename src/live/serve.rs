@@ -85,11 +85,16 @@ pub fn message(pages: &std::collections::HashSet<String>, all: bool) -> String {
 }
 
 /// A new secret: 32 bytes from the kernel's random source, in hex.
+/// Message `id` in the operator's language: why the server cannot run.
+fn said(id: &'static str, args: crate::messages::Args) -> String {
+    crate::messages::Msg::new(id, args).text(crate::messages::operator())
+}
+
 pub fn new_token() -> Result<String, String> {
     let mut bytes = [0u8; 32];
     std::fs::File::open("/dev/urandom")
         .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut bytes))
-        .map_err(|e| format!("cannot make the access token (/dev/urandom): {e}"))?;
+        .map_err(|e| said("serve-no-token", crate::args! { "error" => crate::messages::io(&e) }))?;
     Ok(crate::seal::hex(&bytes))
 }
 
@@ -123,11 +128,12 @@ pub fn run(
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
+        .map_err(|e| said("serve-cannot-start", crate::args! { "error" => crate::messages::io(&e) }))?;
     runtime.block_on(async move {
         let addr = opts.addr;
-        let listener =
-            tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+            said("serve-cannot-listen", crate::args! { "addr" => addr.to_string(), "error" => crate::messages::io(&e) })
+        })?;
         let bound = listener.local_addr().map_err(|e| e.to_string())?;
         let (max_conns, max_sockets) = caps();
         let shared = Arc::new(Shared {

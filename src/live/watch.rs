@@ -18,19 +18,19 @@ use notify_debouncer_full::notify::{self, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, RecommendedCache, new_debouncer_opt};
 
 /// How changes are noticed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Mode {
     /// The kernel's change events (inotify on Linux).
     Native,
     /// Modification times compared every interval; the reason is shown to the operator.
-    Poll { every: Duration, why: String },
+    Poll { every: Duration, why: crate::messages::Msg },
 }
 
 impl std::fmt::Display for Mode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Mode::Native => f.write_str("native change events"),
-            Mode::Poll { every, why } => write!(f, "polling every {:.1} s ({why})", every.as_secs_f64()),
+            Mode::Poll { every, why } => write!(f, "polling every {:.1} s ({})", every.as_secs_f64(), why.en()),
         }
     }
 }
@@ -57,18 +57,22 @@ impl Watcher {
         poll: Option<Duration>,
         debounce: Duration,
     ) -> Result<Watcher, String> {
-        let forced = poll.map(|every| Mode::Poll { every, why: "--poll".to_string() });
+        let forced =
+            poll.map(|every| Mode::Poll { every, why: crate::messages::Msg::new("watch-poll-asked", crate::args! {}) });
         let mode = forced.or_else(|| {
             network_fs(root).map(|fs| Mode::Poll {
                 every: DEFAULT_POLL,
-                why: format!("{} is on {fs}, which does not report changes made elsewhere", root.display()),
+                why: crate::messages::Msg::new(
+                    "watch-poll-network",
+                    crate::args! { "root" => root.display().to_string(), "fs" => fs.to_string() },
+                ),
             })
         });
         if mode.is_none() {
             match Self::native(dirs, debounce) {
                 Ok(w) => return Ok(w),
                 Err(e) => {
-                    let why = format!("native change events are unavailable: {e}");
+                    let why = crate::messages::Msg::new("watch-poll-no-events", crate::args! { "error" => e });
                     return Self::polling(dirs, DEFAULT_POLL, why);
                 }
             }
@@ -104,7 +108,7 @@ impl Watcher {
         Ok(Watcher { _keep: Box::new(d), rx, mode: Mode::Native })
     }
 
-    fn polling(dirs: &[(PathBuf, bool)], every: Duration, why: String) -> Result<Watcher, String> {
+    fn polling(dirs: &[(PathBuf, bool)], every: Duration, why: crate::messages::Msg) -> Result<Watcher, String> {
         let (tx, rx) = channel();
         let stop = Arc::new(AtomicBool::new(false));
         let poller = Poller { dirs: dirs.to_vec(), tx, stop: stop.clone() };

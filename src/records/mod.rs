@@ -24,7 +24,7 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 /// The finding about a record that cannot be read (`id`: the record's message, with the
 /// system's reason as `$error`).
 pub fn unreadable(path: &str, id: &str, e: &std::io::Error) -> crate::finding::Finding {
-    let args = crate::args! { "error" => e.to_string() };
+    let args = crate::args! { "error" => crate::messages::io(e) };
     crate::finding::Finding::with_id(crate::finding::Severity::Error, crate::finding::house::IO, path, id, args)
 }
 

@@ -47,17 +47,19 @@ pub struct Built {
     pub editions: Vec<(Edition, PathBuf, usize)>,
     /// Folders published under another name than their own, and names that would share a
     /// page folder on a drive that ignores case.
-    pub renamed: Vec<String>,
+    pub renamed: Vec<crate::messages::Msg>,
 }
 
 /// System and deposit folders whose names cannot be their own page folders (see
 /// [`crate::names::segment_trouble`]): each is published under its hashed name. And folders
 /// whose page folders differ only in case, which a case-insensitive drive would merge.
-pub fn renamed_folders(cat: &Catalog) -> Vec<String> {
+pub fn renamed_folders(cat: &Catalog) -> Vec<crate::messages::Msg> {
+    use crate::messages::Msg;
     let mut out = Vec::new();
     let mut said = |dir: &str, name: &str| {
-        if let Some(why) = crate::names::segment_trouble(name) {
-            out.push(format!("{dir}: the folder name {why}; its pages are published as `{}`", views::segment(name)));
+        if let Some(why) = crate::names::segment_problem(name) {
+            let args = crate::args! { "dir" => dir, "trouble" => why.arg(), "published" => views::segment(name) };
+            out.push(Msg::new("build-folder-renamed", args));
         }
     };
     for s in &cat.archive.systems {
@@ -66,16 +68,14 @@ pub fn renamed_folders(cat: &Catalog) -> Vec<String> {
             said(&d.dir, &d.version);
         }
     }
-    let twins = |names: Vec<(&str, String)>, out: &mut Vec<String>| {
+    let twins = |names: Vec<(&str, String)>, out: &mut Vec<Msg>| {
         let mut by_folded: std::collections::BTreeMap<String, Vec<&str>> = std::collections::BTreeMap::new();
         for (dir, seg) in &names {
             by_folded.entry(seg.to_ascii_lowercase()).or_default().push(dir);
         }
         for (folded, dirs) in by_folded.into_iter().filter(|(_, d)| d.len() > 1) {
-            out.push(format!(
-                "{}: their pages share the folder `{folded}` on a drive that ignores case (Windows, macOS, SMB shares)",
-                dirs.join(", ")
-            ));
+            let args = crate::args! { "dirs" => dirs.join(", "), "folded" => folded };
+            out.push(Msg::new("build-case-twins", args));
         }
     };
     twins(cat.archive.systems.iter().map(|s| (s.dir.as_str(), views::segment(&s.id))).collect(), &mut out);
