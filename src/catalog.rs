@@ -87,7 +87,7 @@ pub struct Catalog {
     /// What loading found at the top of the archive folder (no system).
     archive_findings: Vec<Finding>,
     /// Hashes of sealed files already computed, read once.
-    hashes: crate::seal::HashCache,
+    hashes: crate::records::seal::HashCache,
     /// Seals found intact earlier (see [`crate::seal_cache`]).
     seals: SealCache,
     /// Where each system's deadlines and findings are in `deadlines` and `findings` (and the
@@ -154,7 +154,7 @@ fn examinations_of(root: &Path, system: &System) -> Vec<(String, Vec<crate::exam
     system
         .deposits
         .iter()
-        .filter(|d| d.files.iter().any(|f| f.path.starts_with(crate::examine::CONCLUSIONS)))
+        .filter(|d| d.files.iter().any(|f| f.path.starts_with(crate::records::CONCLUSIONS)))
         .map(|d| (d.key(), crate::examine::saved(root, system, d)))
         .filter(|(_, v)| !v.is_empty())
         .collect()
@@ -229,7 +229,7 @@ impl Catalog {
             },
             || {
                 rayon::join(
-                    || crate::seal::HashCache::load(root),
+                    || crate::records::seal::HashCache::load(root),
                     || {
                         (
                             crate::records::register::Register::read(root),
@@ -581,13 +581,14 @@ impl Catalog {
         match &deposit.seal {
             // Made from the cached hashes; when the hash cache lost them, the manifest itself,
             // read as it was found (its SHA-256 is the one the seal cache vouched for).
-            Some(seal) if seal.pending => crate::seal::manifest_from_cache(deposit, &self.hashes)
+            Some(seal) if seal.pending => crate::records::seal::manifest_from_cache(deposit, &self.hashes)
                 .or_else(|| {
                     let want = deposit.sealed.as_ref()?.manifest.as_deref()?;
                     let text =
-                        std::fs::read_to_string(self.root.join(&deposit.dir).join(crate::seal::MANIFEST)).ok()?;
+                        std::fs::read_to_string(self.root.join(&deposit.dir).join(crate::records::seal::MANIFEST))
+                            .ok()?;
                     (crate::records::sha256_hex(text.as_bytes()) == want)
-                        .then(|| crate::seal::parse_manifest(&text).ok())?
+                        .then(|| crate::records::seal::parse_manifest(&text).ok())?
                 })
                 .unwrap_or_default()
                 .into(),

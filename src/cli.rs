@@ -943,8 +943,9 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
                             "line" => sealed.register_line.to_string(),
                         };
                         writeln!(out, "{}", t("seal-done", args)).map_err(io)?;
-                        let dir = sealed.manifest.trim_end_matches(crate::seal::MANIFEST).trim_end_matches('/');
-                        let args = args! { "dir" => dir, "manifest" => crate::seal::MANIFEST };
+                        let dir =
+                            sealed.manifest.trim_end_matches(crate::records::seal::MANIFEST).trim_end_matches('/');
+                        let args = args! { "dir" => dir, "manifest" => crate::records::seal::MANIFEST };
                         writeln!(out, "{}", t("seal-verify-hint", args)).map_err(io)?;
                         if let Some(j) = &sealed.journal {
                             writeln!(out, "{}", t("seal-journal", args! { "journal" => j.as_str() })).map_err(io)?;

@@ -138,7 +138,7 @@ impl Finding {
         rule: impl Into<String>,
         path: impl Into<String>,
         id: String,
-        text: &crate::rulebook::Text,
+        text: &crate::messages::Text,
     ) -> Finding {
         let mut f = Finding::new(severity, rule, path, text.en());
         f.message_id = Some(id);
@@ -178,7 +178,7 @@ impl Finding {
     /// from a system's journal points the finding at the journal, whatever file it named.
     pub fn at(mut self, pos: Pos) -> Finding {
         if pos.journal {
-            self.path = crate::model::journal_beside(&self.path);
+            self.path = crate::layout::journal_beside(&self.path);
         }
         if pos.is_known() {
             self.line = Some(pos.line);

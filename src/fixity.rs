@@ -14,10 +14,11 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::catalog::Catalog;
+use crate::hash::hex;
 use crate::model::{Deposit, Manifest};
 use crate::records::fixity_log::{self, FIXITY_CHECK, FixityEvent, LOG};
 use crate::records::register::Entry;
-use crate::seal::{MANIFEST, SEAL, hex, sealed_files};
+use crate::records::seal::{MANIFEST, SEAL, sealed_files};
 
 /// What the register says a deposit is: its number, folder and the SHA-256 of its seal files.
 #[derive(Debug, Clone)]
@@ -133,7 +134,7 @@ fn confined_sha256(root: &Path, rel: &str) -> Result<(String, u64), String> {
         return Err(said("not_regular", &[]));
     }
     let path = crate::atomic::confined(root, rel, false).map_err(|e| e.to_string())?;
-    let digest = crate::seal::hash_file(&path).map_err(|e| said("unreadable", &[("error", &e.to_string())]))?;
+    let digest = crate::hash::hash_file(&path).map_err(|e| said("unreadable", &[("error", &e.to_string())]))?;
     Ok((hex(&digest), meta.len()))
 }
 
@@ -164,7 +165,7 @@ fn trusted_manifest(roots: &[&Path], exp: &Expected) -> (Option<Manifest>, Vec<R
         match registered_text(root, &exp.dir, MANIFEST, &exp.manifest_sha256) {
             Ok(text) => {
                 if manifest.is_none() {
-                    manifest = crate::seal::parse_manifest(&text).ok();
+                    manifest = crate::records::seal::parse_manifest(&text).ok();
                 }
                 states.push(Ok(()));
             }
@@ -379,7 +380,8 @@ pub fn run(
                 event.details.push(said("unregistered", &[("register", crate::records::register::REGISTER)]));
             }
             Target::Registered(exp, present) => {
-                let replica = replica_root.as_deref().filter(|_| present.is_none_or(crate::replica::copy_permitted));
+                let replica =
+                    replica_root.as_deref().filter(|_| present.is_none_or(crate::model::Deposit::copy_permitted));
                 let checked = verify(&cat.root, replica, &exp, present, &tick);
                 event.number = exp.number.clone();
                 event.seal_sha256 = Some(exp.seal_sha256.clone());
@@ -426,7 +428,7 @@ fn remember(cat: &Catalog, proven: &[(&Deposit, String, String)], checks: &[Chec
     else {
         return;
     };
-    let mut hashes = crate::seal::HashCache::load(&cat.root);
+    let mut hashes = crate::records::seal::HashCache::load(&cat.root);
     let mut seals = crate::seal_cache::SealCache::load(&cat.root);
     for ((d, seal_text, manifest_sha256), checked) in proven.iter().zip(checks) {
         let entry = |name: &str| d.files.iter().find(|f| f.path == name && f.kind == crate::model::FileKind::Regular);

@@ -15,6 +15,8 @@ pub mod examine;
 pub mod finding;
 pub mod fixity;
 pub mod generate;
+pub mod hash;
+pub mod layout;
 pub mod live;
 pub mod load;
 pub mod markdown;

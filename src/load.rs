@@ -695,13 +695,13 @@ fn read_seal(
     seals: &SealCache,
     findings: &mut Vec<Finding>,
 ) -> (Option<crate::model::Seal>, Option<crate::model::SealDigests>) {
-    use crate::seal::{MANIFEST, SEAL};
+    use crate::records::seal::{MANIFEST, SEAL};
     let entry = |name: &str| files.iter().find(|f| f.path == name && f.kind == FileKind::Regular);
     // Both files unchanged since the seal was written or proven: taken from the seal cache;
     // the check of the deposit's files then reads the manifest only if they changed.
     if let (Some(s), Some(m)) = (entry(SEAL), entry(MANIFEST))
         && let Some(cached) = seals.get(dir, s, m)
-        && let Ok(record) = crate::seal::SealRecord::parse(&cached.seal_text)
+        && let Ok(record) = crate::model::SealRecord::parse(&cached.seal_text)
         && record.manifest_sha256 == cached.manifest_sha256
     {
         let digests = crate::model::SealDigests {
@@ -729,7 +729,7 @@ fn read_seal(
     // removed): the register says whether one is missing.
     let record = match seal_text {
         None => return (None, Some(digests)),
-        Some(text) => text.and_then(|t| crate::seal::SealRecord::parse(&t).map_err(|e| yaml_finding(&seal_rel, &e))),
+        Some(text) => text.and_then(|t| crate::model::SealRecord::parse(&t).map_err(|e| yaml_finding(&seal_rel, &e))),
     };
     let record = match record {
         Ok(r) => r,
@@ -750,7 +750,7 @@ fn read_seal(
                     args! {},
                 ));
             }
-            crate::seal::parse_manifest(&text).map_err(|e| {
+            crate::records::seal::parse_manifest(&text).map_err(|e| {
                 let (id, line) = e.message();
                 Finding::with_id(
                     Severity::Error,

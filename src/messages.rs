@@ -72,6 +72,114 @@ impl From<String> for Msg {
     }
 }
 
+/// A text of the rulebook that a finding says (`message:`), in Kazakh, Russian and English:
+/// `{kk: "…", ru: "…", en: "…"}` in the YAML. A plain string is English only (a site's own
+/// rulebook may be written so); the shipped rulebooks give all three.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Text {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kk: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ru: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+impl Text {
+    /// The text in `lang` when the rulebook has it, else in English, else in Russian or Kazakh.
+    pub fn get(&self, lang: Lang) -> &str {
+        let own = match lang {
+            Lang::Kk => &self.kk,
+            Lang::Ru => &self.ru,
+            Lang::En => &self.en,
+        };
+        [own, &self.en, &self.ru, &self.kk]
+            .into_iter()
+            .find_map(|t| t.as_deref().filter(|t| !t.trim().is_empty()))
+            .unwrap_or_default()
+    }
+
+    /// The English text (what a finding's `message` says).
+    pub fn en(&self) -> &str {
+        self.get(Lang::En)
+    }
+
+    /// Whether the rulebook gives the text in `lang` itself.
+    pub fn has(&self, lang: Lang) -> bool {
+        self.own(lang).is_some_and(|t| !t.trim().is_empty())
+    }
+
+    fn own(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::Kk => self.kk.as_deref(),
+            Lang::Ru => self.ru.as_deref(),
+            Lang::En => self.en.as_deref(),
+        }
+    }
+}
+
+/// The English text, for output that is English only (`qoima rules`).
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.en())
+    }
+}
+
+impl From<Text> for String {
+    fn from(t: Text) -> String {
+        t.en().to_string()
+    }
+}
+
+/// A message argument in every language the rulebook gives (`{"kk": …, "ru": …, "en": …}`):
+/// a message made with it says the text in its own language.
+impl From<&Text> for serde_json::Value {
+    fn from(t: &Text) -> serde_json::Value {
+        serde_json::to_value(t).unwrap_or_default()
+    }
+}
+
+impl From<Text> for serde_json::Value {
+    fn from(t: Text) -> serde_json::Value {
+        serde_json::Value::from(&t)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text: `{kk: \"…\", ru: \"…\", en: \"…\"}`, or a string in English")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text { en: Some(v.to_string()), ..Text::default() })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                let mut t = Text::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    let slot = match key.as_str() {
+                        "kk" => &mut t.kk,
+                        "ru" => &mut t.ru,
+                        "en" => &mut t.en,
+                        _ => return Err(serde::de::Error::unknown_field(&key, &["kk", "ru", "en"])),
+                    };
+                    if slot.is_some() {
+                        return Err(serde::de::Error::custom(format!("duplicate mapping key: {key}")));
+                    }
+                    *slot = Some(map.next_value()?);
+                }
+                if Lang::ALL.iter().all(|l| !t.has(*l)) {
+                    return Err(serde::de::Error::custom("a text with no words: give it in kk, ru and en"));
+                }
+                Ok(t)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
 /// An operating system's error as a message argument: its English text as the system gives
 /// it (`No such file or directory (os error 2)`), said in Kazakh or Russian by its kind
 /// (`io-error` in `qoima.ftl`); a kind without a translation is said in the system's words.

@@ -10,35 +10,7 @@ use chrono::NaiveDate;
 
 use crate::meta::{Access, DepositDoc, Event, SystemDoc};
 
-/// The metadata file of a system folder.
-pub const SYSTEM_FILE: &str = "system.yaml";
-/// The metadata file of a deposit (version) folder.
-pub const DEPOSIT_FILE: &str = "deposit.yaml";
-/// The journal of a system folder: what happened after its deposits were sealed.
-pub const JOURNAL_FILE: &str = crate::records::journal::JOURNAL;
-
-/// The journal beside a system's or deposit's metadata file (`archive/S/system.yaml`,
-/// `archive/S/V/deposit.yaml`), or beside a path inside a deposit; other paths stay as they are.
-pub fn journal_beside(path: &str) -> String {
-    let system_dir = if let Some(dir) = path.strip_suffix(SYSTEM_FILE).and_then(|d| d.strip_suffix('/')) {
-        Some(dir)
-    } else {
-        path.strip_suffix(DEPOSIT_FILE)
-            .and_then(|d| d.strip_suffix('/'))
-            .and_then(|d| d.rsplit_once('/'))
-            .map(|(s, _)| s)
-    };
-    match system_dir {
-        Some(dir) => format!("{dir}/{JOURNAL_FILE}"),
-        None => path.to_string(),
-    }
-}
-
-/// The component folders a deposit may have (O146-5.1…5.6, D1124-30.1…30.6).
-pub const COMPONENT_DIRS: &[&str] = &["source", "install", "extra", "database", "license-config", "docs"];
-/// Names reserved in a deposit folder for what qoima itself writes there: the seal manifest
-/// (readable by `sha256sum -c`), the seal record, and verification conclusions.
-pub const RESERVED_IN_DEPOSIT: &[&str] = &["manifest-sha256.txt", "seal.yaml", "conclusions"];
+pub use crate::layout::{COMPONENT_DIRS, DEPOSIT_FILE, JOURNAL_FILE, RESERVED_IN_DEPOSIT, SYSTEM_FILE, journal_beside};
 
 /// What kind of file system entry a file is. Symbolic links are never followed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,7 +97,7 @@ pub type Manifest = Vec<(String, String)>;
 /// A deposit's seal as read from disk.
 #[derive(Debug, Clone)]
 pub struct Seal {
-    pub record: crate::seal::SealRecord,
+    pub record: SealRecord,
     /// (SHA-256 hex, path relative to the deposit folder), from manifest-sha256.txt.
     pub manifest: Manifest,
     /// Taken from the seal cache, `manifest` left empty: the deposit's files, by their cached
@@ -145,6 +117,11 @@ pub struct ComponentStat {
 }
 
 impl Deposit {
+    /// Whether the owner permits copies (D1124-53; default yes).
+    pub fn copy_permitted(&self) -> bool {
+        self.doc.as_ref().and_then(|x| x.copy_permitted.as_ref()).is_none_or(|c| c.value)
+    }
+
     /// `system/version`, the deposit's key.
     pub fn key(&self) -> String {
         format!("{}/{}", self.system, self.version)
@@ -333,4 +310,21 @@ mod tests {
             }
         }
     }
+}
+
+/// What a seal records (seal.yaml; read and written by [`crate::records::seal`]).
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SealRecord {
+    pub number: String,
+    pub date: chrono::NaiveDate,
+    pub by: String,
+    pub files: u64,
+    pub bytes: u64,
+    /// SHA-256 of the manifest file itself.
+    pub manifest_sha256: String,
+    /// The SWHID of `source/` (`swh:1:dir:…`), to cross-reference the code with Software
+    /// Heritage.
+    #[serde(default)]
+    pub source_swhid: Option<String>,
 }

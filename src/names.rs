@@ -130,7 +130,7 @@ pub fn segment(name: &str) -> String {
         return name.to_string();
     }
     use sha2::Digest;
-    format!("x-{}", crate::seal::hex(&sha2::Sha256::digest(name.as_bytes())[..16]))
+    format!("x-{}", crate::hash::hex(&sha2::Sha256::digest(name.as_bytes())[..16]))
 }
 
 /// Why a plain folder name cannot be its own path segment: every page qoima writes into a

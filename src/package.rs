@@ -236,9 +236,9 @@ fn payload_of(cat: &Catalog, system: &System, deposits: &[&Deposit]) -> Result<V
                 }
             }
             present.insert(f.path.as_str());
-            let own = crate::seal::is_record_of_the_depository(&f.path);
+            let own = crate::records::seal::is_record_of_the_depository(&f.path);
             let mut sealed_sha256 = sealed.get(f.path.as_str()).map(|h| h.to_string());
-            if own && sealed_sha256.is_none() && f.path.starts_with(crate::examine::CONCLUSIONS) {
+            if own && sealed_sha256.is_none() && f.path.starts_with(crate::records::CONCLUSIONS) {
                 // A file the depository added is packed only as its journal recorded it (and
                 // checked against that while packed); one the journal does not name is not
                 // the depository's, and `check` reports it.
@@ -270,7 +270,7 @@ fn payload_of(cat: &Catalog, system: &System, deposits: &[&Deposit]) -> Result<V
             .par_iter()
             .filter_map(|f| {
                 let want = f.sealed_sha256.as_ref()?;
-                let got = crate::seal::hash_file(&f.disk).map(|h| crate::seal::hex(&h)).unwrap_or_default();
+                let got = crate::hash::hash_file(&f.disk).map(|h| crate::hash::hex(&h)).unwrap_or_default();
                 (got != *want).then(|| differs(&f.disk, &got, want))
             })
             .collect();
@@ -366,7 +366,7 @@ fn stream_large(
     let mut file = fs::File::open(&f.disk)?;
     let mut buf = vec![0u8; 1 << 20];
     let mut next = vec![0u8; 1 << 20];
-    let mut n = crate::seal::read_full(&mut file, &mut buf)?;
+    let mut n = crate::hash::read_full(&mut file, &mut buf)?;
     let deflate = !is_stored_format(&f.bag_path) && worth_deflating(&buf[..n]);
     let method = if deflate { CompressionMethod::Deflated } else { CompressionMethod::Stored };
     let opts = options(method, date, f.size >= 0xFFFF_FFFF);
@@ -382,7 +382,7 @@ fn stream_large(
             || {
                 rayon::join(
                     || zip.write_all(chunk),
-                    || (s256.update(chunk), crate::seal::read_full(&mut file, &mut next)).1,
+                    || (s256.update(chunk), crate::hash::read_full(&mut file, &mut next)).1,
                 )
             },
             || s512.update(chunk),
@@ -396,7 +396,7 @@ fn stream_large(
     if total != f.size {
         return Err(io::Error::other(format!("changed while packaging ({total} bytes, {} when listed)", f.size)));
     }
-    Ok(Sums { sha256: crate::seal::hex(&s256.finalize()), sha512: crate::seal::hex(&s512.finalize()) })
+    Ok(Sums { sha256: crate::hash::hex(&s256.finalize()), sha512: crate::hash::hex(&s512.finalize()) })
 }
 
 /// Writes the package of `system` (one `version`, or every sealed one) to `out`, atomically.
@@ -439,7 +439,7 @@ pub fn package(
     fs::rename(&tmp, out).map_err(|e| refuse(crate::messages::path_io(out.display(), &e), vec![]))?;
     crate::atomic::sync_dir(dir);
     let bytes = fs::metadata(out).map(|m| m.len()).unwrap_or(0);
-    let sha256 = crate::seal::hash_file(out).map(|h| crate::seal::hex(&h)).unwrap_or_default();
+    let sha256 = crate::hash::hash_file(out).map(|h| crate::hash::hex(&h)).unwrap_or_default();
     Ok(Package {
         system: system_id.to_string(),
         version: version.map(str::to_string),
@@ -646,7 +646,7 @@ fn tag_files(
     let sha_of = |f: &PayloadFile| {
         f.sealed_sha256
             .clone()
-            .unwrap_or_else(|| crate::seal::hash_file(&f.disk).map(|h| crate::seal::hex(&h)).unwrap_or_default())
+            .unwrap_or_else(|| crate::hash::hash_file(&f.disk).map(|h| crate::hash::hex(&h)).unwrap_or_default())
     };
     // Each file's PRONOM format, beside its SHA-256.
     let rows: Vec<(String, crate::pronom::FileFormat, &PayloadFile)> =

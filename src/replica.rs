@@ -14,20 +14,14 @@ use std::path::{Path, PathBuf};
 use crate::catalog::Catalog;
 use crate::fixity::Expected;
 use crate::messages::Msg;
-use crate::model::Deposit;
 use crate::records::fixity_log::{self, FixityEvent, REPLICATION};
-use crate::seal::{MANIFEST, SEAL};
+use crate::records::seal::{MANIFEST, SEAL};
 
 /// The replica's site root, when site.toml names one.
 pub fn replica_root(cat: &Catalog) -> Option<PathBuf> {
     let r = cat.site.replica.root.as_ref()?;
     let p = Path::new(r);
     Some(if p.is_absolute() { p.to_path_buf() } else { cat.root.join(p) })
-}
-
-/// Whether the owner permits copies (D1124-53; default yes).
-pub fn copy_permitted(d: &Deposit) -> bool {
-    d.doc.as_ref().and_then(|x| x.copy_permitted.as_ref()).is_none_or(|c| c.value)
 }
 
 /// What replicating one deposit did.
@@ -109,7 +103,7 @@ pub fn replicate(cat: &Catalog, agent: &str) -> Result<Replication, Msg> {
             .deposit
             .split_once('/')
             .and_then(|(s, v)| cat.archive.system(s)?.deposits.iter().find(|d| d.version == v));
-        if present.is_some_and(|d| !copy_permitted(d)) {
+        if present.is_some_and(|d| !d.copy_permitted()) {
             out.push(Replicated {
                 deposit: exp.key.clone(),
                 copied: 0,
@@ -169,8 +163,8 @@ fn replicate_one(root: &Path, replica: &Path, exp: &Expected) -> Replicated {
     let sha = |base: &Path, rel: &str| {
         crate::atomic::confined(base, rel, false)
             .ok()
-            .and_then(|p| crate::seal::hash_file(&p).ok())
-            .map(|h| crate::seal::hex(&h))
+            .and_then(|p| crate::hash::hash_file(&p).ok())
+            .map(|h| crate::hash::hex(&h))
     };
     let seal_rel = format!("{}/{SEAL}", exp.dir);
     let manifest_rel = format!("{}/{MANIFEST}", exp.dir);
@@ -186,7 +180,7 @@ fn replicate_one(root: &Path, replica: &Path, exp: &Expected) -> Replicated {
     }
     let manifest = std::fs::read_to_string(root.join(&manifest_rel))
         .ok()
-        .and_then(|t| crate::seal::parse_manifest(&t).ok())
+        .and_then(|t| crate::records::seal::parse_manifest(&t).ok())
         .unwrap_or_default();
     let mut files: Vec<(String, String)> = manifest.into_iter().map(|(h, p)| (h, format!("{}/{p}", exp.dir))).collect();
     files.push((exp.manifest_sha256.clone(), manifest_rel));

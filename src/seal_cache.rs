@@ -7,7 +7,7 @@
 //! unchanged by those four marks (a file written again gets a new status change time, which
 //! nobody can set, and a file replaced gets a new inode), `check` takes the seal from here.
 //! It then compares the deposit's files with the manifest by the SHA-256 of the manifest their
-//! cached hashes make (see [`crate::seal::manifest_from_cache`]); when any file changed, or a
+//! cached hashes make (see [`crate::records::seal::manifest_from_cache`]); when any file changed, or a
 //! hash is not cached, it reads the manifest itself and compares file by file, as without
 //! this cache. A damaged entry is ignored: the seal's text must hash to the SHA-256 it is kept
 //! with. `fixity` reads every byte again and remains the proof.
@@ -16,7 +16,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::model::FileEntry;
-use crate::seal::{Stamp, stamp};
+use crate::records::seal::{Stamp, stamp};
 
 /// Where the seal cache lives, relative to the site root.
 pub const SEAL_CACHE: &str = ".qoima/seals.tsv";
@@ -65,7 +65,9 @@ pub fn fingerprint(files: &[FileEntry]) -> Option<String> {
     use sha2::Digest;
     let mut sealed: Vec<&FileEntry> = files
         .iter()
-        .filter(|f| f.kind == crate::model::FileKind::Regular && !crate::seal::is_record_of_the_depository(&f.path))
+        .filter(|f| {
+            f.kind == crate::model::FileKind::Regular && !crate::records::seal::is_record_of_the_depository(&f.path)
+        })
         .collect();
     sealed.sort_unstable_by(|a, b| a.path.cmp(&b.path));
     let mut sha = sha2::Sha256::new();
@@ -77,7 +79,7 @@ pub fn fingerprint(files: &[FileEntry]) -> Option<String> {
             sha.update(n.to_le_bytes());
         }
     }
-    Some(crate::seal::hex(&sha.finalize()))
+    Some(crate::hash::hex(&sha.finalize()))
 }
 
 /// seal.yaml's text on one line: backslashes, tabs and line breaks escaped.
@@ -189,14 +191,15 @@ impl SealCache {
         manifest_sha256: &str,
     ) {
         let entry = |name: &str| crate::walk::entry_of(&abs.join(name));
-        if let (Some(seal), Some(manifest)) = (entry(crate::seal::SEAL), entry(crate::seal::MANIFEST)) {
+        if let (Some(seal), Some(manifest)) = (entry(crate::records::seal::SEAL), entry(crate::records::seal::MANIFEST))
+        {
             self.remember(dir, &seal, &manifest, files, seal_text, manifest_sha256);
         }
     }
 
     /// Writes the cache (atomically), sorted by folder.
     pub fn save(&self, root: &Path) -> std::io::Result<()> {
-        crate::seal::save_sorted(root, SEAL_CACHE, &self.entries, |text, k, c| {
+        crate::records::seal::save_sorted(root, SEAL_CACHE, &self.entries, |text, k, c| {
             text.push_str(k);
             text.push('\t');
             write_stamp(text, &c.seal);
@@ -225,14 +228,14 @@ mod tests {
         let deposit = dir.path().join("archive/s/1.0");
         fs::create_dir_all(&deposit).unwrap();
         let seal_text = "# seal\nnumber: \"A\\\\B\ttab\"\n";
-        fs::write(deposit.join(crate::seal::SEAL), seal_text).unwrap();
-        fs::write(deposit.join(crate::seal::MANIFEST), "m").unwrap();
+        fs::write(deposit.join(crate::records::seal::SEAL), seal_text).unwrap();
+        fs::write(deposit.join(crate::records::seal::MANIFEST), "m").unwrap();
         let mut cache = SealCache::default();
         cache.remember_written("archive/s/1.0", &deposit, &[], seal_text, "ff");
         cache.save(dir.path()).unwrap();
         let loaded = SealCache::load(dir.path());
-        let seal = crate::walk::entry_of(&deposit.join(crate::seal::SEAL)).unwrap();
-        let manifest = crate::walk::entry_of(&deposit.join(crate::seal::MANIFEST)).unwrap();
+        let seal = crate::walk::entry_of(&deposit.join(crate::records::seal::SEAL)).unwrap();
+        let manifest = crate::walk::entry_of(&deposit.join(crate::records::seal::MANIFEST)).unwrap();
         let got = loaded.get("archive/s/1.0", &seal, &manifest).unwrap();
         assert_eq!(got.seal_text, seal_text);
         assert_eq!(got.manifest_sha256, "ff");

@@ -119,7 +119,7 @@ fn ids(dir: &Path) -> std::io::Result<Ids> {
 }
 
 fn swhid(id: &[u8; 20]) -> String {
-    format!("swh:1:dir:{}", crate::seal::hex(id))
+    format!("swh:1:dir:{}", crate::hash::hex(id))
 }
 
 /// `swh:1:dir:<id>` of a folder, as Software Heritage computes it.

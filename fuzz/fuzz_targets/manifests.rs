@@ -6,7 +6,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        let _ = qoima::seal::parse_manifest(text);
+        let _ = qoima::records::seal::parse_manifest(text);
         let (tags, _problems) = qoima::bagit::parse_tags(text);
         for t in &tags {
             let _ = qoima::bagit::tag_line(&t.label, &t.value);

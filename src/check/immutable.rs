@@ -6,8 +6,9 @@
 
 use super::Context;
 use crate::finding::{Finding, Severity};
+use crate::hash::{hash_file, hex};
 use crate::model::{Deposit, FileKind, Manifest};
-use crate::seal::{HashCache, hash_file, hex, sealed_files};
+use crate::records::seal::{HashCache, sealed_files};
 
 /// The findings, and the manifest of a seal taken from the seal cache when the check had to
 /// read it (for the catalog to fill in).
@@ -22,10 +23,10 @@ pub fn check(deposit: &Deposit, cache: &HashCache, ctx: &Context) -> (Vec<Findin
     let registered = deposit.sealed.as_ref().and_then(|d| d.manifest.as_deref());
     // Every file unchanged since hashed, and together they make the manifest byte for byte:
     // the seal keeps its manifest made from the cache (see `Catalog::manifest_of`).
-    if registered.is_some() && crate::seal::cached_manifest_sha256(deposit, cache).as_deref() == registered {
+    if registered.is_some() && crate::records::seal::cached_manifest_sha256(deposit, cache).as_deref() == registered {
         return (Vec::new(), None);
     }
-    let rel = format!("{}/{}", deposit.dir, crate::seal::MANIFEST);
+    let rel = format!("{}/{}", deposit.dir, crate::records::seal::MANIFEST);
     let text = match std::fs::read_to_string(ctx.root.join(&rel)) {
         Ok(text) => text,
         Err(e) => {
@@ -43,7 +44,7 @@ pub fn check(deposit: &Deposit, cache: &HashCache, ctx: &Context) -> (Vec<Findin
         let f = Finding::with_id(Severity::Error, "D1124-7", &rel, "seal-manifest-changed", crate::args! {});
         return (vec![f], Some(Vec::new()));
     }
-    match crate::seal::parse_manifest(&text) {
+    match crate::records::seal::parse_manifest(&text) {
         Ok(manifest) => (compare(deposit, &manifest, cache, ctx), Some(manifest)),
         Err(e) => (vec![e.finding(&rel)], Some(Vec::new())),
     }

@@ -29,7 +29,7 @@ pub struct Context<'a> {
     /// The site root, to read sealed files that changed since they were last hashed.
     pub root: &'a std::path::Path,
     /// Hashes of sealed files already computed (kept outside the deposit folders).
-    pub hashes: &'a crate::seal::HashCache,
+    pub hashes: &'a crate::records::seal::HashCache,
     pub rulebooks: &'a Rulebooks,
     pub calendar: &'a Calendar,
     pub today: NaiveDate,
@@ -45,7 +45,7 @@ impl<'a> Context<'a> {
         calendar: &'a Calendar,
         today: NaiveDate,
         calendar_path: &'a str,
-        hashes: &'a crate::seal::HashCache,
+        hashes: &'a crate::records::seal::HashCache,
     ) -> Self {
         Context {
             root,

@@ -69,8 +69,8 @@ pub fn across_archive(archive: &Archive, records: &Records, rulebooks: &Rulebook
         let in_deposit = |f: Finding| f.in_deposit(&system.id, &e.deposit);
         let sealed = d.sealed.clone().unwrap_or_default();
         for (name, got, want) in [
-            (crate::seal::SEAL, &sealed.seal, &e.seal_sha256),
-            (crate::seal::MANIFEST, &sealed.manifest, &e.manifest_sha256),
+            (crate::records::seal::SEAL, &sealed.seal, &e.seal_sha256),
+            (crate::records::seal::MANIFEST, &sealed.manifest, &e.manifest_sha256),
         ] {
             let path = format!("{}/{name}", d.dir);
             match got {
@@ -115,12 +115,12 @@ pub fn across_archive(archive: &Archive, records: &Records, rulebooks: &Rulebook
             let key = d.key();
             if !registered.contains(key.as_str()) {
                 let args = restore(crate::args! { "register" => REGISTER, "deposit" => key.as_str() });
-                let path = format!("{}/{}", d.dir, crate::seal::SEAL);
+                let path = format!("{}/{}", d.dir, crate::records::seal::SEAL);
                 out.push(
                     Finding::with_id(Severity::Error, "D1124-41", path, "register-seal-unregistered", args)
                         .in_deposit(&s.id, &key),
                 );
-            } else if records.replica.is_some() && crate::replica::copy_permitted(d) {
+            } else if records.replica.is_some() && d.copy_permitted() {
                 let want = records.register.of(&key).map(|e| e.seal_sha256.as_str());
                 let verified = records
                     .fixity
@@ -189,7 +189,7 @@ fn witnesses(archive: &Archive, records: &Records) -> Vec<Finding> {
 /// packaged or shown.
 pub fn added_files(system: &System, deposit: &Deposit, ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    let prefix = format!("{}/", crate::examine::CONCLUSIONS);
+    let prefix = format!("{}/", crate::records::CONCLUSIONS);
     for f in deposit.files.iter().filter(|f| f.path.starts_with(&prefix)) {
         let path = format!("{}/{}", deposit.dir, f.path);
         if f.kind != crate::model::FileKind::Regular {
@@ -201,8 +201,8 @@ pub fn added_files(system: &System, deposit: &Deposit, ctx: &Context) -> Vec<Fin
             out.push(Finding::with_id(Severity::Error, "D1124-7", path, "conclusion-unrecorded", args));
             continue;
         };
-        match crate::seal::hash_file(&ctx.root.join(&path)) {
-            Ok(h) if crate::seal::hex(&h) == want => {}
+        match crate::hash::hash_file(&ctx.root.join(&path)) {
+            Ok(h) if crate::hash::hex(&h) == want => {}
             Ok(_) => {
                 out.push(Finding::with_id(Severity::Error, "D1124-7", path, "conclusion-changed", crate::args! {}))
             }

@@ -142,7 +142,7 @@ fn sniff(head: &[u8]) -> Option<&'static str> {
 pub fn inspect(disk: &Path, rel: &str) -> Option<Artifact> {
     let size = fs::metadata(disk).ok()?.len();
     let mut head = vec![0u8; 0x8800];
-    let n = fs::File::open(disk).and_then(|mut f| crate::seal::read_full(&mut f, &mut head)).ok()?;
+    let n = fs::File::open(disk).and_then(|mut f| crate::hash::read_full(&mut f, &mut head)).ok()?;
     head.truncate(n);
     // Zips with something before them (a `#!` line of a Python zipapp, a self-extracting stub)
     // are found by their central directory at the end.
@@ -221,7 +221,7 @@ fn compressed<'r>(file: impl io::BufRead + 'r, format: &str, a: &mut Artifact) -
     let mut r = Bounded { inner: reader, read: 0, limit: limit_for(a.size) };
     // A tar inside? Peek at the first block.
     let mut block = vec![0u8; 512];
-    let n = crate::seal::read_full(&mut r, &mut block)?;
+    let n = crate::hash::read_full(&mut r, &mut block)?;
     block.truncate(n);
     if block.get(257..262) == Some(b"ustar") {
         a.format = format!(
@@ -309,7 +309,7 @@ fn deb(disk: &Path, a: &mut Artifact) -> io::Result<()> {
     let mut members = Vec::new();
     loop {
         let mut header = [0u8; 60];
-        let n = crate::seal::read_full(&mut file, &mut header)?;
+        let n = crate::hash::read_full(&mut file, &mut header)?;
         if n == 0 {
             break;
         }
@@ -334,7 +334,7 @@ fn deb(disk: &Path, a: &mut Artifact) -> io::Result<()> {
             inner.unpacked = 0;
             inner.listing.clear();
             let mut head = vec![0u8; 512];
-            let got = crate::seal::read_full(&mut member, &mut head)?;
+            let got = crate::hash::read_full(&mut member, &mut head)?;
             head.truncate(got);
             let stream = io::BufReader::new(io::Cursor::new(head.clone()).chain(&mut member));
             let res = match sniff(&head) {
@@ -355,7 +355,7 @@ fn deb(disk: &Path, a: &mut Artifact) -> io::Result<()> {
         io::copy(&mut member, &mut io::sink())?;
         if size % 2 == 1 {
             let mut pad = [0u8; 1];
-            let _ = crate::seal::read_full(&mut file, &mut pad)?;
+            let _ = crate::hash::read_full(&mut file, &mut pad)?;
         }
         offset += 60 + size + size % 2;
     }

@@ -194,7 +194,7 @@ pub(super) fn rpm(disk: &Path, a: &mut Artifact) -> io::Result<()> {
     let mut payload = io::BufReader::new(file);
     payload.seek(SeekFrom::Start(payload_at))?;
     let mut magic = [0u8; 6];
-    let got = crate::seal::read_full(&mut payload, &mut magic)?;
+    let got = crate::hash::read_full(&mut payload, &mut magic)?;
     payload.seek(SeekFrom::Start(payload_at))?;
     let format = match &magic[..got] {
         [0x1f, 0x8b, ..] => "gzip",
@@ -206,7 +206,7 @@ pub(super) fn rpm(disk: &Path, a: &mut Artifact) -> io::Result<()> {
         other => {
             note(a, &name, 0);
             a.format = "rpm".into();
-            let magic = crate::seal::hex(other);
+            let magic = crate::hash::hex(other);
             a.problem = Some(super::problem("rpm_payload", &[("magic", magic)]));
             return Ok(());
         }

@@ -22,8 +22,7 @@ use crate::model::{Deposit, FileKind};
 pub use artifacts::Artifact;
 pub use source::SourceReport;
 
-/// The folder of conclusions inside a deposit (not covered by the seal, never rewritten).
-pub const CONCLUSIONS: &str = "conclusions";
+pub use crate::records::CONCLUSIONS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]

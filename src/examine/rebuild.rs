@@ -583,7 +583,7 @@ fn run(
         let rel = e.path().strip_prefix(src).unwrap_or(e.path()).to_string_lossy().into_owned();
         built.push((rel, e.path().to_path_buf()));
     }
-    let sha = |p: &Path| crate::seal::hash_file(p).map(|h| crate::seal::hex(&h)).unwrap_or_default();
+    let sha = |p: &Path| crate::hash::hash_file(p).map(|h| crate::hash::hex(&h)).unwrap_or_default();
     let mut outputs = Vec::new();
     for f in deposit.files.iter().filter(|f| f.kind == FileKind::Regular && f.component() == Some("install")) {
         let deposited = sha(&root.join(&deposit.dir).join(&f.path));

@@ -95,7 +95,7 @@ pub fn new_token() -> Result<String, String> {
     std::fs::File::open("/dev/urandom")
         .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut bytes))
         .map_err(|e| said("serve-no-token", crate::args! { "error" => crate::messages::io(&e) }))?;
-    Ok(crate::seal::hex(&bytes))
+    Ok(crate::hash::hex(&bytes))
 }
 
 /// How many connections and websockets fit in the descriptors this process may open (some

@@ -21,7 +21,7 @@ use crate::meta::Event;
 use crate::yaml::{At, Pos};
 
 /// The journal's file name in a system folder.
-pub const JOURNAL: &str = "journal.yaml";
+pub use crate::layout::JOURNAL_FILE as JOURNAL;
 
 /// The kind of entry that records a file the depository itself added to a sealed deposit (a
 /// verification conclusion, a rebuild log), with its `document` path and `sha256`. It is no

@@ -15,8 +15,11 @@
 pub mod fixity_log;
 pub mod journal;
 pub mod register;
+pub mod seal;
 
 use sha2::{Digest, Sha256};
+
+pub use crate::layout::CONCLUSIONS;
 
 /// The `prev` of a chain's first entry: 64 zeros.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -30,7 +33,7 @@ pub fn unreadable(path: &str, id: &str, e: &std::io::Error) -> crate::finding::F
 
 /// The SHA-256 of bytes, as lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    crate::seal::hex(&Sha256::digest(bytes))
+    crate::hash::hex(&Sha256::digest(bytes))
 }
 
 /// The hash of one entry of a chain: the SHA-256 of its line, without the line break.
