@@ -17,33 +17,8 @@ use crate::catalog::Catalog;
 use crate::hash::hex;
 use crate::model::{Deposit, Manifest};
 use crate::records::fixity_log::{self, FIXITY_CHECK, FixityEvent, LOG};
-use crate::records::register::Entry;
+use crate::records::register::Expected;
 use crate::records::seal::{MANIFEST, SEAL, sealed_files};
-
-/// What the register says a deposit is: its number, folder and the SHA-256 of its seal files.
-#[derive(Debug, Clone)]
-pub struct Expected {
-    /// `system/version`.
-    pub key: String,
-    /// The deposit folder, relative to the site root.
-    pub dir: String,
-    pub number: String,
-    pub seal_sha256: String,
-    pub manifest_sha256: String,
-}
-
-impl Expected {
-    /// From a register entry; `archive` is the archive folder's path relative to the root.
-    pub fn of(entry: &Entry, archive: &str) -> Expected {
-        Expected {
-            key: entry.deposit.clone(),
-            dir: format!("{archive}/{}", entry.deposit),
-            number: entry.number.clone(),
-            seal_sha256: entry.seal_sha256.clone(),
-            manifest_sha256: entry.manifest_sha256.clone(),
-        }
-    }
-}
 
 /// What a fixity check says, by key: the English the fixity log keeps, with `{…}` placeholders.
 /// A file's problem is said after its path (`{path}: …`), a replica's with ` (replica)` after
@@ -348,7 +323,7 @@ pub fn run(
         .map(|f| f.size)
         .sum();
     let done = std::sync::atomic::AtomicU64::new(0);
-    let replica_root = crate::replica::replica_root(cat);
+    let replica_root = cat.site.replica_root(&cat.root);
     let mut events = Vec::new();
     // Deposits found intact, remembered for `check` (the hash and seal caches).
     let mut proven: Vec<(&Deposit, String, String)> = Vec::new();
@@ -451,7 +426,7 @@ fn remember(cat: &Catalog, proven: &[(&Deposit, String, String)], checks: &[Chec
 /// archive copy does not continue the replica's is named (an entry changed or removed since the
 /// last `replicate`).
 pub fn records_against_replica(cat: &Catalog) -> Vec<crate::messages::Msg> {
-    let Some(replica) = crate::replica::replica_root(cat) else { return Vec::new() };
+    let Some(replica) = cat.site.replica_root(&cat.root) else { return Vec::new() };
     let names = crate::records::files(&cat.archive);
     let read =
         |root: &Path, rel: &str| crate::atomic::confined(root, rel, false).ok().and_then(|p| std::fs::read(p).ok());

@@ -48,6 +48,38 @@ pub fn hex(bytes: &[u8]) -> String {
     out
 }
 
+/// The `prev` of a chain's first entry: 64 zeros.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The hashes of every entry of a chain, to tell whether a head seen earlier is still in it.
+#[derive(Debug, Default, Clone)]
+pub struct Links {
+    hashes: foldhash::HashSet<String>,
+}
+
+impl Links {
+    /// Adds an entry's hash.
+    pub fn add(&mut self, hash: String) {
+        self.hashes.insert(hash);
+    }
+
+    /// Whether `head` is the hash of one of the entries (or the empty chain's).
+    pub fn contains(&self, head: &str) -> bool {
+        head == GENESIS || self.hashes.contains(head)
+    }
+}
+
+/// The hasher of fingerprints and of page contents: foldhash with a fixed seed (equal data,
+/// equal number, within a session), an order of magnitude faster than SipHash on the megabytes
+/// of a register page; nothing an attacker could exploit hangs on it (a collision would leave one
+/// page as it was until the next edit).
+pub type FastHasher = foldhash::fast::FoldHasher<'static>;
+
+pub fn hasher() -> FastHasher {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0x0071_6f69_6d61).build_hasher()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

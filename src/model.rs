@@ -167,7 +167,7 @@ pub struct System {
     pub body_key: Option<String>,
     /// The system's journal (its entries are also among the events of the system and its
     /// deposits).
-    pub journal: crate::records::journal::Journal,
+    pub journal: Journal,
 }
 
 impl System {
@@ -180,7 +180,15 @@ impl System {
                 .or_else(|| doc.holder.full_name.get("kk").map(str::to_string))
         });
         let body_key = holder_key.as_deref().map(crate::names::segment);
-        System { id, dir, doc, deposits, holder_key, body_key, journal: crate::records::journal::Journal::empty() }
+        System {
+            id,
+            dir,
+            doc,
+            deposits,
+            holder_key,
+            body_key,
+            journal: Journal { head: crate::hash::GENESIS.to_string(), ..Journal::default() },
+        }
     }
 
     pub fn yaml_path(&self) -> String {
@@ -327,4 +335,17 @@ pub struct SealRecord {
     /// Heritage.
     #[serde(default)]
     pub source_swhid: Option<String>,
+}
+
+/// A system's journal as read (by [`crate::records::journal`]).
+#[derive(Debug, Default, Clone)]
+pub struct Journal {
+    /// The entries in order; their positions point into the journal.
+    pub entries: Vec<Event>,
+    /// Lines that cannot be read, and breaks of the chain.
+    pub findings: Vec<crate::finding::Finding>,
+    /// The hash of the last entry line (GENESIS when there is none).
+    pub head: String,
+    /// The hash of every entry line.
+    pub links: crate::hash::Links,
 }

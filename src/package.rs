@@ -638,7 +638,7 @@ fn tag_files(
     info.push_str(&tag_line("Bag-Software-Agent", &format!("qoima {}", env!("CARGO_PKG_VERSION"))));
     info.push_str(&tag_line("Internal-Sender-Identifier", &system.dir));
     info.push_str(&tag_line("Payload-Oxum", &format!("{payload_bytes}.{}", payload.len())));
-    info.push_str(&tag_line("Bag-Size", &crate::render::human_size(payload_bytes)));
+    info.push_str(&tag_line("Bag-Size", &crate::model::human_size(payload_bytes)));
     info.push_str(&tag_line("BagIt-Profile-Identifier", crate::bagit::profile::TRANSFER_PROFILE));
     files.insert("bag-info.txt".to_string(), info.into_bytes());
 

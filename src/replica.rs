@@ -12,17 +12,10 @@
 use std::path::{Path, PathBuf};
 
 use crate::catalog::Catalog;
-use crate::fixity::Expected;
 use crate::messages::Msg;
 use crate::records::fixity_log::{self, FixityEvent, REPLICATION};
+use crate::records::register::Expected;
 use crate::records::seal::{MANIFEST, SEAL};
-
-/// The replica's site root, when site.toml names one.
-pub fn replica_root(cat: &Catalog) -> Option<PathBuf> {
-    let r = cat.site.replica.root.as_ref()?;
-    let p = Path::new(r);
-    Some(if p.is_absolute() { p.to_path_buf() } else { cat.root.join(p) })
-}
 
 /// What replicating one deposit did.
 #[derive(Debug, serde::Serialize)]
@@ -61,7 +54,7 @@ fn why_not_copied(e: &std::io::Error) -> serde_json::Value {
 
 /// Why `replicate` cannot run at all (exit status 2): nothing was written.
 pub fn usable_root(cat: &Catalog) -> Result<PathBuf, Msg> {
-    let replica = replica_root(cat).ok_or_else(|| Msg::new("replicate-no-replica", crate::args! {}))?;
+    let replica = cat.site.replica_root(&cat.root).ok_or_else(|| Msg::new("replicate-no-replica", crate::args! {}))?;
     let root = replica.display().to_string();
     match std::fs::metadata(&replica) {
         Ok(m) if m.is_dir() => Ok(replica),

@@ -4,17 +4,65 @@
 //! that the HTML page, the CSV file and the JSON file always say the same thing.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::catalog::Catalog;
-use crate::check::DeadlineState;
+use crate::check::{DeadlineState, DeadlineStatus};
+use crate::finding::Finding;
 use crate::meta::{Event, Localized};
 use crate::model::{Deposit, System};
 use crate::rulebook::Role;
+
+/// Which systems a view looks at: every one, or a few by id (the one system whose part of every
+/// listing a live session compares, the systems a live update renders). A few are looked up by
+/// id, with their deadlines and findings, never found by scanning the whole archive: a live
+/// session asks for one system's part a dozen times on every edit.
+#[derive(Debug, Clone, Copy)]
+pub enum Only<'a> {
+    All,
+    Systems(&'a BTreeSet<String>),
+}
+
+impl<'a> Only<'a> {
+    pub fn keeps(self, id: &str) -> bool {
+        match self {
+            Only::All => true,
+            Only::Systems(ids) => ids.contains(id),
+        }
+    }
+
+    /// The systems kept, in the archive's order (by id).
+    pub fn systems<'c>(self, cat: &'c Catalog) -> impl Iterator<Item = &'c System> + use<'a, 'c> {
+        self.either(cat.archive.systems.iter(), move |ids| ids.iter().filter_map(move |id| cat.archive.system(id)))
+    }
+
+    /// The deadlines of the systems kept, in the catalog's order.
+    pub fn deadlines<'c>(self, cat: &'c Catalog) -> impl Iterator<Item = &'c DeadlineStatus> + use<'a, 'c> {
+        self.either(cat.deadlines.iter(), |ids| cat.deadlines_of(ids.iter().map(String::as_str)).into_iter())
+    }
+
+    /// The findings of the systems kept and those of no system, in the catalog's order.
+    pub fn findings<'c>(self, cat: &'c Catalog) -> impl Iterator<Item = &'c Finding> + use<'a, 'c> {
+        self.either(cat.findings.iter(), |ids| cat.findings_of(ids.iter().map(String::as_str)).into_iter())
+    }
+
+    /// `all` for every system, else what `some` makes of the ids, as one iterator type.
+    fn either<T, A: Iterator<Item = T>, S: Iterator<Item = T>>(
+        self,
+        all: A,
+        some: impl FnOnce(&'a BTreeSet<String>) -> S,
+    ) -> impl Iterator<Item = T> {
+        let (all, some) = match self {
+            Only::All => (Some(all), None),
+            Only::Systems(ids) => (None, Some(some(ids))),
+        };
+        all.into_iter().flatten().chain(some.into_iter().flatten())
+    }
+}
 
 /// A table's id and the function that makes it.
 type Maker<'a> = (&'static str, fn(&Scope<'a>) -> Table<'a>);
@@ -185,7 +233,7 @@ pub struct Scope<'a> {
     pub t: &'a toml::Table,
     /// The systems the tables hold (all when none): one system's rows, for a live session to
     /// see whether an edit changed any report.
-    pub only: crate::render::Only<'a>,
+    pub only: Only<'a>,
 }
 
 impl<'a> Scope<'a> {
@@ -763,8 +811,7 @@ mod selection {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let cat = crate::catalog::Catalog::open(root, today).unwrap();
         let theme = crate::theme::Theme::load(root, "default").unwrap();
-        let scope =
-            Scope { cat: &cat, internal: true, lang: "kk", t: theme.words("kk"), only: crate::render::Only::All };
+        let scope = Scope { cat: &cat, internal: true, lang: "kk", t: theme.words("kk"), only: super::Only::All };
         let all = scope.tables();
         assert!(all.iter().any(|t| t.id.starts_with("half-year-")), "the sample has half-year reports");
         for table in &all {

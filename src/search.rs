@@ -128,7 +128,7 @@ pub struct Doc {
 /// A fingerprint of the documents: the index is the same when it is.
 pub fn fingerprint(docs: &[Doc]) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = crate::render::hasher();
+    let mut h = crate::hash::hasher();
     for d in docs {
         (&d.title, &d.href, &d.note, &d.text).hash(&mut h);
     }

@@ -216,6 +216,13 @@ impl std::error::Error for SiteError {}
 pub type TomlError = (Option<u32>, Option<u32>, String);
 
 impl SiteConfig {
+    /// The replica's site root, when site.toml names one (relative to the site `root`, or absolute).
+    pub fn replica_root(&self, root: &Path) -> Option<std::path::PathBuf> {
+        let r = self.replica.root.as_ref()?;
+        let p = Path::new(r);
+        Some(if p.is_absolute() { p.to_path_buf() } else { root.join(p) })
+    }
+
     /// Reads `site.toml` from the site root.
     pub fn load(root: &Path) -> Result<SiteConfig, SiteError> {
         use crate::messages::Msg;

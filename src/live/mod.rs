@@ -144,7 +144,7 @@ struct InPlace<'w> {
 }
 
 fn hash_of(bytes: &[u8]) -> u64 {
-    let mut h = render::hasher();
+    let mut h = crate::hash::hasher();
     bytes.hash(&mut h);
     h.finish()
 }

@@ -15,7 +15,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::{GENESIS, Links, entry_hash, is_sha256_hex};
+use super::{GENESIS, entry_hash, is_sha256_hex};
 use crate::finding::{Finding, Severity, house};
 use crate::meta::Event;
 use crate::yaml::{At, Pos};
@@ -34,18 +34,7 @@ const HEADER: &str = "# The journal of this system (D1124-41, D1124-47): what ha
 /// The head of the site's journal, beside site.toml: the depository's own events.
 pub const SITE_HEADER: &str = "# The journal of the depository itself (O146-13): the operator's half-year reports to the authorized body.\n# Appended by `qoima record . KIND`; one entry per line, each naming the SHA-256 of the line before\n# (`prev`). Never edit or remove a line: `qoima check` finds it.\n";
 
-/// A journal as read.
-#[derive(Debug, Default, Clone)]
-pub struct Journal {
-    /// The entries in order; their positions point into the journal.
-    pub entries: Vec<Event>,
-    /// Lines that cannot be read, and breaks of the chain.
-    pub findings: Vec<Finding>,
-    /// The hash of the last entry line (GENESIS when there is none).
-    pub head: String,
-    /// The hash of every entry line.
-    pub links: Links,
-}
+pub use crate::model::Journal;
 
 fn is_entry(line: &str) -> bool {
     !line.starts_with('#') && !line.trim().is_empty()

@@ -21,8 +21,7 @@ use sha2::{Digest, Sha256};
 
 pub use crate::layout::CONCLUSIONS;
 
-/// The `prev` of a chain's first entry: 64 zeros.
-pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub use crate::hash::{GENESIS, Links};
 
 /// The finding about a record that cannot be read (`id`: the record's message, with the
 /// system's reason as `$error`).
@@ -58,24 +57,6 @@ pub fn written_date(s: &str) -> Option<chrono::NaiveDate> {
 /// Whether a text is a SHA-256 in lowercase hex.
 pub fn is_sha256_hex(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
-
-/// The hashes of every entry of a chain, to tell whether a head seen earlier is still in it.
-#[derive(Debug, Default, Clone)]
-pub struct Links {
-    hashes: foldhash::HashSet<String>,
-}
-
-impl Links {
-    /// Adds an entry's hash.
-    pub fn add(&mut self, hash: String) {
-        self.hashes.insert(hash);
-    }
-
-    /// Whether `head` is the hash of one of the entries (or the empty chain's).
-    pub fn contains(&self, head: &str) -> bool {
-        head == GENESIS || self.hashes.contains(head)
-    }
 }
 
 /// The records of a site, relative to its root, in the order they are copied: the register,

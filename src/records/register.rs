@@ -376,6 +376,31 @@ impl Open {
     }
 }
 
+/// What the register says a deposit is: its number, folder and the SHA-256 of its seal files.
+#[derive(Debug, Clone)]
+pub struct Expected {
+    /// `system/version`.
+    pub key: String,
+    /// The deposit folder, relative to the site root.
+    pub dir: String,
+    pub number: String,
+    pub seal_sha256: String,
+    pub manifest_sha256: String,
+}
+
+impl Expected {
+    /// From a register entry; `archive` is the archive folder's path relative to the root.
+    pub fn of(entry: &Entry, archive: &str) -> Expected {
+        Expected {
+            key: entry.deposit.clone(),
+            dir: format!("{archive}/{}", entry.deposit),
+            number: entry.number.clone(),
+            seal_sha256: entry.seal_sha256.clone(),
+            manifest_sha256: entry.manifest_sha256.clone(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

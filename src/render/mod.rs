@@ -11,8 +11,9 @@ mod register;
 mod tables;
 mod views;
 
+pub use crate::reports::Only;
 pub use tables::{FILES, Layout};
-pub use views::{Only, human_size};
+pub use views::human_size;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -335,16 +336,7 @@ fn table_fingerprint(table: &crate::reports::Table) -> u64 {
     h.finish()
 }
 
-/// The hasher of fingerprints and of page contents: foldhash with a fixed seed (equal data,
-/// equal number, within a session), an order of magnitude faster than SipHash on the megabytes
-/// of a register page; nothing an attacker could exploit hangs on it (a collision would leave one
-/// page as it was until the next edit).
-pub type FastHasher = foldhash::fast::FoldHasher<'static>;
-
-pub fn hasher() -> FastHasher {
-    use std::hash::BuildHasher;
-    foldhash::fast::FixedState::with_seed(0x0071_6f69_6d61).build_hasher()
-}
+pub use crate::hash::{FastHasher, hasher};
 
 /// What a rendered file is, for a sink that keeps track of pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

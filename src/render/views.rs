@@ -2,8 +2,6 @@
 //! templates. All text from deposits stays text here (templates escape it); only Markdown
 //! fields become HTML, sanitized.
 
-use std::collections::BTreeSet;
-
 type HashMap<K, V> = foldhash::HashMap<K, V>;
 
 use serde_json::{Value, json};
@@ -15,6 +13,7 @@ use crate::finding::{Finding, Severity};
 use crate::markdown::to_safe_html;
 use crate::meta::{Access, Event, Localized};
 use crate::model::{Deposit, FileKind, System};
+use crate::reports::Only;
 use crate::rulebook::{Level, Role};
 use crate::theme::{format_date, word};
 
@@ -64,53 +63,6 @@ impl<'a> Index<'a> {
             }
         }
         index
-    }
-}
-
-/// Which systems a view looks at: every one, or a few by id (the one system whose part of every
-/// listing a live session compares, the systems a live update renders). A few are looked up by
-/// id, with their deadlines and findings, never found by scanning the whole archive: a live
-/// session asks for one system's part a dozen times on every edit.
-#[derive(Debug, Clone, Copy)]
-pub enum Only<'a> {
-    All,
-    Systems(&'a BTreeSet<String>),
-}
-
-impl<'a> Only<'a> {
-    pub fn keeps(self, id: &str) -> bool {
-        match self {
-            Only::All => true,
-            Only::Systems(ids) => ids.contains(id),
-        }
-    }
-
-    /// The systems kept, in the archive's order (by id).
-    pub fn systems<'c>(self, cat: &'c Catalog) -> impl Iterator<Item = &'c System> + use<'a, 'c> {
-        self.either(cat.archive.systems.iter(), move |ids| ids.iter().filter_map(move |id| cat.archive.system(id)))
-    }
-
-    /// The deadlines of the systems kept, in the catalog's order.
-    pub fn deadlines<'c>(self, cat: &'c Catalog) -> impl Iterator<Item = &'c DeadlineStatus> + use<'a, 'c> {
-        self.either(cat.deadlines.iter(), |ids| cat.deadlines_of(ids.iter().map(String::as_str)).into_iter())
-    }
-
-    /// The findings of the systems kept and those of no system, in the catalog's order.
-    pub fn findings<'c>(self, cat: &'c Catalog) -> impl Iterator<Item = &'c Finding> + use<'a, 'c> {
-        self.either(cat.findings.iter(), |ids| cat.findings_of(ids.iter().map(String::as_str)).into_iter())
-    }
-
-    /// `all` for every system, else what `some` makes of the ids, as one iterator type.
-    fn either<T, A: Iterator<Item = T>, S: Iterator<Item = T>>(
-        self,
-        all: A,
-        some: impl FnOnce(&'a BTreeSet<String>) -> S,
-    ) -> impl Iterator<Item = T> {
-        let (all, some) = match self {
-            Only::All => (Some(all), None),
-            Only::Systems(ids) => (None, Some(some(ids))),
-        };
-        all.into_iter().flatten().chain(some.into_iter().flatten())
     }
 }
 
