@@ -458,3 +458,53 @@ impl Arg for MediaType {
         <Option<String>>::samples().into_iter().map(MediaType).collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_an_id_of_its_own_and_names_its_arguments() {
+        let mut by_id: std::collections::BTreeMap<&str, Vec<&str>> = std::collections::BTreeMap::new();
+        for k in ProblemKind::samples() {
+            let names: Vec<&str> = k.args().iter().map(|(n, _)| *n).collect();
+            let seen = by_id.entry(k.id()).or_insert_with(|| names.clone());
+            assert_eq!(*seen, names, "{}", k.id());
+            assert!(k.id().starts_with("bagit-"), "{}", k.id());
+            assert!(!k.to_string().is_empty());
+        }
+        // Each kind declared in `kinds!` has samples: its id is among them.
+        let declared = include_str!("problem.rs").matches("} = \"bagit-").count();
+        assert_eq!(by_id.len(), declared);
+    }
+
+    #[test]
+    fn a_key_selects_the_wording_and_text_is_as_given() {
+        let k = ProblemKind::OutOfScope { path: "/etc/passwd".into(), why: Scope::Absolute };
+        assert_eq!(k.to_string(), "`/etc/passwd` is an absolute path");
+        assert_eq!(k.args(), [("path", ArgValue::Text("/etc/passwd".into())), ("why", ArgValue::Key("absolute"))]);
+        let k =
+            ProblemKind::SerializationNotAccepted { media_type: MediaType(None), accepted: "application/zip".into() };
+        assert_eq!(k.to_string(), "serialized as a type qoima cannot name, the profile accepts application/zip");
+        assert_eq!(k.args()[0], ("media_type", ArgValue::Key("none")));
+    }
+
+    #[test]
+    fn a_problem_as_json_keeps_its_english_message_with_its_id_and_arguments() {
+        let p = crate::verify::Problem {
+            severity: crate::verify::Severity::Error,
+            file: "bag-info.txt".into(),
+            line: Some(4),
+            kind: ProblemKind::OxumMismatch { bytes: 10, files: 2, payload_bytes: 12, payload_files: 2 },
+        };
+        let json = serde_json::to_string(&p).unwrap();
+        assert_eq!(
+            json,
+            r#"{"severity":"error","file":"bag-info.txt","line":4,"message":"Payload-Oxum says 10 bytes in 2 files; the payload has 12 bytes in 2 files","message_id":"bagit-oxum-mismatch","args":{"bytes":10,"files":2,"payload_bytes":12,"payload_files":2}}"#
+        );
+        assert_eq!(
+            p.to_string(),
+            "error: bag-info.txt:4: Payload-Oxum says 10 bytes in 2 files; the payload has 12 bytes in 2 files"
+        );
+    }
+}
