@@ -4,7 +4,7 @@
 
 use bagit::ArgValue;
 use bagit::profile::ProfileError;
-use bagit::verify::{Error, Problem, Severity};
+use bagit::verify::{Error, Problem};
 
 use crate::messages::{Args, Lang, Msg};
 
@@ -30,20 +30,16 @@ pub fn kind(kind: &bagit::ProblemKind) -> Msg {
 
 /// One line of `qoima verify`: `error: manifest-md5.txt:3: …`, in `lang`.
 pub fn problem_line(p: &Problem, lang: Lang) -> String {
-    let severity = crate::messages::text(
-        lang,
-        "bagit-severity",
-        &crate::args! { "severity" => match p.severity { Severity::Error => "error", Severity::Warning => "warning" } },
-    );
+    let severity = crate::messages::text(lang, "bagit-severity", &crate::args! { "severity" => p.severity.name() });
     format!("{severity}: {}{}", p.place(), kind(&p.kind).text(lang))
 }
 
-/// Why a bag could not be verified at all, in `lang`.
+/// Why a bag could not be verified at all, as a message.
 pub fn error(e: &Error) -> Msg {
     Msg::new(e.id(), args(e.args()))
 }
 
-/// Why a profile cannot be used, in `lang`.
+/// Why a profile cannot be used, as a message.
 pub fn profile_error(e: &ProfileError) -> Msg {
     match e {
         ProfileError::In { path, problem } => {
@@ -56,6 +52,7 @@ pub fn profile_error(e: &ProfileError) -> Msg {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use bagit::verify::Severity;
 
     /// Each kind's English message is the crate's text, for every wording its arguments
     /// select; and Kazakh and Russian have their own text for it.

@@ -89,7 +89,7 @@ macro_rules! keys {
         $(#[$attr])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum $name {
-            $($(#[$vattr])* #[doc = concat!("\n\n`", $key, "`: ", $en)] $variant,)*
+            $($(#[$vattr])* #[doc = concat!("\n\nKey `", $key, "`, in English:\n\n```text\n", $en, "\n```")] $variant,)*
         }
 
         impl $name {
@@ -178,7 +178,7 @@ macro_rules! kinds {
         pub enum ProblemKind {
             $(
                 $(#[$attr])*
-                #[doc = concat!("\n\n`", $id, "`: ", $en)]
+                #[doc = concat!("\n\nId `", $id, "`, in English:\n\n```text\n", $en, "\n```")]
                 $variant {
                     $(
                         #[doc = concat!("`{", stringify!($field), "}` of the text.")]

@@ -121,14 +121,6 @@ impl ProfileError {
             ProfileError::NoInfo | ProfileError::BagInfoNotObject | ProfileError::BadSerialization => Vec::new(),
         }
     }
-
-    /// The error itself, without the file it is in.
-    pub fn inner(&self) -> &ProfileError {
-        match self {
-            ProfileError::In { problem, .. } => problem,
-            other => other,
-        }
-    }
 }
 
 impl Profile {

@@ -1,4 +1,4 @@
-//! `qoima verify`: validates a bag, given as a folder or as a zip, the way an archivist's tools
+//! Validates a bag (what `qoima verify` runs), given as a folder or as a zip, the way an archivist's tools
 //! would, and a little stricter about safety. Each problem is an error (the bag is invalid) or a
 //! warning (valid, but something a receiving archive should know).
 //!
