@@ -11,7 +11,9 @@ pub fn windows_problem(path: &str) -> Option<Msg> {
     Some(match bagit::windows_trouble(path)? {
         bagit::ProblemKind::WindowsChar { char } => Msg::new("windows-char", args! { "char" => char }),
         bagit::ProblemKind::WindowsTrailingDot { name } => Msg::new("windows-trailing-dot", args! { "name" => name }),
-        other => Msg::new("windows-device-name", crate::bag_messages::kind(&other).args),
+        bagit::ProblemKind::WindowsDeviceName { name } => Msg::new("windows-device-name", args! { "name" => name }),
+        // The crate gives no other kind here; were it to, its own message says it.
+        other => crate::bag_messages::kind(&other),
     })
 }
 
