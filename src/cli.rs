@@ -510,6 +510,21 @@ pub fn bytes_bar(g: &Global, what: &str) -> indicatif::ProgressBar {
     b
 }
 
+/// A byte progress bar as the BagIt crate's verification reports to it.
+struct BytesBar(indicatif::ProgressBar);
+
+impl bagit::verify::Progress for BytesBar {
+    fn start(&self, total: u64) {
+        self.0.set_length(total);
+    }
+    fn advance(&self, bytes: u64) {
+        self.0.inc(bytes);
+    }
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
 /// Who runs a command that logs (fixity, replicate): named, else the user, else the program.
 fn agent_of(by: &Option<String>) -> String {
     let who = by.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "unnamed user".into());
@@ -738,14 +753,20 @@ fn run(mut cli: Cli) -> Result<ExitCode, String> {
             Ok(if conclusion.positive { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Verify { path, profile } => {
-            let profile = profile.as_deref().map(crate::bagit::profile::Profile::load).transpose()?;
-            let bar = bytes_bar(g, &t("progress-verify", args! {}));
-            let report = crate::bagit::verify::verify_against(path, &bar, profile.as_ref()).map_err(|e| {
-                t("bag-unreadable", args! { "path" => path.display().to_string(), "error" => e.to_string() })
+            let profile = profile
+                .as_deref()
+                .map(bagit::profile::Profile::load)
+                .transpose()
+                .map_err(|e| crate::bag_messages::profile_error(&e).text(lang))?;
+            let bar = BytesBar(bytes_bar(g, &t("progress-verify", args! {})));
+            let report = bagit::verify::verify_against(path, &bar, profile.as_ref()).map_err(|e| {
+                let error = crate::bag_messages::error(&e).text(lang);
+                t("bag-unreadable", args! { "path" => path.display().to_string(), "error" => error })
             })?;
             let mut err = anstream::stderr();
             for p in &report.problems {
-                let _ = writeln!(err, "{}", crate::names::printable_lines(&p.to_string()));
+                let line = crate::bag_messages::problem_line(p, lang);
+                let _ = writeln!(err, "{}", crate::names::printable_lines(&line));
             }
             match g.format {
                 Format::Json => {

@@ -6,7 +6,9 @@
 //! [`calendar`]) → [`catalog`] (one immutable snapshot) → outputs ([`report`], [`render`], …).
 
 pub mod atomic;
-pub mod bagit;
+pub mod bag_messages;
+/// The BagIt format: the crate `crates/bagit`, as qoima uses it.
+pub use bagit;
 pub mod calendar;
 pub mod catalog;
 pub mod check;
@@ -45,4 +47,3 @@ pub mod theme;
 mod timings;
 pub mod walk;
 pub mod yaml;
-pub mod ziplayout;

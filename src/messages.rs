@@ -288,7 +288,8 @@ impl Lang {
 }
 
 /// A language's translation files, one text: `qoima.ftl` (the command line and what is common),
-/// `load.ftl` (reading the archive), `check.ftl` (the checks and the records), joined in this order.
+/// `load.ftl` (reading the archive), `check.ftl` (the checks and the records), `bagit.ftl` (the
+/// problems `verify` finds in a bag), joined in this order.
 macro_rules! locale {
     ($lang:literal) => {
         concat!(
@@ -297,6 +298,8 @@ macro_rules! locale {
             include_str!(concat!("../locales/", $lang, "/load.ftl")),
             "\n",
             include_str!(concat!("../locales/", $lang, "/check.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $lang, "/bagit.ftl")),
         )
     };
 }

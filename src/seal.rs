@@ -16,8 +16,6 @@ use crate::model::Deposit;
 use crate::model::SealRecord;
 use crate::records::seal::{HashCache, MANIFEST, SEAL, manifest_of, parse_manifest, sealed_files};
 
-pub use crate::hash::hex;
-
 /// What `qoima seal` did.
 #[derive(Debug, serde::Serialize)]
 pub struct Sealed {

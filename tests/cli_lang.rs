@@ -440,3 +440,65 @@ fn site_calendar_rulebook_and_theme_errors_are_said_in_the_operators_language() 
     let english = "warning: archive/e-permits/index.html: the folder name ends in `.html`, like the pages written beside it; its pages are published as `x-";
     says(&said, &[english], true);
 }
+
+/// A bag with a bagit.txt line RFC 8493 does not expect, a listed file that is missing, a wrong
+/// checksum and a name Windows refuses: `verify` says each problem and its verdict in the
+/// operator's language, and the JSON report keeps the English with each problem's id and
+/// arguments beside it.
+#[test]
+fn verify_says_a_bags_problems_in_the_operators_language() {
+    let site = Site::minimal();
+    let bag = site.path("bag");
+    fs::create_dir_all(bag.join("data")).unwrap();
+    fs::write(bag.join("bagit.txt"), "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\nextra\n").unwrap();
+    fs::write(bag.join("data/a.txt"), "a").unwrap();
+    fs::write(bag.join("data/b:c.txt"), "b").unwrap();
+    let a = "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb";
+    let b = "3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d";
+    fs::write(bag.join("manifest-sha256.txt"), format!("{b}  data/a.txt\n{b}  data/b:c.txt\n{a}  data/gone.txt\n"))
+        .unwrap();
+    let bag = bag.to_str().unwrap();
+
+    let (out, err) = qoima(&site, &[], &["--lang", "kk", "verify", bag], 1);
+    let kazakh = [
+        "қате: bagit.txt:3: `extra` жолы тұр, ал RFC 8493 §2.1.1 бойынша мұнда ештеңе болмауы тиіс: bagit.txt дәл екі жолдан тұрады",
+        "қате: manifest-sha256.txt:3: `data/gone.txt` тізімде бар, бірақ пакетте жоқ",
+        &format!("қате: manifest-sha256.txt:1: `data/a.txt`: sha256 бақылау сомасы {a}, ал манифестте {b}"),
+        "ескерту: data/b:c.txt: `:` таңбасы Windows файл атауларында рұқсат етілмейді",
+    ];
+    says(&err, &kazakh, false);
+    for english in ["error:", "warning:", "listed but missing", "the manifest says", "not allowed in Windows"] {
+        assert!(!err.contains(english), "{english:?} is still in English:\n{err}");
+    }
+    assert!(out.contains("жарамсыз") && !out.contains("invalid"), "{out}");
+
+    let (_, err) = qoima(&site, &[("LANG", "ru_RU.UTF-8")], &["verify", bag], 1);
+    let russian = [
+        "ошибка: bagit.txt:3: строка `extra` там, где по RFC 8493 §2.1.1 ничего не должно быть: в bagit.txt ровно две строки",
+        "ошибка: manifest-sha256.txt:3: `data/gone.txt` указан, но в пакете отсутствует",
+        &format!("ошибка: manifest-sha256.txt:1: `data/a.txt`: контрольная сумма sha256 — {a}, а в манифесте — {b}"),
+        "предупреждение: data/b:c.txt: символ `:` недопустим в именах файлов Windows",
+    ];
+    says(&err, &russian, false);
+    assert!(!err.contains("error:") && !err.contains("listed but missing"), "{err}");
+
+    let (_, err) = qoima(&site, &[], &["verify", bag], 1);
+    let english = [
+        "error: bagit.txt:3: `extra` where RFC 8493 §2.1.1 expects nothing: bagit.txt has exactly two lines",
+        "error: manifest-sha256.txt:3: `data/gone.txt` is listed but missing from the bag",
+        "warning: data/b:c.txt: `:` is not allowed in Windows file names",
+    ];
+    says(&err, &english, true);
+
+    let (out, _) = qoima(&site, &[], &["--lang", "kk", "--format", "json", "verify", bag], 1);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let missing = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["message_id"] == "bagit-missing")
+        .unwrap_or_else(|| panic!("no bagit-missing in {out}"));
+    assert_eq!(missing["message"], "`data/gone.txt` is listed but missing from the bag");
+    assert_eq!(missing["args"], serde_json::json!({"path": "data/gone.txt"}));
+    assert_eq!((missing["file"].as_str(), missing["line"].as_u64()), (Some("manifest-sha256.txt"), Some(3)));
+}

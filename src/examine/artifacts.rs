@@ -189,8 +189,8 @@ fn note(a: &mut Artifact, name: &str, bytes: u64) {
 fn zip_entries(disk: &Path, a: &mut Artifact) -> io::Result<()> {
     let mut zip = zip::ZipArchive::new(fs::File::open(disk)?)
         .map_err(|e| io::Error::other(problem("not_zip", &[("error", e.to_string())])))?;
-    if let Some(why) = crate::ziplayout::problem(&mut zip, a.size) {
-        return Err(io::Error::other(why));
+    if let Some(why) = bagit::ziplayout::problem(&mut zip, a.size) {
+        return Err(io::Error::other(why.to_string()));
     }
     let limit = limit_for(a.size);
     for i in 0..zip.len() {

@@ -10,8 +10,8 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::verify::{Problem, Report, Severity};
-use super::{decode_tag_file, parse_tags};
+use crate::verify::{Problem, Report, Severity};
+use crate::{FileKind, ManifestKind, MediaType, ProblemKind, decode_tag_file, parse_tags};
 
 /// The identifier of the profile of qoima's transfer packages, `docs/bagit-profile.json`.
 pub const TRANSFER_PROFILE: &str = "urn:qoima:bagit-profile:transfer-package:1.0";
@@ -19,6 +19,7 @@ pub const TRANSFER_PROFILE: &str = "urn:qoima:bagit-profile:transfer-package:1.0
 /// A BagIt profile, read from its JSON.
 #[derive(Debug, Clone)]
 pub struct Profile {
+    /// BagIt-Profile-Identifier of BagIt-Profile-Info.
     pub identifier: String,
     doc: Value,
 }
@@ -46,20 +47,97 @@ fn media_type(name: &str) -> Option<&'static str> {
     .map(|(_, t)| t)
 }
 
+/// Why a profile cannot be used. Its `Display` is English; [`ProfileError::id`] and
+/// [`ProfileError::args`] let a program say it in another language.
+#[derive(Debug, thiserror::Error)]
+pub enum ProfileError {
+    /// The file could not be read (`path`, `error`: what the system said).
+    #[error("{path}: {error}")]
+    Unreadable {
+        /// The profile's file.
+        path: String,
+        /// What the system said.
+        error: io::Error,
+    },
+    /// What is wrong with the profile of this file.
+    #[error("{path}: {problem}")]
+    In {
+        /// The profile's file.
+        path: String,
+        /// What is wrong.
+        problem: Box<ProfileError>,
+    },
+    /// Not JSON (`error`: what the parser said).
+    #[error("not JSON: {0}")]
+    NotJson(serde_json::Error),
+    /// No BagIt-Profile-Info object.
+    #[error("no BagIt-Profile-Info object")]
+    NoInfo,
+    /// BagIt-Profile-Info lacks a field (`field`).
+    #[error("BagIt-Profile-Info has no {0}")]
+    NoInfoField(&'static str),
+    /// A key that should hold a list of strings does not (`key`).
+    #[error("{0} is not a list of strings")]
+    NotList(&'static str),
+    /// Bag-Info is not an object.
+    #[error("Bag-Info is not an object")]
+    BagInfoNotObject,
+    /// Serialization has another value.
+    #[error("Serialization is none of required, optional, forbidden")]
+    BadSerialization,
+}
+
+impl ProfileError {
+    /// The error's stable id: `bagit-profile-…`.
+    pub fn id(&self) -> &'static str {
+        match self {
+            ProfileError::Unreadable { .. } => "bagit-profile-unreadable",
+            ProfileError::In { .. } => "bagit-profile-in",
+            ProfileError::NotJson(_) => "bagit-profile-not-json",
+            ProfileError::NoInfo => "bagit-profile-no-info",
+            ProfileError::NoInfoField(_) => "bagit-profile-no-info-field",
+            ProfileError::NotList(_) => "bagit-profile-not-list",
+            ProfileError::BagInfoNotObject => "bagit-profile-bag-info-not-object",
+            ProfileError::BadSerialization => "bagit-profile-bad-serialization",
+        }
+    }
+
+    /// Its arguments by name; for [`ProfileError::In`], `path` and the inner error as its own
+    /// id and arguments (`problem_id`, then the inner arguments).
+    pub fn args(&self) -> Vec<(&'static str, crate::ArgValue)> {
+        use crate::ArgValue::Text;
+        match self {
+            ProfileError::Unreadable { path, error } => {
+                vec![("path", Text(path.clone())), ("error", Text(error.to_string()))]
+            }
+            ProfileError::In { path, problem } => {
+                let mut out = vec![("path", Text(path.clone())), ("problem_id", Text(problem.id().to_string()))];
+                out.extend(problem.args());
+                out
+            }
+            ProfileError::NotJson(e) => vec![("error", Text(e.to_string()))],
+            ProfileError::NoInfoField(f) => vec![("field", Text(f.to_string()))],
+            ProfileError::NotList(k) => vec![("key", Text(k.to_string()))],
+            ProfileError::NoInfo | ProfileError::BagInfoNotObject | ProfileError::BadSerialization => Vec::new(),
+        }
+    }
+}
+
 impl Profile {
     /// Reads a profile from a file; an error says why it is not a usable profile.
-    pub fn load(path: &Path) -> Result<Profile, String> {
-        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        Profile::parse(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+    pub fn load(path: &Path) -> Result<Profile, ProfileError> {
+        let shown = || path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|error| ProfileError::Unreadable { path: shown(), error })?;
+        Profile::parse(&bytes).map_err(|e| ProfileError::In { path: shown(), problem: Box::new(e) })
     }
 
     /// Parses a profile's JSON.
-    pub fn parse(bytes: &[u8]) -> Result<Profile, String> {
-        let doc: Value = serde_json::from_slice(bytes).map_err(|e| format!("not JSON: {e}"))?;
-        let info = doc.get("BagIt-Profile-Info").and_then(Value::as_object).ok_or("no BagIt-Profile-Info object")?;
+    pub fn parse(bytes: &[u8]) -> Result<Profile, ProfileError> {
+        let doc: Value = serde_json::from_slice(bytes).map_err(ProfileError::NotJson)?;
+        let info = doc.get("BagIt-Profile-Info").and_then(Value::as_object).ok_or(ProfileError::NoInfo)?;
         for field in ["BagIt-Profile-Identifier", "Source-Organization", "Version"] {
             if !info.get(field).is_some_and(Value::is_string) {
-                return Err(format!("BagIt-Profile-Info has no {field}"));
+                return Err(ProfileError::NoInfoField(field));
             }
         }
         let identifier = info["BagIt-Profile-Identifier"].as_str().unwrap_or_default().to_string();
@@ -79,18 +157,18 @@ impl Profile {
             if let Some(v) = doc.get(key)
                 && !v.as_array().is_some_and(|a| a.iter().all(Value::is_string))
             {
-                return Err(format!("{key} is not a list of strings"));
+                return Err(ProfileError::NotList(key));
             }
         }
         if let Some(v) = doc.get("Bag-Info")
             && !v.is_object()
         {
-            return Err("Bag-Info is not an object".into());
+            return Err(ProfileError::BagInfoNotObject);
         }
         if let Some(s) = doc.get("Serialization")
             && !matches!(s.as_str(), Some("required" | "optional" | "forbidden"))
         {
-            return Err("Serialization is none of required, optional, forbidden".into());
+            return Err(ProfileError::BadSerialization);
         }
         Ok(Profile { identifier, doc })
     }
@@ -113,8 +191,8 @@ impl Profile {
         report: &Report,
     ) -> Vec<Problem> {
         let mut out = Vec::new();
-        let mut error = |file: &str, message: String| {
-            out.push(Problem { severity: Severity::Error, file: file.to_string(), line: None, message })
+        let mut error = |file: &str, kind: ProblemKind| {
+            out.push(Problem { severity: Severity::Error, file: file.to_string(), line: None, kind })
         };
         let has = |p: &str| files.contains(&p);
 
@@ -126,10 +204,10 @@ impl Profile {
             tags.iter().filter(|t| t.label.eq_ignore_ascii_case(label)).map(|t| t.value.as_str()).collect()
         };
         match values("BagIt-Profile-Identifier").as_slice() {
-            [] => error("bag-info.txt", "names no BagIt-Profile-Identifier".into()),
+            [] => error("bag-info.txt", ProblemKind::NoProfileIdentifier {}),
             ids if !ids.contains(&self.identifier.as_str()) => error(
                 "bag-info.txt",
-                format!("BagIt-Profile-Identifier is {}, not this profile's {}", ids.join(", "), self.identifier),
+                ProblemKind::OtherProfile { found: ids.join(", "), identifier: self.identifier.clone() },
             ),
             _ => {}
         }
@@ -137,14 +215,15 @@ impl Profile {
             for (label, rule) in fields {
                 let found = values(label);
                 if rule.get("required").and_then(Value::as_bool) == Some(true) && found.is_empty() {
-                    error("bag-info.txt", format!("the required field {label} is missing"));
+                    error("bag-info.txt", ProblemKind::RequiredField { label: label.clone() });
                 }
                 if rule.get("repeatable").and_then(Value::as_bool) == Some(false) && found.len() > 1 {
-                    error("bag-info.txt", format!("{label} is not repeatable, and appears {} times", found.len()));
+                    error("bag-info.txt", ProblemKind::NotRepeatable { label: label.clone(), count: found.len() });
                 }
                 if let Some(allowed) = rule.get("values").and_then(Value::as_array) {
                     for v in found.iter().filter(|v| !allowed.iter().any(|a| a.as_str() == Some(**v))) {
-                        error("bag-info.txt", format!("{label}: `{v}` is not one of the values the profile allows"));
+                        let value = v.to_string();
+                        error("bag-info.txt", ProblemKind::ValueNotAllowed { label: label.clone(), value });
                     }
                 }
             }
@@ -159,18 +238,20 @@ impl Profile {
                 .collect()
         };
         for (prefix, required, allowed, what) in [
-            ("manifest-", "Manifests-Required", "Manifests-Allowed", "payload manifest"),
-            ("tagmanifest-", "Tag-Manifests-Required", "Tag-Manifests-Allowed", "tag manifest"),
+            ("manifest-", "Manifests-Required", "Manifests-Allowed", ManifestKind::Payload),
+            ("tagmanifest-", "Tag-Manifests-Required", "Tag-Manifests-Allowed", ManifestKind::Tag),
         ] {
             let present = algorithms(prefix);
             for alg in self.list(required).unwrap_or_default() {
                 if !present.contains(&alg) {
-                    error(&format!("{prefix}{alg}.txt"), format!("the profile requires a {what} with {alg}"));
+                    let kind = ProblemKind::ManifestRequired { kind: what, algorithm: alg.to_string() };
+                    error(&format!("{prefix}{alg}.txt"), kind);
                 }
             }
             if let Some(allowed) = self.list(allowed) {
                 for alg in present.iter().filter(|a| !allowed.contains(a)) {
-                    error(&format!("{prefix}{alg}.txt"), format!("the profile does not allow a {what} with {alg}"));
+                    let kind = ProblemKind::ManifestNotAllowed { kind: what, algorithm: alg.to_string() };
+                    error(&format!("{prefix}{alg}.txt"), kind);
                 }
             }
         }
@@ -180,37 +261,37 @@ impl Profile {
             files.iter().copied().filter(|f| !f.starts_with("data/") && !is_bag_file(f)).collect();
         let payload: Vec<&str> = files.iter().copied().filter(|f| f.starts_with("data/")).collect();
         for (required, allowed, present, what) in [
-            ("Tag-Files-Required", "Tag-Files-Allowed", &tag_files, "tag file"),
-            ("Payload-Files-Required", "Payload-Files-Allowed", &payload, "payload file"),
+            ("Tag-Files-Required", "Tag-Files-Allowed", &tag_files, FileKind::Tag),
+            ("Payload-Files-Required", "Payload-Files-Allowed", &payload, FileKind::Payload),
         ] {
             for want in self.list(required).unwrap_or_default() {
                 if !has(want) {
-                    error(want, format!("the profile requires this {what}"));
+                    error(want, ProblemKind::FileRequired { kind: what });
                 }
             }
             if let Some(patterns) = self.list(allowed) {
                 match globs(&patterns) {
                     Ok(set) => {
                         for f in present.iter().filter(|f| !set.is_match(f)) {
-                            error(f, format!("the profile does not allow this {what} ({})", patterns.join(", ")));
+                            error(f, ProblemKind::FileNotAllowed { kind: what, patterns: patterns.join(", ") });
                         }
                     }
-                    Err(e) => error("", format!("{allowed} holds a pattern that is not a glob: {e}")),
+                    Err(e) => error("", ProblemKind::NotGlob { key: allowed.to_string(), error: e.to_string() }),
                 }
             }
         }
 
         // fetch.txt, serialization, BagIt version.
         if self.flag("Allow-Fetch.txt") == Some(false) && has("fetch.txt") {
-            error("fetch.txt", "the profile does not allow fetch.txt".into());
+            error("fetch.txt", ProblemKind::FetchNotAllowed {});
         }
         if self.flag("Fetch.txt-Required") == Some(true) && !has("fetch.txt") {
-            error("fetch.txt", "the profile requires fetch.txt".into());
+            error("fetch.txt", ProblemKind::FetchRequired {});
         }
         let serialized = bag.is_file();
         match (self.doc.get("Serialization").and_then(Value::as_str), serialized) {
-            (Some("required"), false) => error("", "the profile requires a serialized bag; this is a folder".into()),
-            (Some("forbidden"), true) => error("", "the profile forbids serialized bags; this is a file".into()),
+            (Some("required"), false) => error("", ProblemKind::SerializationRequired {}),
+            (Some("forbidden"), true) => error("", ProblemKind::SerializationForbidden {}),
             _ => {}
         }
         if serialized && let Some(accepted) = self.list("Accept-Serialization") {
@@ -219,23 +300,24 @@ impl Profile {
                 Some(t) if accepted.contains(&t) => {}
                 t => error(
                     "",
-                    format!(
-                        "serialized as {}, the profile accepts {}",
-                        t.unwrap_or("a type qoima cannot name"),
-                        accepted.join(", ")
-                    ),
+                    ProblemKind::SerializationNotAccepted {
+                        media_type: MediaType(t.map(str::to_string)),
+                        accepted: accepted.join(", "),
+                    },
                 ),
             }
         }
         if let Some(accepted) = self.list("Accept-BagIt-Version") {
             let version = report.version.as_deref().unwrap_or("?");
             if !accepted.contains(&version) {
-                error("bagit.txt", format!("BagIt {version}, the profile accepts {}", accepted.join(", ")));
+                let kind =
+                    ProblemKind::VersionNotAccepted { version: version.to_string(), accepted: accepted.join(", ") };
+                error("bagit.txt", kind);
             }
         }
         // Data-Empty: at most one payload file (its size, zero, is left to the manifests).
         if self.flag("Data-Empty") == Some(true) && payload.len() > 1 {
-            error("data", "the profile requires an empty payload (Data-Empty)".into());
+            error("data", ProblemKind::NotDataEmpty {});
         }
         out
     }
@@ -264,7 +346,7 @@ fn globs(patterns: &[&str]) -> Result<globset::GlobSet, globset::Error> {
 mod tests {
     use super::*;
 
-    const PROFILE: &[u8] = include_bytes!("../../docs/bagit-profile.json");
+    const PROFILE: &[u8] = include_bytes!("../../../docs/bagit-profile.json");
 
     fn report() -> Report {
         Report {

@@ -8,25 +8,30 @@
 
 use std::io::{Read, Seek};
 
+use crate::ProblemKind;
+
 /// The fixed part of a local file header.
 const LOCAL_HEADER: u64 = 30;
 
 /// Why the entries of `zip` (a file of `file_len` bytes) cannot all be where the central
-/// directory says, or `None` when each has a place of its own.
-pub fn problem<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, file_len: u64) -> Option<String> {
+/// directory says ([`ProblemKind::ZipEntryUnreadable`], [`ProblemKind::ZipPastEnd`],
+/// [`ProblemKind::ZipOverlap`]), or `None` when each has a place of its own.
+pub fn problem<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, file_len: u64) -> Option<ProblemKind> {
     let mut spans: Vec<(u64, u64, usize)> = Vec::with_capacity(zip.len());
     for i in 0..zip.len() {
         let f = match zip.by_index_raw(i) {
             Ok(f) => f,
-            Err(e) => return Some(format!("entry {i}: {e}")),
+            Err(e) => return Some(ProblemKind::ZipEntryUnreadable { index: i, error: e.to_string() }),
         };
         let start = f.header_start();
         let end = start.saturating_add(LOCAL_HEADER).saturating_add(f.compressed_size());
         if end > file_len {
-            return Some(format!(
-                "entry {i} (`{}`) runs past the end of the file ({end} of {file_len} bytes)",
-                f.name().map(|n| n.into_owned()).unwrap_or_else(|_| "?".into())
-            ));
+            return Some(ProblemKind::ZipPastEnd {
+                index: i,
+                name: f.name().map(|n| n.into_owned()).unwrap_or_else(|_| "?".into()),
+                end,
+                length: file_len,
+            });
         }
         spans.push((start, end, i));
     }
@@ -35,11 +40,12 @@ pub fn problem<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, file_len: u64) -> O
         let ((_, end, a), (start, _, b)) = (pair[0], pair[1]);
         if start < end {
             let mut name = |i: usize| zip.by_index_raw(i).ok().and_then(|f| f.name().ok().map(|n| n.into_owned()));
-            return Some(format!(
-                "entries {a} (`{}`) and {b} (`{}`) share or overlap their data: a zip made to be inflated many times over; not read",
-                name(a).unwrap_or_default(),
-                name(b).unwrap_or_default()
-            ));
+            return Some(ProblemKind::ZipOverlap {
+                first: a,
+                first_name: name(a).unwrap_or_default(),
+                second: b,
+                second_name: name(b).unwrap_or_default(),
+            });
         }
     }
     None
@@ -63,7 +69,7 @@ mod tests {
         let bytes = w.finish().unwrap().into_inner();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
         assert_eq!(super::problem(&mut zip, bytes.len() as u64), None);
-        let why = super::problem(&mut zip, 40).unwrap();
+        let why = super::problem(&mut zip, 40).unwrap().to_string();
         assert!(why.contains("runs past the end"), "{why}");
     }
 }

@@ -1,4 +1,4 @@
-//! `qoima verify`: validates a bag, given as a folder or as a zip, the way an archivist's tools
+//! Validates a bag (what `qoima verify` runs), given as a folder or as a zip, the way an archivist's tools
 //! would, and a little stricter about safety. Each problem is an error (the bag is invalid) or a
 //! warning (valid, but something a receiving archive should know).
 //!
@@ -18,8 +18,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
-use super::{
-    Algorithm, Hashers, StreamStop, decode_path, decode_tag_file, for_each_line, hash_stream, lines, parse_tags,
+use crate::{
+    Algorithm, BagitTxtLine, Hashers, ProblemKind, Scope, StreamStop, decode_path, decode_tag_file, for_each_line,
+    hash_stream, lines, parse_tags,
 };
 
 /// Tag files other than manifests (bagit.txt, bag-info.txt, fetch.txt) are read whole, up to
@@ -28,50 +29,173 @@ const MAX_TAG_FILE: u64 = 16 << 20;
 /// Problems kept per file of the bag; the rest are counted in one more.
 const PROBLEMS_PER_FILE: usize = 200;
 
+/// How much a problem weighs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The bag is invalid.
     Error,
+    /// The bag is valid, but a receiving archive should know.
     Warning,
 }
 
+impl Severity {
+    /// `error` or `warning`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// One thing wrong with a bag: where (a file of the bag, and a line of it when it is a tag file)
-/// and what.
-#[derive(Debug, Clone, serde::Serialize)]
+/// and what. Its `Display` is one line in English: `error: manifest-md5.txt:3: …`.
+///
+/// As JSON: `severity`, `file`, `line` (when there is one), `message` (the English text),
+/// `message_id` ([`ProblemKind::id`]) and `args` ([`ProblemKind::args`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// Error or warning.
     pub severity: Severity,
+    /// The file of the bag (relative to it; several joined by `` `, ` `` for twins), or empty
+    /// for the bag as a whole.
     pub file: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The 1-based line of the file, for a tag file.
     pub line: Option<usize>,
-    pub message: String,
+    /// What is wrong.
+    pub kind: ProblemKind,
+}
+
+impl Problem {
+    /// Where the problem is, as its line shows it: `file:line: `, `file: ` or nothing.
+    pub fn place(&self) -> String {
+        match (self.file.is_empty(), self.line) {
+            (true, _) => String::new(),
+            (false, Some(l)) => format!("{}:{l}: ", self.file),
+            (false, None) => format!("{}: ", self.file),
+        }
+    }
 }
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        match (self.file.is_empty(), self.line) {
-            (true, _) => write!(f, "{sev}: {}", self.message),
-            (false, Some(l)) => write!(f, "{sev}: {}:{l}: {}", self.file, self.message),
-            (false, None) => write!(f, "{sev}: {}: {}", self.file, self.message),
+        write!(f, "{}: {}{}", self.severity.name(), self.place(), self.kind)
+    }
+}
+
+impl serde::Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        struct Args<'a>(&'a [(&'static str, crate::ArgValue)]);
+        impl serde::Serialize for Args<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+            }
+        }
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("severity", &self.severity)?;
+        m.serialize_entry("file", &self.file)?;
+        if let Some(line) = self.line {
+            m.serialize_entry("line", &line)?;
+        }
+        m.serialize_entry("message", &self.kind.to_string())?;
+        m.serialize_entry("message_id", self.kind.id())?;
+        m.serialize_entry("args", &Args(&self.kind.args()))?;
+        m.end()
+    }
+}
+
+/// Why a bag could not be verified at all.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The system could not read the bag.
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    /// A file given as a bag is not a zip.
+    #[error("not a zip: {0}")]
+    NotZip(zip::result::ZipError),
+    /// The zip's central directory could not be read.
+    #[error("{0}")]
+    Zip(#[from] zip::result::ZipError),
+}
+
+impl Error {
+    /// The error's stable id: `bagit-io-error`, `bagit-not-a-zip`, `bagit-zip-error`.
+    pub fn id(&self) -> &'static str {
+        match self {
+            Error::Io(_) => "bagit-io-error",
+            Error::NotZip(_) => "bagit-not-a-zip",
+            Error::Zip(_) => "bagit-zip-error",
         }
     }
+
+    /// Its one argument, `error`: what the system or the zip reader said, in English.
+    pub fn args(&self) -> Vec<(&'static str, crate::ArgValue)> {
+        let said = match self {
+            Error::Io(e) => e.to_string(),
+            Error::NotZip(e) | Error::Zip(e) => e.to_string(),
+        };
+        vec![("error", crate::ArgValue::Text(said))]
+    }
+}
+
+/// Why a file of the bag was not read, when the reason is the bag's and not the system's; an
+/// [`io::Error`] carries it.
+#[derive(Debug, thiserror::Error)]
+enum Unread {
+    #[error("not in the zip")]
+    NotInZip,
+    #[error("larger than {} MiB, more than a tag file of this kind holds; not read further", MAX_TAG_FILE >> 20)]
+    TooLarge,
+}
+
+/// The problem of a file that could not be read.
+fn cannot_read(e: &io::Error) -> ProblemKind {
+    match e.get_ref().and_then(|inner| inner.downcast_ref::<Unread>()) {
+        Some(Unread::NotInZip) => ProblemKind::NotInZip {},
+        Some(Unread::TooLarge) => ProblemKind::TagFileTooLarge { mib: MAX_TAG_FILE >> 20 },
+        None => ProblemKind::CannotRead { error: e.to_string() },
+    }
+}
+
+/// What a verification tells while it reads the bag's files to check their checksums.
+pub trait Progress: Sync {
+    /// Hashing starts: it will read this many bytes.
+    fn start(&self, _total: u64) {}
+    /// So many more bytes were read.
+    fn advance(&self, bytes: u64);
+    /// Hashing is over.
+    fn finish(&self) {}
+}
+
+/// No progress shown.
+impl Progress for () {
+    fn advance(&self, _bytes: u64) {}
 }
 
 /// The outcome of validating one bag.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Report {
+    /// The bag's path, as given.
     pub bag: String,
+    /// No errors.
     pub valid: bool,
+    /// BagIt-Version of bagit.txt.
     pub version: Option<String>,
+    /// Tag-File-Character-Encoding of bagit.txt.
     pub encoding: Option<String>,
+    /// The algorithms of the payload manifests checked, by name.
     pub algorithms: Vec<&'static str>,
+    /// Files in data/.
     pub payload_files: u64,
+    /// Their bytes.
     pub payload_bytes: u64,
+    /// Problems that are errors.
     pub errors: usize,
+    /// Problems that are warnings.
     pub warnings: usize,
+    /// Every problem, in the order found (and one more per file that had too many to list).
     pub problems: Vec<Problem>,
     /// The BagIt profile the bag was also checked against (`verify --profile`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -115,7 +239,7 @@ impl Source {
             }
             Source::Zip { file, index, .. } => {
                 let mut zip = zip::ZipArchive::new(fs::File::open(file)?).map_err(io::Error::other)?;
-                let i = index.get(path).ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "not in the zip"))?;
+                let i = index.get(path).ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, Unread::NotInZip))?;
                 let mut entry = zip.by_index(*i).map_err(io::Error::other)?;
                 let stored = entry.compressed_size();
                 Ok(f(&mut entry, stored))
@@ -129,10 +253,7 @@ impl Source {
             let mut out = Vec::new();
             io::Read::read_to_end(&mut io::Read::take(r, MAX_TAG_FILE + 1), &mut out)?;
             if out.len() as u64 > MAX_TAG_FILE {
-                return Err(io::Error::other(format!(
-                    "larger than {} MiB, more than a tag file of this kind holds; not read further",
-                    MAX_TAG_FILE >> 20
-                )));
+                return Err(io::Error::other(Unread::TooLarge));
             }
             Ok(out)
         })?
@@ -148,7 +269,7 @@ impl Source {
     fn hash_all(
         &self,
         jobs: &[(String, u64, Vec<Algorithm>)],
-        progress: &(dyn Fn(u64) + Sync),
+        progress: &dyn Progress,
     ) -> Vec<io::Result<Vec<String>>> {
         match self {
             Source::Dir { root } => jobs
@@ -156,7 +277,7 @@ impl Source {
                 .map(|(path, size, algs)| {
                     let mut h = Hashers::new(algs);
                     hash_stream(fs::File::open(root.join(path))?, &mut h, *size)?;
-                    progress(*size);
+                    progress.advance(*size);
                     Ok(h.finish())
                 })
                 .collect(),
@@ -176,7 +297,7 @@ impl Source {
                                 let mut h = Hashers::new(algs);
                                 // The zip reader checks the entry's CRC-32 at its end.
                                 hash_stream(f, &mut h, *size)?;
-                                progress(*size);
+                                progress.advance(*size);
                                 Ok(h.finish())
                             })
                             .collect::<Vec<_>>()
@@ -195,7 +316,7 @@ struct Check {
 }
 
 impl Check {
-    fn push(&mut self, severity: Severity, file: &str, line: Option<usize>, message: impl Into<String>) {
+    fn push(&mut self, severity: Severity, file: &str, line: Option<usize>, kind: ProblemKind) {
         let seen = self.per_file.entry(file.to_string()).or_default();
         seen.0 += 1;
         if seen.0 > PROBLEMS_PER_FILE {
@@ -205,22 +326,17 @@ impl Check {
             }
             return;
         }
-        self.problems.push(Problem { severity, file: file.to_string(), line, message: message.into() });
+        self.problems.push(Problem { severity, file: file.to_string(), line, kind });
     }
-    fn error(&mut self, file: &str, line: Option<usize>, message: impl Into<String>) {
-        self.push(Severity::Error, file, line, message);
+    fn error(&mut self, file: &str, line: Option<usize>, kind: ProblemKind) {
+        self.push(Severity::Error, file, line, kind);
     }
     /// An error kept however many the file has already: why it was not read to its end.
-    fn stop(&mut self, file: &str, line: Option<usize>, message: impl Into<String>) {
-        self.problems.push(Problem {
-            severity: Severity::Error,
-            file: file.to_string(),
-            line,
-            message: message.into(),
-        });
+    fn stop(&mut self, file: &str, line: Option<usize>, kind: ProblemKind) {
+        self.problems.push(Problem { severity: Severity::Error, file: file.to_string(), line, kind });
     }
-    fn warn(&mut self, file: &str, line: Option<usize>, message: impl Into<String>) {
-        self.push(Severity::Warning, file, line, message);
+    fn warn(&mut self, file: &str, line: Option<usize>, kind: ProblemKind) {
+        self.push(Severity::Warning, file, line, kind);
     }
 
     /// The problems, with one more per file that had more than were kept.
@@ -234,7 +350,7 @@ impl Check {
                 severity: if *errors > 0 { Severity::Error } else { Severity::Warning },
                 file: file.clone(),
                 line: None,
-                message: format!("{errors} more errors and {warnings} more warnings in this file, not listed"),
+                kind: ProblemKind::MoreNotListed { errors: *errors, warnings: *warnings },
             });
         }
         out
@@ -268,22 +384,22 @@ fn is_system_file(name: &str) -> bool {
 }
 
 /// Why a path written in a manifest or fetch.txt would leave the bag, if it would.
-fn out_of_scope(path: &str) -> Option<&'static str> {
+fn out_of_scope(path: &str) -> Option<Scope> {
     if path.starts_with(['/', '\\']) {
-        return Some("is an absolute path");
+        return Some(Scope::Absolute);
     }
     if path.starts_with('~') {
-        return Some("starts with a home-folder shortcut (~)");
+        return Some(Scope::Home);
     }
     let b = path.as_bytes();
     if b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':' {
-        return Some("starts with a drive letter");
+        return Some(Scope::Drive);
     }
     if path.split(['/', '\\']).any(|c| c == "..") {
-        return Some("has a `..` component that leads out of the bag");
+        return Some(Scope::Parent);
     }
     if path.contains('\0') {
-        return Some("contains a NUL character");
+        return Some(Scope::Nul);
     }
     None
 }
@@ -292,11 +408,7 @@ fn out_of_scope(path: &str) -> Option<&'static str> {
 fn manifest_path(raw: &str, v1: bool, file: &str, line: usize, check: &mut Check) -> String {
     let mut p = raw;
     if let Some(rest) = p.strip_prefix('*') {
-        check.warn(
-            file,
-            Some(line),
-            format!("`*{rest}`: the `*` is md5sum's binary-mode marker, not part of the name"),
-        );
+        check.warn(file, Some(line), ProblemKind::BinaryMarker { rest: rest.to_string() });
         p = rest;
     }
     let mut dotted = false;
@@ -305,11 +417,7 @@ fn manifest_path(raw: &str, v1: bool, file: &str, line: usize, check: &mut Check
         dotted = true;
     }
     if dotted {
-        check.warn(
-            file,
-            Some(line),
-            format!("`{raw}` starts with `./`; RFC 8493 paths are relative to the bag without it"),
-        );
+        check.warn(file, Some(line), ProblemKind::DotSlash { path: raw.to_string() });
     }
     if v1 { decode_path(p) } else { p.to_string() }
 }
@@ -339,45 +447,39 @@ fn manifest_line(
         return;
     }
     let Some(sep) = line.find([' ', '\t']) else {
-        check.error(name, Some(n), "not `<checksum> <path>`");
+        check.error(name, Some(n), ProblemKind::NotManifestLine {});
         return;
     };
     let hex = &line[..sep];
     let raw = line[sep..].trim_start_matches([' ', '\t']);
     if hex.len() != alg.hex_len() || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        check.error(name, Some(n), format!("`{hex}` is not a {} checksum", alg.name()));
+        check.error(name, Some(n), ProblemKind::NotChecksum { checksum: hex.to_string(), algorithm: alg });
         return;
     }
     if raw.is_empty() {
-        check.error(name, Some(n), "the line names no file");
+        check.error(name, Some(n), ProblemKind::NoFileNamed {});
         return;
     }
     let path = manifest_path(raw, v1, name, n, check);
     if let Some(why) = out_of_scope(&path) {
-        check.error(name, Some(n), format!("`{path}` {why}"));
+        check.error(name, Some(n), ProblemKind::OutOfScope { path, why });
         return;
     }
     if payload && !path.starts_with("data/") {
-        check.error(name, Some(n), format!("`{path}` is outside data/; a payload manifest lists payload files only"));
+        check.error(name, Some(n), ProblemKind::PayloadManifestOutsideData { path });
         return;
     }
     if !payload && path.starts_with("data/") {
-        check.error(name, Some(n), format!("`{path}` is a payload file; a tag manifest lists tag files only"));
+        check.error(name, Some(n), ProblemKind::TagManifestPayloadFile { path });
         return;
     }
     let hex = hex.to_ascii_lowercase();
     match out.get(&path) {
-        Some(first) if first.hex != hex => check.error(
-            name,
-            Some(n),
-            format!("`{path}` is listed again (first on line {}) with a different checksum", first.line),
-        ),
-        Some(first) if v1 => check.error(
-            name,
-            Some(n),
-            format!("`{path}` is listed again (first on line {}); BagIt 1.0 lists each file once", first.line),
-        ),
-        Some(first) => check.warn(name, Some(n), format!("`{path}` is listed again (first on line {})", first.line)),
+        Some(first) if first.hex != hex => {
+            check.error(name, Some(n), ProblemKind::ListedAgainDiffering { first: first.line, path })
+        }
+        Some(first) if v1 => check.error(name, Some(n), ProblemKind::ListedAgainV1 { first: first.line, path }),
+        Some(first) => check.warn(name, Some(n), ProblemKind::ListedAgain { first: first.line, path }),
         None => {
             out.insert(path, Listed { hex, line: n });
         }
@@ -388,11 +490,11 @@ fn manifest_line(
 fn parse_bagit_txt(bytes: &[u8], check: &mut Check) -> (Option<String>, Option<String>) {
     const F: &str = "bagit.txt";
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        check.error(F, Some(1), "starts with a byte-order mark, which RFC 8493 §2.1.1 forbids");
+        check.error(F, Some(1), ProblemKind::ByteOrderMark {});
         return (None, None);
     }
     let Ok(text) = std::str::from_utf8(bytes) else {
-        check.error(F, None, "is not UTF-8");
+        check.error(F, None, ProblemKind::NotUtf8 {});
         return (None, None);
     };
     let ls = lines(text);
@@ -410,27 +512,27 @@ fn parse_bagit_txt(bytes: &[u8], check: &mut Check) -> (Option<String>, Option<S
             if ok {
                 version = Some(v.to_string());
             } else {
-                check.error(F, Some(n), format!("`{v}` is not a version of the form M.N"));
+                check.error(F, Some(n), ProblemKind::NotVersion { version: v.to_string() });
             }
         } else if let Some(e) = line.strip_prefix("Tag-File-Character-Encoding: ").filter(|_| n == 2) {
             if e.is_empty() || e.trim() != e {
-                check.error(F, Some(n), format!("`{e}` is not a character encoding name"));
+                check.error(F, Some(n), ProblemKind::NotEncodingName { encoding: e.to_string() });
             } else {
                 encoding = Some(e.to_string());
             }
         } else {
-            let want = match n {
-                1 => "`BagIt-Version: M.N`",
-                2 => "`Tag-File-Character-Encoding: ENCODING`",
-                _ => "nothing: bagit.txt has exactly two lines",
+            let expected = match n {
+                1 => BagitTxtLine::Version,
+                2 => BagitTxtLine::Encoding,
+                _ => BagitTxtLine::Nothing,
             };
-            check.error(F, Some(n), format!("`{line}` where RFC 8493 §2.1.1 expects {want}"));
+            check.error(F, Some(n), ProblemKind::UnexpectedLine { text: line.to_string(), expected });
         }
     }
     if ls.is_empty() {
-        check.error(F, Some(1), "is empty; it must declare BagIt-Version");
+        check.error(F, Some(1), ProblemKind::BagitTxtEmpty {});
     } else if ls.len() < 2 {
-        check.error(F, None, "lacks the line `Tag-File-Character-Encoding: UTF-8`");
+        check.error(F, None, ProblemKind::NoEncodingLine {});
     }
     (version, encoding)
 }
@@ -443,13 +545,13 @@ fn list_dir(root: &Path, check: &mut Check) -> Vec<Entry> {
         let item = match item {
             Ok(i) => i,
             Err(e) => {
-                check.error("", None, format!("cannot read {e}"));
+                check.error("", None, ProblemKind::CannotList { error: e.to_string() });
                 continue;
             }
         };
         let rel = item.path().strip_prefix(root).unwrap_or(item.path());
         let Some(rel) = rel.to_str() else {
-            check.error(&rel.to_string_lossy(), None, "the name is not valid UTF-8; no manifest can name it reliably");
+            check.error(&rel.to_string_lossy(), None, ProblemKind::NameNotUtf8 {});
             continue;
         };
         let rel = rel.replace(std::path::MAIN_SEPARATOR, "/");
@@ -477,10 +579,10 @@ fn list_dir(root: &Path, check: &mut Check) -> Vec<Entry> {
 /// A zip's entries, and each one's index in the zip by its path in the bag.
 type Listing = (Vec<Entry>, HashMap<String, usize>);
 
-fn list_zip(file: &Path, check: &mut Check) -> io::Result<Option<Listing>> {
+fn list_zip(file: &Path, check: &mut Check) -> Result<Option<Listing>, Error> {
     let handle = fs::File::open(file)?;
     let len = handle.metadata()?.len();
-    let mut zip = zip::ZipArchive::new(handle).map_err(|e| io::Error::other(format!("not a zip: {e}")))?;
+    let mut zip = zip::ZipArchive::new(handle).map_err(Error::NotZip)?;
     if let Some(why) = crate::ziplayout::problem(&mut zip, len) {
         check.error("", None, why);
         return Ok(None);
@@ -488,21 +590,17 @@ fn list_zip(file: &Path, check: &mut Check) -> io::Result<Option<Listing>> {
     let mut raw = Vec::new();
     let mut seen = BTreeSet::new();
     for i in 0..zip.len() {
-        let f = zip.by_index_raw(i).map_err(io::Error::other)?;
+        let f = zip.by_index_raw(i)?;
         let Ok(name) = f.name().map(|n| n.to_string()) else {
-            check.error(
-                "",
-                None,
-                format!("zip entry {i}: the name is neither UTF-8 nor flagged with a known encoding"),
-            );
+            check.error("", None, ProblemKind::ZipNameEncoding { index: i });
             continue;
         };
-        if let Some(why) = out_of_scope(&name).or(name.contains('\\').then_some("contains a backslash")) {
-            check.error(&name, None, format!("zip entry {why}: extracting it could write outside the target folder"));
+        if let Some(why) = out_of_scope(&name).or(name.contains('\\').then_some(Scope::Backslash)) {
+            check.error(&name, None, ProblemKind::ZipSlip { why });
             continue;
         }
         if !seen.insert(name.clone()) {
-            check.error(&name, None, "the zip holds two entries with this name");
+            check.error(&name, None, ProblemKind::ZipDuplicate {});
             continue;
         }
         let symlink = f.unix_mode().is_some_and(|m| m & 0o170000 == 0o120000);
@@ -530,7 +628,7 @@ fn list_zip(file: &Path, check: &mut Check) -> io::Result<Option<Listing>> {
     let mut index = HashMap::new();
     for (name, size, kind, i) in raw {
         let Some(rel) = name.strip_prefix(prefix.as_str()) else {
-            check.warn(&name, None, format!("outside the bag folder `{prefix}`; not part of the bag"));
+            check.warn(&name, None, ProblemKind::OutsideBagFolder { folder: prefix.clone() });
             continue;
         };
         let rel = rel.trim_end_matches('/').to_string();
@@ -543,17 +641,17 @@ fn list_zip(file: &Path, check: &mut Check) -> io::Result<Option<Listing>> {
     Ok(Some((entries, index)))
 }
 
-/// Validates the bag at `path` (a folder or a zip); `bar` counts the bytes hashed.
-pub fn verify(path: &Path, bar: &indicatif::ProgressBar) -> io::Result<Report> {
-    verify_against(path, bar, None)
+/// Validates the bag at `path` (a folder or a zip); `progress` hears of the bytes hashed.
+pub fn verify(path: &Path, progress: &dyn Progress) -> Result<Report, Error> {
+    verify_against(path, progress, None)
 }
 
 /// Validates a bag, and checks it against a BagIt profile when one is given.
 pub fn verify_against(
     path: &Path,
-    bar: &indicatif::ProgressBar,
-    profile: Option<&super::profile::Profile>,
-) -> io::Result<Report> {
+    progress: &dyn Progress,
+    profile: Option<&crate::profile::Profile>,
+) -> Result<Report, Error> {
     let mut check = Check::default();
     let meta = fs::metadata(path)?;
     let (entries, source) = if meta.is_dir() {
@@ -562,7 +660,7 @@ pub fn verify_against(
         let Some((entries, index)) = list_zip(path, &mut check)? else { return Ok(check.refused(path)) };
         (entries, Source::Zip { file: path.to_path_buf(), index })
     };
-    let mut report = validate(&entries, &source, &mut check, bar);
+    let mut report = validate(&entries, &source, &mut check, progress);
     if let Some(profile) = profile {
         let files: Vec<&str> = entries.iter().filter(|e| e.kind == Kind::File).map(|e| e.path.as_str()).collect();
         profile.apply(path, &files, &|name| source.read(name), &mut report);
@@ -571,7 +669,7 @@ pub fn verify_against(
     Ok(report)
 }
 
-fn validate(entries: &[Entry], source: &Source, check: &mut Check, bar: &indicatif::ProgressBar) -> Report {
+fn validate(entries: &[Entry], source: &Source, check: &mut Check, progress: &dyn Progress) -> Report {
     // Regular files, and links that stay inside the bag (read through), by path.
     let mut files: BTreeMap<&str, &Entry> = BTreeMap::new();
     let mut has_data = false;
@@ -584,17 +682,13 @@ fn validate(entries: &[Entry], source: &Source, check: &mut Check, bar: &indicat
                 files.insert(&e.path, e);
             }
             Kind::Dir => {}
-            Kind::Symlink { escapes: true, .. } => {
-                check.error(&e.path, None, "is a symbolic link that leads outside the bag (or nowhere)")
-            }
-            Kind::Symlink { to_dir: true, .. } => {
-                check.warn(&e.path, None, "is a symbolic link to a folder inside the bag; it is not followed")
-            }
+            Kind::Symlink { escapes: true, .. } => check.error(&e.path, None, ProblemKind::SymlinkEscapes {}),
+            Kind::Symlink { to_dir: true, .. } => check.warn(&e.path, None, ProblemKind::SymlinkToFolder {}),
             Kind::Symlink { .. } => {
-                check.warn(&e.path, None, "is a symbolic link inside the bag; its target's bytes are checked");
+                check.warn(&e.path, None, ProblemKind::SymlinkInside {});
                 files.insert(&e.path, e);
             }
-            Kind::Other => check.error(&e.path, None, "is not a regular file (a device, socket or pipe)"),
+            Kind::Other => check.error(&e.path, None, ProblemKind::NotRegularFile {}),
         }
     }
 
@@ -602,11 +696,11 @@ fn validate(entries: &[Entry], source: &Source, check: &mut Check, bar: &indicat
     let (version, encoding) = match files.get("bagit.txt").map(|_| source.read("bagit.txt")) {
         Some(Ok(bytes)) => parse_bagit_txt(&bytes, check),
         Some(Err(e)) => {
-            check.error("bagit.txt", None, format!("cannot be read: {e}"));
+            check.error("bagit.txt", None, cannot_read(&e));
             (None, None)
         }
         None => {
-            check.error("bagit.txt", None, "is missing; without it this is not a bag");
+            check.error("bagit.txt", None, ProblemKind::BagitTxtMissing {});
             (None, None)
         }
     };
@@ -614,19 +708,19 @@ fn validate(entries: &[Entry], source: &Source, check: &mut Check, bar: &indicat
         version.as_deref().and_then(|v| v.split('.').next()).and_then(|m| m.parse::<u32>().ok()).is_none_or(|m| m >= 1);
     let enc = encoding.clone().unwrap_or_else(|| "UTF-8".to_string());
     if !has_data {
-        check.error("data", None, "the payload folder data/ is missing");
+        check.error("data", None, ProblemKind::NoPayloadFolder {});
     }
     let read_tag = |name: &str, check: &mut Check| -> Option<String> {
         match source.read(name) {
             Ok(bytes) => match decode_tag_file(&bytes, &enc) {
                 Some(t) => Some(t),
                 None => {
-                    check.error(name, None, format!("is not valid {enc}, the encoding bagit.txt declares"));
+                    check.error(name, None, ProblemKind::NotInEncoding { encoding: enc.clone() });
                     None
                 }
             },
             Err(e) => {
-                check.error(name, None, format!("cannot be read: {e}"));
+                check.error(name, None, cannot_read(&e));
                 None
             }
         }
@@ -648,11 +742,7 @@ fn validate(entries: &[Entry], source: &Source, check: &mut Check, bar: &indicat
             continue;
         };
         let Some(alg) = Algorithm::from_name(alg_name) else {
-            check.warn(
-                name,
-                None,
-                format!("`{alg_name}` is an algorithm qoima does not know; this manifest is not checked"),
-            );
+            check.warn(name, None, ProblemKind::UnknownAlgorithm { algorithm: alg_name.to_string() });
             continue;
         };
         let mut listed = BTreeMap::new();
@@ -662,30 +752,19 @@ fn validate(entries: &[Entry], source: &Source, check: &mut Check, bar: &indicat
         match read {
             Ok(()) => {}
             Err(StreamStop::Encoding) => {
-                check.stop(name, None, format!("is not valid {enc}, the encoding bagit.txt declares"));
+                check.stop(name, None, ProblemKind::NotInEncoding { encoding: enc.clone() });
                 continue;
             }
             Err(StreamStop::Io(e)) => {
-                check.stop(name, None, format!("cannot be read: {e}"));
+                check.stop(name, None, cannot_read(&e));
                 continue;
             }
             Err(StreamStop::LongLine(n)) => {
-                check.stop(
-                    name,
-                    Some(n),
-                    format!("a line longer than {} KiB; not read further", super::MAX_LINE >> 10),
-                );
+                check.stop(name, Some(n), ProblemKind::LongLine { kib: crate::MAX_LINE >> 10 });
                 continue;
             }
             Err(StreamStop::TooLarge(limit)) => {
-                check.stop(
-                    name,
-                    None,
-                    format!(
-                        "is longer than a manifest of this bag's {} files can be ({limit} bytes): a decompression bomb, not read further",
-                        entries.len()
-                    ),
-                );
+                check.stop(name, None, ProblemKind::ManifestBomb { files: entries.len(), limit });
                 continue;
             }
         }
@@ -696,7 +775,7 @@ fn validate(entries: &[Entry], source: &Source, check: &mut Check, bar: &indicat
         }
     }
     if payload_manifests.is_empty() {
-        check.error("", None, "the bag has no payload manifest (manifest-<algorithm>.txt) that can be checked");
+        check.error("", None, ProblemKind::NoPayloadManifest {});
     }
 
     // fetch.txt: files that may be fetched later. Their paths must stay inside data/.
@@ -711,17 +790,17 @@ fn validate(entries: &[Entry], source: &Source, check: &mut Check, bar: &indicat
             let mut parts = line.splitn(3, [' ', '\t']);
             let (url, len, raw) = (parts.next(), parts.next(), parts.next().map(str::trim_start));
             let (Some(_), Some(len), Some(raw)) = (url, len, raw) else {
-                check.error("fetch.txt", Some(i + 1), "not `<url> <length> <path>`");
+                check.error("fetch.txt", Some(i + 1), ProblemKind::NotFetchLine {});
                 continue;
             };
             if len != "-" && !len.bytes().all(|b| b.is_ascii_digit()) {
-                check.error("fetch.txt", Some(i + 1), format!("`{len}` is neither a length in bytes nor `-`"));
+                check.error("fetch.txt", Some(i + 1), ProblemKind::NotFetchLength { length: len.to_string() });
             }
             let path = if v1 { decode_path(raw) } else { raw.to_string() };
             if let Some(why) = out_of_scope(&path) {
-                check.error("fetch.txt", Some(i + 1), format!("`{path}` {why}"));
+                check.error("fetch.txt", Some(i + 1), ProblemKind::OutOfScope { path, why });
             } else if !path.starts_with("data/") {
-                check.error("fetch.txt", Some(i + 1), format!("`{path}` is outside data/"));
+                check.error("fetch.txt", Some(i + 1), ProblemKind::FetchOutsideData { path });
             } else {
                 to_fetch.insert(path);
             }
@@ -752,35 +831,21 @@ fn validate(entries: &[Entry], source: &Source, check: &mut Check, bar: &indicat
                 check.warn(
                     name,
                     Some(l.line),
-                    format!("`{path}` is stored as `{twin}`, the same name in another Unicode normalization form"),
+                    ProblemKind::NormalizationTwin { path: path.clone(), stored: twin.to_string() },
                 );
                 Some(*twin)
             } else if let Some(twin) = by_case.get(&nfc_of(path).to_lowercase()).and_then(|v| v.first()) {
-                check.warn(
-                    name,
-                    Some(l.line),
-                    format!(
-                        "`{path}` is stored as `{twin}`; the names differ only in case, one file on Windows and macOS"
-                    ),
-                );
+                check.warn(name, Some(l.line), ProblemKind::CaseTwin { path: path.clone(), stored: twin.to_string() });
                 Some(*twin)
             } else if to_fetch.contains(path) {
-                check.error(
-                    name,
-                    Some(l.line),
-                    format!("`{path}` is listed in fetch.txt but not fetched: the bag is not complete"),
-                );
+                check.error(name, Some(l.line), ProblemKind::NotFetched { path: path.clone() });
                 None
             } else if is_system_file(path) {
                 missing_system.insert(path);
-                check.warn(
-                    name,
-                    Some(l.line),
-                    format!("`{path}` is missing; it is an operating-system file that copying tools often drop"),
-                );
+                check.warn(name, Some(l.line), ProblemKind::SystemFileMissing { path: path.clone() });
                 None
             } else {
-                check.error(name, Some(l.line), format!("`{path}` is listed but missing from the bag"));
+                check.error(name, Some(l.line), ProblemKind::Missing { path: path.clone() });
                 None
             };
             if let Some(f) = found {
@@ -790,7 +855,7 @@ fn validate(entries: &[Entry], source: &Source, check: &mut Check, bar: &indicat
         }
         for p in &payload {
             if !matched.contains(p) {
-                check.error(p, None, format!("is in the payload but not listed in {name}"));
+                check.error(p, None, ProblemKind::NotListed { manifest: name.clone() });
             }
         }
     }
@@ -800,30 +865,22 @@ fn validate(entries: &[Entry], source: &Source, check: &mut Check, bar: &indicat
                 Some((k, _)) => {
                     wanted.entry(k).or_default().entry(*alg).or_default().push((l.hex.clone(), name.clone(), l.line))
                 }
-                None => check.error(name, Some(l.line), format!("`{path}` is listed but missing from the bag")),
+                None => check.error(name, Some(l.line), ProblemKind::Missing { path: path.clone() }),
             }
         }
     }
 
     // Names that travel badly.
     for (key, twins) in by_nfc.iter().filter(|(_, v)| v.len() > 1) {
-        check.warn(
-            &twins.join("`, `"),
-            None,
-            format!("these names are the same after Unicode normalization (`{key}`)"),
-        );
+        check.warn(&twins.join("`, `"), None, ProblemKind::NormalizationTwins { name: key.clone() });
     }
     for twins in by_case.values().filter(|v| v.len() > 1) {
-        check.warn(&twins.join("`, `"), None, "these names differ only in case: one file on Windows and macOS");
+        check.warn(&twins.join("`, `"), None, ProblemKind::CaseTwins {});
     }
     for p in &payload {
         if is_system_file(p) {
-            check.warn(
-                p,
-                None,
-                "is an operating-system file (e.g. Thumbs.db, .DS_Store), probably not meant as payload",
-            );
-        } else if let Some(why) = crate::names::windows_trouble(p) {
+            check.warn(p, None, ProblemKind::SystemFile {});
+        } else if let Some(why) = crate::windows_trouble(p) {
             check.warn(p, None, why);
         }
     }
@@ -844,17 +901,14 @@ fn validate(entries: &[Entry], source: &Source, check: &mut Check, bar: &indicat
                 Some((bytes, count))
                     if bytes >= payload_bytes && count == (payload.len() + missing_system.len()) as u64 =>
                 {
-                    check.warn(info, Some(t.line), format!("Payload-Oxum counts the {} missing operating-system files", missing_system.len()))
+                    check.warn(info, Some(t.line), ProblemKind::OxumCountsSystemFiles { missing: missing_system.len() })
                 }
                 Some((bytes, count)) => check.error(
                     info,
                     Some(t.line),
-                    format!(
-                        "Payload-Oxum says {bytes} bytes in {count} files; the payload has {payload_bytes} bytes in {} files",
-                        payload.len()
-                    ),
+                    ProblemKind::OxumMismatch { bytes, files: count, payload_bytes, payload_files: payload.len() },
                 ),
-                None => check.error(info, Some(t.line), format!("Payload-Oxum `{}` is not `<bytes>.<files>`", t.value)),
+                None => check.error(info, Some(t.line), ProblemKind::NotOxum { value: t.value.clone() }),
             }
         }
     }
@@ -862,25 +916,27 @@ fn validate(entries: &[Entry], source: &Source, check: &mut Check, bar: &indicat
     // Every checksum, each file read once for all the algorithms it is listed under.
     let jobs: Vec<(String, u64, Vec<Algorithm>)> =
         wanted.iter().map(|(p, by_alg)| (p.to_string(), files[p].size, by_alg.keys().copied().collect())).collect();
-    bar.set_length(jobs.iter().map(|j| j.1).sum());
-    let results = source.hash_all(&jobs, &|n| bar.inc(n));
-    bar.finish_and_clear();
+    progress.start(jobs.iter().map(|j| j.1).sum());
+    let results = source.hash_all(&jobs, progress);
+    progress.finish();
     for ((path, by_alg), result) in wanted.iter().zip(results) {
         match result {
             Ok(digests) => {
                 for ((alg, expected), actual) in by_alg.iter().zip(digests) {
                     for (hex, manifest, line) in expected {
                         if *hex != actual {
-                            check.error(
-                                manifest,
-                                Some(*line),
-                                format!("`{path}`: {} is {actual}, the manifest says {hex}", alg.name()),
-                            );
+                            let mismatch = ProblemKind::ChecksumMismatch {
+                                path: path.to_string(),
+                                algorithm: *alg,
+                                actual: actual.clone(),
+                                expected: hex.clone(),
+                            };
+                            check.error(manifest, Some(*line), mismatch);
                         }
                     }
                 }
             }
-            Err(e) => check.error(path, None, format!("cannot be read: {e}")),
+            Err(e) => check.error(path, None, cannot_read(&e)),
         }
     }
 

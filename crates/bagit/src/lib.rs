@@ -1,31 +1,63 @@
 //! The BagIt format (RFC 8493, and the drafts 0.93–0.97 still found in archives): checksum
-//! algorithms, manifest lines and their path encoding, tag files and their character encoding.
-//! `verify` validates a bag; `crate::package` writes one.
+//! algorithms, manifest lines and their path encoding, tag files and their character encoding;
+//! [`verify`] validates a bag, given as a folder or as a zip, and [`profile`] checks it against a
+//! BagIt profile. The crate writes no bag itself: it gives a writer the pieces ([`Hashers`],
+//! [`encode_path`], [`tag_line`]).
+//!
+//! Every problem found is typed ([`ProblemKind`]): its English text is its `Display`, and its
+//! stable [`id`](ProblemKind::id) and [`args`](ProblemKind::args) let a program say it in its
+//! reader's language.
+//!
+//! Verifying a folder:
+//!
+//! ```no_run
+//! let report = bagit::verify::verify(std::path::Path::new("transfer/bag-1"), &()).unwrap();
+//! for p in &report.problems {
+//!     eprintln!("{p}"); // error: manifest-sha256.txt:3: `data/a.txt` is listed but missing from the bag
+//! }
+//! println!("{}", if report.valid { "valid" } else { "invalid" });
+//! ```
+#![warn(missing_docs, unreachable_pub)]
 
+mod names;
+mod problem;
 pub mod profile;
 pub mod verify;
+pub mod ziplayout;
+
+pub use names::windows_trouble;
+pub use problem::{Arg, ArgValue, BagitTxtLine, FileKind, ManifestKind, MediaType, ProblemKind, Scope};
 
 use sha2::Digest;
 
 /// A checksum algorithm a manifest may be named after (`manifest-<name>.txt`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Algorithm {
+    /// MD5 (still common in older bags; not for new ones).
     Md5,
+    /// SHA-1.
     Sha1,
+    /// SHA-224.
     Sha224,
+    /// SHA-256.
     Sha256,
+    /// SHA-384.
     Sha384,
+    /// SHA-512.
     Sha512,
 }
 
 impl Algorithm {
+    /// Every algorithm, weakest first.
     pub const ALL: [Algorithm; 6] =
         [Algorithm::Md5, Algorithm::Sha1, Algorithm::Sha224, Algorithm::Sha256, Algorithm::Sha384, Algorithm::Sha512];
 
+    /// The algorithm a manifest's name gives (`sha256`), if it is one of these.
     pub fn from_name(name: &str) -> Option<Algorithm> {
         Algorithm::ALL.into_iter().find(|a| a.name() == name)
     }
 
+    /// The algorithm's name in manifests' names: `md5`, `sha1`, `sha256`, …
     pub fn name(self) -> &'static str {
         match self {
             Algorithm::Md5 => "md5",
@@ -50,6 +82,13 @@ impl Algorithm {
     }
 }
 
+/// The algorithm's name, as [`Algorithm::name`] gives it.
+impl std::fmt::Display for Algorithm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// Several digests of one stream, computed in a single pass over its bytes.
 pub struct Hashers(Vec<Hasher>);
 
@@ -63,6 +102,7 @@ enum Hasher {
 }
 
 impl Hashers {
+    /// Hashers for these algorithms.
     pub fn new(algorithms: &[Algorithm]) -> Hashers {
         Hashers(
             algorithms
@@ -79,6 +119,7 @@ impl Hashers {
         )
     }
 
+    /// Feeds the next bytes of the stream to every hasher.
     pub fn update(&mut self, bytes: &[u8]) {
         for h in &mut self.0 {
             match h {
@@ -97,15 +138,26 @@ impl Hashers {
         self.0
             .into_iter()
             .map(|h| match h {
-                Hasher::Md5(d) => crate::seal::hex(&d.finalize()),
-                Hasher::Sha1(d) => crate::seal::hex(&d.finalize()),
-                Hasher::Sha224(d) => crate::seal::hex(&d.finalize()),
-                Hasher::Sha256(d) => crate::seal::hex(&d.finalize()),
-                Hasher::Sha384(d) => crate::seal::hex(&d.finalize()),
-                Hasher::Sha512(d) => crate::seal::hex(&d.finalize()),
+                Hasher::Md5(d) => hex(&d.finalize()),
+                Hasher::Sha1(d) => hex(&d.finalize()),
+                Hasher::Sha224(d) => hex(&d.finalize()),
+                Hasher::Sha256(d) => hex(&d.finalize()),
+                Hasher::Sha384(d) => hex(&d.finalize()),
+                Hasher::Sha512(d) => hex(&d.finalize()),
             })
             .collect()
     }
+}
+
+/// Bytes in lower-case hexadecimal, two digits a byte.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    out
 }
 
 /// Reads a stream to its end through the hashers, in pieces of at most 1 MiB; returns the size.
@@ -182,6 +234,7 @@ pub const MAX_LINE: usize = 64 << 10;
 /// Why a tag file read as a stream stopped before its end.
 #[derive(Debug)]
 pub enum StreamStop {
+    /// Reading failed.
     Io(std::io::Error),
     /// The encoding is unknown, or the bytes are not valid in it.
     Encoding,
@@ -285,15 +338,17 @@ pub fn lines(text: &str) -> Vec<&str> {
 /// (those that start with a space or tab) folded into the value.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct TagElement {
+    /// The label, trimmed.
     pub label: String,
+    /// The value, trimmed, continuation lines joined by a space.
     pub value: String,
     /// 1-based line where the element starts.
     pub line: usize,
 }
 
 /// Parses a tag file into its elements; lines that are neither an element nor a continuation
-/// are returned as errors with their line numbers.
-pub fn parse_tags(text: &str) -> (Vec<TagElement>, Vec<(usize, String)>) {
+/// are returned as problems with their line numbers.
+pub fn parse_tags(text: &str) -> (Vec<TagElement>, Vec<(usize, ProblemKind)>) {
     let mut out: Vec<TagElement> = Vec::new();
     let mut bad = Vec::new();
     for (i, line) in lines(text).into_iter().enumerate() {
@@ -307,7 +362,7 @@ pub fn parse_tags(text: &str) -> (Vec<TagElement>, Vec<(usize, String)>) {
                     last.value.push(' ');
                     last.value.push_str(line.trim());
                 }
-                None => bad.push((n, "a continuation line before any label".to_string())),
+                None => bad.push((n, ProblemKind::ContinuationFirst {})),
             }
             continue;
         }
@@ -315,7 +370,7 @@ pub fn parse_tags(text: &str) -> (Vec<TagElement>, Vec<(usize, String)>) {
             Some((label, value)) if !label.trim().is_empty() => {
                 out.push(TagElement { label: label.trim().to_string(), value: value.trim().to_string(), line: n })
             }
-            _ => bad.push((n, format!("`{line}` is not `Label: value`"))),
+            _ => bad.push((n, ProblemKind::NotTag { text: line.to_string() })),
         }
     }
     (out, bad)
@@ -362,7 +417,8 @@ mod tests {
             tags.iter().map(|t| (t.label.as_str(), t.value.as_str())).collect::<Vec<_>>(),
             [("A", "1"), ("B", "two words"), ("C", "3")]
         );
-        assert_eq!(bad, [(5, "`not a tag` is not `Label: value`".to_string())]);
+        assert_eq!(bad.len(), 1);
+        assert_eq!((bad[0].0, bad[0].1.to_string()), (5, "`not a tag` is not `Label: value`".to_string()));
         assert_eq!(tag_line("External-Description", "one\ntwo"), "External-Description: one\n    two\n");
     }
 
@@ -373,6 +429,12 @@ mod tests {
         assert_eq!(decode_tag_file(b"\xd0\x9a", "UTF-8").unwrap(), "К");
         assert!(decode_tag_file(b"\xff", "UTF-8").is_none());
         assert!(decode_tag_file(b"x", "EBCDIC-nonsense").is_none());
+    }
+
+    #[test]
+    fn hex_is_two_lower_case_digits_a_byte() {
+        assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
+        assert_eq!(hex(&[]), "");
     }
 
     #[test]
