@@ -80,7 +80,7 @@ pub struct Catalog {
     /// The site's journal: the depository's own events (the half-year reports, O146-13).
     pub site_journal: crate::records::journal::Journal,
     /// Saved verification conclusions (`qoima examine`) by deposit, oldest first.
-    pub examinations: BTreeMap<String, Vec<crate::examine::Conclusion>>,
+    pub examinations: BTreeMap<String, Vec<crate::records::conclusion::Conclusion>>,
     /// The findings of loading and checking each system, by system: what [`Catalog::reload`]
     /// replaces for the systems that changed.
     parts: BTreeMap<String, Vec<Finding>>,
@@ -149,15 +149,23 @@ impl Owners {
     }
 }
 
-/// The saved verification conclusions of a system's deposits.
-fn examinations_of(root: &Path, system: &System) -> Vec<(String, Vec<crate::examine::Conclusion>)> {
-    system
-        .deposits
-        .iter()
-        .filter(|d| d.files.iter().any(|f| f.path.starts_with(crate::records::CONCLUSIONS)))
-        .map(|d| (d.key(), crate::examine::saved(root, system, d)))
-        .filter(|(_, v)| !v.is_empty())
-        .collect()
+/// The saved verification conclusions of a system's deposits; a recorded one that cannot be
+/// read is a finding in `findings`.
+fn examinations_of(
+    root: &Path,
+    system: &System,
+    findings: &mut Vec<Finding>,
+) -> Vec<(String, Vec<crate::records::conclusion::Conclusion>)> {
+    let mut out = Vec::new();
+    for d in system.deposits.iter().filter(|d| d.files.iter().any(|f| f.path.starts_with(crate::records::CONCLUSIONS)))
+    {
+        let (saved, unreadable) = crate::records::conclusion::saved(root, system, d);
+        findings.extend(unreadable.into_iter().map(|f| f.in_deposit(&system.id, &d.version)));
+        if !saved.is_empty() {
+            out.push((d.key(), saved));
+        }
+    }
+    out
 }
 
 /// Configuration of a site: site.toml with the rulebooks and calendar it names.
@@ -264,7 +272,12 @@ impl Catalog {
         drop(ctx);
         // In parallel here, where they come in system order; `assemble` then finds one run.
         deadlines.par_sort_by(deadline_order);
-        let examinations = loaded.archive.systems.iter().flat_map(|s| examinations_of(root, s)).collect();
+        let examinations = loaded
+            .archive
+            .systems
+            .iter()
+            .flat_map(|s| examinations_of(root, s, parts.entry(s.id.clone()).or_default()))
+            .collect();
         let mut cat = Catalog {
             root: root.to_path_buf(),
             site,
@@ -357,7 +370,7 @@ impl Catalog {
                     findings.extend(outcome.findings);
                     fresh.extend(outcome.deadlines);
                     self.deposit_rulebooks.extend(outcome.rulebooks);
-                    self.examinations.extend(examinations_of(&root, &system));
+                    self.examinations.extend(examinations_of(&root, &system, &mut findings));
                     self.parts.insert(id, findings);
                     match at {
                         Ok(i) => self.archive.systems[i] = system,

@@ -20,82 +20,13 @@ use crate::records::fixity_log::{self, FIXITY_CHECK, FixityEvent, LOG};
 use crate::records::register::Expected;
 use crate::records::seal::{MANIFEST, SEAL, sealed_files};
 
-/// What a fixity check says, by key: the English the fixity log keeps, with `{…}` placeholders.
-/// A file's problem is said after its path (`{path}: …`), a replica's with ` (replica)` after
-/// it. The catalogue says each in its language by the theme's `fixity_said_<key>`, also for
-/// logs written before (their English is recognized by these templates).
-pub const SAID: &[(&str, &str)] = &[
-    ("differs", "SHA-256 differs from the manifest"),
-    ("missing", "missing"),
-    ("symlink", "a symbolic link; never read through"),
-    ("not_regular", "no longer a regular file"),
-    ("unreadable", "cannot be read: {error}"),
-    ("not_registered", "differs from the one the depository register holds"),
-    ("not_utf8", "not UTF-8"),
-    ("added", "added after sealing"),
-    ("folder_missing", "the deposit folder is missing from the archive"),
-    ("no_manifest", "no copy holds the registered manifest: the files cannot be verified (loss)"),
-    ("unregistered", "sealed, but not in the depository register ({register}): nothing proves what was sealed"),
-    ("both_match", "both copies match"),
-    ("repaired", "repaired from the replica"),
-    ("repair_unverified", "repair from the replica did not verify"),
-    ("repair_failed", "repair failed: {error}"),
-    ("replica_repaired", "replica repaired from the original"),
-    ("replica_repair_unverified", "replica repair did not verify"),
-    ("replica_repair_failed", "replica repair failed: {error}"),
-    ("no_replica", "loss — no replica is configured"),
-    ("no_copy_matches", "loss — no copy matches the register; nothing was changed"),
-    ("added_left", "files added after sealing are left for the operator"),
-    ("not_in_manifest", "not in the registered manifest; left for the operator"),
-];
+pub use crate::records::fixity_log::{SAID, say, say_in};
 
 /// The English of [`SAID`]'s `key` with `args` (`("error", …)`).
 fn said(key: &str, args: &[(&str, &str)]) -> String {
     let template = SAID.iter().find(|(k, _)| *k == key).map_or(key, |(_, t)| t);
-    let args: crate::theme::Args = args.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    crate::theme::fill(template, &args)
-}
-
-/// A detail of the fixity log in the language of the theme's words `t`: the path, what was
-/// found and whether in the replica, each part by [`SAID`]; a detail none of them made stays
-/// as logged.
-pub fn say(detail: &str, t: &toml::Table) -> String {
-    let word = |key: &str, args: &crate::theme::Args| {
-        let word = t.get(&format!("fixity_said_{key}")).and_then(|w| w.as_str())?;
-        Some(crate::theme::fill(word, args))
-    };
-    say_by(detail, word, crate::theme::word(t, "fixity_replica"))
-}
-
-/// A detail of the fixity log as the terminal shows it in `lang`: each part by the message
-/// `fixity-said-<key>` of [`SAID`]'s key; a detail none of them made stays as logged.
-pub fn say_in(detail: &str, lang: crate::messages::Lang) -> String {
-    let word = |key: &str, args: &crate::theme::Args| {
-        let args: crate::messages::Args =
-            args.iter().map(|(k, v)| (k.clone(), serde_json::Value::from(v.as_str()))).collect();
-        Some(crate::messages::text(lang, &format!("fixity-said-{}", key.replace('_', "-")), &args))
-    };
-    say_by(detail, word, &crate::messages::text(lang, "fixity-said-replica", &crate::messages::Args::new()))
-}
-
-/// A detail said by `word` (a [`SAID`] key and its arguments) and the word for the replica.
-fn say_by(detail: &str, word: impl Fn(&str, &crate::theme::Args) -> Option<String>, replica: &str) -> String {
-    let in_words = |what: &str| -> Option<String> {
-        SAID.iter().find_map(|(key, template)| word(key, &crate::theme::recognize(template, what)?))
-    };
-    let of_file = |what: &str| -> Option<String> {
-        match what.strip_suffix(" (replica)") {
-            Some(what) => Some(format!("{} ({replica})", in_words(what)?)),
-            None => in_words(what),
-        }
-    };
-    if let Some(whole) = in_words(detail) {
-        return whole;
-    }
-    detail
-        .split_once(": ")
-        .and_then(|(path, what)| Some(format!("{path}: {}", of_file(what)?)))
-        .unwrap_or_else(|| detail.to_string())
+    let args: crate::template::Args = args.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    crate::template::fill(template, &args)
 }
 
 /// The SHA-256 of a file below `root`, read only when no folder on the way and not the file

@@ -43,6 +43,7 @@ pub mod search;
 pub mod site;
 pub mod suggest;
 pub mod swhid;
+pub mod template;
 pub mod theme;
 mod timings;
 pub mod walk;

@@ -242,7 +242,7 @@ fn payload_of(cat: &Catalog, system: &System, deposits: &[&Deposit]) -> Result<V
                 // A file the depository added is packed only as its journal recorded it (and
                 // checked against that while packed); one the journal does not name is not
                 // the depository's, and `check` reports it.
-                match crate::check::records::recorded_sha256(system, &d.version, &f.path) {
+                match crate::records::conclusion::recorded_sha256(system, &d.version, &f.path) {
                     Some(h) => sealed_sha256 = Some(h.to_string()),
                     None => continue,
                 }

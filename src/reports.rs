@@ -429,7 +429,8 @@ impl<'a> Scope<'a> {
                         last.map(|e| Cell::date(e.date)).unwrap_or_else(|| Cell::text("")),
                         last.map(|e| self.word("fixity_outcome_", &e.outcome)).unwrap_or_else(|| Cell::text("")),
                         last.map(|e| {
-                            let said: Vec<String> = e.details.iter().map(|d| crate::fixity::say(d, self.t)).collect();
+                            let said: Vec<String> =
+                                e.details.iter().map(|d| crate::records::fixity_log::say(d, self.t)).collect();
                             Cell::said(e.details.join("; "), said.join("; "))
                         })
                         .unwrap_or_else(|| Cell::text("")),

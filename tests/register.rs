@@ -180,6 +180,27 @@ fn a_conclusion_saved_by_examine_is_recorded_and_packaged() {
     site.cmd().args(["package", "e-permits"]).assert().code(1);
 }
 
+/// A conclusion recorded in the journal with exactly its bytes, which are no conclusion: a
+/// finding on the deposit, never a silent gap in the catalogue.
+#[test]
+fn a_recorded_conclusion_that_cannot_be_read_is_an_error_not_left_out() {
+    let site = sealed();
+    site.cmd().args(["examine", "e-permits/1.0"]).assert().success();
+    let path = "archive/e-permits/1.0/conclusions/0001-2026-11-23.json";
+    let before = sha256(site.read(path).as_bytes());
+    let broken = "{\"number\": \"one\"}\n";
+    site.write(path, broken);
+    // The journal's last entry records the conclusion: give it the new bytes' hash.
+    let journal = site.read(JOURNAL);
+    assert!(journal.trim_end().ends_with('}') && journal.contains(&before), "{journal}");
+    site.write(JOURNAL, &journal.replace(&before, &sha256(broken.as_bytes())));
+    let (code, report) = site.check();
+    assert_eq!(code, 1, "{:?}", errors(&report));
+    let f = find(&report, "error", "QOIMA-RECORD", path);
+    assert_eq!(f["message_id"], "conclusion-unreadable");
+    assert!(f["message"].as_str().unwrap().contains("cannot be read as a conclusion"), "{f}");
+}
+
 #[test]
 fn a_corrupted_manifest_line_fails_check_and_fixity() {
     let site = sealed();

@@ -225,6 +225,8 @@ fixity-chain-rewritten = { $chain ->
 # $journal: the system's journal file.
 conclusion-unrecorded = a file the depository did not record: `qoima examine` records every conclusion it saves in { $journal }; this one is not there, so it is neither shown nor packaged — remove it
 conclusion-changed = the file was changed after it was recorded in the journal: restore it from the replica
+# $error: what the JSON reader said (in English).
+conclusion-unreadable = the conclusion is recorded in the journal with these bytes, but it cannot be read as a conclusion ({ $error }): it is not shown; restore it from the replica
 file-unreadable = cannot be read: { $error }
 
 ## Reading the depository register.

@@ -14,7 +14,6 @@ use crate::finding::{Finding, Severity};
 use crate::messages::Args;
 use crate::model::{Archive, Deposit, System};
 use crate::records::fixity_log::{LOG, Log};
-use crate::records::journal::FILE_RECORDED;
 use crate::records::register::{REGISTER, Register, short};
 use crate::rulebook::{Role, Rulebooks};
 use crate::yaml::Pos;
@@ -215,14 +214,4 @@ pub fn added_files(system: &System, deposit: &Deposit, ctx: &Context) -> Vec<Fin
     out
 }
 
-/// The SHA-256 the journal recorded for a file the depository added to a deposit.
-pub fn recorded_sha256<'s>(system: &'s System, version: &str, path: &str) -> Option<&'s str> {
-    system
-        .journal
-        .entries
-        .iter()
-        .filter(|e| e.deposit.as_ref().is_some_and(|d| d.value == version))
-        .filter(|e| e.kind.value == FILE_RECORDED)
-        .filter(|e| e.document.as_ref().is_some_and(|d| d.value == path))
-        .find_map(|e| e.sha256.as_ref().map(|s| s.value.as_str()))
-}
+pub use crate::records::conclusion::recorded_sha256;

@@ -5,6 +5,7 @@
 //! (installers.rs), an ISO 9660 volume's size. Nothing is ever extracted to disk: entries are read and
 //! discarded. Expansion is bounded, so a zip bomb is reported, not unpacked.
 
+use crate::records::conclusion::{Artifact, PROBLEMS};
 use std::fs;
 use std::io::{self, Read};
 use std::path::Path;
@@ -19,72 +20,10 @@ const XZ_MEMORY_KIB: u32 = 256 << 10;
 /// Names kept in a listing; the count is always complete.
 const LISTING: usize = 500;
 
-/// What was found in one file.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
-pub struct Artifact {
-    /// Path relative to the deposit folder.
-    pub path: String,
-    /// The format recognized from the bytes: zip, tar, tar.gz, tar.xz, tar.zst, gzip, xz, zstd,
-    /// deb, rpm, iso9660, pe, msi.
-    pub format: String,
-    pub size: u64,
-    pub ok: bool,
-    /// Entries read (members, files).
-    pub entries: u64,
-    /// Bytes after decompression.
-    pub unpacked: u64,
-    /// The first entry names.
-    pub listing: Vec<String>,
-    /// Why it is not intact (or a remark on what was only checked by signature).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub problem: Option<String>,
-}
-
-/// What reading a built module says of it, by key: the English a conclusion keeps, with `{…}`
-/// placeholders; the catalogue says each by the theme's `exam_problem_<key>` (an `{error}` of
-/// another reader, such as the zip library's, stays as that reader said it).
-pub const PROBLEMS: &[(&str, &str)] = &[
-    ("iso", "an ISO 9660 image: volume descriptor and size checked; files are not read"),
-    (
-        "sparse",
-        "{count} sparse member(s), {bytes} bytes once unpacked: their stored bytes were read, their holes were not made",
-    ),
-    (
-        "rpm_payload",
-        "an RPM: lead, headers and size checked; its payload (beginning {magic}) is compressed in a way qoima does not read",
-    ),
-    ("no_member", "the archive holds no member"),
-    ("member_truncated", "member `{name}` is truncated: {n} of {declared} bytes"),
-    ("entry_outside", "entry `{name}` would be written outside the folder it is unpacked into"),
-    ("member_outside", "member `{name}` would be written outside the folder it is unpacked into"),
-    ("bomb", "expands beyond {limit} bytes ({ratio}× its size): a decompression bomb, not unpacked further"),
-    ("not_zip", "not a readable zip: {error}"),
-    ("iso_truncated_descriptor", "truncated inside its primary volume descriptor"),
-    ("iso_truncated", "truncated: the volume declares {declared} bytes, the file has {size}"),
-    ("not_ar", "not an ar archive"),
-    ("entry", "`{name}`: {error}"),
-];
-
 /// The English of [`PROBLEMS`]' `key` with `args`.
 pub(super) fn problem(key: &str, args: &[(&str, String)]) -> String {
     let template = PROBLEMS.iter().find(|(k, _)| *k == key).map_or(key, |(_, t)| t);
-    crate::theme::fill(template, &args.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
-}
-
-/// A problem of a built module in the theme's words `t`, when one of [`PROBLEMS`] made it;
-/// else as it was said.
-pub fn say(text: &str, t: &toml::Table) -> String {
-    PROBLEMS
-        .iter()
-        .find_map(|(key, template)| {
-            let mut args = crate::theme::recognize(template, text)?;
-            let words = t.get(&format!("exam_problem_{key}")).and_then(|w| w.as_str())?;
-            if let Some(inner) = args.get("error").map(|e| say(e, t)) {
-                args.insert("error".into(), inner);
-            }
-            Some(crate::theme::fill(words, &args))
-        })
-        .unwrap_or_else(|| text.to_string())
+    crate::template::fill(template, &args.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
 }
 
 /// A counting reader that refuses to expand without bound.
@@ -391,6 +330,7 @@ fn iso(head: &[u8], a: &mut Artifact) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::conclusion::say_problem as say;
 
     /// A tar.xz made by Python's tarfile and lzma: app/bin/run.sh.
     const TAR_XZ: &str = "fd377a585a000004e6d6b4460200210116000000742fe5a3e027ff00775d00309c2c5e6235593cd03d7ace08890a468c2e404f522459849463bb3e64c7dcee4a572bd4f56f2d4291f7eefc0fb47dbcb8733067fd82fdf685f2f5cfbf9a534f75e589300a7c4964b2d0987aea6eed9841427041e780848ccb590762b041562bb0933f9360506e18c727fe272b960c57a8927cff84830000005cdf5108966829af00019301805000000b0122e4b1c467fb020000000004595a";

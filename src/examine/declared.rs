@@ -5,31 +5,8 @@
 
 use crate::model::{Deposit, FileKind};
 
-use super::source::ThirdParty;
-
-/// One declared component and what the examination found of it.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
-pub struct Declared {
-    pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub license: Option<String>,
-    /// The path declared, relative to the deposit folder.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub path: Option<String>,
-    /// Found: the declared path is a file or a folder of the deposit, or (no path declared) a
-    /// component of that name was identified in the source.
-    pub found: bool,
-}
-
-/// What was declared and found, declared and not found, found and not declared.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, PartialEq)]
-pub struct DeclaredReport {
-    pub declared: Vec<Declared>,
-    /// Vendored third-party folders that no declaration covers.
-    pub undeclared: Vec<ThirdParty>,
-}
+use crate::records::conclusion::ThirdParty;
+use crate::records::conclusion::{Declared, DeclaredReport};
 
 /// A name compared loosely: letters and digits only, lower case.
 fn loose(name: &str) -> String {

@@ -19,7 +19,8 @@ use std::io::{self, Read, Seek, SeekFrom};
 use std::os::unix::fs::FileExt;
 use std::path::Path;
 
-use super::{Artifact, note};
+use super::note;
+use crate::records::conclusion::Artifact;
 
 fn damaged(msg: String) -> io::Error {
     io::Error::other(msg)

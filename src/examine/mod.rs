@@ -13,136 +13,17 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
-use chrono::NaiveDate;
-
 use crate::catalog::Catalog;
 use crate::finding::Severity;
 use crate::model::{Deposit, FileKind};
 
-pub use artifacts::Artifact;
-pub use source::SourceReport;
+pub use crate::records::conclusion::{
+    Artifact, CheckResult, Conclusion, Database, Note, Outcome, SourceReport, template,
+};
 
 pub use crate::records::CONCLUSIONS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Outcome {
-    Pass,
-    Warning,
-    Fail,
-}
-
-/// One check of the conclusion.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
-pub struct CheckResult {
-    pub id: String,
-    pub rule: String,
-    pub outcome: Outcome,
-    /// What the check found, in English (the terminal, the JSON, the log).
-    pub details: Vec<String>,
-    /// The same details as data, one per detail, for the catalogue to say in kk/ru/en: a
-    /// message key of the theme (`exam_note_<key>`) with its arguments. None where the detail
-    /// quotes text that is English everywhere (a finding, an archive's own error).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<Option<Note>>,
-}
-
-/// A detail as a message key and its arguments.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
-pub struct Note {
-    pub key: String,
-    pub args: std::collections::BTreeMap<String, String>,
-}
-
-/// The English form of every note; the theme's `exam_note_<key>` words say them in each
-/// language with the same `{arg}` placeholders.
-const NOTES: &[(&str, &str)] = &[
-    ("no_errors", "no errors; {warnings} warning(s) (see `qoima check`)"),
-    ("source_empty", "source/ holds no file"),
-    ("source_files", "{files} files, {bytes} bytes; {languages}"),
-    ("source_files_unknown", "{files} files, {bytes} bytes; no known language"),
-    ("built_with", "built with {environment} {version}"),
-    ("no_build_description", "no build description naming the environment and its version (O146-5.1, D1124-30.1)"),
-    ("lock_names_none", "no third-party component: {files} names none"),
-    ("no_third_party", "no third-party code identified (no lock file, no vendored folder)"),
-    ("third_party", "{count} third-party components identified"),
-    ("secret", "{path}: {what} — should not be deposited; rotate it"),
-    ("modules_read", "{count} archive(s) read end to end, {entries} entries"),
-    ("isolation_bubblewrap", "isolation: {isolation}"),
-    ("isolation_unshare", "isolation: {isolation}"),
-    ("isolation_none", "isolation: {isolation}"),
-    ("step_killed", "`{command}`: killed at the time limit of {seconds} s"),
-    ("step_done", "`{command}`: done in {seconds} s"),
-    ("step_failed", "`{command}`: failed (exit {code})"),
-    ("step_output_cut", "`{command}`: wrote {bytes} bytes of output; the log keeps its first and last {kept} bytes"),
-    ("output_identical", "{path}: identical to {built} (SHA-256 {sha256})"),
-    (
-        "output_different",
-        "{path}: differs from what the source builds ({built}: SHA-256 {built_sha256}, deposited {deposited_sha256})",
-    ),
-    ("output_missing", "{path}: the build made no file of that name"),
-    ("nothing_to_compare", "install/ holds nothing to compare"),
-    ("declared_found", "declared third-party {component}: found at {path}"),
-    ("declared_missing", "declared third-party {component}: not found (declared path: {path})"),
-    ("undeclared", "third-party {component} at {path}: not declared in deposit.yaml (third_party)"),
-    ("finding", "{path} [{rule}]: {message}"),
-    ("db_sqlite", "{path}: SQLite database, {pages} pages of {page} bytes; integrity_check: ok"),
-    ("db_sqlite_integrity", "{path}: SQLite integrity_check: {error}"),
-    (
-        "db_sqlite_damaged",
-        "{path}: SQLite header says {pages} pages of {page} bytes, the file has {size} bytes: truncated or damaged",
-    ),
-    ("db_pg_dump", "{path}: PostgreSQL custom-format dump (archive version {version})"),
-    ("db_empty", "{path}: the file is empty"),
-    ("db_sql", "{path}: SQL dump (statements found)"),
-    ("db_unknown", "{path}: not a format qoima recognizes; kept as deposited"),
-    // Last: the most general form.
-    ("artifact_problem", "{path} ({format}): {problem}"),
-];
-
-/// The template of note `key` in English.
-fn template(key: &str) -> &str {
-    NOTES.iter().find(|(k, _)| *k == key).map_or(key, |(_, t)| t)
-}
-
-/// A detail saved without its note (by an older qoima) as the note it was made from, when
-/// one of [`NOTES`] made it.
-pub fn recognize(detail: &str) -> Option<Note> {
-    NOTES.iter().find_map(|(key, template)| {
-        let args = crate::theme::recognize(template, detail)?;
-        Some(Note { key: key.to_string(), args })
-    })
-}
-
-/// A note in the theme's words `t` of `lang` (`exam_note_<key>`), its arguments said in the
-/// language too: counts written the language's way, secrets named in its words. `None` when
-/// the theme has no words for it.
-pub fn say(note: &Note, t: &toml::Table) -> Option<String> {
-    let words = t.get(&format!("exam_note_{}", note.key)).and_then(|w| w.as_str())?;
-    let args: crate::theme::Args = note
-        .args
-        .iter()
-        .map(|(name, value)| {
-            let said = match name.as_str() {
-                "files" | "bytes" | "count" | "entries" | "warnings" | "pages" | "page" | "size" | "kept" => {
-                    value.parse::<u64>().ok().map(|n| crate::theme::format_int(t, n))
-                }
-                "what" => source::SECRETS.iter().find_map(|(key, template)| {
-                    let args = crate::theme::recognize(template, value)?;
-                    let w = t.get(&format!("exam_secret_{key}")).and_then(|w| w.as_str())?;
-                    Some(fill(w, &args))
-                }),
-                "code" if value.parse::<i64>().is_err() => Some(crate::theme::word(t, "exam_by_signal").to_string()),
-                "problem" => Some(artifacts::say(value, t)),
-                _ => None,
-            };
-            (name.clone(), said.unwrap_or_else(|| value.clone()))
-        })
-        .collect();
-    Some(fill(words, &args))
-}
-
-pub use crate::theme::fill;
+pub use crate::template::fill;
 
 /// Details of a check as they are gathered: English text and notes side by side.
 #[derive(Default)]
@@ -169,48 +50,6 @@ impl Said {
     fn check(self, id: &str, outcome: Outcome) -> CheckResult {
         CheckResult { id: id.into(), rule: "D1124-40".into(), outcome, details: self.details, notes: self.notes }
     }
-}
-
-/// A database file of database/.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
-pub struct Database {
-    pub path: String,
-    /// sqlite, pg_dump, sql, or unknown.
-    pub format: String,
-    pub ok: bool,
-    /// What was found, in English.
-    pub detail: String,
-    /// The same as a note (`db_…`, with the path), for the catalogue to say in kk/ru/en.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<Note>,
-}
-
-/// The conclusion of one examination.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct Conclusion {
-    /// 1 for the first examination of the deposit, then 2, 3, …
-    pub number: u32,
-    pub deposit: String,
-    pub date: NaiveDate,
-    pub by: String,
-    pub agent: String,
-    /// Positive when no check failed.
-    pub positive: bool,
-    /// The reasons of a negative conclusion (D1124-42).
-    pub reasons: Vec<String>,
-    pub checks: Vec<CheckResult>,
-    pub source: SourceReport,
-    pub artifacts: Vec<Artifact>,
-    pub databases: Vec<Database>,
-    /// Every file of the deposit with its PRONOM format.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub formats: Vec<crate::pronom::PathFormat>,
-    /// The third-party code deposit.yaml declares, and what of it was found.
-    #[serde(default)]
-    pub third_party: declared::DeclaredReport,
-    /// The rebuild from source (`--rebuild`); not run when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rebuild: Option<rebuild::Rebuild>,
 }
 
 /// How to rebuild, when asked to.
@@ -427,24 +266,13 @@ pub fn examine(cat: &Catalog, deposit: &Deposit, by: &str, rebuild_with: Option<
     }
 }
 
-impl Outcome {
-    fn max_with(self, other: Outcome) -> Outcome {
-        let rank = |o: Outcome| match o {
-            Outcome::Pass => 0,
-            Outcome::Warning => 1,
-            Outcome::Fail => 2,
-        };
-        if rank(other) > rank(self) { other } else { self }
-    }
-}
-
 /// Recognizes and checks one database file.
 fn database(disk: &Path, rel: &str, size: u64) -> Database {
     let mut head = [0u8; 100];
     let n = fs::File::open(disk).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
     let head = &head[..n];
     let db = |format: &str, ok: bool, key: &str, args: &[(&str, String)]| {
-        let mut args: crate::theme::Args = args.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        let mut args: crate::template::Args = args.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
         args.insert("path".into(), rel.to_string());
         let said = fill(template(key), &args);
         let detail = said.strip_prefix(&format!("{rel}: ")).unwrap_or(&said).to_string();
@@ -565,27 +393,10 @@ pub fn save(root: &Path, deposit: &Deposit, c: &Conclusion) -> Result<std::path:
     Ok(path)
 }
 
-/// The conclusions saved for a deposit, oldest first: only those the system's journal records,
-/// with the bytes it recorded.
-pub fn saved(root: &Path, system: &crate::model::System, deposit: &Deposit) -> Vec<Conclusion> {
-    let mut out: Vec<Conclusion> = deposit
-        .files
-        .iter()
-        .filter(|f| f.path.starts_with("conclusions/") && f.path.ends_with(".json"))
-        .filter_map(|f| {
-            let want = crate::check::records::recorded_sha256(system, &deposit.version, &f.path)?;
-            let bytes = fs::read(root.join(&deposit.dir).join(&f.path)).ok()?;
-            (crate::records::sha256_hex(&bytes) == want).then_some(bytes)
-        })
-        .filter_map(|b| serde_json::from_slice(&b).ok())
-        .collect();
-    out.sort_by_key(|c| c.number);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::conclusion::{recognize, say};
 
     /// A detail of a conclusion saved before details had notes is said in the page's language
     /// by the English it was made from, its counts written the language's way.

@@ -28,6 +28,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::model::{Deposit, FileKind};
+use crate::records::conclusion::{Compared, Rebuild, Step};
 
 /// Bytes of a step's output kept from its start, and from its end.
 pub const LOG_HEAD: usize = 64 << 10;
@@ -38,55 +39,6 @@ const MAX_FILE: u64 = 4 << 30;
 const MAX_MEMORY: u64 = 8 << 30;
 /// Processes a build may add to those its user already runs.
 const MAX_PROCESSES: u64 = 512;
-
-/// One build step as it ran.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
-pub struct Step {
-    pub command: String,
-    /// The exit status; none when it was killed.
-    pub exit: Option<i32>,
-    pub seconds: f64,
-    pub timed_out: bool,
-    /// Bytes the step wrote to its output and error streams.
-    #[serde(default)]
-    pub output_bytes: u64,
-    /// Bytes of that output left out of the log (its middle).
-    #[serde(default, skip_serializing_if = "is_zero")]
-    pub output_cut: u64,
-}
-
-fn is_zero(n: &u64) -> bool {
-    *n == 0
-}
-
-/// A deposited artifact compared with what the source builds.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
-pub struct Compared {
-    /// The deposited file (install/…).
-    pub path: String,
-    /// identical, different, or missing (the build made no file of that name).
-    pub status: String,
-    pub deposited_sha256: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub built: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub built_sha256: Option<String>,
-}
-
-/// The outcome of a rebuild.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
-pub struct Rebuild {
-    /// What isolated the build, in words.
-    pub isolation: String,
-    pub timeout_seconds: u64,
-    pub steps: Vec<Step>,
-    pub outputs: Vec<Compared>,
-    /// Whether every step succeeded and every deposited artifact was rebuilt identically.
-    pub reproduced: bool,
-    /// The build log (every step's output, each bounded), saved beside the conclusion.
-    #[serde(skip)]
-    pub log: String,
-}
 
 /// What isolates a build on this machine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

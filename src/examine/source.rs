@@ -7,6 +7,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::model::{Deposit, FileKind};
+use crate::records::conclusion::{SECRETS, SourceReport, ThirdParty};
 
 /// Programming languages by file extension.
 const LANGUAGES: &[(&str, &[&str])] = &[
@@ -37,34 +38,6 @@ const LANGUAGES: &[(&str, &[&str])] = &[
 /// Folders that hold third-party code by convention.
 const VENDORED: &[&str] =
     &["vendor", "third_party", "third-party", "thirdparty", "node_modules", "external", "lib/ext"];
-
-/// One third-party component.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
-pub struct ThirdParty {
-    pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub license: Option<String>,
-    /// Where it was found: a lock file or a vendored folder, relative to the deposit.
-    pub found_in: String,
-}
-
-/// What `source/` holds.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, PartialEq)]
-pub struct SourceReport {
-    pub files: u64,
-    pub bytes: u64,
-    /// Language → number of files.
-    pub languages: BTreeMap<String, u64>,
-    /// Every source file with its language (files of no known language are counted, not listed).
-    pub listing: Vec<(String, String)>,
-    pub third_party: Vec<ThirdParty>,
-    /// Lock files read.
-    pub lock_files: Vec<String>,
-    /// Private keys and credentials found: path and what.
-    pub secrets: Vec<(String, String)>,
-}
 
 fn language_of(path: &str) -> Option<&'static str> {
     let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
@@ -243,14 +216,10 @@ fn pom(text: &str, at: &str) -> Vec<ThirdParty> {
         .collect()
 }
 
-/// What a secret found in the source is, by key: the English a conclusion keeps (the
-/// catalogue says it by the theme's `exam_secret_<key>`).
-pub const SECRETS: &[(&str, &str)] = &[("private_key", "a private key"), ("credential", "a credential ({key}=…)")];
-
 /// The English of [`SECRETS`]' `key`, with the credential's name.
 fn secret(key: &str, name: &str) -> String {
     let template = SECRETS.iter().find(|(k, _)| *k == key).map_or(key, |(_, t)| t);
-    crate::theme::fill(template, &[("key".to_string(), name.to_string())].into())
+    crate::template::fill(template, &[("key".to_string(), name.to_string())].into())
 }
 
 /// A private key or a credential in a `.env`-style file, if the file holds one.

@@ -197,6 +197,77 @@ pub fn append(root: &Path, event: &mut FixityEvent) -> std::io::Result<()> {
     f.sync_data()
 }
 
+/// What a fixity check says, by key: the English the fixity log keeps, with `{…}` placeholders.
+/// A file's problem is said after its path (`{path}: …`), a replica's with ` (replica)` after
+/// it. The catalogue says each in its language by the theme's `fixity_said_<key>`, also for
+/// logs written before (their English is recognized by these templates).
+pub const SAID: &[(&str, &str)] = &[
+    ("differs", "SHA-256 differs from the manifest"),
+    ("missing", "missing"),
+    ("symlink", "a symbolic link; never read through"),
+    ("not_regular", "no longer a regular file"),
+    ("unreadable", "cannot be read: {error}"),
+    ("not_registered", "differs from the one the depository register holds"),
+    ("not_utf8", "not UTF-8"),
+    ("added", "added after sealing"),
+    ("folder_missing", "the deposit folder is missing from the archive"),
+    ("no_manifest", "no copy holds the registered manifest: the files cannot be verified (loss)"),
+    ("unregistered", "sealed, but not in the depository register ({register}): nothing proves what was sealed"),
+    ("both_match", "both copies match"),
+    ("repaired", "repaired from the replica"),
+    ("repair_unverified", "repair from the replica did not verify"),
+    ("repair_failed", "repair failed: {error}"),
+    ("replica_repaired", "replica repaired from the original"),
+    ("replica_repair_unverified", "replica repair did not verify"),
+    ("replica_repair_failed", "replica repair failed: {error}"),
+    ("no_replica", "loss — no replica is configured"),
+    ("no_copy_matches", "loss — no copy matches the register; nothing was changed"),
+    ("added_left", "files added after sealing are left for the operator"),
+    ("not_in_manifest", "not in the registered manifest; left for the operator"),
+];
+
+/// A detail of the fixity log in the language of the theme's words `t`: the path, what was
+/// found and whether in the replica, each part by [`SAID`]; a detail none of them made stays
+/// as logged.
+pub fn say(detail: &str, t: &toml::Table) -> String {
+    let word = |key: &str, args: &crate::template::Args| {
+        let word = t.get(&format!("fixity_said_{key}")).and_then(|w| w.as_str())?;
+        Some(crate::template::fill(word, args))
+    };
+    say_by(detail, word, t.get("fixity_replica").and_then(|w| w.as_str()).unwrap_or("fixity_replica"))
+}
+
+/// A detail of the fixity log as the terminal shows it in `lang`: each part by the message
+/// `fixity-said-<key>` of [`SAID`]'s key; a detail none of them made stays as logged.
+pub fn say_in(detail: &str, lang: crate::messages::Lang) -> String {
+    let word = |key: &str, args: &crate::template::Args| {
+        let args: crate::messages::Args =
+            args.iter().map(|(k, v)| (k.clone(), serde_json::Value::from(v.as_str()))).collect();
+        Some(crate::messages::text(lang, &format!("fixity-said-{}", key.replace('_', "-")), &args))
+    };
+    say_by(detail, word, &crate::messages::text(lang, "fixity-said-replica", &crate::messages::Args::new()))
+}
+
+/// A detail said by `word` (a [`SAID`] key and its arguments) and the word for the replica.
+fn say_by(detail: &str, word: impl Fn(&str, &crate::template::Args) -> Option<String>, replica: &str) -> String {
+    let in_words = |what: &str| -> Option<String> {
+        SAID.iter().find_map(|(key, template)| word(key, &crate::template::recognize(template, what)?))
+    };
+    let of_file = |what: &str| -> Option<String> {
+        match what.strip_suffix(" (replica)") {
+            Some(what) => Some(format!("{} ({replica})", in_words(what)?)),
+            None => in_words(what),
+        }
+    };
+    if let Some(whole) = in_words(detail) {
+        return whole;
+    }
+    detail
+        .split_once(": ")
+        .and_then(|(path, what)| Some(format!("{path}: {}", of_file(what)?)))
+        .unwrap_or_else(|| detail.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,7 @@
 //! Reading a record never fails: a line that cannot be read, or that breaks the chain, is a
 //! finding with its file and line, and the rest is still read.
 
+pub mod conclusion;
 pub mod fixity_log;
 pub mod journal;
 pub mod register;

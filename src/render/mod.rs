@@ -7,6 +7,7 @@
 //! reader never sees half a site and a failed build leaves the previous one. Links are relative,
 //! so the site works from disk (file://) and under any base path.
 
+pub mod conclusion;
 mod register;
 mod tables;
 mod views;

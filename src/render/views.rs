@@ -669,7 +669,7 @@ impl<'a> Views<'a> {
             "fixity": if self.edition == Edition::Internal {
                 self.cat.last_fixity(d).map(|e| json!({"date": self.date(e.date), "ok": e.outcome == "success",
                     "outcome": word(self.t, &format!("fixity_outcome_{}", e.outcome)),
-                    "details": e.details.iter().map(|x| crate::fixity::say(x, self.t)).collect::<Vec<_>>()}))
+                    "details": e.details.iter().map(|x| crate::records::fixity_log::say(x, self.t)).collect::<Vec<_>>()}))
             } else {
                 None
             },
@@ -682,14 +682,14 @@ impl<'a> Views<'a> {
     /// (`exam_note_<key>`), else as saved. A detail saved without its note (by an older qoima)
     /// is recognized by the English it was made from; a finding is said as the catalogue's own
     /// finding of that file, rule and message says itself in the language.
-    fn said(&self, k: &crate::examine::CheckResult) -> Vec<String> {
+    fn said(&self, k: &crate::records::conclusion::CheckResult) -> Vec<String> {
         k.details
             .iter()
             .enumerate()
             .map(|(i, d)| {
                 let note = match k.notes.get(i) {
                     Some(Some(n)) => Some(n.clone()),
-                    _ => crate::examine::recognize(d),
+                    _ => super::conclusion::recognize(d),
                 };
                 let Some(mut note) = note else { return d.clone() };
                 if note.key == "finding" {
@@ -703,7 +703,7 @@ impl<'a> Views<'a> {
                         note.args.insert("message".into(), f.text(self.language()).into_owned());
                     }
                 }
-                crate::examine::say(&note, self.t).unwrap_or_else(|| d.clone())
+                super::conclusion::say(&note, self.t).unwrap_or_else(|| d.clone())
             })
             .collect()
     }
@@ -712,10 +712,10 @@ impl<'a> Views<'a> {
         if self.edition != Edition::Internal {
             return Vec::new();
         }
-        let outcome = |o: crate::examine::Outcome| match o {
-            crate::examine::Outcome::Pass => "pass",
-            crate::examine::Outcome::Warning => "warning",
-            crate::examine::Outcome::Fail => "fail",
+        let outcome = |o: crate::records::conclusion::Outcome| match o {
+            crate::records::conclusion::Outcome::Pass => "pass",
+            crate::records::conclusion::Outcome::Warning => "warning",
+            crate::records::conclusion::Outcome::Fail => "fail",
         };
         self.cat
             .examinations
@@ -723,8 +723,8 @@ impl<'a> Views<'a> {
             .into_iter()
             .flatten()
             .map(|c| {
-                let said = |k: &crate::examine::CheckResult| self.said(k);
-                let name = |k: &crate::examine::CheckResult| word(self.t, &format!("exam_check_{}", k.id.replace('-', "_"))).to_string();
+                let said = |k: &crate::records::conclusion::CheckResult| self.said(k);
+                let name = |k: &crate::records::conclusion::CheckResult| word(self.t, &format!("exam_check_{}", k.id.replace('-', "_"))).to_string();
                 let checks: Vec<Value> = c
                     .checks
                     .iter()
@@ -735,7 +735,7 @@ impl<'a> Views<'a> {
                 let reasons: Vec<String> = c
                     .checks
                     .iter()
-                    .filter(|k| k.outcome == crate::examine::Outcome::Fail)
+                    .filter(|k| k.outcome == crate::records::conclusion::Outcome::Fail)
                     .flat_map(|k| {
                         let n = name(k);
                         said(k).into_iter().map(move |d| format!("{n}: {d}"))
@@ -746,7 +746,7 @@ impl<'a> Views<'a> {
                     .iter()
                     .map(|a| json!({"path": a.path, "format": a.format, "size": self.size(a.size), "entries": a.entries,
                                     "unpacked": self.size(a.unpacked), "ok": a.ok,
-                                    "problem": a.problem.as_deref().map(|p| crate::examine::artifacts::say(p, self.t))}))
+                                    "problem": a.problem.as_deref().map(|p| super::conclusion::say_problem(p, self.t))}))
                     .collect();
                 let third_party: Vec<Value> = c
                     .source

@@ -247,10 +247,10 @@ impl<'a> Views<'a> {
             details: form_errors,
         }];
         let exam = self.cat.examinations.get(&key).and_then(|v| v.last());
-        let outcome = |o: crate::examine::Outcome| match o {
-            crate::examine::Outcome::Pass => "pass",
-            crate::examine::Outcome::Warning => "warning",
-            crate::examine::Outcome::Fail => "fail",
+        let outcome = |o: crate::records::conclusion::Outcome| match o {
+            crate::records::conclusion::Outcome::Pass => "pass",
+            crate::records::conclusion::Outcome::Warning => "warning",
+            crate::records::conclusion::Outcome::Fail => "fail",
         };
         for (key, id) in [
             ("concl_check_completeness", "completeness"),
