@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod catalog;
 pub mod check;
 pub mod cli;
+pub mod error;
 pub mod examine;
 pub mod finding;
 pub mod fixity;

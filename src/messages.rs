@@ -214,6 +214,16 @@ pub fn path_io(path: impl std::fmt::Display, e: &std::io::Error) -> Msg {
     Msg::new("path-said", crate::args! { "path" => path.to_string(), "why" => io(e) })
 }
 
+/// Translation files that cannot be used: the language and what could not be parsed.
+#[derive(Debug, thiserror::Error)]
+#[error("{lang}: {what}")]
+pub struct CatalogueError {
+    /// The language of the file (`kk`, `ru`, `en`).
+    pub lang: &'static str,
+    /// What the Fluent parser said.
+    pub what: String,
+}
+
 /// The operator's language, as the command line chose it (English until it does): what a part
 /// of qoima says on standard error while it works — a wait for another run's lock — is said in it.
 static OPERATOR: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(2);
@@ -350,13 +360,14 @@ impl Catalogue {
 
     /// A catalogue of the given Fluent sources (an error names the file's language and what
     /// could not be parsed).
-    pub fn from_sources(sources: [(Lang, &str); 3]) -> Result<Catalogue, String> {
-        let bundle = |lang: Lang| -> Result<FluentBundle<FluentResource>, String> {
+    pub fn from_sources(sources: [(Lang, &str); 3]) -> Result<Catalogue, CatalogueError> {
+        let bundle = |lang: Lang| -> Result<FluentBundle<FluentResource>, CatalogueError> {
+            let error = |what: String| CatalogueError { lang: lang.code(), what };
             let (_, text) =
-                sources.iter().find(|(l, _)| *l == lang).ok_or_else(|| format!("no {} file", lang.code()))?;
-            let resource = FluentResource::try_new(text.to_string())
-                .map_err(|(_, errors)| format!("{}: {errors:?}", lang.code()))?;
-            let id: unic_langid::LanguageIdentifier = lang.code().parse().map_err(|e| format!("{e}"))?;
+                sources.iter().find(|(l, _)| *l == lang).ok_or_else(|| error("no translation file".to_string()))?;
+            let resource =
+                FluentResource::try_new(text.to_string()).map_err(|(_, errors)| error(format!("{errors:?}")))?;
+            let id: unic_langid::LanguageIdentifier = lang.code().parse().map_err(|e| error(format!("{e}")))?;
             let mut bundle = FluentBundle::new_concurrent(vec![id]);
             // Terminals and JSON want the text itself, without Unicode isolation marks.
             bundle.set_use_isolating(false);
@@ -364,7 +375,7 @@ impl Catalogue {
                 Lang::En => format_en,
                 Lang::Ru | Lang::Kk => format_kk_ru,
             }));
-            bundle.add_resource(resource).map_err(|errors| format!("{}: {errors:?}", lang.code()))?;
+            bundle.add_resource(resource).map_err(|errors| error(format!("{errors:?}")))?;
             Ok(bundle)
         };
         Ok(Catalogue { bundles: [bundle(Lang::Kk)?, bundle(Lang::Ru)?, bundle(Lang::En)?] })

@@ -70,7 +70,7 @@ fn record_site(cat: &Catalog, entry: NewEntry) -> Result<Recorded, Refused> {
     let lock =
         crate::records::register::lock(&cat.root, &format!("recording in {rel}"), std::time::Duration::from_secs(60))
             .map_err(|e| Refused::Cannot(e.text(crate::messages::operator())))?;
-    let mut text = journal::current_text(&cat.root).map_err(Refused::Cannot)?;
+    let mut text = journal::current_text(&cat.root).map_err(|e| Refused::Cannot(e.into()))?;
     if text.is_empty() {
         text = journal::SITE_HEADER.to_string();
     }
@@ -161,7 +161,7 @@ pub fn record(cat: &Catalog, target: &str, mut entry: NewEntry) -> Result<Record
     )
     .map_err(|e| Refused::Cannot(e.text(crate::messages::operator())))?;
     let system_abs = cat.root.join(&system.dir);
-    let text = journal::current_text(&system_abs).map_err(Refused::Cannot)?;
+    let text = journal::current_text(&system_abs).map_err(|e| Refused::Cannot(e.into()))?;
     let (new_text, line, n) = journal::with_entry(&text, &entry);
     let parsed = journal::Journal::parse(&new_text, &journal_rel);
     let own: Vec<Finding> = parsed.findings.iter().filter(|f| f.line == Some(n)).cloned().collect();

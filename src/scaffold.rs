@@ -10,6 +10,9 @@ use chrono::{Datelike, NaiveDate};
 use crate::model::{COMPONENT_DIRS, DEPOSIT_FILE, SYSTEM_FILE};
 use crate::rulebook::Rulebooks;
 
+use crate::error::Error;
+use crate::messages::Msg;
+
 const SYSTEM_TEMPLATE: &str = include_str!("../templates/new/system.yaml");
 const DEPOSIT_TEMPLATE: &str = include_str!("../templates/new/deposit.yaml");
 
@@ -20,7 +23,7 @@ pub struct Created {
 }
 
 /// Checks that a folder name is safe to create: one path segment, no control characters.
-pub fn valid_segment(name: &str) -> Result<(), String> {
+pub fn valid_segment(name: &str) -> Result<(), Error> {
     let why = if name.is_empty() || name == "." || name == ".." {
         "empty"
     } else if name.contains(['/', '\\']) || name.chars().any(char::is_control) {
@@ -31,7 +34,7 @@ pub fn valid_segment(name: &str) -> Result<(), String> {
         return Ok(());
     };
     let said = crate::messages::Msg::new("new-bad-folder-name", crate::args! { "name" => name, "why" => why });
-    Err(said.text(crate::messages::operator()))
+    Err(Error::from(said))
 }
 
 /// Scaffolds `archive/<system>/<version>/`, naming `rulebook` in deposit.yaml.
@@ -42,17 +45,19 @@ pub fn new_deposit(
     version: &str,
     today: NaiveDate,
     rulebook: &Rulebooks,
-) -> Result<Created, String> {
+) -> Result<Created, Error> {
     valid_segment(system)?;
     valid_segment(version)?;
     let archive = root.join(archive_dir);
     if !archive.is_dir() {
-        return Err(format!("{}: no archive folder here", archive.display()));
+        let args = crate::args! { "path" => archive.display().to_string() };
+        return Err(Error::from(Msg::new("new-no-archive", args)));
     }
     let sys_dir = archive.join(system);
     let dep_dir = sys_dir.join(version);
     if fs::symlink_metadata(&dep_dir).is_ok() {
-        return Err(format!("{archive_dir}/{system}/{version} already exists: qoima new never overwrites anything"));
+        let args = crate::args! { "path" => format!("{archive_dir}/{system}/{version}") };
+        return Err(Error::from(Msg::new("new-exists", args)));
     }
     let mut created = Created::default();
     let code = existing_code(&sys_dir.join(SYSTEM_FILE)).unwrap_or_default();
@@ -65,17 +70,17 @@ pub fn new_deposit(
             .replace("{{today}}", &today.to_string())
             .replace("{{year}}", &today.year().to_string())
     };
-    fs::create_dir_all(&sys_dir).map_err(|e| format!("{}: {e}", sys_dir.display()))?;
+    fs::create_dir_all(&sys_dir).map_err(|e| Error::io(&sys_dir, e))?;
     let sys_file = sys_dir.join(SYSTEM_FILE);
     if fs::symlink_metadata(&sys_file).is_err() {
         write_new(&sys_file, &fill(SYSTEM_TEMPLATE))?;
         created.paths.push(format!("{archive_dir}/{system}/{SYSTEM_FILE}"));
     }
-    fs::create_dir(&dep_dir).map_err(|e| format!("{}: {e}", dep_dir.display()))?;
+    fs::create_dir(&dep_dir).map_err(|e| Error::io(&dep_dir, e))?;
     write_new(&dep_dir.join(DEPOSIT_FILE), &fill(DEPOSIT_TEMPLATE))?;
     created.paths.push(format!("{archive_dir}/{system}/{version}/{DEPOSIT_FILE}"));
     for c in COMPONENT_DIRS {
-        fs::create_dir(dep_dir.join(c)).map_err(|e| format!("{}/{c}: {e}", dep_dir.display()))?;
+        fs::create_dir(dep_dir.join(c)).map_err(|e| Error::io(dep_dir.join(c), e))?;
         created.paths.push(format!("{archive_dir}/{system}/{version}/{c}/"));
     }
     Ok(created)
@@ -101,14 +106,14 @@ fn existing_code(path: &PathBuf) -> Option<String> {
 }
 
 /// Writes a file that must not exist yet, through a temporary file and a rename.
-fn write_new(path: &Path, text: &str) -> Result<(), String> {
-    let dir = path.parent().ok_or("no parent folder")?;
+fn write_new(path: &Path, text: &str) -> Result<(), Error> {
+    let dir = path.parent().unwrap_or(Path::new("."));
     let tmp = dir.join(format!(".{}.qoima-tmp", path.file_name().and_then(|n| n.to_str()).unwrap_or("new")));
-    let mut f = fs::File::create_new(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
-    f.write_all(text.as_bytes()).and_then(|_| f.sync_all()).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    let mut f = fs::File::create_new(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    f.write_all(text.as_bytes()).and_then(|_| f.sync_all()).map_err(|e| Error::io(&tmp, e))?;
     if fs::symlink_metadata(path).is_ok() {
         let _ = fs::remove_file(&tmp);
-        return Err(format!("{} already exists: qoima new never overwrites anything", path.display()));
+        return Err(Error::from(Msg::new("new-exists", crate::args! { "path" => path.display().to_string() })));
     }
-    fs::rename(&tmp, path).map_err(|e| format!("{}: {e}", path.display()))
+    fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
 }

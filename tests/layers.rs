@@ -13,6 +13,7 @@ const STAGES: &[(&str, &[&str])] = &[
         "foundation",
         &[
             "messages",
+            "error",
             "layout",
             "hash",
             "template",

@@ -120,6 +120,13 @@ new-bad-folder-name = `{ $name }` { $why ->
         [path] must be one folder name, without slashes or control characters
        *[hidden] must not start with a dot (hidden folders are ignored)
     }
+# `qoima new`. $path: the archive folder, or what would be created.
+new-no-archive = { $path }: no archive folder here
+new-exists = { $path } already exists: qoima new never overwrites anything
+# $path: the journal.
+journal-not-utf8 = { $path }: the journal is not valid UTF-8
+# $path: the conclusion's file; $error: io-error.
+conclusion-not-rewritten = { $path }: { $error } (a conclusion is never rewritten; examine again for a new one)
 # $root: the site folder; $mode: watch-native or watch-polling.
 watching = watching { $root } ({ $mode }); Ctrl-C stops
 watcher-reported = the watcher reported: { $error }

@@ -351,28 +351,29 @@ fn next_number(dir: &Path) -> u32 {
 }
 
 /// Saves a conclusion as `conclusions/NNNN-DATE.json` in the deposit, never over an existing one.
-pub fn save(root: &Path, deposit: &Deposit, c: &Conclusion) -> Result<std::path::PathBuf, String> {
+pub fn save(root: &Path, deposit: &Deposit, c: &Conclusion) -> Result<std::path::PathBuf, crate::error::Error> {
+    use crate::error::Error;
     let dir = root.join(&deposit.dir).join(CONCLUSIONS);
-    fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let name = format!("{:04}-{}.json", c.number, c.date);
     let path = dir.join(&name);
     crate::atomic::sweep(&dir);
-    let text = serde_json::to_vec_pretty(c).map_err(|e| e.to_string())?;
+    let text = serde_json::to_vec_pretty(c).map_err(|e| Error::from(e.to_string()))?;
     let lock = crate::records::register::lock(
         root,
         &format!("saving a conclusion of {}", deposit.key()),
         std::time::Duration::from_secs(60),
-    )
-    .map_err(|e| e.text(crate::messages::operator()))?;
+    )?;
     // Never over an existing file: two examinations at once cannot overwrite each other.
     crate::atomic::create_new(&path, &text).map_err(|e| {
-        format!("{}: {e} (a conclusion is never rewritten; examine again for a new one)", path.display())
+        let args = crate::args! { "path" => path.display().to_string(), "error" => crate::messages::io(&e) };
+        Error::from(crate::messages::Msg::new("conclusion-not-rewritten", args))
     })?;
     let mut saved = vec![(format!("{CONCLUSIONS}/{name}"), crate::records::sha256_hex(&text))];
     if let Some(r) = &c.rebuild {
         let log_name = format!("{:04}-{}.rebuild.log", c.number, c.date);
         let log = dir.join(&log_name);
-        crate::atomic::create_new(&log, r.log.as_bytes()).map_err(|e| format!("{}: {e}", log.display()))?;
+        crate::atomic::create_new(&log, r.log.as_bytes()).map_err(|e| Error::io(&log, e))?;
         saved.push((format!("{CONCLUSIONS}/{log_name}"), crate::records::sha256_hex(r.log.as_bytes())));
     }
     // Recorded in the system's journal with their SHA-256: a file under conclusions/ that the

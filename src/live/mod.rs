@@ -150,7 +150,7 @@ fn hash_of(bytes: &[u8]) -> u64 {
 }
 
 impl Sink for InPlace<'_> {
-    fn put(&self, rel: &str, bytes: &[u8], kind: Kind) -> Result<(), String> {
+    fn put(&self, rel: &str, bytes: &[u8], kind: Kind) -> Result<(), crate::error::Error> {
         let hash = hash_of(bytes);
         let unchanged = self.before.files.get(rel).is_some_and(|(h, _)| *h == hash);
         if !unchanged {
@@ -222,7 +222,7 @@ struct Recording {
 }
 
 impl Sink for Recording {
-    fn put(&self, rel: &str, bytes: &[u8], kind: Kind) -> Result<(), String> {
+    fn put(&self, rel: &str, bytes: &[u8], kind: Kind) -> Result<(), crate::error::Error> {
         self.folder.put(rel, bytes, kind)?;
         self.seen
             .lock()
@@ -261,9 +261,9 @@ impl Session {
         let lang = crate::messages::operator();
         let catalog = Catalog::open(&opts.root, today(&opts)).map_err(|e| e.text(lang))?;
         let theme = Theme::load(&opts.root, &catalog.site.site.theme).map_err(|e| e.text(lang))?;
-        let root_abs = fs::canonicalize(&opts.root).map_err(|e| format!("{}: {e}", opts.root.display()))?;
-        fs::create_dir_all(&opts.out).map_err(|e| format!("{}: {e}", opts.out.display()))?;
-        let out_abs = fs::canonicalize(&opts.out).map_err(|e| format!("{}: {e}", opts.out.display()))?;
+        let root_abs = fs::canonicalize(&opts.root).map_err(|e| crate::error::Error::io(&opts.root, e))?;
+        fs::create_dir_all(&opts.out).map_err(|e| crate::error::Error::io(&opts.out, e))?;
+        let out_abs = fs::canonicalize(&opts.out).map_err(|e| crate::error::Error::io(&opts.out, e))?;
         let mut session = Session { opts, theme, catalog, written: Vec::new(), root_abs, out_abs };
         let mut update = Update { full: true, ..Update::default() };
         for edition in session.opts.editions.clone() {
@@ -597,10 +597,12 @@ impl Session {
             removed: stale.iter().map(|r| format!("{name}/{r}")).collect(),
             retired,
         };
-        let mut result = result.map(|_| ());
+        let mut result = result.map(|_| ()).map_err(String::from);
         if let Pages::All = pages {
-            result =
-                result.and(render::link_packages(&self.opts.out.join(crate::package::PACKAGES_DIR), &packages, &dir));
+            result = result.and(
+                render::link_packages(&self.opts.out.join(crate::package::PACKAGES_DIR), &packages, &dir)
+                    .map_err(String::from),
+            );
         }
         if result.is_ok() && (added || !stale.is_empty() || matches!(pages, Pages::All)) {
             result = self.write_sitemap(edition, &dir, &mut written, &mut files.written);
@@ -696,7 +698,7 @@ fn findings_moved(before: &[Finding], after: &[Finding], reloaded: &BTreeSet<Str
 /// `out`): the archive (recursively), the theme, and the site root itself and the folders of
 /// the rulebooks and calendars it names (not recursively). The output folder is never watched.
 pub fn watched(root: &Path, site: &crate::site::SiteConfig, out: &Path) -> Result<Vec<(PathBuf, bool)>, String> {
-    let root = fs::canonicalize(root).map_err(|e| format!("{}: {e}", root.display()))?;
+    let root = fs::canonicalize(root).map_err(|e| crate::error::Error::io(root, e))?;
     let out = fs::canonicalize(out).unwrap_or_else(|_| crate::load::lexical_normalize(&root.join(out)));
     let mut dirs = vec![(root.clone(), false), (root.join(&site.site.archive), true)];
     dirs.push((root.join("themes").join(&site.site.theme), true));

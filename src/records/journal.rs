@@ -450,22 +450,25 @@ pub fn with_entry(text: &str, entry: &NewEntry) -> (String, String, u32) {
 }
 
 /// The journal's text as on disk now (empty when there is none).
-pub fn current_text(system_abs: &Path) -> Result<String, String> {
+pub fn current_text(system_abs: &Path) -> Result<String, crate::error::Error> {
     let path = system_abs.join(JOURNAL);
     match fs::read(&path) {
-        Ok(b) => String::from_utf8(b).map_err(|_| format!("{}: the journal is not valid UTF-8", path.display())),
+        Ok(b) => String::from_utf8(b).map_err(|_| {
+            let args = crate::args! { "path" => path.display().to_string() };
+            crate::error::Error::from(crate::messages::Msg::new("journal-not-utf8", args))
+        }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
-        Err(e) => Err(format!("{}: {e}", path.display())),
+        Err(e) => Err(crate::error::Error::io(&path, e)),
     }
 }
 
 /// Appends an entry to the journal of the system folder `system_abs`, under the records' lock
 /// (the caller holds it). The file is written whole beside itself and renamed: a crash leaves
 /// the journal with or without the entry, never half of it. Returns the line written.
-pub fn append(system_abs: &Path, entry: &NewEntry) -> Result<String, String> {
+pub fn append(system_abs: &Path, entry: &NewEntry) -> Result<String, crate::error::Error> {
     let text = current_text(system_abs)?;
     let (new_text, line, _) = with_entry(&text, entry);
-    write(system_abs, &new_text).map_err(|e| format!("{}: {e}", system_abs.join(JOURNAL).display()))?;
+    write(system_abs, &new_text).map_err(|e| crate::error::Error::io(system_abs.join(JOURNAL), e))?;
     Ok(line)
 }
 

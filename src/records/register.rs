@@ -313,12 +313,12 @@ pub struct Open {
 impl Open {
     /// Reads the register beside site.toml in `root` (the caller holds the lock); `known` are
     /// the numbers the archive's events give already, never given again.
-    pub fn read(root: &Path, format: &str, width: usize, known: &[String]) -> Result<Open, String> {
+    pub fn read(root: &Path, format: &str, width: usize, known: &[String]) -> Result<Open, crate::error::Error> {
         let path = root.join(REGISTER);
         let text = match fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(e) => return Err(format!("{}: {e}", path.display())),
+            Err(e) => return Err(crate::error::Error::io(&path, e)),
         };
         let register = Register::parse(&text);
         let in_register = register.entries.iter().filter_map(|e| sequence_of(format, &e.number));

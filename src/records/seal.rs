@@ -187,13 +187,17 @@ pub fn manifest_from_cache(deposit: &Deposit, cache: &HashCache) -> Option<crate
 
 /// Hashes files of a folder in parallel; the manifest text, sorted by path, and the bytes read.
 /// `progress` is told the size of each file hashed.
-pub fn manifest_of(dir: &Path, files: &[&str], progress: &(dyn Fn(u64) + Sync)) -> Result<(String, u64), String> {
-    let hashed: Vec<Result<(String, u64), String>> = files
+pub fn manifest_of(
+    dir: &Path,
+    files: &[&str],
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<(String, u64), crate::error::Error> {
+    let hashed: Vec<Result<(String, u64), crate::error::Error>> = files
         .par_iter()
         .map(|rel| {
             let path: PathBuf = dir.join(rel);
-            let size = fs::metadata(&path).map_err(|e| format!("{rel}: {e}"))?.len();
-            let digest = hash_file(&path).map_err(|e| format!("{rel}: {e}"))?;
+            let size = fs::metadata(&path).map_err(|e| crate::error::Error::io(rel, e))?.len();
+            let digest = hash_file(&path).map_err(|e| crate::error::Error::io(rel, e))?;
             progress(size);
             Ok((manifest_line(&hex(&digest), rel), size))
         })

@@ -88,8 +88,8 @@ pub fn renamed_folders(cat: &Catalog) -> Vec<crate::messages::Msg> {
 }
 
 /// Builds `editions` into `out` (e.g. `dist/`), each into `out/<edition>/`.
-pub fn build(cat: &Catalog, theme: &Theme, out: &Path, editions: &[Edition]) -> Result<Built, String> {
-    fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+pub fn build(cat: &Catalog, theme: &Theme, out: &Path, editions: &[Edition]) -> Result<Built, crate::error::Error> {
+    fs::create_dir_all(out).map_err(|e| crate::error::Error::io(out, e))?;
     let mut built = Built { renamed: renamed_folders(cat), ..Built::default() };
     for &edition in editions {
         let (target, pages, _) = build_edition(cat, theme, out, edition, |stage| Folder { dir: stage.to_path_buf() })?;
@@ -108,7 +108,7 @@ pub fn build_edition<S: Sink>(
     out: &Path,
     edition: Edition,
     sink_for: impl FnOnce(&Path) -> S,
-) -> Result<(PathBuf, usize, S), String> {
+) -> Result<(PathBuf, usize, S), crate::error::Error> {
     let target = out.join(edition.name());
     // What a build killed midway left: its staging folder, or the previous edition being replaced.
     crate::atomic::sweep(out);
@@ -132,20 +132,20 @@ pub fn build_edition<S: Sink>(
 }
 
 /// Renames the staging folder onto the target; the old site is removed only afterwards.
-pub fn swap_into_place(stage: &Path, target: &Path) -> Result<(), String> {
+pub fn swap_into_place(stage: &Path, target: &Path) -> Result<(), crate::error::Error> {
     let old = target.with_file_name(crate::atomic::temp_name(&format!(
         "{}.old",
         target.file_name().and_then(|n| n.to_str()).unwrap_or("edition")
     )));
     let had_old = target.exists();
     if had_old {
-        fs::rename(target, &old).map_err(|e| format!("{}: {e}", target.display()))?;
+        fs::rename(target, &old).map_err(|e| crate::error::Error::io(target, e))?;
     }
     if let Err(e) = fs::rename(stage, target) {
         if had_old {
             let _ = fs::rename(&old, target);
         }
-        return Err(format!("{}: {e}", target.display()));
+        return Err(crate::error::Error::io(target, e));
     }
     if had_old {
         let _ = fs::remove_dir_all(&old);
@@ -354,7 +354,7 @@ pub enum Kind<'a> {
 /// Where rendered files go.
 pub trait Sink: Sync {
     /// Stores one file at `rel` (relative to the edition's folder, `/`-separated).
-    fn put(&self, rel: &str, bytes: &[u8], kind: Kind) -> Result<(), String>;
+    fn put(&self, rel: &str, bytes: &[u8], kind: Kind) -> Result<(), crate::error::Error>;
 
     /// Whether the listing files `rels`, made from data with this `fingerprint`, are already
     /// stored as they would be rendered now: then rendering them is skipped. A sink that keeps
@@ -411,12 +411,12 @@ pub struct Folder {
 }
 
 impl Sink for Folder {
-    fn put(&self, rel: &str, bytes: &[u8], _: Kind) -> Result<(), String> {
+    fn put(&self, rel: &str, bytes: &[u8], _: Kind) -> Result<(), crate::error::Error> {
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+            fs::create_dir_all(parent).map_err(|e| crate::error::Error::io(parent, e))?;
         }
-        fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+        fs::write(&path, bytes).map_err(|e| crate::error::Error::io(&path, e))
     }
 }
 
@@ -429,25 +429,37 @@ fn base_of(t: &toml::Table) -> tera::Context {
 
 /// Renders a template with the language's base context (its words, `t`, converted once per
 /// language) and the page's own values.
-fn render(theme: &Theme, template: &str, base: &tera::Context, ctx: &serde_json::Value) -> Result<String, String> {
+fn render(
+    theme: &Theme,
+    template: &str,
+    base: &tera::Context,
+    ctx: &serde_json::Value,
+) -> Result<String, crate::error::Error> {
     let mut context = base.clone();
     if let Some(map) = ctx.as_object() {
         for (k, v) in map {
             context.insert(k.clone(), v);
         }
     }
-    theme.tera.render(template, &context).map_err(|e| format!("theme template {template}: {e}"))
+    theme
+        .tera
+        .render(template, &context)
+        .map_err(|e| crate::error::Error::Template { template: template.to_string(), message: e.to_string() })
 }
 
 /// Puts the transfer packages into the internal edition (`packages/`), as hard links to the
 /// files under `<out>/packages/` (a copy where links are impossible): a rebuild costs nothing
 /// and the packages survive every rebuild.
-pub fn link_packages(from: &Path, packages: &[crate::package::Package], stage: &Path) -> Result<(), String> {
+pub fn link_packages(
+    from: &Path,
+    packages: &[crate::package::Package],
+    stage: &Path,
+) -> Result<(), crate::error::Error> {
     if packages.is_empty() {
         return Ok(());
     }
     let to = stage.join(crate::package::PACKAGES_DIR);
-    fs::create_dir_all(&to).map_err(|e| format!("{}: {e}", to.display()))?;
+    fs::create_dir_all(&to).map_err(|e| crate::error::Error::io(&to, e))?;
     for p in packages {
         let (src, dst) = (from.join(&p.file), to.join(&p.file));
         if !src.is_file() || same_file(&src, &dst) {
@@ -455,7 +467,7 @@ pub fn link_packages(from: &Path, packages: &[crate::package::Package], stage: &
         }
         let _ = fs::remove_file(&dst);
         if fs::hard_link(&src, &dst).is_err() {
-            fs::copy(&src, &dst).map_err(|e| format!("{}: {e}", dst.display()))?;
+            fs::copy(&src, &dst).map_err(|e| crate::error::Error::io(&dst, e))?;
         }
     }
     Ok(())
@@ -487,7 +499,7 @@ pub fn render_edition(
     packages: &[crate::package::Package],
     pages_wanted: Pages,
     sink: &dyn Sink,
-) -> Result<usize, String> {
+) -> Result<usize, crate::error::Error> {
     let everything = Dirty::everything();
     let dirty = match pages_wanted {
         Pages::All => &everything,
@@ -516,7 +528,7 @@ pub fn render_edition(
         }
         _ => views::Index::new(cat, packages),
     };
-    let one_language = |lang: &String| -> Result<usize, String> {
+    let one_language = |lang: &String| -> Result<usize, crate::error::Error> {
         let lap = Lap::of("render");
         // The listings this language renders (the edit may change some languages' alone).
         let dirty = dirty.of_lang(lang);
@@ -549,7 +561,7 @@ pub fn render_edition(
         // The home page, the register and the search index; the reports; the bodies' and the
         // systems' pages: for a live edit, the three in parallel (a full build is parallel within
         // each already, and keeps its memory low by making one at a time).
-        let listings = || -> Result<usize, String> {
+        let listings = || -> Result<usize, crate::error::Error> {
             let lap = Lap::of("render");
             let mut pages = 0;
             if dirty.wants(Listing::Home) {
@@ -594,13 +606,13 @@ pub fn render_edition(
             lap.at("search");
             Ok(pages)
         };
-        let reports = || -> Result<usize, String> {
+        let reports = || -> Result<usize, crate::error::Error> {
             let lap = Lap::of("render");
             let pages = write_reports(cat, theme, (edition, lang), sink, (dirty, changed), &|rel| site("../../", rel))?;
             lap.at("reports");
             Ok(pages)
         };
-        let pages_of = || -> Result<usize, String> {
+        let pages_of = || -> Result<usize, crate::error::Error> {
             let lap = Lap::of("render");
             let mut pages = 0;
             if dirty.all || !dirty.bodies.is_empty() {
@@ -628,7 +640,7 @@ pub fn render_edition(
                     .visible_systems()
                     .collect(),
             };
-            let counts: Vec<Result<usize, String>> = systems
+            let counts: Vec<Result<usize, crate::error::Error>> = systems
                 .par_iter()
                 .map(|system| {
                     let mut pages = 0;
@@ -681,7 +693,7 @@ pub fn render_edition(
     };
     // A live update renders few pages per language: the languages go in parallel. A full build
     // is parallel within each language already, and one language at a time keeps its memory low.
-    let per_lang: Vec<Result<usize, String>> = match pages_wanted {
+    let per_lang: Vec<Result<usize, crate::error::Error>> = match pages_wanted {
         Pages::All => langs.iter().map(one_language).collect(),
         Pages::Systems(..) => langs.par_iter().map(one_language).collect(),
     };
@@ -719,7 +731,7 @@ fn both<A: Send, B: Send>(parallel: bool, a: impl FnOnce() -> A + Send, b: impl 
 }
 
 /// Writes sitemap.xml into a built public edition when site.toml names a base URL.
-fn write_sitemap(cat: &Catalog, edition: Edition, dir: &Path) -> Result<(), String> {
+fn write_sitemap(cat: &Catalog, edition: Edition, dir: &Path) -> Result<(), crate::error::Error> {
     let Some(base) = cat.site.site.base_url.as_deref().filter(|_| edition == Edition::Public) else {
         return Ok(());
     };
@@ -730,7 +742,7 @@ fn write_sitemap(cat: &Catalog, edition: Edition, dir: &Path) -> Result<(), Stri
         .filter_map(|e| e.path().strip_prefix(dir).ok().map(|p| p.to_string_lossy().replace('\\', "/")))
         .collect();
     let path = dir.join("sitemap.xml");
-    fs::write(&path, sitemap(pages.iter().map(String::as_str), base)).map_err(|e| format!("{}: {e}", path.display()))
+    fs::write(&path, sitemap(pages.iter().map(String::as_str), base)).map_err(|e| crate::error::Error::io(&path, e))
 }
 
 /// The report pages of one language, with their CSV and JSON twins. When only `changed`
@@ -744,7 +756,7 @@ fn write_reports(
     sink: &dyn Sink,
     (dirty, changed): (&Dirty, Option<&BTreeSet<String>>),
     site_for: &(dyn Fn(&str) -> serde_json::Value + Sync),
-) -> Result<usize, String> {
+) -> Result<usize, crate::error::Error> {
     let t = theme.words(lang);
     let internal = edition == Edition::Internal;
     let lap = Lap::of("render");
@@ -762,7 +774,7 @@ fn write_reports(
         let done: Vec<Option<u64>> = fresh
             .par_iter()
             .map(|fresh| Ok(out.patch(fresh, ids)?.then(|| group_key(&fresh.id))))
-            .collect::<Result<_, String>>()?;
+            .collect::<Result<_, crate::error::Error>>()?;
         patched.extend(done.into_iter().flatten());
         lap.at("report rows patched");
         if dirty.reports.iter().all(|k| patched.contains(k)) {
@@ -839,7 +851,7 @@ impl ReportOut<'_> {
 
     /// Replaces the rows of `ids` in the report that `fresh` (those systems' rows of it) names,
     /// when the sink kept its files' layout; says whether it did.
-    fn patch(&self, fresh: &crate::reports::Table, ids: &BTreeSet<String>) -> Result<bool, String> {
+    fn patch(&self, fresh: &crate::reports::Table, ids: &BTreeSet<String>) -> Result<bool, crate::error::Error> {
         let rels = self.rels(fresh);
         if fresh.keys.is_none() {
             return Ok(false);
@@ -860,7 +872,7 @@ impl ReportOut<'_> {
 
     /// Writes a report's three files from its rows' bytes in order, and hands the sink their
     /// layout.
-    fn write(&self, table: &crate::reports::Table, rows: &[tables::RowBytes]) -> Result<(), String> {
+    fn write(&self, table: &crate::reports::Table, rows: &[tables::RowBytes]) -> Result<(), crate::error::Error> {
         let t = self.t;
         let rels = self.rels(table);
         let rel = format!("reports/{}.html", table.id);
@@ -939,7 +951,7 @@ fn xml_escape(s: &str) -> String {
 }
 
 /// The theme's static files (CSS, JS, fonts), under `rel` of the edition.
-fn copy_static(from: &Path, rel: &str, sink: &dyn Sink) -> Result<(), String> {
+fn copy_static(from: &Path, rel: &str, sink: &dyn Sink) -> Result<(), crate::error::Error> {
     let Ok(read) = fs::read_dir(from) else { return Ok(()) };
     for entry in read.flatten() {
         let ft = entry.file_type().map_err(|e| e.to_string())?;
@@ -948,7 +960,7 @@ fn copy_static(from: &Path, rel: &str, sink: &dyn Sink) -> Result<(), String> {
         if ft.is_dir() {
             copy_static(&entry.path(), &dest, sink)?;
         } else if ft.is_file() {
-            let bytes = fs::read(entry.path()).map_err(|e| format!("{}: {e}", entry.path().display()))?;
+            let bytes = fs::read(entry.path()).map_err(|e| crate::error::Error::io(entry.path(), e))?;
             sink.put(&dest, &bytes, Kind::Fixed)?;
         }
     }

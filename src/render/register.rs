@@ -49,7 +49,7 @@ pub fn write(
     (base, site): (&tera::Context, serde_json::Value),
     sink: &dyn Sink,
     changed: Option<&BTreeSet<String>>,
-) -> Result<(), String> {
+) -> Result<(), crate::error::Error> {
     let rels = [format!("{}/systems/index.html", view.lang())];
     let rel = &rels[0];
     let kind = Kind::Listing(Listing::Register, view.lang());

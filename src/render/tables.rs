@@ -56,7 +56,7 @@ impl Frame {
         (page_head, page_tail): (&str, &str),
         labels: &[&str],
         rows: usize,
-    ) -> Result<Frame, String> {
+    ) -> Result<Frame, crate::error::Error> {
         let mut csv = csv::Writer::from_writer(UTF8_BOM.to_vec());
         csv.write_record(labels).map_err(|e| e.to_string())?;
         let csv = csv.into_inner().map_err(|e| e.to_string())?;
@@ -115,7 +115,7 @@ fn at(len: usize) -> u32 {
 /// Each row of `table` as page cells (escaped; dates and half-years in the page's language,
 /// from `t`), as a CSV record (formulas neutralized; half-years in words) and as the fields of
 /// a JSON object.
-pub fn fragments(table: &Table, t: &toml::Table) -> Result<Fragments, String> {
+pub fn fragments(table: &Table, t: &toml::Table) -> Result<Fragments, crate::error::Error> {
     let n = table.rows.len();
     let mut page = Vec::with_capacity(n * 160);
     let mut json = Vec::with_capacity(n * 200);
@@ -228,8 +228,8 @@ pub fn assemble_each(
     table: &Table,
     frame: &Frame,
     rows: &[RowBytes],
-    mut put: impl FnMut(usize, Vec<u8>) -> Result<(), String>,
-) -> Result<Option<Layout>, String> {
+    mut put: impl FnMut(usize, Vec<u8>) -> Result<(), crate::error::Error>,
+) -> Result<Option<Layout>, crate::error::Error> {
     let numbered = number_column(table);
     let mut spans = Vec::with_capacity(FILES);
     for f in 0..FILES {
