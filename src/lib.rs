@@ -32,7 +32,6 @@ pub mod record;
 pub mod records;
 pub mod render;
 pub mod replica;
-pub mod report;
 pub mod reports;
 pub mod rulebook;
 pub mod scaffold;

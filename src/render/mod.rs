@@ -27,7 +27,7 @@ use crate::theme::{Theme, word};
 use crate::timings::Lap;
 
 /// Which edition to build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Edition {
     Public,
     Internal,
