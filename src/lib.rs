@@ -3,7 +3,8 @@
 //!
 //! `archive/ + site.toml` → [`load`] (scan folders, parse YAML with positions) → [`model`]
 //! (systems, deposits, files, events) → [`check`] (rulebooks as data, the working-day
-//! [`calendar`]) → [`catalog`] (one immutable snapshot) → outputs ([`report`], [`render`], …).
+//! [`calendar`]) → [`catalog`] (one immutable snapshot) → outputs ([`render`], [`package`], …);
+//! the command line, [`cli`], alone prints.
 
 pub mod atomic;
 pub mod bag_messages;
