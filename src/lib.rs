@@ -3,7 +3,8 @@
 //!
 //! `archive/ + site.toml` → [`load`] (scan folders, parse YAML with positions) → [`model`]
 //! (systems, deposits, files, events) → [`check`] (rulebooks as data, the working-day
-//! [`calendar`]) → [`catalog`] (one immutable snapshot) → outputs ([`report`], [`render`], …).
+//! [`calendar`]) → [`catalog`] (one immutable snapshot) → outputs ([`render`], [`package`], …);
+//! the command line, [`cli`], alone prints.
 
 pub mod atomic;
 pub mod bag_messages;
@@ -28,12 +29,12 @@ pub mod meta;
 pub mod model;
 pub mod names;
 pub mod package;
+pub mod package_index;
 pub mod pronom;
 pub mod record;
 pub mod records;
 pub mod render;
 pub mod replica;
-pub mod report;
 pub mod reports;
 pub mod rulebook;
 pub mod scaffold;

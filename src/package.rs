@@ -31,14 +31,13 @@ use unicode_normalization::UnicodeNormalization;
 use zip::write::{SimpleFileOptions, ZipFileBuilder};
 use zip::{CompressionMethod, ZipWriter};
 
+use crate::bagit::verify::Progress;
 use crate::bagit::{Algorithm, Hashers, encode_path, tag_line};
 use crate::catalog::Catalog;
 use crate::model::{Deposit, FileKind, System};
 use crate::theme::{Theme, format_date, word};
 
-/// The folder of packages under the site output (`dist/packages/`), and its register.
-pub const PACKAGES_DIR: &str = "packages";
-pub const INDEX: &str = "index.json";
+pub use crate::package_index::{INDEX, PACKAGES_DIR, Package, read_index, record};
 
 /// Extensions of formats that are compressed already: stored as they are.
 const STORED: &[&str] = &[
@@ -65,25 +64,6 @@ struct PayloadFile {
     deposit: Option<String>,
     sealed_sha256: Option<String>,
     component: String,
-}
-
-/// A package, as written.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct Package {
-    pub system: String,
-    /// The version, for a package of one version.
-    pub version: Option<String>,
-    pub file: String,
-    pub bytes: u64,
-    pub sha256: String,
-    pub bagging_date: NaiveDate,
-    pub payload_files: u64,
-    pub payload_bytes: u64,
-    /// Depository numbers of the deposits inside.
-    pub numbers: Vec<String>,
-    /// The deposits inside, each with the SHA-256 of its seal manifest: when a seal changes,
-    /// the package is out of date.
-    pub seals: BTreeMap<String, String>,
 }
 
 /// The bag's name: the system, or `system-version`.
@@ -360,7 +340,7 @@ fn stream_large(
     f: &PayloadFile,
     name: &str,
     date: zip::DateTime,
-    bar: &indicatif::ProgressBar,
+    progress: &dyn Progress,
 ) -> io::Result<Sums> {
     use sha2::Digest;
     let mut file = fs::File::open(&f.disk)?;
@@ -389,7 +369,7 @@ fn stream_large(
         );
         w?;
         total += n as u64;
-        bar.inc(n as u64);
+        progress.advance(n as u64);
         n = r?;
         std::mem::swap(&mut buf, &mut next);
     }
@@ -399,14 +379,15 @@ fn stream_large(
     Ok(Sums { sha256: crate::hash::hex(&s256.finalize()), sha512: crate::hash::hex(&s512.finalize()) })
 }
 
-/// Writes the package of `system` (one `version`, or every sealed one) to `out`, atomically.
+/// Writes the package of `system` (one `version`, or every sealed one) to `out`, atomically;
+/// `progress` hears of the payload bytes as they are packed.
 pub fn package(
     cat: &Catalog,
     theme: &Theme,
     system_id: &str,
     version: Option<&str>,
     out: &Path,
-    bar: &indicatif::ProgressBar,
+    progress: &dyn Progress,
 ) -> Result<Package, Refusal> {
     let system = cat
         .archive
@@ -424,7 +405,7 @@ pub fn package(
     crate::atomic::sweep(dir);
     let file_name = out.file_name().and_then(|n| n.to_str()).unwrap_or("package.zip");
     let tmp = crate::atomic::temp_path(out);
-    let result = write_zip(&tmp, &name, &payload, tags, seal_date, bar);
+    let result = write_zip(&tmp, &name, &payload, tags, seal_date, progress);
     let (payload_sums, failures) = match result {
         Ok(r) => r,
         Err(e) => {
@@ -457,6 +438,65 @@ pub fn package(
     })
 }
 
+/// What to package: one system's bag (of one version, or of every sealed one), written to
+/// `out` or into the packages folder; or every bag of every system with sealed deposits.
+#[derive(Clone, Copy)]
+pub enum Request<'a> {
+    One { system: &'a str, version: Option<&'a str>, out: Option<&'a Path> },
+    All,
+}
+
+/// One bag of a run: its system, its name, where it was to go, and the package or why not.
+pub struct Bagged {
+    pub system: String,
+    pub name: String,
+    pub target: PathBuf,
+    pub result: Result<Package, Refusal>,
+}
+
+/// Packages what `request` asks for, bag after bag: each bag's bytes are reported to the
+/// progress that `progress` makes for its name, each package written into the packages folder
+/// (`<output>/packages/` under `root`) is recorded in its index.json, and each bag is handed to
+/// `each` once done. After [`Request::All`] the internal edition is rebuilt, so that each system
+/// page links its packages with size and SHA-256. Returns the packages folder and every bag;
+/// an error (the index or the edition could not be written, or `each` failed) stops the run.
+pub fn package_site<P: Progress>(
+    cat: &Catalog,
+    theme: &Theme,
+    root: &Path,
+    request: Request,
+    progress: impl Fn(&str) -> P,
+    mut each: impl FnMut(&Bagged) -> Result<(), String>,
+) -> Result<(PathBuf, Vec<Bagged>), String> {
+    let dist = root.join(&cat.site.site.output);
+    let dir = dist.join(PACKAGES_DIR);
+    let (wanted, file): (Vec<(String, Option<String>)>, Option<&Path>) = match request {
+        Request::All => {
+            let bags = cat.archive.systems.iter().flat_map(|s| bags_of(s).into_iter().map(|v| (s.id.clone(), v)));
+            (bags.collect(), None)
+        }
+        Request::One { system, version, out } => {
+            (vec![(system.trim_end_matches('/').to_string(), version.map(str::to_string))], out)
+        }
+    };
+    let mut bags = Vec::with_capacity(wanted.len());
+    for (system, version) in wanted {
+        let name = bag_name(&system, version.as_deref());
+        let target = file.map(Path::to_path_buf).unwrap_or_else(|| dir.join(format!("{name}.zip")));
+        let result = package(cat, theme, &system, version.as_deref(), &target, &progress(&name));
+        if let (Ok(p), None) = (&result, file) {
+            record(&dir, p).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        let bagged = Bagged { system, name, target, result };
+        each(&bagged)?;
+        bags.push(bagged);
+    }
+    if matches!(request, Request::All) {
+        crate::render::build(cat, theme, &dist, &[crate::render::Edition::Internal])?;
+    }
+    Ok((dir, bags))
+}
+
 /// Tag files known before the payload is written (all but the SHA-512 manifest and the tag
 /// manifest), by path in the bag.
 struct Tags {
@@ -471,7 +511,7 @@ fn write_zip(
     payload: &[PayloadFile],
     mut tags: Tags,
     seal_date: NaiveDate,
-    bar: &indicatif::ProgressBar,
+    progress: &dyn Progress,
 ) -> io::Result<(u64, Vec<Msg>)> {
     use chrono::Datelike;
     let date = zip::DateTime::from_date_and_time(
@@ -495,14 +535,14 @@ fn write_zip(
     for p in ["bag-info.txt", "bagit.txt"] {
         put(&mut zip, p, &tags.files[p])?;
     }
-    bar.set_length(payload.iter().map(|f| f.size).sum());
+    progress.start(payload.iter().map(|f| f.size).sum());
     let mut sums: Vec<Option<Sums>> = Vec::with_capacity(payload.len());
     let mut failures = Vec::new();
     let mut i = 0;
     while i < payload.len() {
         if payload[i].size > SMALL {
             let f = &payload[i];
-            match stream_large(&mut zip, f, &entry(&f.bag_path), date, bar) {
+            match stream_large(&mut zip, f, &entry(&f.bag_path), date, progress) {
                 Ok(s) => sums.push(Some(s)),
                 Err(e) => {
                     failures.push(crate::messages::path_io(f.disk.display(), &e));
@@ -527,7 +567,7 @@ fn write_zip(
             .par_iter()
             .map(|f| {
                 let r = prepare_small(f, &entry(&f.bag_path), date);
-                bar.inc(f.size);
+                progress.advance(f.size);
                 r
             })
             .collect();
@@ -545,7 +585,7 @@ fn write_zip(
         }
         i = j;
     }
-    bar.finish_and_clear();
+    progress.finish();
     for (f, s) in payload.iter().zip(&sums) {
         if let (Some(want), Some(s)) = (&f.sealed_sha256, s)
             && *want != s.sha256
@@ -792,19 +832,4 @@ fn tag_files(
         files.insert(format!("transfer/inventory-{lang}.csv"), bytes);
     }
     Ok(Tags { files })
-}
-
-/// The register of packages written under the site output: `packages/index.json`.
-pub fn read_index(dir: &Path) -> Vec<Package> {
-    fs::read(dir.join(INDEX)).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
-}
-
-/// Records a package in the register (replacing an older one of the same file).
-pub fn record(dir: &Path, p: &Package) -> io::Result<()> {
-    let mut all = read_index(dir);
-    all.retain(|q| q.file != p.file);
-    all.push(p.clone());
-    all.sort_by(|a, b| a.file.cmp(&b.file));
-    let text = serde_json::to_vec_pretty(&all).map_err(io::Error::other)?;
-    crate::atomic::write(&dir.join(INDEX), &text)
 }

@@ -6,7 +6,7 @@ use schemars::generate::SchemaSettings;
 use crate::meta::{DepositDoc, SystemDoc};
 
 /// Which file a schema is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Which {
     Deposit,
     System,

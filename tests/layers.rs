@@ -31,7 +31,7 @@ const STAGES: &[(&str, &[&str])] = &[
     ("load", &["walk", "seal_cache", "load"]),
     ("rules", &["check"]),
     ("catalog", &["catalog"]),
-    ("outputs", &["theme", "search", "reports", "package", "render", "report"]),
+    ("outputs", &["theme", "search", "reports", "package_index", "package", "render"]),
     ("actions", &["seal", "record", "fixity", "replica", "examine", "scaffold", "generate"]),
     ("edge", &["live", "cli"]),
 ];

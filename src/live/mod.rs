@@ -600,7 +600,7 @@ impl Session {
         let mut result = result.map(|_| ()).map_err(String::from);
         if let Pages::All = pages {
             result = result.and(
-                render::link_packages(&self.opts.out.join(crate::package::PACKAGES_DIR), &packages, &dir)
+                render::link_packages(&self.opts.out.join(crate::package_index::PACKAGES_DIR), &packages, &dir)
                     .map_err(String::from),
             );
         }
@@ -642,7 +642,7 @@ impl Session {
         };
         if abs.starts_with(&self.out_abs) {
             // A new transfer package changes the internal edition's system pages.
-            let index = self.out_abs.join(crate::package::PACKAGES_DIR).join(crate::package::INDEX);
+            let index = self.out_abs.join(crate::package_index::PACKAGES_DIR).join(crate::package_index::INDEX);
             return if abs == index { Touch::Everything } else { Touch::Nothing };
         }
         let Ok(rel) = abs.strip_prefix(&self.root_abs) else { return Touch::Nothing };

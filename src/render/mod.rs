@@ -28,7 +28,7 @@ use crate::theme::{Theme, word};
 use crate::timings::Lap;
 
 /// Which edition to build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Edition {
     Public,
     Internal,
@@ -117,7 +117,9 @@ pub fn build_edition<S: Sink>(
     let packages = packages_for(out, edition);
     let sink = sink_for(&stage);
     let result = render_edition(cat, theme, edition, &packages, Pages::All, &sink)
-        .and_then(|pages| link_packages(&out.join(crate::package::PACKAGES_DIR), &packages, &stage).map(|()| pages))
+        .and_then(|pages| {
+            link_packages(&out.join(crate::package_index::PACKAGES_DIR), &packages, &stage).map(|()| pages)
+        })
         .and_then(|pages| write_sitemap(cat, edition, &stage).map(|()| pages));
     match result {
         Ok(pages) => {
@@ -452,13 +454,13 @@ fn render(
 /// and the packages survive every rebuild.
 pub fn link_packages(
     from: &Path,
-    packages: &[crate::package::Package],
+    packages: &[crate::package_index::Package],
     stage: &Path,
 ) -> Result<(), crate::error::Error> {
     if packages.is_empty() {
         return Ok(());
     }
-    let to = stage.join(crate::package::PACKAGES_DIR);
+    let to = stage.join(crate::package_index::PACKAGES_DIR);
     fs::create_dir_all(&to).map_err(|e| crate::error::Error::io(&to, e))?;
     for p in packages {
         let (src, dst) = (from.join(&p.file), to.join(&p.file));
@@ -474,9 +476,9 @@ pub fn link_packages(
 }
 
 /// The packages listed in `<out>/packages/index.json`, for the internal edition.
-pub fn packages_for(out: &Path, edition: Edition) -> Vec<crate::package::Package> {
+pub fn packages_for(out: &Path, edition: Edition) -> Vec<crate::package_index::Package> {
     if edition == Edition::Internal {
-        crate::package::read_index(&out.join(crate::package::PACKAGES_DIR))
+        crate::package_index::read_index(&out.join(crate::package_index::PACKAGES_DIR))
     } else {
         Vec::new()
     }
@@ -496,7 +498,7 @@ pub fn render_edition(
     cat: &Catalog,
     theme: &Theme,
     edition: Edition,
-    packages: &[crate::package::Package],
+    packages: &[crate::package_index::Package],
     pages_wanted: Pages,
     sink: &dyn Sink,
 ) -> Result<usize, crate::error::Error> {

@@ -34,16 +34,16 @@ pub struct Index<'a> {
     findings_of_deposit: HashMap<&'a str, Vec<&'a Finding>>,
     findings_of_system: HashMap<&'a str, Vec<&'a Finding>>,
     /// Transfer packages written under the output (internal edition only), by system.
-    packages_of_system: HashMap<&'a str, Vec<&'a crate::package::Package>>,
+    packages_of_system: HashMap<&'a str, Vec<&'a crate::package_index::Package>>,
 }
 
 impl<'a> Index<'a> {
-    pub fn new(cat: &'a Catalog, packages: &'a [crate::package::Package]) -> Index<'a> {
+    pub fn new(cat: &'a Catalog, packages: &'a [crate::package_index::Package]) -> Index<'a> {
         Self::of(cat, packages, Only::All)
     }
 
     /// The index of the systems `only` keeps.
-    pub fn of(cat: &'a Catalog, packages: &'a [crate::package::Package], only: Only<'a>) -> Index<'a> {
+    pub fn of(cat: &'a Catalog, packages: &'a [crate::package_index::Package], only: Only<'a>) -> Index<'a> {
         let mut index = Index::default();
         for p in packages.iter().filter(|p| only.keeps(&p.system)) {
             index.packages_of_system.entry(p.system.as_str()).or_default().push(p);

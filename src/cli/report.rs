@@ -20,7 +20,7 @@ fn style(sev: Severity) -> Style {
 
 /// One finding as `path:line:col: severity[RULE]: message`, the form editors and CI parse; the
 /// message in `lang` when it has a translation.
-pub fn write_finding(out: &mut impl Write, f: &Finding, lang: Lang) -> std::io::Result<()> {
+pub fn write_finding(out: &mut (impl Write + ?Sized), f: &Finding, lang: Lang) -> std::io::Result<()> {
     let path = crate::names::printable(&f.path);
     let loc = match (f.line, f.column) {
         (Some(l), Some(c)) => format!("{path}:{l}:{c}"),
@@ -108,7 +108,13 @@ impl Only {
 }
 
 /// The text report of `check`, its findings and summary in `lang`.
-pub fn write_text(out: &mut impl Write, cat: &Catalog, detail: Detail, only: &Only, lang: Lang) -> std::io::Result<()> {
+pub fn write_text(
+    out: &mut (impl Write + ?Sized),
+    cat: &Catalog,
+    detail: Detail,
+    only: &Only,
+    lang: Lang,
+) -> std::io::Result<()> {
     let shown = |f: &&Finding| match detail {
         Detail::Errors => f.severity == Severity::Error,
         Detail::Default => f.severity != Severity::Info,
@@ -304,7 +310,11 @@ fn pretty_list<T: Serialize + Sync>(out: &mut impl Write, items: &[T]) -> std::i
 
 /// A rulebook in a form people read (`qoima rules`), in `lang`: its titles and names in the
 /// rulebook's words for that language.
-pub fn write_rulebook(out: &mut impl Write, b: &crate::rulebook::Rulebook, lang: Lang) -> std::io::Result<()> {
+pub fn write_rulebook(
+    out: &mut (impl Write + ?Sized),
+    b: &crate::rulebook::Rulebook,
+    lang: Lang,
+) -> std::io::Result<()> {
     use crate::rulebook::{DayUnit, Level};
     let bold = Style::new().bold();
     let say = |id: &str, args: messages::Args| messages::text(lang, id, &args);
