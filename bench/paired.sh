@@ -12,6 +12,7 @@
 # folder. Prints a Markdown table of medians and NEW/OLD ratios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 old=$1
 new=$2
 n=${3:-10000}
@@ -28,14 +29,6 @@ site=$work/site-$n
 [ -f "$site/site.toml" ] || "$new" generate --out "$site" --deposits "$n" >/dev/null
 cp -r themes "$site/" 2>/dev/null || true
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-seconds() {
-  local s e
-  s=$(date +%s%N)
-  "$@" >/dev/null 2>&1 || true
-  e=$(date +%s%N)
-  awk -v s="$s" -v e="$e" 'BEGIN {printf "%.3f\n", (e - s) / 1e9}'
-}
 # The one-edit update: the median latency (ms) of 5 annotation edits under `qoima watch`.
 update() {
   python3 bench/watch_latency.py "$1" "$site" 5 2>/dev/null | awk -F'|' '/annotation edit/ {split($4, a, " "); print a[1] / 1000}'

@@ -11,6 +11,7 @@
 # archive is compared with. Prints the median wall time of each, and the ratios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 n=${1:-10000}
 rounds=${2:-9}
 baseline=${3:-}
@@ -25,14 +26,6 @@ else
   trap 'rm -rf "$work"' EXIT
 fi
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-seconds() {
-  local s e
-  s=$(date +%s%N)
-  "$@" >/dev/null 2>&1 || true
-  e=$(date +%s%N)
-  awk -v s="$s" -v e="$e" 'BEGIN {printf "%.3f\n", (e - s) / 1e9}'
-}
 
 if [ ! -f "$work/sealed/depository-numbers.txt" ]; then
   rm -rf "$work/plain" "$work/sealed"
