@@ -190,7 +190,7 @@ impl SealCache {
         seal_text: &str,
         manifest_sha256: &str,
     ) {
-        let entry = |name: &str| crate::walk::entry_of(&abs.join(name));
+        let entry = |name: &str| crate::platform::entry_of(&abs.join(name));
         if let (Some(seal), Some(manifest)) = (entry(crate::records::seal::SEAL), entry(crate::records::seal::MANIFEST))
         {
             self.remember(dir, &seal, &manifest, files, seal_text, manifest_sha256);
@@ -234,8 +234,8 @@ mod tests {
         cache.remember_written("archive/s/1.0", &deposit, &[], seal_text, "ff");
         cache.save(dir.path()).unwrap();
         let loaded = SealCache::load(dir.path());
-        let seal = crate::walk::entry_of(&deposit.join(crate::records::seal::SEAL)).unwrap();
-        let manifest = crate::walk::entry_of(&deposit.join(crate::records::seal::MANIFEST)).unwrap();
+        let seal = crate::platform::entry_of(&deposit.join(crate::records::seal::SEAL)).unwrap();
+        let manifest = crate::platform::entry_of(&deposit.join(crate::records::seal::MANIFEST)).unwrap();
         let got = loaded.get("archive/s/1.0", &seal, &manifest).unwrap();
         assert_eq!(got.seal_text, seal_text);
         assert_eq!(got.manifest_sha256, "ff");
