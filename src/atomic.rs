@@ -24,15 +24,7 @@ const FOREIGN_AGE: Duration = Duration::from_secs(24 * 3600);
 pub fn host() -> &'static str {
     static HOST: OnceLock<String> = OnceLock::new();
     HOST.get_or_init(|| {
-        let mut buf = [0u8; 256];
-        // SAFETY: the buffer is valid for its length; gethostname writes at most that much.
-        let ok = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) } == 0;
-        let raw = if ok {
-            let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
-            String::from_utf8_lossy(&buf[..end]).into_owned()
-        } else {
-            String::new()
-        };
+        let raw = crate::platform::host_name();
         let clean: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '_' }).collect();
         if clean.is_empty() { "host".into() } else { clean }
     })
@@ -60,19 +52,18 @@ pub fn parse_temp(name: &str) -> Option<(&str, u32)> {
     (!host.is_empty() && pid > 0).then_some((host, pid))
 }
 
-/// Whether process `pid` of this host still runs.
+/// Whether process `pid` of this host still runs (when that cannot be told: it may).
 pub fn alive(pid: u32) -> bool {
-    let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
-    // SAFETY: signal 0 only asks whether the process exists.
-    let r = unsafe { libc::kill(pid, 0) };
-    r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    crate::platform::process_alive(pid).unwrap_or(true)
 }
 
 /// Whether a temporary named `name` was left by a run that is over.
 pub fn is_stale(name: &str, modified: Option<SystemTime>) -> bool {
     let Some((h, pid)) = parse_temp(name) else { return false };
-    if h == host() {
-        return !alive(pid);
+    if h == host()
+        && let Some(alive) = crate::platform::process_alive(pid)
+    {
+        return !alive;
     }
     modified.and_then(|m| SystemTime::now().duration_since(m).ok()).is_some_and(|age| age > FOREIGN_AGE)
 }

@@ -21,8 +21,8 @@ use crate::model::{
     Archive, COMPONENT_DIRS, ComponentStat, DEPOSIT_FILE, Deposit, FileEntry, FileKind, JOURNAL_FILE,
     RESERVED_IN_DEPOSIT, SYSTEM_FILE, System,
 };
+use crate::platform::Kind;
 use crate::seal_cache::SealCache;
-use crate::walk::Kind;
 use crate::yaml::{self, At, MAX_YAML_BYTES};
 
 /// What loading produced: the archive and what was wrong with its files.
@@ -306,9 +306,9 @@ impl<'s> Ctx<'s> {
         let mut linked: BTreeMap<(u64, u64), (u64, Vec<String>)> = BTreeMap::new();
         // Where paths first become too long for Windows.
         let mut long_paths: Vec<(String, String)> = Vec::new();
-        let walked = crate::walk::walk(abs, &mut |walked| {
+        let walked = crate::platform::walk(abs, &mut |walked| {
             let entry = match walked {
-                crate::walk::Walked::Listed { inner, names } => {
+                crate::platform::Walked::Listed { inner, names } => {
                     *empty_source |= names.is_empty() && inner.starts_with("source/");
                     // Names in one folder that collide elsewhere (qoima's own temporaries, below,
                     // are not part of the deposit). Most folders: distinct ASCII names.
@@ -320,14 +320,14 @@ impl<'s> Ctx<'s> {
                     }
                     return true;
                 }
-                crate::walk::Walked::Entry(e) => e,
-                crate::walk::Walked::NotUtf8 { inner } => {
+                crate::platform::Walked::Entry(e) => e,
+                crate::platform::Walked::NotUtf8 { inner } => {
                     // On Unix `\\` is part of a name, never a separator: kept as it is (and
                     // reported as a name Windows refuses).
                     findings.push(not_utf8(format!("{dir}/{inner}")));
                     return false;
                 }
-                crate::walk::Walked::Error { inner, error } => {
+                crate::platform::Walked::Error { inner, error } => {
                     let at = if inner.is_empty() { dir.to_string() } else { format!("{dir}/{inner}") };
                     findings.push(io_error(at, "path-unreadable", &error));
                     return false;

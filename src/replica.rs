@@ -66,24 +66,12 @@ pub fn usable_root(cat: &Catalog) -> Result<PathBuf, Msg> {
     }
 }
 
-/// Whether two paths are on the same device (a replica there is no second copy).
-#[cfg(unix)]
-fn same_device(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    matches!((std::fs::metadata(a), std::fs::metadata(b)), (Ok(x), Ok(y)) if x.dev() == y.dev())
-}
-
-#[cfg(not(unix))]
-fn same_device(_: &Path, _: &Path) -> bool {
-    false
-}
-
 /// Copies every registered deposit to the replica, verifies the copies, copies the records,
 /// and logs each deposit's replication.
 pub fn replicate(cat: &Catalog, agent: &str) -> Result<Replication, Msg> {
     let replica = usable_root(cat)?;
     let mut warnings = Vec::new();
-    if same_device(&cat.root, &replica) {
+    if crate::platform::same_device(&cat.root, &replica) {
         let root = replica.display().to_string();
         warnings.push(Msg::new("replicate-same-drive", crate::args! { "root" => root }));
     }

@@ -190,7 +190,7 @@ impl SealCache {
         seal_text: &str,
         manifest_sha256: &str,
     ) {
-        let entry = |name: &str| crate::walk::entry_of(&abs.join(name));
+        let entry = |name: &str| entry_of(&abs.join(name));
         if let (Some(seal), Some(manifest)) = (entry(crate::records::seal::SEAL), entry(crate::records::seal::MANIFEST))
         {
             self.remember(dir, &seal, &manifest, files, seal_text, manifest_sha256);
@@ -218,6 +218,19 @@ impl SealCache {
     }
 }
 
+/// A regular file's entry as the walk would list it (its marks for the caches); `None` when it
+/// is no regular file or cannot be looked at. Its `path` is empty.
+pub fn entry_of(path: &Path) -> Option<FileEntry> {
+    crate::platform::regular_file(path).map(|m| FileEntry {
+        path: String::new(),
+        size: m.len,
+        mtime: m.mtime,
+        ctime: m.ctime,
+        ino: m.ino,
+        kind: crate::model::FileKind::Regular,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,8 +247,8 @@ mod tests {
         cache.remember_written("archive/s/1.0", &deposit, &[], seal_text, "ff");
         cache.save(dir.path()).unwrap();
         let loaded = SealCache::load(dir.path());
-        let seal = crate::walk::entry_of(&deposit.join(crate::records::seal::SEAL)).unwrap();
-        let manifest = crate::walk::entry_of(&deposit.join(crate::records::seal::MANIFEST)).unwrap();
+        let seal = entry_of(&deposit.join(crate::records::seal::SEAL)).unwrap();
+        let manifest = entry_of(&deposit.join(crate::records::seal::MANIFEST)).unwrap();
         let got = loaded.get("archive/s/1.0", &seal, &manifest).unwrap();
         assert_eq!(got.seal_text, seal_text);
         assert_eq!(got.manifest_sha256, "ff");

@@ -17,7 +17,6 @@
 
 use std::fs;
 use std::io::Read;
-use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use sha1::{Digest, Sha1};
@@ -107,7 +106,7 @@ fn ids(dir: &Path) -> std::io::Result<Ids> {
             let target = fs::read_link(entry.path())?;
             ("120000", object_id("blob", target.as_os_str().as_encoded_bytes()))
         } else {
-            let mode = if meta.permissions().mode() & 0o111 != 0 { "100755" } else { "100644" };
+            let mode = if crate::platform::is_executable(&meta) { "100755" } else { "100644" };
             let id = if ft.is_file() { blob_of_file(&entry.path(), meta.len())? } else { object_id("blob", b"") };
             (mode, id)
         };

@@ -14,6 +14,7 @@ const STAGES: &[(&str, &[&str])] = &[
         &[
             "messages",
             "error",
+            "platform",
             "layout",
             "hash",
             "template",
@@ -28,7 +29,7 @@ const STAGES: &[(&str, &[&str])] = &[
     ),
     ("model", &["meta", "finding", "model", "calendar", "rulebook", "site", "schema", "swhid", "pronom"]),
     ("records", &["records"]),
-    ("load", &["walk", "seal_cache", "load"]),
+    ("load", &["seal_cache", "load"]),
     ("rules", &["check"]),
     ("catalog", &["catalog"]),
     ("outputs", &["theme", "search", "reports", "package_index", "package", "render"]),

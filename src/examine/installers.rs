@@ -16,7 +16,6 @@
 
 use std::fs;
 use std::io::{self, Read, Seek, SeekFrom};
-use std::os::unix::fs::FileExt;
 use std::path::Path;
 
 use super::note;
@@ -47,7 +46,7 @@ fn bytes_at(file: &fs::File, size: u64, offset: u64, len: usize, what: &str) -> 
         )));
     }
     let mut buf = vec![0u8; len];
-    file.read_exact_at(&mut buf, offset)?;
+    crate::platform::read_exact_at(file, &mut buf, offset)?;
     Ok(buf)
 }
 

@@ -22,7 +22,6 @@
 use std::fmt::Write;
 use std::fs;
 use std::io::Read;
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -194,8 +193,7 @@ pub fn rebuild(root: &Path, deposit: &Deposit, timeout: Duration, allow_unisolat
     ));
     let src = scratch.join("src");
     let home = scratch.join("home");
-    // SAFETY: getuid and getgid cannot fail.
-    let (uid, gid) = unsafe { (libc::getuid(), libc::getgid()) };
+    let (uid, gid) = crate::platform::user_ids();
     fs::create_dir_all(&src)
         .and_then(|()| fs::create_dir_all(&home))
         .and_then(|()| {
@@ -259,132 +257,6 @@ impl Output {
     }
 }
 
-/// Sets a resource limit no higher than the one in force (raising it is not allowed).
-fn lower_limit(resource: libc::__rlimit_resource_t, to: u64) -> std::io::Result<()> {
-    let mut lim = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
-    // SAFETY: getrlimit and setrlimit read and write the struct given.
-    unsafe {
-        if libc::getrlimit(resource, &mut lim) != 0 {
-            return Err(std::io::Error::last_os_error());
-        }
-        let to = to.min(lim.rlim_max);
-        let new = libc::rlimit { rlim_cur: to, rlim_max: to };
-        if libc::setrlimit(resource, &new) != 0 {
-            return Err(std::io::Error::last_os_error());
-        }
-    }
-    Ok(())
-}
-
-/// A pids cgroup that holds one build step, made when qoima runs as root: the kernel does not
-/// hold root to RLIMIT_NPROC, but `pids.max` binds every process put into the cgroup, whoever
-/// it runs as. Under cgroup v1 in the pids hierarchy, under v2 where the root hands `pids` down;
-/// none when neither can be written.
-struct PidsCgroup {
-    dir: std::path::PathBuf,
-    procs: std::ffi::CString,
-}
-
-impl PidsCgroup {
-    fn new(max: u64) -> Option<PidsCgroup> {
-        use std::os::unix::ffi::OsStrExt;
-        static STEP: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        // SAFETY: geteuid cannot fail.
-        if unsafe { libc::geteuid() } != 0 {
-            return None;
-        }
-        let name =
-            format!("qoima-rebuild-{}-{}", std::process::id(), STEP.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
-        for (base, v1) in [("/sys/fs/cgroup/pids", true), ("/sys/fs/cgroup", false)] {
-            let base = std::path::Path::new(base);
-            let usable = if v1 {
-                base.join("cgroup.procs").is_file() && !base.join("cgroup.controllers").exists()
-            } else {
-                fs::read_to_string(base.join("cgroup.subtree_control"))
-                    .is_ok_and(|c| c.split_whitespace().any(|x| x == "pids"))
-            };
-            if !usable {
-                continue;
-            }
-            let dir = base.join(&name);
-            if fs::create_dir(&dir).is_err() {
-                continue;
-            }
-            if fs::write(dir.join("pids.max"), max.to_string()).is_err() {
-                let _ = fs::remove_dir(&dir);
-                continue;
-            }
-            let procs = std::ffi::CString::new(dir.join("cgroup.procs").as_os_str().as_bytes()).ok()?;
-            return Some(PidsCgroup { dir, procs });
-        }
-        None
-    }
-
-    /// Puts the calling process into the cgroup at `procs`: between fork and exec, so only
-    /// open, write and close (async-signal-safe), and the pid written without allocating.
-    fn enter(procs: &std::ffi::CStr) -> std::io::Result<()> {
-        let mut digits = [0u8; 20];
-        // SAFETY: getpid cannot fail; open, write and close get a valid path, buffer and fd.
-        unsafe {
-            let mut n = libc::getpid() as u64;
-            let mut at = digits.len();
-            loop {
-                at -= 1;
-                digits[at] = b'0' + (n % 10) as u8;
-                n /= 10;
-                if n == 0 {
-                    break;
-                }
-            }
-            let fd = libc::open(procs.as_ptr(), libc::O_WRONLY | libc::O_CLOEXEC);
-            if fd < 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            let written = libc::write(fd, digits[at..].as_ptr().cast(), digits.len() - at);
-            libc::close(fd);
-            if written < 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-        }
-        Ok(())
-    }
-}
-
-impl Drop for PidsCgroup {
-    fn drop(&mut self) {
-        // Removable once every process of the step is gone (they are killed with it).
-        for _ in 0..100 {
-            if fs::remove_dir(&self.dir).is_ok() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-/// Processes running now under this user (a build may add [`MAX_PROCESSES`]).
-fn processes_of_this_user() -> u64 {
-    use std::os::unix::fs::MetadataExt;
-    // SAFETY: getuid cannot fail.
-    let uid = unsafe { libc::getuid() };
-    fs::read_dir("/proc")
-        .map(|d| {
-            d.flatten()
-                .filter(|e| e.file_name().to_string_lossy().bytes().all(|b| b.is_ascii_digit()))
-                .filter(|e| e.metadata().is_ok_and(|m| m.uid() == uid))
-                .count() as u64
-        })
-        .unwrap_or(0)
-}
-
-/// Kills every process of the process group `pgid` (the step and whatever it started there).
-fn kill_group(pgid: u32) {
-    if let Ok(pgid) = i32::try_from(pgid) {
-        // SAFETY: a signal to a process group that qoima made for this step.
-        unsafe { libc::kill(-pgid, libc::SIGKILL) };
-    }
-}
-
 #[allow(clippy::too_many_arguments)]
 fn run(
     root: &Path,
@@ -406,8 +278,13 @@ fn run(
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|t| t.and_utc().timestamp())
         .unwrap_or(0);
-    let cpu = timeout.as_secs().max(1) + 10;
-    let nproc = processes_of_this_user() + MAX_PROCESSES;
+    let limits = crate::platform::StepLimits {
+        cpu_seconds: timeout.as_secs().max(1) + 10,
+        memory: MAX_MEMORY,
+        file_size: MAX_FILE,
+        user_processes: crate::platform::processes_of_this_user() + MAX_PROCESSES,
+        step_processes: MAX_PROCESSES,
+    };
     let mut log = String::new();
     let mut ran = Vec::new();
     for step in steps {
@@ -437,29 +314,14 @@ fn run(
             .env("QOIMA_STEP", step)
             .stdin(Stdio::null())
             .stdout(writer)
-            .stderr(writer2)
-            .process_group(0);
+            .stderr(writer2);
         if isolation == Isolation::Bubblewrap {
             cmd.env("TMPDIR", "/tmp");
         } else {
             cmd.env("TMPDIR", scratch);
         }
-        // As root, the process limit is a pids cgroup (RLIMIT_NPROC does not bind root).
-        let pids = PidsCgroup::new(MAX_PROCESSES);
-        let procs = pids.as_ref().map(|p| p.procs.clone());
-        // SAFETY: only setrlimit, open, write and close (async-signal-safe) between fork and exec.
-        unsafe {
-            cmd.pre_exec(move || {
-                if let Some(procs) = &procs {
-                    PidsCgroup::enter(procs)?;
-                }
-                lower_limit(libc::RLIMIT_CPU, cpu)?;
-                lower_limit(libc::RLIMIT_AS, MAX_MEMORY)?;
-                lower_limit(libc::RLIMIT_FSIZE, MAX_FILE)?;
-                lower_limit(libc::RLIMIT_NPROC, nproc)?;
-                lower_limit(libc::RLIMIT_CORE, 0)
-            });
-        }
+        // Its own process group, the limits, and as root a pids cgroup (held until it is over).
+        let _confined = crate::platform::confine_step(&mut cmd, limits);
         let mut child = cmd.spawn().map_err(|e| format!("cannot run `{step}`: {e}"))?;
         // The pipe's writing ends now belong to the step alone: it ends when they all close.
         drop(cmd);
@@ -467,7 +329,6 @@ fn run(
         std::thread::spawn(move || {
             let _ = tx.send(Output::read_all(reader));
         });
-        let pgid = child.id();
         let deadline = started + timeout.max(Duration::from_secs(1));
         let mut timed_out = false;
         let status = loop {
@@ -475,7 +336,7 @@ fn run(
                 Ok(Some(status)) => break Some(status),
                 Ok(None) if Instant::now() >= deadline => {
                     timed_out = true;
-                    kill_group(pgid);
+                    crate::platform::stop_step(&mut child);
                     break child.wait().ok();
                 }
                 Ok(None) => std::thread::sleep(Duration::from_millis(20)),
@@ -486,7 +347,7 @@ fn run(
         // namespace is gone already, and so may be the group, whose number must not be
         // signalled once it could be another's.)
         if isolation == Isolation::None {
-            kill_group(pgid);
+            crate::platform::stop_step(&mut child);
         }
         let seconds = started.elapsed().as_secs_f64();
         let code = status.and_then(|s| s.code());

@@ -21,8 +21,6 @@
 use std::collections::VecDeque;
 use std::ffi::OsStr;
 use std::net::{IpAddr, SocketAddr};
-use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -92,8 +90,7 @@ fn said(id: &'static str, args: crate::messages::Args) -> String {
 
 pub fn new_token() -> Result<String, String> {
     let mut bytes = [0u8; 32];
-    std::fs::File::open("/dev/urandom")
-        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut bytes))
+    crate::platform::random_bytes(&mut bytes)
         .map_err(|e| said("serve-no-token", crate::args! { "error" => crate::messages::io(&e) }))?;
     Ok(crate::hash::hex(&bytes))
 }
@@ -101,10 +98,8 @@ pub fn new_token() -> Result<String, String> {
 /// How many connections and websockets fit in the descriptors this process may open (some
 /// are kept for files, the watcher and the build).
 fn caps() -> (usize, usize) {
-    let mut lim = libc::rlimit { rlim_cur: 1024, rlim_max: 1024 };
-    // SAFETY: getrlimit writes into the struct it is given.
-    unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) };
-    let total = usize::try_from(lim.rlim_cur).unwrap_or(usize::MAX).saturating_sub(48).clamp(8, 1024);
+    let limit = usize::try_from(crate::platform::open_file_limit()).unwrap_or(usize::MAX);
+    let total = limit.saturating_sub(48).clamp(8, 1024);
     let sockets = (total / 4).max(2);
     (total - sockets, sockets)
 }
@@ -401,7 +396,9 @@ fn resolve(dir: &Path, url_path: &str) -> Target {
         if part.is_empty() || *part == b"." || *part == b".." {
             return Target::Missing;
         }
-        path.push(OsStr::from_bytes(part));
+        // Every name qoima writes in an edition is UTF-8; no other is served.
+        let Ok(part) = std::str::from_utf8(part) else { return Target::Missing };
+        path.push(part);
         match std::fs::symlink_metadata(&path) {
             Ok(m) if m.file_type().is_symlink() => return Target::Missing,
             Ok(m) if m.is_dir() => {}
@@ -422,7 +419,7 @@ fn resolve(dir: &Path, url_path: &str) -> Target {
 /// Reads a file without following a symbolic link put in its place meanwhile.
 async fn read_plain(path: PathBuf) -> std::io::Result<Vec<u8>> {
     tokio::task::spawn_blocking(move || {
-        let mut f = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW).open(&path)?;
+        let mut f = crate::platform::open_no_follow(&path)?;
         if !f.metadata()?.is_file() {
             return Err(std::io::Error::other("not a file"));
         }

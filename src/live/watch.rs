@@ -60,7 +60,7 @@ impl Watcher {
         let forced =
             poll.map(|every| Mode::Poll { every, why: crate::messages::Msg::new("watch-poll-asked", crate::args! {}) });
         let mode = forced.or_else(|| {
-            network_fs(root).map(|fs| Mode::Poll {
+            crate::platform::network_fs(root).map(|fs| Mode::Poll {
                 every: DEFAULT_POLL,
                 why: crate::messages::Msg::new(
                     "watch-poll-network",
@@ -176,18 +176,17 @@ struct Poller {
     stop: Arc<AtomicBool>,
 }
 
-type Snapshot = HashMap<PathBuf, (u64, i64, i64, bool)>;
+type Snapshot = HashMap<PathBuf, (u64, Option<std::time::SystemTime>, bool)>;
 
 impl Poller {
     fn scan(&self) -> Snapshot {
-        use std::os::unix::fs::MetadataExt;
         let mut snap = Snapshot::new();
         for (dir, recursive) in &self.dirs {
             let walk =
                 walkdir::WalkDir::new(dir).follow_links(false).max_depth(if *recursive { usize::MAX } else { 1 });
             for entry in walk.into_iter().filter_map(Result::ok) {
                 if let Ok(m) = entry.metadata() {
-                    snap.insert(entry.into_path(), (m.len(), m.mtime(), m.mtime_nsec(), m.is_dir()));
+                    snap.insert(entry.into_path(), (m.len(), m.modified().ok(), m.is_dir()));
                 }
             }
         }
@@ -217,30 +216,6 @@ fn mode_of(recursive: bool) -> RecursiveMode {
     if recursive { RecursiveMode::Recursive } else { RecursiveMode::NonRecursive }
 }
 
-/// The kind of file system `path` is on, when it is one that does not deliver change events
-/// for changes made by other machines.
-fn network_fs(path: &Path) -> Option<&'static str> {
-    use std::os::unix::ffi::OsStrExt;
-    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).ok()?;
-    let mut st: libc::statfs = unsafe { std::mem::zeroed() };
-    // SAFETY: `c` is a valid NUL-terminated path and `st` a properly sized, writable buffer.
-    if unsafe { libc::statfs(c.as_ptr(), &mut st) } != 0 {
-        return None;
-    }
-    // The magic numbers of linux/magic.h.
-    match st.f_type as u64 & 0xffff_ffff {
-        0x6969 => Some("NFS"),
-        0x517b => Some("SMB"),
-        0xff53_4d42 => Some("CIFS"),
-        0xfe53_4d42 => Some("SMB2"),
-        0x6573_5546 => Some("a FUSE file system"),
-        0x0102_1997 => Some("9P"),
-        0x5346_414f => Some("AFS"),
-        0x00c3_6400 => Some("Ceph"),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,6 +243,6 @@ mod tests {
     fn a_local_folder_is_not_a_network_drive() {
         let dir = std::env::temp_dir();
         // /tmp is tmpfs or a local disk on every machine the tests run on.
-        assert_eq!(network_fs(&dir), None);
+        assert_eq!(crate::platform::network_fs(&dir), None);
     }
 }

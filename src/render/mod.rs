@@ -486,9 +486,8 @@ pub fn packages_for(out: &Path, edition: Edition) -> Vec<crate::package_index::P
 
 /// Whether two paths are the same file (a hard link made earlier).
 fn same_file(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
     match (fs::metadata(a), fs::metadata(b)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        (Ok(a), Ok(b)) => crate::platform::same_file(&a, &b),
         _ => false,
     }
 }
