@@ -11,3 +11,15 @@ seconds() {
   e=$(date +%s%N)
   awk -v s="$s" -v e="$e" 'BEGIN {printf "%.3f\n", (e - s) / 1e9}'
 }
+
+# The work folder: $QOIMA_BENCH_DIR (kept between runs), else a temporary folder named after
+# $1, removed on exit. Sets `work`.
+workdir() {
+  if [ -n "${QOIMA_BENCH_DIR:-}" ]; then
+    work=$QOIMA_BENCH_DIR
+    mkdir -p "$work"
+  else
+    work=$(mktemp -d "${TMPDIR:-/tmp}/qoima-$1.XXXXXX")
+    trap 'rm -rf "$work"' EXIT
+  fi
+}

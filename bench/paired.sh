@@ -18,13 +18,7 @@ new=$2
 n=${3:-10000}
 rounds=${4:-5}
 
-if [ -n "${QOIMA_BENCH_DIR:-}" ]; then
-  work=$QOIMA_BENCH_DIR
-  mkdir -p "$work"
-else
-  work=$(mktemp -d "${TMPDIR:-/tmp}/qoima-paired.XXXXXX")
-  trap 'rm -rf "$work"' EXIT
-fi
+workdir paired
 site=$work/site-$n
 [ -f "$site/site.toml" ] || "$new" generate --out "$site" --deposits "$n" >/dev/null
 cp -r themes "$site/" 2>/dev/null || true

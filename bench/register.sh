@@ -18,13 +18,7 @@ baseline=${3:-}
 
 cargo build --release --locked --quiet
 bin=target/release/qoima
-if [ -n "${QOIMA_BENCH_DIR:-}" ]; then
-  work=$QOIMA_BENCH_DIR
-  mkdir -p "$work"
-else
-  work=$(mktemp -d "${TMPDIR:-/tmp}/qoima-register.XXXXXX")
-  trap 'rm -rf "$work"' EXIT
-fi
+workdir register
 
 
 if [ ! -f "$work/sealed/depository-numbers.txt" ]; then

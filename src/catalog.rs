@@ -20,36 +20,33 @@ use crate::site::SiteConfig;
 /// The file the shipped calendar comes from (for findings that point at it).
 pub const CALENDAR_FILE: &str = "calendar/kz.yaml";
 
-/// Why the site cannot be opened at all (exit status 2): in English, and as a message when
-/// qoima can say it in the operator's language.
+/// Why the site cannot be opened at all (exit status 2): as the reader that failed says it in
+/// English, and as a message in every language.
 #[derive(Debug)]
-pub struct OpenError(pub String, pub Option<crate::messages::Msg>);
+pub struct OpenError(pub String, pub Msg);
 
 impl OpenError {
     /// `message` in English, `said` in every language.
     fn said(message: String, said: Msg) -> OpenError {
-        OpenError(message, Some(said))
+        OpenError(message, said)
     }
 
-    /// What is wrong, in `lang` (in English when there is no message for it).
+    /// What is wrong, in `lang`.
     pub fn text(&self, lang: crate::messages::Lang) -> String {
-        match &self.1 {
-            Some(m) => m.text(lang),
-            None => self.0.clone(),
-        }
+        self.1.text(lang)
     }
 }
 
 impl From<crate::site::SiteError> for OpenError {
     fn from(e: crate::site::SiteError) -> OpenError {
-        OpenError(e.to_string(), Some(*e.why))
+        OpenError(e.to_string(), *e.why)
     }
 }
 
 impl From<load::LoadError> for OpenError {
     fn from(e: load::LoadError) -> OpenError {
         let args = crate::args! { "path" => e.path.display().to_string(), "why" => e.why.arg() };
-        OpenError(e.to_string(), Some(crate::messages::Msg::new("path-said", args)))
+        OpenError(e.to_string(), Msg::new("path-said", args))
     }
 }
 

@@ -52,3 +52,8 @@ pub fn recognize(template: &str, text: &str) -> Option<Args> {
         s = &s[end..];
     }
 }
+
+/// One word of a translation table, or the key itself when it is missing.
+pub fn word<'a>(t: &'a toml::Table, key: &'a str) -> &'a str {
+    t.get(key).and_then(|v| v.as_str()).unwrap_or(key)
+}

@@ -84,17 +84,12 @@ fn said(id: &'static str, path: &Path, error: serde_json::Value) -> Msg {
     Msg::new(id, crate::args! { "path" => path.display().to_string(), "error" => error })
 }
 
-pub use crate::template::{Args, fill, recognize};
+pub use crate::template::{Args, fill, recognize, word};
 
 /// An event kind as the language names it: by its rulebook (`named`), else by the theme's
 /// `event_<kind>` (the kinds qoima's own records add, such as `file_recorded`), else the kind.
 pub fn event_name<'a>(t: &'a toml::Table, named: Option<&'a str>, kind: &'a str) -> &'a str {
     named.or_else(|| t.get(&format!("event_{kind}")).and_then(|w| w.as_str())).unwrap_or(kind)
-}
-
-/// One word of a translation table, or the key itself when it is missing.
-pub fn word<'a>(t: &'a toml::Table, key: &'a str) -> &'a str {
-    t.get(key).and_then(|v| v.as_str()).unwrap_or(key)
 }
 
 /// A date in the language's own form (`date_format` with `{day}`, `{month}`, `{year}`).

@@ -43,7 +43,7 @@ pub fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
         .collect();
     if ctx.text() {
         for r in &built.renamed {
-            eprintln!("{}: {}", t("prefix-warning", args! {}), crate::names::printable(&r.text(ctx.lang)));
+            ctx.say("prefix-warning", &crate::names::printable(&r.text(ctx.lang)));
         }
     }
     let editions: Vec<_> = built

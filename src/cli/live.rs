@@ -12,6 +12,8 @@ use crate::args;
 use crate::catalog;
 use crate::messages::Lang;
 
+use super::output::say;
+
 /// Options of `watch` and `serve`.
 #[derive(clap::Args, Debug)]
 pub struct LiveArgs {
@@ -105,11 +107,7 @@ fn run(
         let t = |id: &str, args: crate::messages::Args| crate::messages::text(lang, id, &args);
         while let Some((paths, errors)) = watcher.next(std::time::Duration::from_secs(60)) {
             for e in errors {
-                eprintln!(
-                    "{}: {}",
-                    t("prefix-warning", args! {}),
-                    t("watcher-reported", args! { "error" => e.to_string() })
-                );
+                say(lang, "prefix-warning", &t("watcher-reported", args! { "error" => e.to_string() }));
             }
             match session.apply(&paths) {
                 Ok(u) if u.full || !u.systems.is_empty() => {
@@ -118,7 +116,7 @@ fn run(
                     let _ = senders.send(std::sync::Arc::new(crate::live::serve::message(&pages, u.full)));
                 }
                 Ok(_) => {}
-                Err(e) => eprintln!("{}: {}", t("prefix-error", args! {}), t("live-kept", args! { "error" => e })),
+                Err(e) => say(lang, "prefix-error", &t("live-kept", args! { "error" => e })),
             }
         }
     };
@@ -130,7 +128,7 @@ fn run(
         Some((addr, host_names)) => {
             if !addr.ip().is_loopback() {
                 let args = args! { "addr" => addr.to_string(), "edition" => served.name() };
-                eprintln!("{}: {}", t("prefix-warning", args! {}), t("serve-exposed", args));
+                say(lang, "prefix-warning", &t("serve-exposed", args));
             }
             let token = match served {
                 crate::render::Edition::Internal => Some(crate::live::serve::new_token()?),

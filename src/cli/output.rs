@@ -90,10 +90,9 @@ impl<'a> Ctx<'a> {
         Ok((cat, theme))
     }
 
-    /// `error: …` or `warning: …` on standard error (`prefix` is `prefix-error` or
-    /// `prefix-warning`).
+    /// `error: …` or `warning: …` on standard error (see [`say`]).
     pub fn say(&self, prefix: &str, message: &str) {
-        let _ = writeln!(anstream::stderr(), "{}: {message}", self.t(prefix, args! {}));
+        say(self.lang, prefix, message);
     }
 
     /// A progress bar of bytes on a terminal (stderr) for text output; hidden otherwise.
@@ -181,4 +180,11 @@ pub fn examiner(by: &Option<String>) -> String {
 /// names anyone.
 pub fn sealer(by: &Option<String>, cat: &Catalog) -> Option<String> {
     by.clone().or_else(|| cat.site.records.by.clone()).filter(|b| !b.trim().is_empty())
+}
+
+/// `error: …` or `warning: …` on standard error in `lang` (`prefix` is `prefix-error` or
+/// `prefix-warning`).
+pub fn say(lang: crate::messages::Lang, prefix: &str, message: &str) {
+    let prefix = crate::messages::text(lang, prefix, &args! {});
+    let _ = writeln!(anstream::stderr(), "{prefix}: {message}");
 }

@@ -64,7 +64,7 @@ pub fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
                 // Name the bag unless the message starts with it already.
                 let line =
                     if r.message().starts_with(b.system.as_str()) { message } else { format!("{}: {message}", b.name) };
-                let _ = writeln!(anstream::stderr(), "{}: {line}", t("prefix-error", args! {}));
+                super::output::say(lang, "prefix-error", &line);
                 refused.push(serde_json::json!({"bag": b.name, "message": r.message(), "files": r.files()}));
             }
         }

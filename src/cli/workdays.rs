@@ -38,8 +38,7 @@ pub fn run(ctx: &mut Ctx, w: &Workdays) -> Result<ExitCode, String> {
         // Outside a site root the shipped calendar answers.
         Err(_) if !ctx.g.root.join(crate::site::SITE_FILE).exists() => Calendar::builtin(),
         Err(e) => {
-            let mut err = anstream::stderr();
-            writeln!(err, "{}: {}", t("prefix-error", args! {}), e.text(ctx.lang)).map_err(|e| ctx.io(e))?;
+            ctx.say("prefix-error", &e.text(ctx.lang));
             return Ok(ExitCode::from(2));
         }
     };

@@ -234,7 +234,7 @@ pub fn say(detail: &str, t: &toml::Table) -> String {
         let word = t.get(&format!("fixity_said_{key}")).and_then(|w| w.as_str())?;
         Some(crate::template::fill(word, args))
     };
-    say_by(detail, word, t.get("fixity_replica").and_then(|w| w.as_str()).unwrap_or("fixity_replica"))
+    say_by(detail, word, crate::template::word(t, "fixity_replica"))
 }
 
 /// A detail of the fixity log as the terminal shows it in `lang`: each part by the message
