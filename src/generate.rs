@@ -17,6 +17,21 @@ pub struct Spec {
     pub seed: u64,
     /// Bytes of each payload file (one per component; source gets a few).
     pub payload_bytes: usize,
+    /// Seal every deposit on the day it was numbered (see [`seal_as_numbered`]): its number and
+    /// certificate then live in the register and its system's journal, not in deposit.yaml.
+    pub sealed: bool,
+    /// The day the archive is checked as of before it is sealed.
+    pub today: NaiveDate,
+}
+
+/// An event the generator leaves out of a deposit.yaml because the seal or the journal records
+/// it: the depository number (with the seal) or the certificate.
+#[derive(Debug, Clone)]
+struct Later {
+    date: NaiveDate,
+    key: String,
+    kind: &'static str,
+    number: String,
 }
 
 struct Rng(u64);
@@ -89,6 +104,7 @@ pub fn generate(out: &Path, spec: &Spec) -> std::io::Result<usize> {
     let payload: Vec<u8> = (0..spec.payload_bytes).map(|i| b"qoima synthetic payload\n"[i % 24]).collect();
     let mut written = 0;
     let mut system_no = 0;
+    let mut later: Vec<Later> = Vec::new();
     while written < spec.deposits {
         system_no += 1;
         let versions = (1 + rng.below(3) as usize).min(spec.deposits - written);
@@ -175,32 +191,79 @@ pub fn generate(out: &Path, spec: &Spec) -> std::io::Result<usize> {
             if d1124 {
                 let _ = write!(
                     d,
-                    "documentation: {{{}}}\nevents:\n  - {{kind: commissioned, date: {}}}\n  - {{kind: application_received, date: {}}}\n  - {{kind: passed_to_sts, date: {}}}\n  - {{kind: verification_conclusion, date: {}, outcome: positive}}\n  - {{kind: depository_number, date: {}, number: \"KZ-DEP-{}-{written:06}\"}}\n  - {{kind: depository_certificate, date: {}, number: \"СД-{written:06}\"}}\n",
+                    "documentation: {{{}}}\nevents:\n  - {{kind: commissioned, date: {}}}\n  - {{kind: application_received, date: {}}}\n  - {{kind: passed_to_sts, date: {}}}\n  - {{kind: verification_conclusion, date: {}, outcome: positive}}\n",
                     DOC_KINDS.iter().map(|k| format!("{k}: docs/{k}.md")).collect::<Vec<_>>().join(", "),
                     date - Duration::days(20),
                     date,
                     date + Duration::days(1),
                     date + Duration::days(8),
-                    date + Duration::days(10),
-                    date.format("%Y"),
-                    date + Duration::days(12),
                 );
+                let number =
+                    (date + Duration::days(10), "depository_number", format!("KZ-DEP-{}-{written:06}", date.year()));
+                let certificate = (date + Duration::days(12), "depository_certificate", format!("СД-{written:06}"));
+                for (date, kind, number) in [number, certificate] {
+                    if spec.sealed {
+                        later.push(Later { date, key: format!("{sys}/{version}"), kind, number });
+                    } else {
+                        let _ = writeln!(d, "  - {{kind: {kind}, date: {date}, number: \"{number}\"}}");
+                    }
+                }
             } else {
                 let _ = write!(
                     d,
-                    "events:\n  - {{kind: commissioned, date: {}}}\n  - {{kind: application_sent, date: {}}}\n  - {{kind: application_registered, date: {}, number: \"Ж-{written:07}\"}}\n  - {{kind: repository_formed, date: {}}}\n  - {{kind: objects_received, date: {}}}\n  - {{kind: depository_number, date: {}, number: \"KZ-DEP-{}-{written:06}\"}}\n",
+                    "events:\n  - {{kind: commissioned, date: {}}}\n  - {{kind: application_sent, date: {}}}\n  - {{kind: application_registered, date: {}, number: \"Ж-{written:07}\"}}\n  - {{kind: repository_formed, date: {}}}\n  - {{kind: objects_received, date: {}}}\n",
                     date - Duration::days(7),
                     date,
                     date + Duration::days(1),
                     date + Duration::days(2),
                     date + Duration::days(3),
-                    date + Duration::days(3),
-                    date.format("%Y"),
                 );
+                let (date, number) = (date + Duration::days(3), format!("KZ-DEP-{}-{written:06}", date.year()));
+                if spec.sealed {
+                    later.push(Later { date, key: format!("{sys}/{version}"), kind: "depository_number", number });
+                } else {
+                    let _ = writeln!(d, "  - {{kind: depository_number, date: {date}, number: \"{number}\"}}");
+                }
             }
             fs::write(dir.join("deposit.yaml"), d)?;
             written += 1;
         }
     }
+    if spec.sealed {
+        seal_as_numbered(out, later, spec.today).map_err(std::io::Error::other)?;
+    }
     Ok(written)
+}
+
+/// Seals every deposit of the site root `out` on the day it was numbered, in the order of the
+/// days, and records each certificate in its system's journal on its day — as an operator who
+/// runs `qoima seal` on the day of acceptance and `qoima record` on the day of the certificate
+/// leaves the archive. The deposits keep every other event in their deposit.yaml; `today` is
+/// the date the archive is checked as of before sealing.
+fn seal_as_numbered(out: &Path, mut later: Vec<Later>, today: NaiveDate) -> Result<(), String> {
+    let cat = crate::catalog::Catalog::open(out, today).map_err(|e| e.to_string())?;
+    // By day; on one day, a deposit's number before its certificate.
+    later.sort_by_key(|l| (l.date, l.kind != "depository_number"));
+    let Some(first) = later.first() else { return Ok(()) };
+    let mut sealer = crate::seal::Sealer::new(&cat, "qoima generate", first.date, "generating").map_err(|e| e.en())?;
+    for l in &later {
+        if l.kind == "depository_number" {
+            sealer.date(l.date);
+            let prepared = crate::seal::prepare(&cat, &l.key, &|_| {}).map_err(|e| format!("{}: {}", l.key, e.en()))?;
+            sealer.seal(prepared).map_err(|e| format!("{}: {}", l.key, e.en()))?;
+        } else {
+            let (system, version) = l.key.split_once('/').unwrap_or((&l.key, ""));
+            let entry = crate::records::journal::NewEntry {
+                deposit: Some(version.to_string()),
+                kind: l.kind.to_string(),
+                date: Some(l.date),
+                number: Some(l.number.clone()),
+                ..Default::default()
+            };
+            let system_abs = out.join(&cat.site.site.archive).join(system);
+            crate::records::journal::append(&system_abs, &entry).map_err(String::from)?;
+        }
+    }
+    sealer.finish();
+    Ok(())
 }

@@ -142,6 +142,12 @@ impl<'c> Sealer<'c> {
         Ok(Sealer { cat, today, by: by.to_string(), register, cache, seals, lock })
     }
 
+    /// Dates the seals that follow `date` instead of the day the sealer was made with (an
+    /// archive sealed on the days its deposits were accepted, as the benchmarks generate it).
+    pub fn date(&mut self, date: NaiveDate) {
+        self.today = date;
+    }
+
     /// Seals one prepared deposit.
     pub fn seal(&mut self, p: Prepared) -> Result<Sealed, Msg> {
         let cat = self.cat;

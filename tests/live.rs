@@ -233,10 +233,10 @@ fn a_live_session_after_each_edit_equals_a_full_build() {
     use qoima::render::Edition;
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    let spec = qoima::generate::Spec { deposits: 300, seed: 7, payload_bytes: 16 };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let spec = qoima::generate::Spec { deposits: 300, seed: 7, payload_bytes: 16, sealed: false, today };
     qoima::generate::generate(&root, &spec).unwrap();
     copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"), &root.join("themes"));
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let editions = vec![Edition::Public, Edition::Internal];
     let opts = qoima::live::Options {
         root: root.clone(),

@@ -335,6 +335,7 @@ pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, String> {
 
 /// Runs the command line and returns the exit status.
 pub fn main() -> ExitCode {
+    crate::platform::tune_allocator();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

@@ -22,8 +22,8 @@ use portable as imp;
 
 pub use imp::{
     StepGuard, confine_step, host_name, is_executable, network_fs, open_file_limit, open_no_follow, process_alive,
-    processes_of_this_user, random_bytes, read_exact_at, regular_file, same_device, same_file, stop_step, user_ids,
-    walk,
+    processes_of_this_user, random_bytes, read_exact_at, regular_file, same_device, same_file, stop_step,
+    tune_allocator, user_ids, walk,
 };
 
 /// What a regular file's metadata says that the loader uses.

@@ -158,6 +158,19 @@ fn meta(st: &rustix::fs::Stat) -> Meta {
 }
 
 /// This host's name as the system gives it (empty when it does not).
+/// Lets the C library's allocator grow a thread's heap in large steps. Loading a large archive
+/// allocates millions of small strings from every thread; by default glibc grows each thread's
+/// heap a few pages at a time, one `mprotect` call each (about 30,000 of them at 10,000
+/// deposits, ~4 % of `check`'s time). With 64 MiB of room per step it makes a few dozen; the
+/// room is address space, not memory, until it is used. Other C libraries are left as they are.
+pub fn tune_allocator() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets a parameter of glibc's allocator; any value is valid for M_TOP_PAD.
+    unsafe {
+        libc::mallopt(libc::M_TOP_PAD, 64 << 20);
+    }
+}
+
 pub fn host_name() -> String {
     let mut buf = [0u8; 256];
     // SAFETY: the buffer is valid for its length; gethostname writes at most that much.
