@@ -157,7 +157,8 @@ fn every_clause_has_a_rule_a_test_and_an_output_or_a_reason() {
             problems.push(format!("{id}: needs `rule`, `tests` and `output`, or `none` with a reason"));
         }
         for rel in &c.rule {
-            if !(rel.starts_with("rules/") || rel.starts_with("src/")) {
+            let source = rel.starts_with("src/") || (rel.starts_with("crates/") && rel.contains("/src/"));
+            if !(rel.starts_with("rules/") || source) {
                 problems.push(format!("{id}: the rule {rel} is not a rulebook or a source file"));
             }
             match text(rel) {

@@ -1,7 +1,9 @@
-//! The house keeps its one-way flow: each module of src/ imports only modules of its own stage
+//! The house keeps its one-way flow: each crate of the workspace holds the stages it should and
+//! depends only on crates earlier in the flow; each module imports only modules of its own stage
 //! or of earlier ones, the outputs (catalogue, reports, packages) and the actions (seal, record,
 //! fixity, …) never import each other, and no modules import each other in a circle. Read from
-//! the source: every `crate::<module>` a module's non-test code names.
+//! the source: every `crate::<module>` or `qoima_<crate>::<module>` a module's non-test code
+//! names, and every crate's Cargo.toml.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -40,11 +42,42 @@ const STAGES: &[(&str, &[&str])] = &[
 /// Stages that come after the same one and must not import each other.
 const SIBLINGS: (&str, &str) = ("outputs", "actions");
 
-/// Each top-level module of src/ and the modules its code (tests left out) names.
+/// The crates of the workspace in the order of the flow: their folder, their package name, and
+/// the stages their modules belong to. A crate depends only on crates before it, and the two
+/// that come after the same one (publish, actions) not on each other.
+const CRATES: &[(&str, &str, &[&str])] = &[
+    ("crates/bagit", "qoima-bagit", &[]),
+    ("crates/core", "qoima-core", &["foundation", "model", "records", "load", "rules", "catalog"]),
+    ("crates/publish", "qoima-publish", &["outputs"]),
+    ("crates/actions", "qoima-actions", &["actions"]),
+    (".", "qoima", &["edge"]),
+];
+
+/// Each top-level module of the qoima crates and the modules its code (tests left out) names,
+/// with the crate it is in.
 fn imports() -> BTreeMap<String, BTreeSet<String>> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    modules().into_iter().map(|(m, (_, names))| (m, names)).collect()
+}
+
+fn modules() -> BTreeMap<String, (&'static str, BTreeSet<String>)> {
+    let mut out: BTreeMap<String, (&'static str, BTreeSet<String>)> = BTreeMap::new();
+    for (dir, package, _) in CRATES.iter().skip(1) {
+        for (module, names) in imports_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join(dir).join("src")) {
+            assert!(!out.contains_key(&module), "{module} is in two crates");
+            out.insert(module, (package, names));
+        }
+    }
+    let known: BTreeSet<String> = out.keys().cloned().collect();
+    for (_, names) in out.values_mut() {
+        names.retain(|n| known.contains(n));
+    }
+    out
+}
+
+/// Each top-level module of one crate's src/ and the modules its code (tests left out) names.
+fn imports_in(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut stack = vec![src.clone()];
+    let mut stack = vec![src.to_path_buf()];
     while let Some(dir) = stack.pop() {
         for entry in fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
@@ -55,7 +88,7 @@ fn imports() -> BTreeMap<String, BTreeSet<String>> {
             if path.extension().is_none_or(|e| e != "rs") {
                 continue;
             }
-            let rel = path.strip_prefix(&src).unwrap();
+            let rel = path.strip_prefix(src).unwrap();
             let first = rel.iter().next().unwrap().to_str().unwrap();
             let module = first.strip_suffix(".rs").unwrap_or(first).to_string();
             if module == "main" || module == "lib" {
@@ -65,8 +98,11 @@ fn imports() -> BTreeMap<String, BTreeSet<String>> {
             let code = text.split("#[cfg(test)]").next().unwrap_or_default();
             let names = out.entry(module.clone()).or_default();
             for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
-                for (at, _) in line.match_indices("crate::") {
-                    let rest = &line[at + "crate::".len()..];
+                let named = ["crate::", "qoima_core::", "qoima_publish::", "qoima_actions::"]
+                    .into_iter()
+                    .flat_map(|p| line.match_indices(p).map(move |(at, _)| at + p.len()));
+                for at in named {
+                    let rest = &line[at..];
                     let name: String = rest
                         .chars()
                         .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')
@@ -77,10 +113,6 @@ fn imports() -> BTreeMap<String, BTreeSet<String>> {
                 }
             }
         }
-    }
-    let known: BTreeSet<String> = out.keys().cloned().collect();
-    for names in out.values_mut() {
-        names.retain(|n| known.contains(n));
     }
     out
 }
@@ -109,6 +141,47 @@ fn every_module_has_a_stage_and_imports_only_from_its_own_or_earlier_ones() {
         }
     }
     assert!(wrong.is_empty(), "imports against the flow:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn each_crate_holds_its_stages_and_depends_only_on_earlier_crates() {
+    let modules = modules();
+    let mut wrong = Vec::new();
+    for (module, (package, _)) in &modules {
+        let stage = stage_of(module).map(|s| STAGES[s].0).unwrap_or("none");
+        let (_, _, stages) = CRATES.iter().find(|(_, p, _)| p == package).unwrap();
+        if !stages.contains(&stage) {
+            wrong.push(format!("{module} ({stage}) is in {package}"));
+        }
+    }
+    for (at, (dir, package, _)) in CRATES.iter().enumerate() {
+        let toml = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir).join("Cargo.toml")).unwrap();
+        let dependencies = toml.split("[dev-dependencies]").next().unwrap();
+        for (theirs, (_, other, _)) in CRATES.iter().enumerate() {
+            let path = format!(
+                "path = \"{}",
+                if *dir == "." {
+                    other.replace("qoima-", "crates/")
+                } else {
+                    format!("../{}", other.trim_start_matches("qoima-"))
+                }
+            );
+            if theirs == at || !dependencies.contains(&path) {
+                continue;
+            }
+            let siblings = [*package, *other] == ["qoima-publish", "qoima-actions"]
+                || [*other, *package] == ["qoima-publish", "qoima-actions"];
+            if theirs > at || siblings {
+                wrong.push(format!("{package} depends on {other}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "crates against the flow:\n{}", wrong.join("\n"));
+    // Every crate is there, and each later one depends on the core.
+    for (dir, _, _) in &CRATES[2..] {
+        let toml = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir).join("Cargo.toml")).unwrap();
+        assert!(toml.contains("qoima-core = { path"), "{dir}/Cargo.toml");
+    }
 }
 
 #[test]

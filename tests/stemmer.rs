@@ -1,4 +1,4 @@
-//! The search folds and stems words the same way when it builds the index (src/search.rs, with
+//! The search folds and stems words the same way when it builds the index (crates/publish/src/search.rs, with
 //! the rust-stemmers crate) and when a reader types a query (themes/default/static/qoima.js,
 //! its own Snowball Russian stemmer): node runs the theme's script on every Russian and Kazakh
 //! word of the rulebooks, the theme, the operator's guide and the sample archive, and on words

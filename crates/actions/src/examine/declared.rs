@@ -71,32 +71,30 @@ pub fn compare(deposit: &Deposit, identified: &[ThirdParty], lock_files: &[Strin
     DeclaredReport { declared, undeclared }
 }
 
-impl DeclaredReport {
-    /// The details of the source check: each declaration found or not, each undeclared folder;
-    /// a warning when a declared component is not there or found code is not declared.
-    pub(super) fn say(&self, said: &mut super::Said) -> super::Outcome {
-        let mut outcome = super::Outcome::Pass;
-        for d in &self.declared {
-            let what = format!(
-                "{}{}{}",
-                d.name,
-                d.version.as_deref().map(|v| format!(" {v}")).unwrap_or_default(),
-                d.license.as_deref().map(|l| format!(" ({l})")).unwrap_or_default()
-            );
-            let at = d.path.clone().unwrap_or_else(|| "-".into());
-            if d.found {
-                said.note("declared_found", &[("component", what), ("path", at)]);
-            } else {
-                outcome = super::Outcome::Warning;
-                said.note("declared_missing", &[("component", what), ("path", at)]);
-            }
-        }
-        for u in &self.undeclared {
+/// The details of the source check: each declaration found or not, each undeclared folder; a
+/// warning when a declared component is not there or found code is not declared.
+pub(super) fn say(report: &DeclaredReport, said: &mut super::Said) -> super::Outcome {
+    let mut outcome = super::Outcome::Pass;
+    for d in &report.declared {
+        let what = format!(
+            "{}{}{}",
+            d.name,
+            d.version.as_deref().map(|v| format!(" {v}")).unwrap_or_default(),
+            d.license.as_deref().map(|l| format!(" ({l})")).unwrap_or_default()
+        );
+        let at = d.path.clone().unwrap_or_else(|| "-".into());
+        if d.found {
+            said.note("declared_found", &[("component", what), ("path", at)]);
+        } else {
             outcome = super::Outcome::Warning;
-            said.note("undeclared", &[("component", u.name.clone()), ("path", u.found_in.clone())]);
+            said.note("declared_missing", &[("component", what), ("path", at)]);
         }
-        outcome
     }
+    for u in &report.undeclared {
+        outcome = super::Outcome::Warning;
+        said.note("undeclared", &[("component", u.name.clone()), ("path", u.found_in.clone())]);
+    }
+    outcome
 }
 
 #[cfg(test)]

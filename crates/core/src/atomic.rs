@@ -140,14 +140,14 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// Writes a file that can always be made again (a page of a live preview): temporary beside
 /// it and rename, without fsync, which would cost more than rendering the page. Creates the
 /// folder.
-pub fn write_unsynced(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let parent = path.parent().ok_or_else(|| format!("{}: no parent folder", path.display()))?;
-    fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+pub fn write_unsynced(path: &Path, bytes: &[u8]) -> Result<(), crate::error::Error> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(|e| crate::error::Error::io(parent, e))?;
     let tmp = temp_path(path);
-    fs::write(&tmp, bytes).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    fs::write(&tmp, bytes).map_err(|e| crate::error::Error::io(&tmp, e))?;
     fs::rename(&tmp, path).map_err(|e| {
         let _ = fs::remove_file(&tmp);
-        format!("{}: {e}", path.display())
+        crate::error::Error::io(path, e)
     })
 }
 

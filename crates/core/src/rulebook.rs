@@ -17,8 +17,8 @@ use crate::yaml::{self, YamlError};
 
 /// The rulebooks shipped with qoima, as (file name, text).
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("rules/o146.yaml", include_str!("../rules/o146.yaml")),
-    ("rules/d1124.yaml", include_str!("../rules/d1124.yaml")),
+    ("rules/o146.yaml", include_str!("../../../rules/o146.yaml")),
+    ("rules/d1124.yaml", include_str!("../../../rules/d1124.yaml")),
 ];
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -637,7 +637,7 @@ mod tests {
 
     #[test]
     fn unknown_event_in_a_constraint_is_refused() {
-        let text = include_str!("../rules/o146.yaml").replace(
+        let text = include_str!("../../../rules/o146.yaml").replace(
             "{first: application_sent, then: application_registered",
             "{first: application_snet, then: application_registered",
         );
@@ -692,7 +692,7 @@ mod tests {
         assert!(crate::yaml::parse::<Text>("{}").is_err(), "a text with no words");
         assert!(crate::yaml::parse::<Text>("{en: \"a\", en: \"b\"}").is_err(), "twice the same language");
         // A site's rulebook may give a text as a plain string, in English.
-        let mut lines: Vec<&str> = include_str!("../rules/o146.yaml").lines().collect();
+        let mut lines: Vec<&str> = include_str!("../../../rules/o146.yaml").lines().collect();
         let at = lines.iter().position(|l| l.trim() == "message:").unwrap();
         lines.splice(at..at + 4, ["        message: \"put the build files in source/\""]);
         let book = Rulebook::from_yaml_str(&lines.join("\n"), "site.yaml").unwrap();

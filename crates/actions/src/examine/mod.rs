@@ -125,7 +125,7 @@ pub fn examine(cat: &Catalog, deposit: &Deposit, by: &str, rebuild_with: Option<
     } else if !src.third_party.is_empty() {
         said.note("third_party", &[("count", src.third_party.len().to_string())]);
     }
-    outcome = outcome.max_with(declared.say(&mut said));
+    outcome = outcome.max_with(declared::say(&declared, &mut said));
     for (path, what) in &src.secrets {
         outcome = outcome.max_with(Outcome::Warning);
         said.note("secret", &[("path", path.clone()), ("what", what.clone())]);
@@ -236,7 +236,7 @@ pub fn examine(cat: &Catalog, deposit: &Deposit, by: &str, rebuild_with: Option<
                 outcome
             }
             Err(e) => {
-                said.text(e);
+                said.text(e.to_string());
                 Outcome::Fail
             }
         };
@@ -397,13 +397,15 @@ pub fn save(root: &Path, deposit: &Deposit, c: &Conclusion) -> Result<std::path:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::conclusion::{recognize, say};
+    use qoima_publish::render::conclusion::{recognize, say};
 
     /// A detail of a conclusion saved before details had notes is said in the page's language
     /// by the English it was made from, its counts written the language's way.
     #[test]
     fn details_saved_in_english_are_said_in_kazakh_and_russian() {
-        let theme = crate::theme::Theme::load(Path::new(env!("CARGO_MANIFEST_DIR")), "default").unwrap();
+        let theme =
+            qoima_publish::theme::Theme::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")), "default")
+                .unwrap();
         let old = "database/e.sqlite: SQLite database, 8 pages of 4096 bytes; integrity_check: ok";
         let note = recognize(old).expect("a database note");
         assert_eq!(note.key, "db_sqlite");

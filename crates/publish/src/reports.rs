@@ -808,7 +808,7 @@ mod selection {
     /// update asking for one report gets that report, and all of them are the full set.
     #[test]
     fn each_table_is_asked_for_by_its_own_id() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let cat = crate::catalog::Catalog::open(root, today).unwrap();
         let theme = crate::theme::Theme::load(root, "default").unwrap();

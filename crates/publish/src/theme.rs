@@ -225,7 +225,7 @@ mod tests {
     use super::*;
 
     fn theme() -> Theme {
-        Theme::load(Path::new(env!("CARGO_MANIFEST_DIR")), "default").unwrap()
+        Theme::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")), "default").unwrap()
     }
 
     #[test]

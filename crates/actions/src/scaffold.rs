@@ -13,8 +13,8 @@ use crate::rulebook::Rulebooks;
 use crate::error::Error;
 use crate::messages::Msg;
 
-const SYSTEM_TEMPLATE: &str = include_str!("../templates/new/system.yaml");
-const DEPOSIT_TEMPLATE: &str = include_str!("../templates/new/deposit.yaml");
+const SYSTEM_TEMPLATE: &str = include_str!("../../../templates/new/system.yaml");
+const DEPOSIT_TEMPLATE: &str = include_str!("../../../templates/new/deposit.yaml");
 
 /// What `new` created, relative to the site root.
 #[derive(Debug, Default)]

@@ -177,15 +177,61 @@ fn copy_tree(from: &Path, to: &Path, deposit: &Deposit) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Why a rebuild could not be run. Its text is recorded in the conclusion as it is (English,
+/// as the conclusion's other details).
+#[derive(Debug, thiserror::Error)]
+pub enum RebuildError {
+    /// deposit.yaml could not be read, so there are no build steps to run.
+    #[error("the deposit's metadata cannot be read")]
+    NoMetadata,
+    /// deposit.yaml names no build steps.
+    #[error("deposit.yaml names no build steps (build: steps: […])")]
+    NoSteps,
+    /// A folder of the site or of the sandbox that cannot be used.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The folder.
+        path: PathBuf,
+        /// The system's reason.
+        source: std::io::Error,
+    },
+    /// No sandbox here, and running without one was not allowed.
+    #[error(
+        "bubblewrap (bwrap) is not installed here or cannot make its sandbox, so the build cannot be isolated. \
+         Install bubblewrap, or give --no-isolation to run the build with no isolation at all: as you, \
+         able to read and change whatever you can, reach the network and signal your processes"
+    )]
+    NotIsolated,
+    /// source/ could not be copied into the sandbox.
+    #[error("copying source/: {0}")]
+    Copy(std::io::Error),
+    /// The pipe for a step's output could not be made.
+    #[error("cannot make a pipe: {0}")]
+    Pipe(std::io::Error),
+    /// A step could not be started.
+    #[error("cannot run `{step}`: {source}")]
+    Spawn {
+        /// The step, as deposit.yaml gives it.
+        step: String,
+        /// The system's reason.
+        source: std::io::Error,
+    },
+}
+
 /// Runs the deposit's build steps and compares the outputs with install/.
-pub fn rebuild(root: &Path, deposit: &Deposit, timeout: Duration, allow_unisolated: bool) -> Result<Rebuild, String> {
-    let doc = deposit.doc.as_ref().ok_or("the deposit's metadata cannot be read")?;
+pub fn rebuild(
+    root: &Path,
+    deposit: &Deposit,
+    timeout: Duration,
+    allow_unisolated: bool,
+) -> Result<Rebuild, RebuildError> {
+    let doc = deposit.doc.as_ref().ok_or(RebuildError::NoMetadata)?;
     let steps: Vec<String> =
         doc.build.as_ref().map(|b| b.steps.iter().map(|s| s.value.clone()).collect()).unwrap_or_default();
     if steps.is_empty() {
-        return Err("deposit.yaml names no build steps (build: steps: […])".into());
+        return Err(RebuildError::NoSteps);
     }
-    let canon_root = fs::canonicalize(root).map_err(|e| format!("{}: {e}", root.display()))?;
+    let canon_root = fs::canonicalize(root).map_err(|source| RebuildError::Io { path: root.into(), source })?;
     let scratch = std::env::temp_dir().join(format!(
         "qoima-rebuild-{}-{}",
         std::process::id(),
@@ -199,13 +245,10 @@ pub fn rebuild(root: &Path, deposit: &Deposit, timeout: Duration, allow_unisolat
         .and_then(|()| {
             fs::write(scratch.join("passwd"), format!("build:x:{uid}:{gid}:build:{}:/bin/sh\n", home.display()))
         })
-        .map_err(|e| format!("{}: {e}", scratch.display()))?;
+        .map_err(|source| RebuildError::Io { path: scratch.clone(), source })?;
     let isolation = if bubblewrap_works(&scratch, &src) { Isolation::Bubblewrap } else { Isolation::None };
     let result = if isolation == Isolation::None && !allow_unisolated {
-        Err("bubblewrap (bwrap) is not installed here or cannot make its sandbox, so the build cannot be isolated. \
-             Install bubblewrap, or give --no-isolation to run the build with no isolation at all: as you, \
-             able to read and change whatever you can, reach the network and signal your processes"
-            .to_string())
+        Err(RebuildError::NotIsolated)
     } else {
         run(&canon_root, deposit, &steps, &scratch, &src, &home, timeout, isolation)
     };
@@ -267,8 +310,8 @@ fn run(
     home: &Path,
     timeout: Duration,
     isolation: Isolation,
-) -> Result<Rebuild, String> {
-    copy_tree(&root.join(&deposit.dir), src, deposit).map_err(|e| format!("copying source/: {e}"))?;
+) -> Result<Rebuild, RebuildError> {
+    copy_tree(&root.join(&deposit.dir), src, deposit).map_err(RebuildError::Copy)?;
     // Reproducible builds read the time from SOURCE_DATE_EPOCH.
     let epoch = deposit
         .doc
@@ -289,8 +332,8 @@ fn run(
     let mut ran = Vec::new();
     for step in steps {
         let started = Instant::now();
-        let (reader, writer) = std::io::pipe().map_err(|e| format!("cannot make a pipe: {e}"))?;
-        let writer2 = writer.try_clone().map_err(|e| format!("cannot make a pipe: {e}"))?;
+        let (reader, writer) = std::io::pipe().map_err(RebuildError::Pipe)?;
+        let writer2 = writer.try_clone().map_err(RebuildError::Pipe)?;
         let mut cmd = match isolation {
             Isolation::Bubblewrap => {
                 let args = bubblewrap_args(scratch, src);
@@ -322,7 +365,7 @@ fn run(
         }
         // Its own process group, the limits, and as root a pids cgroup (held until it is over).
         let _confined = crate::platform::confine_step(&mut cmd, limits);
-        let mut child = cmd.spawn().map_err(|e| format!("cannot run `{step}`: {e}"))?;
+        let mut child = cmd.spawn().map_err(|source| RebuildError::Spawn { step: step.to_string(), source })?;
         // The pipe's writing ends now belong to the step alone: it ends when they all close.
         drop(cmd);
         let (tx, rx) = std::sync::mpsc::channel();

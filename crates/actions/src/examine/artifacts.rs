@@ -330,7 +330,7 @@ fn iso(head: &[u8], a: &mut Artifact) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::conclusion::say_problem as say;
+    use qoima_publish::render::conclusion::say_problem as say;
 
     /// A tar.xz made by Python's tarfile and lzma: app/bin/run.sh.
     const TAR_XZ: &str = "fd377a585a000004e6d6b4460200210116000000742fe5a3e027ff00775d00309c2c5e6235593cd03d7ace08890a468c2e404f522459849463bb3e64c7dcee4a572bd4f56f2d4291f7eefc0fb47dbcb8733067fd82fdf685f2f5cfbf9a534f75e589300a7c4964b2d0987aea6eed9841427041e780848ccb590762b041562bb0933f9360506e18c727fe272b960c57a8927cff84830000005cdf5108966829af00019301805000000b0122e4b1c467fb020000000004595a";
@@ -391,7 +391,9 @@ mod tests {
     /// words inside it left as they are; text of no known form stays as it is.
     #[test]
     fn problems_are_said_in_the_language_of_the_page() {
-        let theme = crate::theme::Theme::load(Path::new(env!("CARGO_MANIFEST_DIR")), "default").unwrap();
+        let theme =
+            qoima_publish::theme::Theme::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")), "default")
+                .unwrap();
         let cut =
             problem("member_truncated", &[("name", "bin/run".into()), ("n", "12".into()), ("declared", "40".into())]);
         assert_eq!(cut, "member `bin/run` is truncated: 12 of 40 bytes");

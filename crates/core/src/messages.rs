@@ -303,13 +303,13 @@ impl Lang {
 macro_rules! locale {
     ($lang:literal) => {
         concat!(
-            include_str!(concat!("../locales/", $lang, "/qoima.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/qoima.ftl")),
             "\n",
-            include_str!(concat!("../locales/", $lang, "/load.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/load.ftl")),
             "\n",
-            include_str!(concat!("../locales/", $lang, "/check.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/check.ftl")),
             "\n",
-            include_str!(concat!("../locales/", $lang, "/bagit.ftl")),
+            include_str!(concat!("../../../locales/", $lang, "/bagit.ftl")),
         )
     };
 }

@@ -3,19 +3,19 @@
 
 /// Prints how long each part of a render (or of a live update) took, when QOIMA_TIMINGS is
 /// set.
-pub(crate) struct Lap {
+pub struct Lap {
     on: bool,
     stage: &'static str,
     last: std::cell::Cell<std::time::Instant>,
 }
 
 impl Lap {
-    pub(crate) fn of(stage: &'static str) -> Lap {
+    pub fn of(stage: &'static str) -> Lap {
         let on = std::env::var_os("QOIMA_TIMINGS").is_some();
         Lap { on, stage, last: std::cell::Cell::new(std::time::Instant::now()) }
     }
 
-    pub(crate) fn at(&self, what: &str) {
+    pub fn at(&self, what: &str) {
         if self.on {
             let now = std::time::Instant::now();
             eprintln!("qoima: {} {what}: {:.1} ms", self.stage, (now - self.last.get()).as_secs_f64() * 1000.0);

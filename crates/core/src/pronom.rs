@@ -24,7 +24,7 @@ use std::sync::OnceLock;
 use regex::bytes::Regex;
 
 /// The converted signatures.
-const DATA: &str = include_str!("../data/pronom/signatures.tsv");
+const DATA: &str = include_str!("../../../data/pronom/signatures.tsv");
 /// Bytes read at each end of a file, as FIDO does.
 const BUFSIZE: usize = 128 * 1024;
 /// At most this much of a container's entry or stream is searched.

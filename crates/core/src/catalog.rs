@@ -643,7 +643,7 @@ mod tests {
     /// also after a live reload of one system.
     #[test]
     fn a_systems_deadlines_and_findings_are_those_a_scan_finds() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let mut cat = Catalog::open(root, today).unwrap();
         let ids: Vec<String> = cat.archive.systems.iter().map(|s| s.id.clone()).collect();

@@ -50,7 +50,7 @@ use crate::messages::Msg;
 use crate::meta::Localized;
 
 /// The shipped calendar.
-pub const BUILTIN: &str = include_str!("../calendar/kz.yaml");
+pub const BUILTIN: &str = include_str!("../../../calendar/kz.yaml");
 
 /// First and last year of the precomputed window; outside it, days are counted one by one.
 const WINDOW: RangeInclusive<i32> = 1990..=2060;
@@ -628,7 +628,7 @@ mod tests {
         // package `holidays` (KZ), made by scripts/holidays_fixture.py. They agree exactly for
         // every year, so there is no list of exceptions: a difference is a bug on one side, to be
         // looked into, never a reason to loosen this test.
-        let table = include_str!("../tests/fixtures/holidays-kz.tsv");
+        let table = include_str!("../../../tests/fixtures/holidays-kz.tsv");
         let cal = Calendar::builtin();
         let mut theirs: BTreeMap<i32, Vec<NaiveDate>> = BTreeMap::new();
         for line in table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {

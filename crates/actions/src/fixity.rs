@@ -421,7 +421,9 @@ mod tests {
     /// kept; a detail none of [`SAID`] made stays as logged.
     #[test]
     fn logged_details_are_said_in_kazakh_and_russian() {
-        let theme = crate::theme::Theme::load(Path::new(env!("CARGO_MANIFEST_DIR")), "default").unwrap();
+        let theme =
+            qoima_publish::theme::Theme::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")), "default")
+                .unwrap();
         let (kk, ru) = (theme.words("kk"), theme.words("ru"));
         let differs = detail("source/main.c", &said("differs", &[]));
         assert_eq!(differs, "source/main.c: SHA-256 differs from the manifest");
@@ -438,7 +440,9 @@ mod tests {
     #[test]
     fn the_terminal_says_details_as_the_pages_do() {
         use crate::messages::Lang;
-        let theme = crate::theme::Theme::load(Path::new(env!("CARGO_MANIFEST_DIR")), "default").unwrap();
+        let theme =
+            qoima_publish::theme::Theme::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")), "default")
+                .unwrap();
         let args = [("error", "Permission denied"), ("register", "depository-numbers.txt")];
         for lang in [Lang::Kk, Lang::Ru] {
             for (key, _) in SAID {
