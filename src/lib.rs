@@ -8,6 +8,8 @@
 //! [`cli`], the only place that prints, and [`live`], the preview server. Every module of the
 //! stages is re-exported here under its own name.
 
+#![warn(missing_docs, unreachable_pub)]
+
 pub mod cli;
 pub mod live;
 

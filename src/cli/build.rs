@@ -19,7 +19,7 @@ pub struct Args {
     pub out: Option<PathBuf>,
 }
 
-pub fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
+pub(super) fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
     let t = ctx.tr();
     let (cat, theme) = ctx.open_with_theme()?;
     let dir = a.out.clone().unwrap_or_else(|| ctx.g.root.join(&cat.site.site.output));

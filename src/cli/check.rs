@@ -16,7 +16,7 @@ pub struct Args {
     pub only: Vec<String>,
 }
 
-pub fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
+pub(super) fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
     let cat = ctx.spinning(&ctx.t("progress-check", args! {}), || ctx.open())?;
     let only = report::Only::new(&a.only);
     if let Some(unknown) = only.unknown(&cat) {

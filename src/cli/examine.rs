@@ -35,7 +35,7 @@ pub struct Args {
     pub no_isolation: bool,
 }
 
-pub fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
+pub(super) fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
     let t = ctx.tr();
     let cat = ctx.open()?;
     let key = a.deposit.trim_end_matches('/');

@@ -24,7 +24,7 @@ pub struct Args {
     pub repair: bool,
 }
 
-pub fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
+pub(super) fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
     let (t, lang) = (ctx.tr(), ctx.lang);
     let cat = ctx.open()?;
     let agent = agent_of(&a.by);

@@ -26,7 +26,7 @@ pub struct Args {
     pub sealed: bool,
 }
 
-pub fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
+pub(super) fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
     let dir = &a.out;
     if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
         return Err(ctx.t("generate-not-empty", args! { "dir" => dir.display().to_string() }));

@@ -56,12 +56,12 @@ pub struct ServeArgs {
     pub host_name: Vec<String>,
 }
 
-pub fn watch(ctx: &mut Ctx, a: &WatchArgs) -> Result<ExitCode, String> {
+pub(super) fn watch(ctx: &mut Ctx, a: &WatchArgs) -> Result<ExitCode, String> {
     let editions = vec![crate::render::Edition::Public, crate::render::Edition::Internal];
     run(ctx.g, &a.live, editions, None)
 }
 
-pub fn serve(ctx: &mut Ctx, a: &ServeArgs) -> Result<ExitCode, String> {
+pub(super) fn serve(ctx: &mut Ctx, a: &ServeArgs) -> Result<ExitCode, String> {
     let addr = std::net::SocketAddr::new(a.bind, a.port);
     run(ctx.g, &a.live, vec![a.edition.into()], Some((addr, a.host_name.clone())))
 }

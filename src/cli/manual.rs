@@ -12,14 +12,14 @@ pub struct Args {
     pub shell: clap_complete::Shell,
 }
 
-pub fn completions(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
+pub(super) fn completions(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
     let mut cmd = <Cli as clap::CommandFactory>::command();
     clap_complete::generate(a.shell, &mut cmd, "qoima", &mut ctx.out);
     ctx.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn man(ctx: &mut Ctx) -> Result<ExitCode, String> {
+pub(super) fn man(ctx: &mut Ctx) -> Result<ExitCode, String> {
     let cmd = <Cli as clap::CommandFactory>::command();
     clap_mangen::Man::new(cmd).render(&mut ctx.out).map_err(|e| ctx.io(e))?;
     ctx.flush()?;

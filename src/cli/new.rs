@@ -14,7 +14,7 @@ pub struct Args {
     pub version: String,
 }
 
-pub fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
+pub(super) fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
     let t = ctx.tr();
     let setup = crate::catalog::setup(&ctx.g.root).map_err(|e| e.text(ctx.lang))?;
     let archive = &setup.site.site.archive;

@@ -28,7 +28,7 @@ pub struct Args {
     pub all: bool,
 }
 
-pub fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
+pub(super) fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
     let (t, lang) = (ctx.tr(), ctx.lang);
     let (cat, theme) = ctx.open_with_theme()?;
     let request = if a.all {

@@ -54,7 +54,7 @@ pub struct Args {
     pub authorized_body_notified: bool,
 }
 
-pub fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
+pub(super) fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
     let (t, lang) = (ctx.tr(), ctx.lang);
     let cat = ctx.open()?;
     let entry = crate::records::journal::NewEntry {

@@ -14,7 +14,7 @@ pub struct Args {
     pub by: Option<String>,
 }
 
-pub fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
+pub(super) fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
     let (t, lang) = (ctx.tr(), ctx.lang);
     let cat = ctx.open()?;
     let agent = agent_of(&a.by);

@@ -12,7 +12,7 @@ pub struct Args {
     pub id: Option<String>,
 }
 
-pub fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
+pub(super) fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
     let setup = crate::catalog::setup(&ctx.g.root).map_err(|e| e.text(ctx.lang))?;
     let books: Vec<_> = match &a.id {
         Some(id) => vec![setup.rulebooks.get(id).ok_or_else(|| {

@@ -28,7 +28,7 @@ pub struct Args {
     pub register_existing: bool,
 }
 
-pub fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
+pub(super) fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
     let (t, lang, today) = (ctx.tr(), ctx.lang, ctx.today);
     let cat = ctx.open()?;
     // Registering an existing seal keeps who sealed it, as its seal.yaml says.

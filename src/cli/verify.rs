@@ -19,7 +19,7 @@ pub struct Args {
     pub profile: Option<PathBuf>,
 }
 
-pub fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
+pub(super) fn run(ctx: &mut Ctx, a: &Args) -> Result<ExitCode, String> {
     let (t, lang) = (ctx.tr(), ctx.lang);
     let profile = a
         .profile

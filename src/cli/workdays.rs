@@ -31,7 +31,7 @@ pub enum Workdays {
     },
 }
 
-pub fn run(ctx: &mut Ctx, w: &Workdays) -> Result<ExitCode, String> {
+pub(super) fn run(ctx: &mut Ctx, w: &Workdays) -> Result<ExitCode, String> {
     let t = ctx.tr();
     let calendar = match catalog::setup(&ctx.g.root) {
         Ok(setup) => setup.calendar,

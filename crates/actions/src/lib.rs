@@ -9,6 +9,8 @@
 //! - [`scaffold`]: new system and deposit folders;
 //! - [`generate`]: synthetic archives for the benchmarks.
 
+#![warn(missing_docs, unreachable_pub)]
+
 pub mod examine;
 pub mod fixity;
 pub mod generate;

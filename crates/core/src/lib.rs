@@ -16,6 +16,8 @@
 //!
 //! Nothing here prints or draws progress: callers pass a callback.
 
+#![warn(missing_docs, unreachable_pub)]
+
 pub mod atomic;
 pub mod bag_messages;
 pub mod calendar;

@@ -8,6 +8,8 @@
 //! - [`package`]: BagIt transfer packages for the National Archive, listed by
 //!   [`package_index`].
 
+#![warn(missing_docs, unreachable_pub)]
+
 pub mod package;
 pub mod package_index;
 pub mod render;

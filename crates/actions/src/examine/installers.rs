@@ -224,7 +224,7 @@ pub(crate) mod tests {
     use super::*;
 
     /// A PE32+ executable of one section `.text` of `raw` bytes at 0x200, the file `len` bytes.
-    pub fn pe_bytes(raw: u32, len: usize) -> Vec<u8> {
+    pub(crate) fn pe_bytes(raw: u32, len: usize) -> Vec<u8> {
         let mut b = vec![0u8; 0x80];
         b[..2].copy_from_slice(b"MZ");
         b[0x3c..0x40].copy_from_slice(&0x80u32.to_le_bytes());
@@ -261,7 +261,7 @@ pub(crate) mod tests {
 
     /// A compound file with an MSI's class, {000C1084-0000-0000-C000-000000000046}, and two
     /// streams.
-    pub fn msi_bytes() -> Vec<u8> {
+    pub(crate) fn msi_bytes() -> Vec<u8> {
         let mut cfb = cfb::CompoundFile::create(io::Cursor::new(Vec::new())).unwrap();
         let mut s = cfb.create_stream("/\u{4840}\u{3f3f}\u{4577}").unwrap();
         io::Write::write_all(&mut s, &vec![7u8; 9000]).unwrap();
@@ -315,7 +315,7 @@ pub(crate) mod tests {
     }
 
     /// An RPM: lead, signature header with RPMSIGTAG_SIZE, a main header, a gzip cpio payload.
-    pub fn rpm_bytes() -> Vec<u8> {
+    pub(crate) fn rpm_bytes() -> Vec<u8> {
         let header = |entries: &[(u32, u32, Vec<u8>)]| {
             let mut index = Vec::new();
             let mut data: Vec<u8> = Vec::new();

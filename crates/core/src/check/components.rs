@@ -14,10 +14,10 @@ use crate::rulebook::{Rulebook, Rulebooks};
 use crate::yaml::Positioned;
 
 /// The `any_file` globs of every component check, compiled once per run.
-pub struct Globs(HashMap<(String, String, String), GlobSet>);
+pub(super) struct Globs(HashMap<(String, String, String), GlobSet>);
 
 impl Globs {
-    pub fn compile(books: &Rulebooks) -> Globs {
+    pub(super) fn compile(books: &Rulebooks) -> Globs {
         let mut map = HashMap::new();
         for book in &books.books {
             for comp in &book.components {
@@ -42,7 +42,13 @@ impl Globs {
     }
 }
 
-pub fn check(book: &Rulebook, deposit: &Deposit, doc: &DepositDoc, tree: &Positioned, ctx: &Context) -> Vec<Finding> {
+pub(super) fn check(
+    book: &Rulebook,
+    deposit: &Deposit,
+    doc: &DepositDoc,
+    tree: &Positioned,
+    ctx: &Context,
+) -> Vec<Finding> {
     let path = deposit.yaml_path();
     let mut out = Vec::new();
     for (id, reason) in &doc.not_applicable {

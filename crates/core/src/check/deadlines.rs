@@ -132,14 +132,14 @@ impl Serialize for Ymd {
 }
 
 /// Where the deadlines of one event list belong.
-pub struct Owner<'a> {
+pub(super) struct Owner<'a> {
     pub system: &'a str,
     pub deposit: Option<String>,
     pub path: &'a str,
 }
 
 /// Evaluates one deadline over an event list.
-pub fn evaluate(
+pub(super) fn evaluate(
     def: &Deadline,
     book: &Rulebook,
     events: &[Event],
@@ -236,7 +236,7 @@ fn status(due: NaiveDate, done: Option<NaiveDate>, ctx: &Context) -> DeadlineSta
 
 /// Evaluates a yearly duty (e.g. the notice due by 30 March, D1124-24) for every year from the
 /// one after `starts_after` until the duty stops, the rulebook is repealed, or today.
-pub fn evaluate_yearly(
+pub(super) fn evaluate_yearly(
     def: &Yearly,
     book: &Rulebook,
     own_events: &[Event],
@@ -305,7 +305,7 @@ pub fn evaluate_yearly(
 /// The findings a deadline gives: late and missed ones at their severity, open ones as info.
 /// A deadline met by an event dated after `today` gives none: that date is wrong, and the
 /// event's own finding says so (one finding per fault).
-pub fn findings(d: &DeadlineStatus, yearly: Option<&Yearly>, today: NaiveDate) -> Option<Finding> {
+pub(super) fn findings(d: &DeadlineStatus, yearly: Option<&Yearly>, today: NaiveDate) -> Option<Finding> {
     // Most deadlines were met: nothing to say, nothing to build.
     if d.state == DeadlineState::Met
         || matches!(d.state, DeadlineState::Late { .. }) && d.done_date.is_some_and(|x| x > today)

@@ -8,7 +8,7 @@ use crate::model::{Deposit, System};
 use crate::rulebook::{EventKind, Level, Rulebook};
 
 /// Checks the events of a deposit under its rulebook and evaluates its deadlines.
-pub fn deposit_events(
+pub(super) fn deposit_events(
     system: &System,
     deposit: &Deposit,
     doc: &DepositDoc,
@@ -55,7 +55,7 @@ pub fn deposit_events(
 
 /// Checks the register events of a system (system.yaml) against every rulebook that defines
 /// them, and evaluates the register deadlines and yearly duties.
-pub fn system_events(system: &System, doc: &SystemDoc, ctx: &Context) -> (Vec<Finding>, Vec<DeadlineStatus>) {
+pub(super) fn system_events(system: &System, doc: &SystemDoc, ctx: &Context) -> (Vec<Finding>, Vec<DeadlineStatus>) {
     let path = system.yaml_path();
     let mut out = Vec::new();
     for ev in &doc.events {
@@ -113,7 +113,7 @@ pub fn system_events(system: &System, doc: &SystemDoc, ctx: &Context) -> (Vec<Fi
 /// Checks the entries of the site's journal (the depository's own events, such as the
 /// half-year report of O146-13): known kinds of the depository, their particulars, dates not in
 /// the future.
-pub fn site_events(journal: &crate::records::journal::Journal, path: &str, ctx: &Context) -> Vec<Finding> {
+pub(super) fn site_events(journal: &crate::records::journal::Journal, path: &str, ctx: &Context) -> Vec<Finding> {
     let mut out = journal.findings.clone();
     for ev in &journal.entries {
         if ev.deposit.is_some() {

@@ -5,11 +5,11 @@ use crate::meta::SystemDoc;
 use crate::rulebook::{FieldRule, Rulebook};
 use crate::yaml::Positioned;
 
-pub fn deposit_fields(book: &Rulebook, tree: &Positioned, path: &str) -> Vec<Finding> {
+pub(super) fn deposit_fields(book: &Rulebook, tree: &Positioned, path: &str) -> Vec<Finding> {
     check(book, "fields", &book.fields, tree, path, "deposit.yaml")
 }
 
-pub fn system_fields(book: &Rulebook, doc: &SystemDoc, path: &str) -> Vec<Finding> {
+pub(super) fn system_fields(book: &Rulebook, doc: &SystemDoc, path: &str) -> Vec<Finding> {
     check(book, "system_fields", &book.system_fields, &Positioned::of(doc), path, "system.yaml")
 }
 

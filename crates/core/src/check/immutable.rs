@@ -12,7 +12,7 @@ use crate::records::seal::{HashCache, sealed_files};
 
 /// The findings, and the manifest of a seal taken from the seal cache when the check had to
 /// read it (for the catalog to fill in).
-pub fn check(deposit: &Deposit, cache: &HashCache, ctx: &Context) -> (Vec<Finding>, Option<Manifest>) {
+pub(super) fn check(deposit: &Deposit, cache: &HashCache, ctx: &Context) -> (Vec<Finding>, Option<Manifest>) {
     let Some(seal) = &deposit.seal else { return (Vec::new(), None) };
     if !seal.pending {
         return (compare(deposit, &seal.manifest, cache, ctx), None);

@@ -7,7 +7,7 @@ use crate::model::{Archive, Deposit, System};
 use crate::rulebook::{Role, Rulebooks};
 
 /// Checks of system.yaml on its own and against its deposits.
-pub fn system_record(system: &System, doc: &SystemDoc, books: &Rulebooks) -> Vec<Finding> {
+pub(crate) fn system_record(system: &System, doc: &SystemDoc, books: &Rulebooks) -> Vec<Finding> {
     let path = system.yaml_path();
     let mut out = Vec::new();
     if doc.names.is_empty() {
@@ -52,7 +52,7 @@ pub fn system_record(system: &System, doc: &SystemDoc, books: &Rulebooks) -> Vec
 }
 
 /// Checks of a deposit against its system.
-pub fn deposit_record(system: &System, deposit: &Deposit, doc: &DepositDoc) -> Vec<Finding> {
+pub(crate) fn deposit_record(system: &System, deposit: &Deposit, doc: &DepositDoc) -> Vec<Finding> {
     let path = deposit.yaml_path();
     let mut out = Vec::new();
     // The folder names the version everywhere (pages, packages, the register): the
@@ -160,7 +160,7 @@ pub fn deposit_record(system: &System, deposit: &Deposit, doc: &DepositDoc) -> V
 /// code and every numbered event, with their places. When the systems a live edit read again
 /// have the same claims as before (and no system came or went), the findings across the archive
 /// are the same as before.
-pub fn claims(system: &System) -> u64 {
+pub(crate) fn claims(system: &System) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
     system.dir.hash(&mut h);
@@ -178,7 +178,7 @@ pub fn claims(system: &System) -> u64 {
     h.finish()
 }
 
-pub fn across_archive(archive: &Archive, books: &Rulebooks) -> Vec<Finding> {
+pub(crate) fn across_archive(archive: &Archive, books: &Rulebooks) -> Vec<Finding> {
     use std::collections::hash_map::Entry;
     // Where a key was first seen: the system, and its deposit (none: the system's own record).
     // Paths are made only for a finding: this runs on every live update, over every event.
@@ -251,7 +251,7 @@ pub fn across_archive(archive: &Archive, books: &Rulebooks) -> Vec<Finding> {
 /// D1124-11: a system with a deposit under a rulebook that makes registration mandatory, and a
 /// state source of funding, must be in the State Register (a registration event in system.yaml
 /// or its journal). Registration is on the owner's initiative only when every source is private.
-pub fn registration_required(
+pub(crate) fn registration_required(
     system: &System,
     doc: &crate::meta::SystemDoc,
     books_used: &[&crate::rulebook::Rulebook],

@@ -30,13 +30,13 @@ fn take_pos() -> Pos {
 /// One value of the document and the position it was read from (unknown for values that no
 /// `At` wraps).
 #[derive(Debug, Default)]
-pub struct Node {
+pub(super) struct Node {
     pub pos: Pos,
     pub kind: Kind,
 }
 
 #[derive(Debug, Default)]
-pub enum Kind {
+pub(super) enum Kind {
     #[default]
     Null,
     /// A character.
@@ -58,7 +58,7 @@ impl Node {
     }
 
     /// The child under `key`, for a map.
-    pub fn child(&self, key: &str) -> Option<&Node> {
+    pub(super) fn child(&self, key: &str) -> Option<&Node> {
         match &self.kind {
             Kind::Map(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
@@ -67,7 +67,7 @@ impl Node {
 
     /// Not null, not blank, not a list or map of nothing present; a flag only when it is true (a
     /// rule that asks for `signature.sealed` asks for it to be set, D1124-35).
-    pub fn present(&self) -> bool {
+    pub(super) fn present(&self) -> bool {
         match &self.kind {
             Kind::Null => false,
             Kind::Text { filled } => *filled,
@@ -78,7 +78,7 @@ impl Node {
         }
     }
 
-    pub fn number(&self) -> Option<f64> {
+    pub(super) fn number(&self) -> Option<f64> {
         match self.kind {
             Kind::Number(n) => Some(n),
             _ => None,
@@ -86,7 +86,7 @@ impl Node {
     }
 
     /// Its own position, or else the first position among its children.
-    pub fn first_pos(&self) -> Pos {
+    pub(super) fn first_pos(&self) -> Pos {
         if self.pos.is_known() {
             return Pos::new(self.pos.line, self.pos.column);
         }
@@ -103,7 +103,7 @@ impl Node {
 
 /// Why a document could not be made into a tree (a custom `Serialize` that failed).
 #[derive(Debug)]
-pub struct TreeError(String);
+pub(super) struct TreeError(String);
 
 impl fmt::Display for TreeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -120,7 +120,7 @@ impl ser::Error for TreeError {
 }
 
 /// Serializes a value into a [`Node`].
-pub struct Tree;
+pub(super) struct Tree;
 
 /// Every numeric type becomes a [`Kind::Number`]; rules compare it as `f64`.
 macro_rules! numbers {
@@ -239,7 +239,7 @@ impl ser::Serializer for Tree {
 }
 
 /// A list (or a tuple, or the fields of a tuple variant) being built.
-pub struct Items {
+pub(super) struct Items {
     pos: Pos,
     variant: Option<&'static str>,
     items: Vec<Node>,
@@ -283,7 +283,7 @@ items!(
 );
 
 /// A map (or a struct, or the fields of a struct variant) being built.
-pub struct Entries {
+pub(super) struct Entries {
     pos: Pos,
     variant: Option<&'static str>,
     entries: Vec<(Cow<'static, str>, Node)>,

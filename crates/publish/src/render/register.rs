@@ -18,13 +18,13 @@ use crate::reports::RowKey;
 use crate::theme::Theme;
 
 /// Opens each row of the register in the rendered page.
-pub const ROW_MARK: &str = "<!--qoima:row-->";
+pub(super) const ROW_MARK: &str = "<!--qoima:row-->";
 /// Follows the last row of the register in the rendered page.
-pub const END_MARK: &str = "<!--qoima:rows-end-->";
+pub(super) const END_MARK: &str = "<!--qoima:rows-end-->";
 
 /// A rendered page split at its marks: what comes before the rows, each row, what comes after.
 /// `None` when the marks are not those of exactly `rows` rows.
-pub fn split(page: &str, rows: usize) -> Option<(&str, Vec<&str>, &str)> {
+pub(super) fn split(page: &str, rows: usize) -> Option<(&str, Vec<&str>, &str)> {
     let (body, tail) = page.split_once(END_MARK)?;
     if tail.contains(END_MARK) || tail.contains(ROW_MARK) {
         return None;
@@ -43,7 +43,7 @@ fn key(id: &str) -> RowKey {
 /// Writes one language's register page into `sink`. With `changed` (a live edit of those
 /// systems) and the page's layout kept by the sink, only their rows are rendered; otherwise the
 /// page is made whole (skipped when its data's fingerprint is unchanged).
-pub fn write(
+pub(super) fn write(
     view: &Views,
     theme: &Theme,
     (base, site): (&tera::Context, serde_json::Value),

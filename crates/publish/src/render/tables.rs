@@ -18,11 +18,11 @@ const PAGE: usize = 0;
 const CSV: usize = 1;
 
 /// Where a row's own bytes are in a file: after its number and separators, up to its end.
-pub type Span = (u32, u32);
+pub(super) type Span = (u32, u32);
 
 /// A row for [`assemble`]: its key (when the listing has keys) and its own bytes in each of
 /// the listing's `N` files.
-pub type RowBytes<'t, const N: usize = FILES> = (Option<&'t RowKey>, [&'t [u8]; N]);
+pub(super) type RowBytes<'t, const N: usize = FILES> = (Option<&'t RowKey>, [&'t [u8]; N]);
 
 /// Where each row of a listing is in each of its files (`spans[file][row]`), by row key, in
 /// the listing's order: a report's three files, the register's one page.
@@ -33,7 +33,7 @@ pub struct Layout {
 }
 
 /// What comes before the first row and after the last one in each file.
-pub struct Frame {
+pub(super) struct Frame {
     pub head: [Vec<u8>; FILES],
     pub tail: [Vec<u8>; FILES],
 }
@@ -41,17 +41,17 @@ pub struct Frame {
 /// Stands where the rows go in the page the theme renders (`{{ report.rows_html | safe }}`):
 /// the page is rendered once around it and split there. A comment, so that a theme which
 /// escapes the rows (no `safe`) does not contain it and the page is rendered with its rows.
-pub const ROWS_MARK: &str = "<!--qoima:rows-->";
+pub(super) const ROWS_MARK: &str = "<!--qoima:rows-->";
 
 /// The byte-order mark that opens every CSV file.
-pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+pub(super) const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 impl Frame {
     /// The frame of `table`'s files around `rows` rows, the page's parts and the columns'
     /// names in the page's language (the CSV's header) given. The CSV is for people opening it
     /// in a spreadsheet: UTF-8 with a byte-order mark (without which Excel reads the Cyrillic as
     /// another code page) and the page's column names; the JSON keeps the columns' stable keys.
-    pub fn new(
+    pub(super) fn new(
         table: &Table,
         (page_head, page_tail): (&str, &str),
         labels: &[&str],
@@ -96,7 +96,7 @@ const IDENTIFIERS: [&str; 6] = [
 
 /// The bytes of a table's rows in the three forms, each row apart from its number and the
 /// separators before it, one buffer per form.
-pub struct Fragments {
+pub(super) struct Fragments {
     bytes: [Vec<u8>; FILES],
     spans: Vec<[Span; FILES]>,
 }
@@ -115,7 +115,7 @@ fn at(len: usize) -> u32 {
 /// Each row of `table` as page cells (escaped; dates and half-years in the page's language,
 /// from `t`), as a CSV record (formulas neutralized; half-years in words) and as the fields of
 /// a JSON object.
-pub fn fragments(table: &Table, t: &toml::Table) -> Result<Fragments, crate::error::Error> {
+pub(super) fn fragments(table: &Table, t: &toml::Table) -> Result<Fragments, crate::error::Error> {
     let n = table.rows.len();
     let mut page = Vec::with_capacity(n * 160);
     let mut json = Vec::with_capacity(n * 200);
@@ -224,7 +224,7 @@ fn number_column<'t>(table: &'t Table<'_>) -> Option<&'t str> {
 /// has them): the frame around them, each row opened and numbered. Each file is handed to
 /// `put` as soon as it is made (a journal's three files are not all held at once). Returns the
 /// layout of a keyed table.
-pub fn assemble_each(
+pub(super) fn assemble_each(
     table: &Table,
     frame: &Frame,
     rows: &[RowBytes],
@@ -246,7 +246,7 @@ pub fn assemble_each(
 /// One file of a listing: `head`, then each row (`open` writes what comes before the row's own
 /// bytes, given its number from 1), then `tail`. Returns the file and where each row's own
 /// bytes are in it.
-pub fn join_rows<'r>(
+pub(super) fn join_rows<'r>(
     head: &[u8],
     tail: &[u8],
     rows: impl ExactSizeIterator<Item = &'r [u8]> + Clone,
@@ -267,7 +267,7 @@ pub fn join_rows<'r>(
 }
 
 /// The three files of [`assemble_each`] together, with the layout.
-pub fn assemble(table: &Table, frame: &Frame, rows: &[RowBytes]) -> ([Vec<u8>; FILES], Option<Layout>) {
+pub(super) fn assemble(table: &Table, frame: &Frame, rows: &[RowBytes]) -> ([Vec<u8>; FILES], Option<Layout>) {
     let mut files: [Vec<u8>; FILES] = Default::default();
     let layout = assemble_each(table, frame, rows, |f, bytes| {
         files[f] = bytes;
@@ -278,7 +278,7 @@ pub fn assemble(table: &Table, frame: &Frame, rows: &[RowBytes]) -> ([Vec<u8>; F
 }
 
 /// The rows of every file of a freshly made table, in order, for [`assemble`].
-pub fn all_rows<'t>(table: &'t Table, fragments: &'t Fragments) -> Vec<RowBytes<'t>> {
+pub(super) fn all_rows<'t>(table: &'t Table, fragments: &'t Fragments) -> Vec<RowBytes<'t>> {
     (0..table.rows.len()).map(|i| (table.keys.as_ref().and_then(|k| k.get(i)), fragments.row(i))).collect()
 }
 
@@ -286,7 +286,7 @@ pub fn all_rows<'t>(table: &'t Table, fragments: &'t Fragments) -> Vec<RowBytes<
 /// in the `old` files (where `layout` says), and the edited systems' rows made anew (their
 /// `keys`, and `fresh` gives the bytes of the `i`th in each file), merged in key order. `None`
 /// when the layout does not fit the old files.
-pub fn merge<'t, const N: usize>(
+pub(super) fn merge<'t, const N: usize>(
     layout: &'t Layout,
     old: &'t [Vec<u8>],
     systems: &BTreeSet<String>,
@@ -332,7 +332,7 @@ pub fn merge<'t, const N: usize>(
 }
 
 /// [`merge`] for a report: `fresh` is the edited systems' part of the table, `fragments` its rows.
-pub fn merge_table<'t>(
+pub(super) fn merge_table<'t>(
     layout: &'t Layout,
     old: &'t [Vec<u8>],
     systems: &BTreeSet<String>,

@@ -17,7 +17,7 @@ use crate::reports::Only;
 use crate::rulebook::{Level, Role};
 use crate::theme::{format_date, word};
 
-pub use crate::names::{fnv, segment};
+pub(super) use crate::names::{fnv, segment};
 
 pub use crate::model::human_size;
 
@@ -26,7 +26,7 @@ mod documents;
 /// Findings and deadlines grouped by owner, built once per build (pages look theirs up instead of
 /// scanning every finding and deadline of the archive).
 #[derive(Default)]
-pub struct Index<'a> {
+pub(super) struct Index<'a> {
     deadlines_of_deposit: HashMap<&'a str, Vec<&'a DeadlineStatus>>,
     deadlines_of_system: HashMap<&'a str, Vec<&'a DeadlineStatus>>,
     /// Every deadline of a system and its deposits, in the catalog's order.
@@ -38,12 +38,12 @@ pub struct Index<'a> {
 }
 
 impl<'a> Index<'a> {
-    pub fn new(cat: &'a Catalog, packages: &'a [crate::package_index::Package]) -> Index<'a> {
+    pub(super) fn new(cat: &'a Catalog, packages: &'a [crate::package_index::Package]) -> Index<'a> {
         Self::of(cat, packages, Only::All)
     }
 
     /// The index of the systems `only` keeps.
-    pub fn of(cat: &'a Catalog, packages: &'a [crate::package_index::Package], only: Only<'a>) -> Index<'a> {
+    pub(super) fn of(cat: &'a Catalog, packages: &'a [crate::package_index::Package], only: Only<'a>) -> Index<'a> {
         let mut index = Index::default();
         for p in packages.iter().filter(|p| only.keeps(&p.system)) {
             index.packages_of_system.entry(p.system.as_str()).or_default().push(p);
@@ -66,7 +66,7 @@ impl<'a> Index<'a> {
     }
 }
 
-pub struct Views<'a> {
+pub(super) struct Views<'a> {
     index: &'a Index<'a>,
     only: Only<'a>,
     cat: &'a Catalog,
@@ -78,7 +78,7 @@ pub struct Views<'a> {
 /// What the register shows of a system and filters it by.
 /// Borrowed from the catalog and the translations: the register asks every system for them on
 /// every edit (its filters list the values of all).
-pub struct Facets<'a> {
+pub(super) struct Facets<'a> {
     pub holder: &'a str,
     pub holder_short: &'a str,
     /// [`crate::meta::SystemStatus::as_str`], empty when the record cannot be read.
@@ -89,7 +89,7 @@ pub struct Facets<'a> {
 }
 
 impl<'a> Views<'a> {
-    pub fn new(
+    pub(super) fn new(
         cat: &'a Catalog,
         index: &'a Index<'a>,
         edition: Edition,
@@ -110,7 +110,7 @@ impl<'a> Views<'a> {
     }
 
     /// The language of these views.
-    pub fn lang(&self) -> &'a str {
+    pub(super) fn lang(&self) -> &'a str {
         self.lang
     }
 
@@ -120,7 +120,7 @@ impl<'a> Views<'a> {
     }
 
     /// The same views over the systems `only` keeps: each listing then holds their rows alone.
-    pub fn only(self, only: Only<'a>) -> Views<'a> {
+    pub(super) fn only(self, only: Only<'a>) -> Views<'a> {
         Views { only, ..self }
     }
 
@@ -133,12 +133,12 @@ impl<'a> Views<'a> {
     }
 
     /// Systems this edition may show: every one internally, public ones publicly (D1124-28).
-    pub fn visible_systems(&self) -> impl Iterator<Item = &'a System> + '_ {
+    pub(super) fn visible_systems(&self) -> impl Iterator<Item = &'a System> + '_ {
         self.only.systems(self.cat).filter(|s| s.shown(self.edition == Edition::Internal))
     }
 
     /// Deposits of a visible system this edition may show (a deposit may be restricted alone).
-    pub fn visible_deposits(&self, system: &'a System) -> impl Iterator<Item = &'a Deposit> + '_ {
+    pub(super) fn visible_deposits(&self, system: &'a System) -> impl Iterator<Item = &'a Deposit> + '_ {
         system.deposits.iter().filter(move |d| system.deposit_shown(d, self.edition == Edition::Internal))
     }
 
@@ -155,12 +155,12 @@ impl<'a> Views<'a> {
     }
 
     /// The folder of a state body's page: by its BIN when given, else by its full name.
-    pub fn body_key(s: &System) -> Option<&str> {
+    pub(super) fn body_key(s: &System) -> Option<&str> {
         s.body_key.as_deref()
     }
 
     /// The state bodies of this edition: (folder, its systems).
-    pub fn bodies(&self) -> Vec<(&'a str, Vec<&'a System>)> {
+    pub(super) fn bodies(&self) -> Vec<(&'a str, Vec<&'a System>)> {
         let mut map: std::collections::BTreeMap<&'a str, Vec<&'a System>> = std::collections::BTreeMap::new();
         for s in self.visible_systems() {
             if let Some(k) = Self::body_key(s) {
@@ -171,7 +171,7 @@ impl<'a> Views<'a> {
     }
 
     /// The page of one state body.
-    pub fn body(&self, systems: &[&System]) -> Value {
+    pub(super) fn body(&self, systems: &[&System]) -> Value {
         let first = systems[0];
         let doc = first.doc.as_ref();
         let rows: Vec<Value> = systems
@@ -263,7 +263,7 @@ impl<'a> Views<'a> {
         json!({"rule": d.rule, "due": self.date(d.due), "state": state, "state_text": state_text, "href": href, "what": what})
     }
 
-    pub fn home(&self) -> Value {
+    pub(super) fn home(&self) -> Value {
         let systems: Vec<&System> = self.visible_systems().collect();
         let mut deposits: Vec<(&System, &Deposit)> =
             systems.iter().flat_map(|s| self.visible_deposits(s).map(move |d| (*s, d))).collect();
@@ -351,12 +351,12 @@ impl<'a> Views<'a> {
     }
 
     /// The register's rows: every visible system, in the archive's order.
-    pub fn systems(&self) -> Vec<Value> {
+    pub(super) fn systems(&self) -> Vec<Value> {
         self.register_facets().iter().map(|(s, f)| self.register_row(s, f)).collect()
     }
 
     /// What the register shows of each visible system and filters it by, in the archive's order.
-    pub fn register_facets(&self) -> Vec<(&'a System, Facets<'a>)> {
+    pub(super) fn register_facets(&self) -> Vec<(&'a System, Facets<'a>)> {
         self.visible_systems()
             .map(|s| {
                 let mut languages: Vec<&str> = self
@@ -374,7 +374,7 @@ impl<'a> Views<'a> {
     }
 
     /// One system's row of the register.
-    pub fn register_row(&self, s: &System, f: &Facets) -> Value {
+    pub(super) fn register_row(&self, s: &System, f: &Facets) -> Value {
         let doc = s.doc.as_ref();
         json!({
             "code": doc.map(|d| d.code.value.as_str()).unwrap_or(""),
@@ -399,7 +399,7 @@ impl<'a> Views<'a> {
 
     /// The register's filters (state body, status, programming language, funding), with the
     /// values the systems of `facets` have.
-    pub fn register_filters<'f>(&self, facets: impl Iterator<Item = &'f Facets<'f>> + Clone) -> Vec<Value>
+    pub(super) fn register_filters<'f>(&self, facets: impl Iterator<Item = &'f Facets<'f>> + Clone) -> Vec<Value>
     where
         'a: 'f,
     {
@@ -428,12 +428,12 @@ impl<'a> Views<'a> {
 
     /// What the search finds: systems and deposits of this edition, by every name in every
     /// language, code, state body, developer, programming language and annotation.
-    pub fn search_docs(&self) -> Vec<crate::search::Doc> {
+    pub(super) fn search_docs(&self) -> Vec<crate::search::Doc> {
         self.visible_systems().flat_map(|s| self.search_docs_of(s)).collect()
     }
 
     /// What the search finds of one system: the system and each deposit this edition shows.
-    pub fn search_docs_of(&self, s: &System) -> Vec<crate::search::Doc> {
+    pub(super) fn search_docs_of(&self, s: &System) -> Vec<crate::search::Doc> {
         let all = |l: Option<&Localized>| {
             l.map(|l| l.variants().map(|a| a.value.as_str()).collect::<Vec<_>>().join(" ")).unwrap_or_default()
         };
@@ -485,7 +485,7 @@ impl<'a> Views<'a> {
         self.cat.rulebooks.number_with_role(d.events(), Role::DepositoryNumber).unwrap_or_default()
     }
 
-    pub fn system(&self, s: &System) -> Value {
+    pub(super) fn system(&self, s: &System) -> Value {
         let doc = s.doc.as_ref();
         let status = doc.map(|d| d.status.value.as_str().to_string()).unwrap_or_default();
         let access = if s.access() == Access::Restricted { "restricted" } else { "public" };
@@ -554,7 +554,7 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    pub fn deposit(&self, s: &System, d: &Deposit) -> Value {
+    pub(super) fn deposit(&self, s: &System, d: &Deposit) -> Value {
         let doc = d.doc.as_ref();
         let key = d.key();
         let book = self.cat.deposit_rulebooks.get(&key).and_then(|c| c.id()).and_then(|id| self.cat.rulebooks.get(id));
@@ -708,7 +708,7 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    pub fn examinations(&self, d: &Deposit) -> Vec<(String, Value)> {
+    pub(super) fn examinations(&self, d: &Deposit) -> Vec<(String, Value)> {
         if self.edition != Edition::Internal {
             return Vec::new();
         }

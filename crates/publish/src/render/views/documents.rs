@@ -282,7 +282,7 @@ impl<'a> Views<'a> {
 
     /// The printable documents of a deposit (internal edition): the Annex 1 application, the
     /// depository certificate (D1124-41-1) and the verification conclusion (D1124-40).
-    pub fn deposit_documents(&self, s: &System, d: &Deposit) -> Vec<(String, Value)> {
+    pub(crate) fn deposit_documents(&self, s: &System, d: &Deposit) -> Vec<(String, Value)> {
         let Some(doc) = &d.doc else { return Vec::new() };
         if self.edition != Edition::Internal {
             return Vec::new();
@@ -362,7 +362,7 @@ impl<'a> Views<'a> {
     /// The printable documents of a system (internal edition): the registration certificate
     /// (D1124-18) and the official request (D1124-26) or written warning (D1124-50) for each
     /// missed yearly duty, all issued by the authorized body.
-    pub fn system_documents(&self, s: &System) -> Vec<(String, Value)> {
+    pub(crate) fn system_documents(&self, s: &System) -> Vec<(String, Value)> {
         let Some(doc) = &s.doc else { return Vec::new() };
         if self.edition != Edition::Internal {
             return Vec::new();
