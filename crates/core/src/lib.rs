@@ -1,5 +1,5 @@
 //! The core of qoima: everything up to one checked snapshot of an archive, in the order the data
-//! flows (each stage imports only the ones before it; tests/layers.rs holds it so):
+//! flows (each stage imports only the ones before it; tests/suite/layers.rs holds it so):
 //!
 //! - foundation: [`messages`] (Fluent messages in Kazakh, Russian and English), [`error`],
 //!   [`platform`] (what is asked of the operating system), [`layout`] (reserved names),
