@@ -171,9 +171,13 @@ pub fn copy(from: &Path, to: &Path) -> std::io::Result<()> {
 pub enum Refused {
     /// The relative path has an empty, `.` or `..` name.
     NotPlain(String),
+    /// The relative path is empty.
     Empty(String),
+    /// A folder on the way, or the file itself, is a symbolic link (the path that is).
     Symlink(String),
+    /// A name on the way is something other than a folder (the path of it).
     NotFolder(String),
+    /// The path exists and is not a regular file (a folder, a device…).
     NotRegular(String),
 }
 
@@ -183,6 +187,7 @@ impl Refused {
         e.get_ref()?.downcast_ref::<Refused>()
     }
 
+    /// The refusal as a message in every language (`path-*` in `qoima.ftl`), naming the path.
     pub fn msg(&self) -> crate::messages::Msg {
         let (id, path) = match self {
             Refused::NotPlain(p) => ("path-not-plain", p),

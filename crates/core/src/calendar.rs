@@ -58,9 +58,11 @@ const WINDOW: RangeInclusive<i32> = 1990..=2060;
 /// A calendar file that cannot be used.
 #[derive(Debug, Clone)]
 pub struct CalendarError {
+    /// The calendar file, as shipped (`calendar/kz.yaml`) or as site.toml names it.
     pub origin: String,
     /// 1-based; 0 when unknown.
     pub line: u64,
+    /// 1-based; 0 when unknown.
     pub column: u64,
     /// Why, in English.
     pub message: String,
@@ -491,6 +493,7 @@ impl Calendar {
 /// What was counted in a year the calendar does not fully know ([`Calendar::coverage`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Coverage {
+    /// The year counted.
     pub year: i32,
     /// Whether the year's public holidays under the Law are recorded (`holidays_known`).
     pub holidays: bool,

@@ -68,6 +68,7 @@ impl Links {
 /// page as it was until the next edit).
 pub type FastHasher = foldhash::fast::FoldHasher<'static>;
 
+/// A new [`FastHasher`], always with the same seed.
 pub fn hasher() -> FastHasher {
     use std::hash::BuildHasher;
     foldhash::fast::FixedState::with_seed(0x0071_6f69_6d61).build_hasher()

@@ -28,13 +28,16 @@ use crate::yaml::{self, At, MAX_YAML_BYTES};
 /// What loading produced: the archive and what was wrong with its files.
 #[derive(Debug, Default)]
 pub struct Loaded {
+    /// The systems and deposits read.
     pub archive: Archive,
+    /// What was wrong with the archive's files, as findings.
     pub findings: Vec<Finding>,
 }
 
 /// The archive folder itself cannot be read: the tool cannot run (exit 2).
 #[derive(Debug)]
 pub struct LoadError {
+    /// The archive folder that cannot be read.
     pub path: PathBuf,
     /// What is wrong, in English.
     pub message: String,

@@ -37,6 +37,8 @@ pub struct FileFormat {
     pub puid: Option<String>,
     /// PRONOM's name of the format, or `unidentified`.
     pub name: String,
+    /// The format's version as PRONOM names it; None when PRONOM gives none or the file is
+    /// unidentified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
@@ -63,6 +65,7 @@ impl FileFormat {
     }
 }
 
+/// The name of the format of a file that no PRONOM signature identifies.
 pub const UNIDENTIFIED: &str = "unidentified";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -441,6 +444,7 @@ pub fn identify(disk: &Path) -> io::Result<FileFormat> {
 pub struct PathFormat {
     /// Relative to the deposit folder.
     pub path: String,
+    /// The format PRONOM's signatures identify.
     #[serde(flatten)]
     pub format: FileFormat,
 }

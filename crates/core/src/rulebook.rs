@@ -21,14 +21,20 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("rules/d1124.yaml", include_str!("../../../rules/d1124.yaml")),
 ];
 
+/// One regulation as data, read from a rulebook file (`rules/o146.yaml`, `rules/d1124.yaml` or a
+/// site's own).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rulebook {
+    /// The rulebook's ID (`O146`, `D1124`): what a deposit's `rulebook` field names, and the first
+    /// part of the message ids of its texts.
     pub id: String,
+    /// The regulation's full title, in each language.
     pub title: Localized,
     /// The original text, relative to the shared seeds.
     #[serde(default)]
     pub source: Option<String>,
+    /// The span of application dates (a deposit's `date`) the rulebook applies to.
     pub in_force: InForce,
     /// Clauses in force for only part of the rulebook's span (a clause added by a later
     /// amendment, D1124-41-1): a rule whose clock would start, or whose event is dated, outside
@@ -43,22 +49,33 @@ pub struct Rulebook {
     /// Clause texts by rule ID, for display.
     #[serde(default)]
     pub clauses: BTreeMap<String, Localized>,
+    /// The components of a deposit, each a folder inside it (`source`, `install`, `docs`…).
     pub components: Vec<Component>,
+    /// The Annex 1 fields `deposit.yaml` must fill in.
     #[serde(default)]
     pub fields: Vec<FieldRule>,
+    /// The fields `system.yaml` must fill in: holder, developer, funding.
     #[serde(default)]
     pub system_fields: Vec<FieldRule>,
+    /// The documentation set a deposit must list (D1124-30.5); None when the rulebook asks for
+    /// none.
     #[serde(default)]
     pub documentation: Option<Documentation>,
+    /// Every event kind the rulebook knows, at deposit, system and site level.
     pub events: Vec<EventKind>,
+    /// Anchors that no other event of a deposit may precede (O146-6: nothing before commissioning).
     #[serde(default)]
     pub not_before: Vec<NotBefore>,
+    /// Pairs of event kinds whose first occurrences must come in this order.
     #[serde(default)]
     pub order: Vec<Order>,
+    /// The deadlines between events, in working or calendar days.
     #[serde(default)]
     pub deadlines: Vec<Deadline>,
+    /// The duties due by a calendar date every year (D1124-24, D1124-34).
     #[serde(default)]
     pub yearly: Vec<Yearly>,
+    /// The operator's half-year report (O146-13); None when the rulebook has none.
     #[serde(default)]
     pub half_year_report: Option<HalfYearReport>,
     /// Where the rulebook was read from (set by the loader).
@@ -66,15 +83,19 @@ pub struct Rulebook {
     pub origin: String,
 }
 
+/// A span of dates, both ends included, in which a rulebook or one of its clauses is in force.
 #[derive(Debug, Clone, Copy, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct InForce {
+    /// The first day in force.
     pub from: NaiveDate,
+    /// The last day in force; None when no end is known.
     #[serde(default)]
     pub to: Option<NaiveDate>,
 }
 
 impl InForce {
+    /// Whether `d` falls within the span.
     pub fn contains(&self, d: NaiveDate) -> bool {
         d >= self.from && self.to.is_none_or(|to| d <= to)
     }
@@ -82,11 +103,15 @@ impl InForce {
 
 pub use crate::messages::Text;
 
+/// The finding for a system that must be registered and has no registration event (D1124-11).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegistrationRequired {
+    /// The rule ID the finding cites.
     pub rule: String,
+    /// How serious the finding is.
     pub severity: Severity,
+    /// What the finding says, in each language.
     pub message: Text,
 }
 
@@ -101,22 +126,32 @@ pub enum FundedBy {
     State,
 }
 
+/// A component of a deposit (`source`, `install`, `database`…) and the clause that asks for it.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Component {
     /// Also the folder name inside the deposit.
     pub id: String,
+    /// The rule ID that asks for the component (O146-5.1 for `source`).
     pub rule: String,
+    /// Whether the deposit must have it: a required component missing or empty is an error, an
+    /// optional one present but empty a warning.
     pub required: bool,
+    /// Further checks of the component's files (build files, third-party code, empty files).
     #[serde(default)]
     pub checks: Vec<ComponentCheck>,
 }
 
+/// A check of a component's files beyond their presence; a failure is a finding in the
+/// rulebook's own words.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ComponentCheck {
+    /// The check's ID within its component (`build-files`), part of its message id.
     pub id: String,
+    /// The rule ID a failure cites.
     pub rule: String,
+    /// How serious a failure is.
     pub severity: Severity,
     /// At least one file of the component matches one of these globs (matched against the
     /// file's name, or its path inside the component when the glob has a `/`).
@@ -128,15 +163,19 @@ pub struct ComponentCheck {
     /// No file of the component may be empty.
     #[serde(default)]
     pub no_empty_files: bool,
+    /// What a failure says, in each language.
     pub message: Text,
 }
 
+/// A field that `deposit.yaml` or `system.yaml` must fill in, and the clause that asks for it.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FieldRule {
     /// Dotted path in the YAML document, e.g. `build.environment`.
     pub field: String,
+    /// The rule ID a missing or too small value cites.
     pub rule: String,
+    /// How serious a missing or too small value is.
     pub severity: Severity,
     /// A lower bound for a number.
     #[serde(default)]
@@ -144,25 +183,36 @@ pub struct FieldRule {
     /// Another field that satisfies the rule as well.
     #[serde(default)]
     pub alternative: Option<String>,
+    /// The rulebook's own words for the finding; None when the general message says it
+    /// (`field-missing`, `field-below-minimum`).
     #[serde(default)]
     pub message: Option<Text>,
 }
 
+/// The normative-technical documentation set a deposit must list under `documentation:`
+/// (D1124-30.5).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Documentation {
+    /// The rule ID findings on the set cite.
     pub rule: String,
+    /// How serious a missing document is (an unknown, misplaced or absent file is always an error).
     pub severity: Severity,
+    /// The documents of the set, in the order they are listed.
     pub items: Vec<DocItem>,
 }
 
+/// One document of the documentation set.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocItem {
+    /// The document's key under `documentation:` in `deposit.yaml` (`user_guide`).
     pub id: String,
+    /// The document's name, in each language.
     pub names: Localized,
 }
 
+/// Where events of a kind are recorded, and which events a rule applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
@@ -176,12 +226,16 @@ pub enum Level {
     Site,
 }
 
+/// An event kind a rulebook knows: its level, particulars, outcomes and the part it plays.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventKind {
+    /// The kind's name, as an event's `kind` gives it (`commissioned`).
     pub kind: String,
+    /// Where events of this kind are recorded.
     #[serde(default)]
     pub level: Level,
+    /// The rule ID that provides for the event.
     pub rule: String,
     /// Particulars the event must carry: `number`, `reasons`, `year`, `to`, `outcome`, `by`.
     #[serde(default)]
@@ -203,6 +257,7 @@ pub struct EventKind {
     /// particulars (a yearly notice with `outcome: terminated` is a termination notice, D1124-24).
     #[serde(default)]
     pub outcome_means: BTreeMap<String, String>,
+    /// The kind's name for display, in each language.
     pub names: Localized,
 }
 
@@ -230,43 +285,62 @@ pub enum Role {
     Transfer,
 }
 
+/// An anchor event that no other event of a deposit may precede; an event dated before it, or an
+/// application `date` before it, is a finding.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NotBefore {
+    /// The event kind whose first occurrence the deposit's other events may not precede.
     pub anchor: String,
+    /// Event kinds that may come before the anchor (`portal_registered`, `documentation_approved`).
     #[serde(default)]
     pub except: Vec<String>,
     /// A deposit without the anchor event is a finding too (O146-6: no commissioning, no
     /// accounting).
     #[serde(default)]
     pub required: bool,
+    /// The rule ID the findings cite.
     pub rule: String,
+    /// How serious the findings are.
     pub severity: Severity,
+    /// Why the dates are wrong, in each language.
     pub message: Text,
 }
 
+/// Two event kinds whose first occurrences must come in this order; the other way round is an
+/// error.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Order {
+    /// The kind that comes first.
     pub first: String,
+    /// The kind that may not be dated before the first occurrence of `first`.
     pub then: String,
+    /// The rule ID the finding cites.
     pub rule: String,
+    /// Whose events are compared: a deposit's or its system's.
     #[serde(default)]
     pub level: Level,
 }
 
+/// How a deadline counts its days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DayUnit {
+    /// Working days of the Kazakh calendar (`calendar/kz.yaml`).
     Working,
+    /// Calendar days, weekends and holidays included.
     Calendar,
 }
 
+/// Which occurrences of a deadline's `from` events start a clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Starts {
+    /// Every occurrence starts a clock of its own.
     #[default]
     Each,
+    /// One clock, from the earliest occurrence.
     Earliest,
     /// One clock, from the latest of the first occurrences of the `from` kinds recorded (a kind
     /// not recorded is passed by): the application of O146-7 is due once the system is both
@@ -274,11 +348,16 @@ pub enum Starts {
     Latest,
 }
 
+/// A deadline: so many days from a starting event until an event that fulfils it.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Deadline {
+    /// The deadline's ID within its rulebook (`application`, `pass-to-sts`), as the JSON report
+    /// gives it.
     pub id: String,
+    /// The rule ID that sets the deadline, cited by a late or missed one.
     pub rule: String,
+    /// Whose events it is counted on: a deposit's or its system's.
     #[serde(default)]
     pub level: Level,
     /// The starting events: each occurrence of any of them starts a clock…
@@ -292,26 +371,37 @@ pub struct Deadline {
     /// No clock without this event (its absence is a finding of its own, e.g. O146-6).
     #[serde(default)]
     pub needs: Option<String>,
+    /// How many days the deadline gives, counted in `unit`.
     pub days: u32,
+    /// Whether `days` are working or calendar days.
     pub unit: DayUnit,
     /// The events that fulfil the deadline.
     pub to: Vec<String>,
+    /// How serious a late or missed deadline is.
     pub severity: Severity,
+    /// The deadline's name for display, in each language.
     pub names: Localized,
 }
 
+/// A duty due every year by a calendar date (the yearly notice of D1124-24, the yearly update of
+/// D1124-34).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Yearly {
+    /// The duty's ID within its rulebook (`yearly-notice`), as the JSON report gives it.
     pub id: String,
+    /// The rule ID that sets the duty, cited when a year's duty is late or missed.
     pub rule: String,
     /// MM-DD, a calendar date.
     pub due: String,
+    /// The event kind that fulfils the duty for a year, with that year in its `year`.
     pub event: String,
     /// The yearly duty starts in the year after this event (at system or deposit level).
     pub starts_after: String,
+    /// Event kinds whose first occurrence ends the duty (a termination notice, a withdrawal).
     #[serde(default)]
     pub stops_at: Vec<String>,
+    /// How serious a late or missed year is.
     pub severity: Severity,
     /// The clause of the reminder or warning that a missed duty calls for.
     #[serde(default)]
@@ -319,6 +409,7 @@ pub struct Yearly {
     /// Whose duty it is by the sources of funding (`state`: state software products only).
     #[serde(default)]
     pub funded_by: FundedBy,
+    /// The duty's name for display, in each language.
     pub names: Localized,
 }
 
@@ -330,10 +421,14 @@ impl Yearly {
     }
 }
 
+/// The operator's half-year report to the authorized body (O146-13): when it is due and which
+/// event records it.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct HalfYearReport {
+    /// The rule ID a late or missing report cites.
     pub rule: String,
+    /// The day of the month after the half-year by which the report is due (10 under O146-13).
     pub day_of_next_month: u32,
     /// The site-level event that records the report's submission (with `year` and `half`).
     pub event: String,
@@ -361,9 +456,11 @@ pub enum HalfYearState {
 }
 
 impl HalfYearState {
+    /// Every state, in the order reports list them.
     pub const ALL: [HalfYearState; 4] =
         [HalfYearState::Submitted, HalfYearState::Late, HalfYearState::Missing, HalfYearState::NotDue];
 
+    /// The state's name as a key of the rulebook's `states` and in the JSON report (`not_due`).
     pub fn name(self) -> &'static str {
         match self {
             HalfYearState::Submitted => "submitted",
@@ -377,13 +474,18 @@ impl HalfYearState {
 /// One half-year of the operator's reporting (O146-13).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HalfYear {
+    /// The year the half-year belongs to.
     pub year: i32,
+    /// Which half: 1 for January to June, 2 for July to December.
     pub half: u8,
+    /// The date the report is due.
     pub due: NaiveDate,
+    /// Where the report stands today.
     pub state: HalfYearState,
     /// The recorded submission, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub submitted: Option<NaiveDate>,
+    /// Where the submission is in the site's journal; unknown when there is none.
     #[serde(skip)]
     pub pos: crate::yaml::Pos,
 }
@@ -503,6 +605,7 @@ impl Rulebook {
         self.events.iter().find(|e| e.kind == kind && e.level == level)
     }
 
+    /// The component `id` (its folder name), if this rulebook has it.
     pub fn component(&self, id: &str) -> Option<&Component> {
         self.components.iter().find(|c| c.id == id)
     }
@@ -554,6 +657,7 @@ impl Rulebook {
 /// The rulebooks a site works with, and how a deposit picks one.
 #[derive(Debug, Clone)]
 pub struct Rulebooks {
+    /// Every rulebook the site works with: the shipped ones and those of site.toml `[rules] files`.
     pub books: Vec<Rulebook>,
     /// Used for deposits dated when no rulebook was in force (site.toml `[rules] fallback`).
     pub fallback: Option<String>,
@@ -572,6 +676,7 @@ impl Rulebooks {
         Rulebooks { books, fallback: None }
     }
 
+    /// The rulebook with ID `id`, ignoring case (`o146` finds O146).
     pub fn get(&self, id: &str) -> Option<&Rulebook> {
         self.books.iter().find(|b| b.id.eq_ignore_ascii_case(id))
     }

@@ -8,11 +8,14 @@ use crate::meta::{DepositDoc, SystemDoc};
 /// Which file a schema is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Which {
+    /// `deposit.yaml`.
     Deposit,
+    /// `system.yaml`.
     System,
 }
 
 impl Which {
+    /// The schema's file name (`deposit.schema.json`, `system.schema.json`).
     pub fn file_name(self) -> &'static str {
         match self {
             Which::Deposit => "deposit.schema.json",

@@ -9,19 +9,26 @@ use crate::meta::Localized;
 /// The file that marks a site root.
 pub const SITE_FILE: &str = "site.toml";
 
+/// The settings of a site root, read from `site.toml`; every section may be left out.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
+    /// `[site]`: the catalogue's title, languages, theme and folders, and the operator's name.
     #[serde(default)]
     pub site: SiteSection,
+    /// `[rules]`: the site's own rulebook files and the fallback rulebook.
     #[serde(default)]
     pub rules: RulesSection,
+    /// `[calendar]`: extra calendar files for counting working days.
     #[serde(default)]
     pub calendar: CalendarSection,
+    /// `[numbering]`: the form of depository numbers.
     #[serde(default)]
     pub numbering: NumberingSection,
+    /// `[replica]`: where the second copy of the sealed deposits is kept (D1124-31).
     #[serde(default)]
     pub replica: ReplicaSection,
+    /// `[records]`: who seals when `qoima seal` is given no `--by`.
     #[serde(default)]
     pub records: RecordsSection,
     /// The authorized body (O146-4, D1124): issues the registration certificate (D1124-18), the
@@ -42,7 +49,9 @@ pub struct SiteConfig {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Body {
+    /// The body's name in each language, printed on the documents it issues.
     pub name: Localized,
+    /// Who signs its documents; None when site.toml names no one.
     #[serde(default)]
     pub signatory: Option<Signatory>,
     /// Where its documents are drawn up (e.g. "Астана қ.").
@@ -54,8 +63,10 @@ pub struct Body {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OperatorSection {
+    /// Who signs for the operator on the transfer act and inventory of a package.
     #[serde(default)]
     pub signatory: Option<Signatory>,
+    /// Where the operator's documents are drawn up (e.g. "Астана қ.").
     #[serde(default)]
     pub place: Option<Localized>,
 }
@@ -64,7 +75,9 @@ pub struct OperatorSection {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Signatory {
+    /// The signatory's name, as printed.
     pub name: String,
+    /// The signatory's position, in each language.
     #[serde(default)]
     pub position: Option<Localized>,
 }
@@ -89,6 +102,7 @@ pub struct ReplicaSection {
     pub root: Option<String>,
 }
 
+/// The `[site]` section: the catalogue's title, languages, theme and folders, and the operator.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteSection {
@@ -142,6 +156,7 @@ fn default_output() -> String {
     "dist".into()
 }
 
+/// The `[rules]` section: which rulebooks the site works with.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RulesSection {
@@ -155,6 +170,7 @@ pub struct RulesSection {
     pub fallback: Option<String>,
 }
 
+/// The `[calendar]` section: what the site adds to the shipped Kazakh calendar.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarSection {
@@ -164,12 +180,14 @@ pub struct CalendarSection {
     pub files: Vec<String>,
 }
 
+/// The `[numbering]` section: how depository numbers are formed.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NumberingSection {
     /// The form of depository numbers: `{year}` and `{seq}` (zero-padded to `width`).
     #[serde(default = "default_number_format")]
     pub format: String,
+    /// How many digits `{seq}` is padded to with zeros (6: `KZ-DEP-2026-000042`).
     #[serde(default = "default_width")]
     pub width: usize,
 }
@@ -190,8 +208,11 @@ fn default_width() -> usize {
 /// Why site.toml could not be used.
 #[derive(Debug)]
 pub struct SiteError {
+    /// The `site.toml` that could not be used.
     pub path: PathBuf,
+    /// The line of the problem (1-based), when the TOML reader knows it.
     pub line: Option<u32>,
+    /// The column of the problem (1-based, in characters), when the TOML reader knows it.
     pub column: Option<u32>,
     /// Why, in English.
     pub message: String,
@@ -256,6 +277,7 @@ impl SiteConfig {
         })
     }
 
+    /// Reads the text of a `site.toml`; a problem comes back with its line and column when known.
     pub fn from_toml_str(text: &str) -> Result<SiteConfig, TomlError> {
         toml::from_str::<SiteConfig>(text).map_err(|e| {
             let (line, column) = match e.span() {

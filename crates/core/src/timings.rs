@@ -10,11 +10,13 @@ pub struct Lap {
 }
 
 impl Lap {
+    /// Starts timing `stage` (`render`, `reload`, `update`…), from now.
     pub fn of(stage: &'static str) -> Lap {
         let on = std::env::var_os("QOIMA_TIMINGS").is_some();
         Lap { on, stage, last: std::cell::Cell::new(std::time::Instant::now()) }
     }
 
+    /// Prints the time since the last lap (or the start), named `what`, when QOIMA_TIMINGS is set.
     pub fn at(&self, what: &str) {
         if self.on {
             let now = std::time::Instant::now();

@@ -29,13 +29,16 @@ pub use imp::{
 /// What a regular file's metadata says that the loader uses.
 #[derive(Debug, Clone, Copy)]
 pub struct Meta {
+    /// The file's size in bytes.
     pub len: u64,
     /// Modification time since the epoch (seconds, nanoseconds); `None` before 1970.
     pub mtime: Option<(i64, u32)>,
     /// Status change time (seconds, nanoseconds); `None` before 1970. Without one (Windows):
     /// the creation time, else the modification time.
     pub ctime: Option<(i64, u32)>,
+    /// How many names the file has (hard links); 1 where the platform does not say (Windows).
     pub nlink: u64,
+    /// The drive the file is on; 0 where the platform does not say (Windows).
     pub dev: u64,
     /// The inode; 0 where the platform does not say (Windows).
     pub ino: u64,
@@ -46,9 +49,11 @@ pub struct Meta {
 /// The kind of one entry.
 #[derive(Debug)]
 pub enum Kind {
+    /// A folder.
     Dir,
     /// A regular file with its metadata, or the error met looking at it.
     File(io::Result<Meta>),
+    /// A symbolic link, not followed.
     Symlink,
     /// A FIFO, socket or device.
     Special,
@@ -62,6 +67,7 @@ pub struct Entry<'a> {
     pub name: &'a str,
     /// 1 for the root's own entries.
     pub depth: usize,
+    /// What the entry is.
     pub kind: Kind,
 }
 
@@ -72,15 +78,23 @@ pub enum Walked<'a> {
     /// Every UTF-8 name in the folder at `inner` (empty: the root), sorted: for checks of names
     /// against each other, without a copy of each.
     Listed {
+        /// The folder's path below the walk's root (empty: the root).
         inner: &'a str,
+        /// The folder's UTF-8 names, sorted.
         names: &'a [&'a str],
     },
+    /// An entry of a folder; for a folder, the visitor's `true` enters it.
     Entry(Entry<'a>),
+    /// A name that is not UTF-8.
     NotUtf8 {
+        /// The entry's path below the walk's root, its name shown lossily.
         inner: String,
     },
+    /// A folder the walk cannot read.
     Error {
+        /// The folder's path below the walk's root (empty: the root).
         inner: String,
+        /// Why it cannot be read.
         error: io::Error,
     },
 }

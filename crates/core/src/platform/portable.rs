@@ -116,10 +116,10 @@ fn meta(m: &fs::Metadata) -> Meta {
     }
 }
 
-/// This host's name from the environment (`COMPUTERNAME` on Windows); empty without one.
 /// The allocator as it is: nothing to tune here.
 pub fn tune_allocator() {}
 
+/// This host's name from the environment (`COMPUTERNAME` on Windows); empty without one.
 pub fn host_name() -> String {
     std::env::var("COMPUTERNAME").or_else(|_| std::env::var("HOSTNAME")).unwrap_or_default()
 }

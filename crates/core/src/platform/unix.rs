@@ -171,6 +171,7 @@ pub fn tune_allocator() {
     }
 }
 
+/// This host's name (`gethostname`); empty when it cannot be read.
 pub fn host_name() -> String {
     let mut buf = [0u8; 256];
     // SAFETY: the buffer is valid for its length; gethostname writes at most that much.
