@@ -9,12 +9,16 @@ use crate::yaml::Pos;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
+    /// Worth knowing; nothing to fix.
     Info,
+    /// Something to look at or fix; `check` still succeeds.
     Warning,
+    /// A breach of a rule: `check` exits with 1.
     Error,
 }
 
 impl Severity {
+    /// The name used in the JSON and the reports: `info`, `warning` or `error`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
@@ -69,6 +73,7 @@ pub mod house {
 /// One thing a check found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
+    /// How serious it is.
     pub severity: Severity,
     /// The rule ID: a clause of a regulation (`O146-5.2`, `D1124-40`) or a house rule (`QOIMA-…`).
     pub rule: String,
@@ -76,6 +81,7 @@ pub struct Finding {
     pub path: String,
     /// 1-based line in the YAML file when the finding is about a value; null otherwise.
     pub line: Option<u32>,
+    /// 1-based column of the value on `line`; null when `line` is.
     pub column: Option<u32>,
     /// What is wrong and what to do, in English (also when the report is in another language).
     pub message: String,
@@ -95,6 +101,7 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding with an English message only, said the same in every language.
     pub fn new(
         severity: Severity,
         rule: impl Into<String>,
@@ -162,14 +169,17 @@ impl Finding {
         }
     }
 
+    /// An error finding with an English message only.
     pub fn error(rule: impl Into<String>, path: impl Into<String>, message: impl Into<String>) -> Finding {
         Finding::new(Severity::Error, rule, path, message)
     }
 
+    /// A warning finding with an English message only.
     pub fn warning(rule: impl Into<String>, path: impl Into<String>, message: impl Into<String>) -> Finding {
         Finding::new(Severity::Warning, rule, path, message)
     }
 
+    /// An info finding with an English message only.
     pub fn info(rule: impl Into<String>, path: impl Into<String>, message: impl Into<String>) -> Finding {
         Finding::new(Severity::Info, rule, path, message)
     }
@@ -187,11 +197,14 @@ impl Finding {
         self
     }
 
+    /// Ties the finding to the system in folder `system`.
     pub fn in_system(mut self, system: &str) -> Finding {
         self.system = Some(system.to_string());
         self
     }
 
+    /// Ties the finding to the system in folder `system` and to the deposit `deposit`, given by
+    /// its key (`system/version`).
     pub fn in_deposit(mut self, system: &str, deposit: &str) -> Finding {
         self.system = Some(system.to_string());
         self.deposit = Some(deposit.to_string());

@@ -43,6 +43,7 @@ impl Localized {
         first.or_else(|| pick(&self.kk)).or_else(|| pick(&self.ru)).or_else(|| pick(&self.en))
     }
 
+    /// Whether no language has any text (blank text counts as none).
     pub fn is_empty(&self) -> bool {
         self.get("kk").is_none()
     }
@@ -76,12 +77,19 @@ pub enum Access {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Funding {
+    /// The republican (national) budget.
     RepublicanBudget,
+    /// A local budget.
     LocalBudget,
+    /// State extra-budgetary funds.
     StateExtraBudgetaryFunds,
+    /// Own funds: private (D1124-11).
     OwnFunds,
+    /// Grants: counted as public funds (D1124-11).
     Grants,
+    /// External loans.
     ExternalLoans,
+    /// Credit: counts as private funds (D1124-11).
     Credit,
     /// Other funds of legal and natural persons.
     OtherPrivateFunds,
@@ -158,18 +166,25 @@ pub struct Organization {
     /// Departmental subordination.
     #[serde(default)]
     pub subordination: Option<Localized>,
+    /// Postal index of the address.
     #[serde(default)]
     pub postal_index: Option<At<String>>,
+    /// Postal address.
     #[serde(default)]
     pub address: Option<Localized>,
+    /// Telephone number.
     #[serde(default)]
     pub phone: Option<At<String>>,
+    /// Fax number.
     #[serde(default)]
     pub fax: Option<At<String>>,
+    /// E-mail address.
     #[serde(default)]
     pub email: Option<At<String>>,
+    /// Website address.
     #[serde(default)]
     pub website: Option<At<String>>,
+    /// Contact person: full surname, name and patronymic.
     #[serde(default)]
     pub contact_person: Option<At<String>>,
     /// Business identification number (БСН/БИН), when known.
@@ -314,7 +329,9 @@ pub struct SystemDoc {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OriginalOrCopy {
+    /// The original (О).
     Original,
+    /// A copy (К).
     Copy,
 }
 
@@ -341,26 +358,37 @@ pub struct Item {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Requirements {
+    /// Computer and processor type.
     #[serde(default)]
     pub processor: Option<At<String>>,
+    /// Coprocessor.
     #[serde(default)]
     pub coprocessor: Option<At<String>>,
+    /// Processor frequency.
     #[serde(default)]
     pub frequency: Option<At<String>>,
+    /// Memory (RAM).
     #[serde(default)]
     pub ram: Option<At<String>>,
+    /// Space needed on the hard disk.
     #[serde(default)]
     pub disk: Option<At<String>>,
+    /// Operating systems it runs on.
     #[serde(default)]
     pub operating_systems: Vec<At<String>>,
+    /// Video system.
     #[serde(default)]
     pub video: Option<At<String>>,
+    /// Audio system.
     #[serde(default)]
     pub audio: Option<At<String>>,
+    /// Additional hardware.
     #[serde(default)]
     pub extra_hardware: Option<At<String>>,
+    /// Additional software.
     #[serde(default)]
     pub extra_software: Option<At<String>>,
+    /// Any other requirement.
     #[serde(default)]
     pub other: Option<At<String>>,
 }
@@ -390,9 +418,12 @@ pub struct Build {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ThirdParty {
+    /// The component's name.
     pub name: At<String>,
+    /// Its version, if known.
     #[serde(default)]
     pub version: Option<At<String>>,
+    /// Its licence, if known.
     #[serde(default)]
     pub license: Option<At<String>>,
     /// Where it lies in the deposit, relative to the deposit folder.
@@ -407,6 +438,7 @@ pub struct Signature {
     /// Who signed (the head of the applicant).
     #[serde(default)]
     pub name: Option<At<String>>,
+    /// The signatory's position.
     #[serde(default)]
     pub position: Option<Localized>,
     /// Whether the application bears the organization's seal (where one exists).

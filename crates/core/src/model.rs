@@ -15,8 +15,11 @@ pub use crate::layout::{COMPONENT_DIRS, DEPOSIT_FILE, JOURNAL_FILE, RESERVED_IN_
 /// What kind of file system entry a file is. Symbolic links are never followed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileKind {
+    /// A regular file: the only kind that is read and sealed.
     Regular,
+    /// A symbolic link, never followed.
     Symlink {
+        /// Where the link points, as it says (lossy if not UTF-8; empty when it cannot be read).
         target: String,
     },
     /// FIFO, socket, device: never read.
@@ -28,6 +31,7 @@ pub enum FileKind {
 pub struct FileEntry {
     /// Path relative to the deposit folder, with `/` separators (lossy if not UTF-8).
     pub path: String,
+    /// Size in bytes (0 for anything but a regular file).
     pub size: u64,
     /// Modification time, seconds and nanoseconds since the Unix epoch.
     pub mtime: Option<(i64, u32)>,
@@ -36,6 +40,7 @@ pub struct FileEntry {
     pub ctime: Option<(i64, u32)>,
     /// The inode number (0 when unknown).
     pub ino: u64,
+    /// Whether it is a regular file, a link or a special file.
     pub kind: FileKind,
 }
 
@@ -59,9 +64,11 @@ impl FileEntry {
 pub struct Source {
     /// Path relative to the site root.
     pub path: String,
+    /// The file's text as read.
     pub text: String,
 }
 
+/// One deposit: a version folder of a system, with its metadata, files and seal.
 #[derive(Debug, Clone)]
 pub struct Deposit {
     /// The system folder name.
@@ -70,7 +77,9 @@ pub struct Deposit {
     pub version: String,
     /// Path of the deposit folder relative to the site root.
     pub dir: String,
+    /// What `deposit.yaml` says; None when it cannot be read (a finding says why).
     pub doc: Option<DepositDoc>,
+    /// Every file of the deposit folder, links and special files included.
     pub files: Vec<FileEntry>,
     /// Component folders present, with the number of regular files and bytes in each.
     pub components: BTreeMap<String, ComponentStat>,
@@ -97,6 +106,7 @@ pub type Manifest = Vec<(String, String)>;
 /// A deposit's seal as read from disk.
 #[derive(Debug, Clone)]
 pub struct Seal {
+    /// What `seal.yaml` records.
     pub record: SealRecord,
     /// (SHA-256 hex, path relative to the deposit folder), from manifest-sha256.txt.
     pub manifest: Manifest,
@@ -110,9 +120,12 @@ pub struct Seal {
     pub intact: bool,
 }
 
+/// The regular files of one component folder of a deposit.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ComponentStat {
+    /// Number of regular files in the folder, at any depth.
     pub files: usize,
+    /// Their total size in bytes.
     pub bytes: u64,
 }
 
@@ -135,10 +148,13 @@ impl Deposit {
         key(self).cmp(key(other))
     }
 
+    /// The path of the deposit's `deposit.yaml`, relative to the site root.
     pub fn yaml_path(&self) -> String {
         format!("{}/{}", self.dir, DEPOSIT_FILE)
     }
 
+    /// The deposit's dated events: those of `deposit.yaml` and its system journal's entries
+    /// about it; none when its metadata cannot be read.
     pub fn events(&self) -> &[Event] {
         self.doc.as_ref().map(|d| d.events.as_slice()).unwrap_or(&[])
     }
@@ -149,12 +165,14 @@ impl Deposit {
     }
 }
 
+/// One information system: a folder of `archive/` with its register record, deposits and journal.
 #[derive(Debug, Clone)]
 pub struct System {
     /// The folder name under archive/.
     pub id: String,
     /// Path of the system folder relative to the site root.
     pub dir: String,
+    /// What `system.yaml` says; None when it cannot be read (a finding says why).
     pub doc: Option<SystemDoc>,
     /// Deposits sorted by application date, then folder name.
     pub deposits: Vec<Deposit>,
@@ -171,6 +189,7 @@ pub struct System {
 }
 
 impl System {
+    /// A system with its holder's keys worked out and an empty journal (its chain at GENESIS).
     pub fn new(id: String, dir: String, doc: Option<SystemDoc>, deposits: Vec<Deposit>) -> System {
         let holder_key = doc.as_ref().and_then(|doc| {
             doc.holder
@@ -191,6 +210,7 @@ impl System {
         }
     }
 
+    /// The path of the system's `system.yaml`, relative to the site root.
     pub fn yaml_path(&self) -> String {
         format!("{}/{}", self.dir, SYSTEM_FILE)
     }
@@ -200,6 +220,8 @@ impl System {
         format!("{}/{}", self.dir, JOURNAL_FILE)
     }
 
+    /// The register record's dated events: those of `system.yaml` and the journal's entries
+    /// about the system itself; none when its record cannot be read.
     pub fn events(&self) -> &[Event] {
         self.doc.as_ref().map(|d| d.events.as_slice()).unwrap_or(&[])
     }
@@ -264,10 +286,12 @@ pub struct Archive {
 }
 
 impl Archive {
+    /// Every deposit of the archive with its system, systems by folder name.
     pub fn deposits(&self) -> impl Iterator<Item = (&System, &Deposit)> {
         self.systems.iter().flat_map(|s| s.deposits.iter().map(move |d| (s, d)))
     }
 
+    /// The system whose folder name is `id`.
     pub fn system(&self, id: &str) -> Option<&System> {
         // Loading keeps the systems sorted by folder name; an archive built otherwise is searched.
         match self.systems.binary_search_by(|s| s.id.as_str().cmp(id)) {
@@ -324,10 +348,15 @@ mod tests {
 #[derive(Debug, Clone, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SealRecord {
+    /// The depository number of the deposit (D1124-41).
     pub number: String,
+    /// The day the deposit was sealed.
     pub date: chrono::NaiveDate,
+    /// Who sealed it, as given to `qoima seal --by`.
     pub by: String,
+    /// Number of files the manifest lists.
     pub files: u64,
+    /// Their total size in bytes.
     pub bytes: u64,
     /// SHA-256 of the manifest file itself.
     pub manifest_sha256: String,

@@ -19,11 +19,20 @@ pub enum DeadlineState {
     /// Fulfilled on time.
     Met,
     /// Fulfilled, so many working days after the due date.
-    Late { working_days: i64 },
+    Late {
+        /// Working days between the due date and the fulfilling event.
+        working_days: i64,
+    },
     /// Not fulfilled yet; so many working days are left (0 = due today).
-    Open { working_days_left: i64 },
+    Open {
+        /// Working days from today to the due date.
+        working_days_left: i64,
+    },
     /// Not fulfilled, and the due date has passed so many working days ago.
-    Missed { working_days: i64 },
+    Missed {
+        /// Working days from the due date to today.
+        working_days: i64,
+    },
 }
 
 /// One deadline of one system or deposit. In JSON (`check --format json`, the catalogue's data):
@@ -33,28 +42,42 @@ pub enum DeadlineState {
 pub struct DeadlineStatus {
     /// The deadline's id in its rulebook.
     pub id: String,
+    /// The rule ID the deadline enforces, e.g. D1124-41.
     pub rule: String,
+    /// The id of the rulebook the deadline is from.
     pub rulebook: String,
+    /// The system folder name.
     pub system: String,
+    /// The deposit's key (`system/version`) for a deadline of a deposit; None for one of the
+    /// system.
     pub deposit: Option<String>,
     /// The YAML file the events are in.
     pub path: String,
     /// The event (or year) that started the clock, and its date.
     pub from_event: String,
+    /// The date that started the clock (1 January of the year for a yearly duty).
     pub from_date: NaiveDate,
+    /// How many days the rulebook allows (0 for a yearly duty).
     pub days: u32,
+    /// Whether `days` counts working days or calendar days.
     pub unit: DayUnit,
+    /// The date by which one of the `to` events must happen.
     pub due: NaiveDate,
     /// The event that fulfilled it, and when.
     pub done_event: Option<String>,
+    /// The date of the event that fulfilled it; None while it is not fulfilled.
     pub done_date: Option<NaiveDate>,
+    /// Where the deadline stands today.
     pub state: DeadlineState,
     /// The events that fulfil it.
     pub to: Vec<String>,
     /// Years this deadline was counted in that the calendar does not know.
     pub uncovered_years: Vec<i32>,
+    /// The severity of the finding when the deadline is late or missed (an open one is info).
     pub severity: Severity,
+    /// The position of the starting event's date, when it is in the owner's file.
     pub pos: Pos,
+    /// The position of the fulfilling event's date, when there is one.
     pub done_pos: Pos,
 }
 

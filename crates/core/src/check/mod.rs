@@ -30,8 +30,11 @@ pub struct Context<'a> {
     pub root: &'a std::path::Path,
     /// Hashes of sealed files already computed (kept outside the deposit folders).
     pub hashes: &'a crate::records::seal::HashCache,
+    /// The rulebooks of the site: which applies to a deposit, and what each requires.
     pub rulebooks: &'a Rulebooks,
+    /// The working-day calendar the deadlines are counted in.
     pub calendar: &'a Calendar,
+    /// The day the check is as of: deadlines are judged, and future dates found, against it.
     pub today: NaiveDate,
     /// Where the calendar data comes from, for findings about it.
     pub calendar_path: &'a str,
@@ -39,6 +42,7 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// The context for checking the site at `root` as of `today`, with the rulebooks' glob patterns compiled once.
     pub fn new(
         root: &'a std::path::Path,
         rulebooks: &'a Rulebooks,
@@ -73,6 +77,7 @@ pub enum RulebookChoice {
 }
 
 impl RulebookChoice {
+    /// The id of the chosen rulebook; None when none applies.
     pub fn id(&self) -> Option<&str> {
         match self {
             RulebookChoice::Named(id) | RulebookChoice::InForce(id) | RulebookChoice::Fallback(id) => Some(id),
@@ -84,7 +89,9 @@ impl RulebookChoice {
 /// What the rules found.
 #[derive(Debug, Default, Clone)]
 pub struct Outcome {
+    /// Every finding of the rules, each citing a rule ID.
     pub findings: Vec<Finding>,
+    /// The status of every deadline of every system and deposit.
     pub deadlines: Vec<DeadlineStatus>,
     /// The rulebook of each deposit, by `system/version`.
     pub rulebooks: Vec<(String, RulebookChoice)>,

@@ -20,7 +20,9 @@ use crate::yaml::Pos;
 
 /// The records the rules across the archive read.
 pub struct Records<'a> {
+    /// The depository register as read.
     pub register: &'a Register,
+    /// The fixity log as read.
     pub fixity: &'a Log,
     /// The site's journal (the depository's own events).
     pub site_journal: &'a crate::records::journal::Journal,

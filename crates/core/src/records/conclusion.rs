@@ -13,19 +13,26 @@ use crate::finding::{Finding, Severity, house};
 use crate::model::{Deposit, System};
 use crate::records::journal::FILE_RECORDED;
 
+/// The outcome of one check of an examination.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
+    /// The check found nothing wrong.
     Pass,
+    /// The check found something to look at, but nothing that makes the conclusion negative.
     Warning,
+    /// The check failed: the conclusion is negative.
     Fail,
 }
 
 /// One check of the conclusion.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct CheckResult {
+    /// What was checked: `completeness`, `source`, `built-modules`, `database` or `rebuild`.
     pub id: String,
+    /// The rule the check applies (D1124-40).
     pub rule: String,
+    /// How the check came out.
     pub outcome: Outcome,
     /// What the check found, in English (the terminal, the JSON, the log).
     pub details: Vec<String>,
@@ -39,7 +46,9 @@ pub struct CheckResult {
 /// A detail as a message key and its arguments.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Note {
+    /// The message key, without its `exam_note_` prefix: one of [`NOTES`].
     pub key: String,
+    /// The values of the key's `{arg}` placeholders, by name.
     pub args: std::collections::BTreeMap<String, String>,
 }
 
@@ -97,9 +106,11 @@ pub fn template(key: &str) -> &str {
 /// A database file of database/.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Database {
+    /// Path relative to the deposit folder (`database/…`).
     pub path: String,
     /// sqlite, pg_dump, sql, or unknown.
     pub format: String,
+    /// Whether the file reads as intact for its format.
     pub ok: bool,
     /// What was found, in English.
     pub detail: String,
@@ -113,17 +124,25 @@ pub struct Database {
 pub struct Conclusion {
     /// 1 for the first examination of the deposit, then 2, 3, …
     pub number: u32,
+    /// The deposit's key, `system/version`.
     pub deposit: String,
+    /// The day of the examination.
     pub date: NaiveDate,
+    /// Who examined, as given to `qoima examine --by`.
     pub by: String,
+    /// The program that examined: `qoima` and its version.
     pub agent: String,
     /// Positive when no check failed.
     pub positive: bool,
     /// The reasons of a negative conclusion (D1124-42).
     pub reasons: Vec<String>,
+    /// Every check made, in order.
     pub checks: Vec<CheckResult>,
+    /// What `source/` holds.
     pub source: SourceReport,
+    /// Every archive-like file of `install/`, `extra/` and `license-config/`, as read.
     pub artifacts: Vec<Artifact>,
+    /// Every file of `database/`, as read.
     pub databases: Vec<Database>,
     /// Every file of the deposit with its PRONOM format.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -156,7 +175,9 @@ pub struct Artifact {
     /// The format recognized from the bytes: zip, tar, tar.gz, tar.xz, tar.zst, gzip, xz, zstd,
     /// deb, rpm, iso9660, pe, msi.
     pub format: String,
+    /// Size in bytes.
     pub size: u64,
+    /// Whether the file was read to the end without a problem.
     pub ok: bool,
     /// Entries read (members, files).
     pub entries: u64,
@@ -197,9 +218,12 @@ pub const PROBLEMS: &[(&str, &str)] = &[
 /// One third-party component.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct ThirdParty {
+    /// The component's name, as its lock file or folder gives it.
     pub name: String,
+    /// Its version, when the lock file gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+    /// Its licence, when the lock file gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license: Option<String>,
     /// Where it was found: a lock file or a vendored folder, relative to the deposit.
@@ -209,12 +233,15 @@ pub struct ThirdParty {
 /// What `source/` holds.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct SourceReport {
+    /// Number of files in `source/`.
     pub files: u64,
+    /// Their total size in bytes.
     pub bytes: u64,
     /// Language → number of files.
     pub languages: BTreeMap<String, u64>,
     /// Every source file with its language (files of no known language are counted, not listed).
     pub listing: Vec<(String, String)>,
+    /// Third-party components identified by lock files and vendored folders.
     pub third_party: Vec<ThirdParty>,
     /// Lock files read.
     pub lock_files: Vec<String>,
@@ -229,9 +256,12 @@ pub const SECRETS: &[(&str, &str)] = &[("private_key", "a private key"), ("crede
 /// One declared component and what the examination found of it.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Declared {
+    /// The component's name, as `deposit.yaml` declares it.
     pub name: String,
+    /// Its declared version, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+    /// Its declared licence, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license: Option<String>,
     /// The path declared, relative to the deposit folder.
@@ -245,6 +275,7 @@ pub struct Declared {
 /// What was declared and found, declared and not found, found and not declared.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct DeclaredReport {
+    /// Every component `deposit.yaml` declares, with whether it was found.
     pub declared: Vec<Declared>,
     /// Vendored third-party folders that no declaration covers.
     pub undeclared: Vec<ThirdParty>,
@@ -253,10 +284,13 @@ pub struct DeclaredReport {
 /// One build step as it ran.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Step {
+    /// The command, as the build description gives it.
     pub command: String,
     /// The exit status; none when it was killed.
     pub exit: Option<i32>,
+    /// Time the step took, in seconds.
     pub seconds: f64,
+    /// Whether the step was killed at the time limit.
     pub timed_out: bool,
     /// Bytes the step wrote to its output and error streams.
     #[serde(default)]
@@ -277,9 +311,12 @@ pub struct Compared {
     pub path: String,
     /// identical, different, or missing (the build made no file of that name).
     pub status: String,
+    /// SHA-256 of the deposited file, in hex.
     pub deposited_sha256: String,
+    /// The built file of the same name that was compared (`source/…`); None when the build made none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub built: Option<String>,
+    /// SHA-256 of that built file, in hex; None when the build made none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub built_sha256: Option<String>,
 }
@@ -289,8 +326,11 @@ pub struct Compared {
 pub struct Rebuild {
     /// What isolated the build, in words.
     pub isolation: String,
+    /// The time limit of each build step, in seconds.
     pub timeout_seconds: u64,
+    /// Every build step, in the order it ran.
     pub steps: Vec<Step>,
+    /// Every deposited file of `install/`, compared with what the build made.
     pub outputs: Vec<Compared>,
     /// Whether every step succeeded and every deposited artifact was rebuilt identically.
     pub reproduced: bool,

@@ -42,7 +42,10 @@ pub struct FixityEvent {
     pub deposit: String,
     /// The depository number of the deposit.
     pub number: String,
+    /// Files of the deposit's manifest: those checked by a fixity check; those copied or found
+    /// unchanged by a replication.
     pub files: u64,
+    /// Bytes read and hashed by a fixity check; 0 for a replication.
     pub bytes: u64,
     /// `success`, `repaired` (every damaged file restored from a good copy) or `failure`.
     pub outcome: String,

@@ -131,18 +131,34 @@ impl Journal {
 pub struct NewEntry {
     /// The version folder, for an entry about a deposit.
     pub deposit: Option<String>,
+    /// What happened: an event of the rulebook that applies, or [`FILE_RECORDED`].
     pub kind: String,
+    /// When it happened; the line has no `date` when None.
     pub date: Option<NaiveDate>,
+    /// A number the event gives: journal, registration, depository or certificate number.
     pub number: Option<String>,
+    /// Reasons of a return or refusal (D1124-19, D1124-42).
     pub reasons: Vec<String>,
+    /// Whether the authorized body was notified (access granted, O146-10).
     pub authorized_body_notified: Option<bool>,
+    /// The year a yearly notice is for (D1124-24, D1124-34).
     pub year: Option<i32>,
+    /// The half of `year` a half-year report is for: 1 (January–June) or 2 (July–December)
+    /// (O146-13).
     pub half: Option<u8>,
+    /// Outcome: for a verification conclusion `positive`/`negative`; for a yearly notice
+    /// `updated`, `no_updates` or `terminated`.
     pub outcome: Option<String>,
+    /// Who did it or signed it.
     pub by: Option<String>,
+    /// To whom (e.g. the state body that received the objects).
     pub to: Option<String>,
+    /// A scanned letter or act, or a file the depository added: a file of the deposit,
+    /// relative to its folder.
     pub document: Option<String>,
+    /// SHA-256 of `document` in hex, for a file the depository added to a sealed deposit.
     pub sha256: Option<String>,
+    /// Free text (Markdown).
     pub note: Option<String>,
 }
 

@@ -140,7 +140,9 @@ pub fn format_number(format: &str, width: usize, year: i32, seq: u64) -> String 
 pub struct Entry {
     /// 1-based line in the file.
     pub line: u32,
+    /// The deposit's depository number (D1124-41).
     pub number: String,
+    /// The day the deposit was sealed.
     pub date: NaiveDate,
     /// `system/version`.
     pub deposit: String,
@@ -171,6 +173,7 @@ fn line_of(number: &str, date: NaiveDate, deposit: &str, by: &str, manifest: &st
 /// The register as read: its entries in order, what is wrong with it, and its head.
 #[derive(Debug, Default, Clone)]
 pub struct Register {
+    /// The lines that could be read, in the file's order.
     pub entries: Vec<Entry>,
     /// Lines that cannot be read, breaks of the chain, numbers given twice or out of order.
     pub findings: Vec<Finding>,
@@ -383,8 +386,11 @@ pub struct Expected {
     pub key: String,
     /// The deposit folder, relative to the site root.
     pub dir: String,
+    /// The deposit's depository number (D1124-41).
     pub number: String,
+    /// SHA-256 of its `seal.yaml`, as the register bound it.
     pub seal_sha256: String,
+    /// SHA-256 of its `manifest-sha256.txt`, as the register bound it.
     pub manifest_sha256: String,
 }
 

@@ -32,6 +32,7 @@ pub fn manifest_line(hex: &str, path: &str) -> String {
 pub struct ManifestError {
     /// The line, from 1.
     pub line: usize,
+    /// What is wrong with the line.
     pub problem: ManifestProblem,
 }
 
@@ -279,6 +280,7 @@ impl SealRecord {
         })
     }
 
+    /// The text of `seal.yaml`: a comment line, then one `key: value` line per field.
     pub fn to_yaml(&self) -> String {
         let q = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
         format!(
@@ -366,6 +368,8 @@ impl HashCache {
         (stamp(file) == Some(*s)).then_some(hash.as_str())
     }
 
+    /// Keeps `hash` for `path` (relative to the site root) with the file's marks; a file
+    /// without times, or a path with a tab or a line break, is not kept.
     pub fn insert(&mut self, path: String, file: &crate::model::FileEntry, hash: String) {
         if let Some(s) = stamp(file)
             && !path.contains(['\t', '\n'])
@@ -374,6 +378,7 @@ impl HashCache {
         }
     }
 
+    /// Writes the cache to `.qoima/hash-cache.tsv` under the site root `root`, sorted, atomically.
     pub fn save(&self, root: &Path) -> std::io::Result<()> {
         save_sorted(root, HASH_CACHE, self.entries(), |text, k, ((size, (ms, mn), (cs, cn), ino), hash)| {
             text.push_str(&format!("{k}\t{size}\t{ms}\t{mn}\t{cs}\t{cn}\t{ino}\t{hash}\n"));
