@@ -58,7 +58,8 @@ impl std::fmt::Display for OpenError {
 
 impl std::error::Error for OpenError {}
 
-/// One immutable snapshot of a site, loaded and checked as of one day: everything `check`, `build`, `package` and `record` work from.
+/// One immutable snapshot of a site, loaded and checked as of one day: everything `check`,
+/// `build`, `package` and `record` work from.
 pub struct Catalog {
     /// The site root: the folder that holds `site.toml`.
     pub root: PathBuf,

@@ -79,7 +79,8 @@ pub fn bag_name(system: &str, version: Option<&str>) -> String {
 pub struct Refusal {
     /// Why the package cannot be made.
     pub msg: Box<Msg>,
-    /// Each file concerned and what is wrong with it (a seal that fails, a file that cannot be read).
+    /// Each file concerned and what is wrong with it (a seal that fails, a file that cannot be
+    /// read).
     pub said: Vec<Msg>,
 }
 

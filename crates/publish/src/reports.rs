@@ -100,7 +100,8 @@ impl Ids {
 /// thousands of rows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cell<'a> {
-    /// The value as recorded: the JSON's, and the page's and the CSV's unless `shown` says otherwise.
+    /// The value as recorded: the JSON's, and the page's and the CSV's unless `shown` says
+    /// otherwise.
     pub text: Cow<'a, str>,
     /// The date the cell holds, when it is a date.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -238,7 +239,8 @@ pub fn field_name(key: &str) -> &str {
 pub struct Scope<'a> {
     /// The catalog the tables are made from.
     pub cat: &'a Catalog,
-    /// Whether the tables are for the internal edition: restricted systems and deposits, findings and deadlines are then included.
+    /// Whether the tables are for the internal edition: restricted systems and deposits,
+    /// findings and deadlines are then included.
     pub internal: bool,
     /// The language of the tables (`kk`, `ru`, `en`).
     pub lang: &'a str,
