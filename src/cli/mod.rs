@@ -67,8 +67,10 @@ Examples:
 #[derive(Parser, Debug)]
 #[command(name = "qoima", version = VERSION, about = ABOUT, after_help = AFTER, max_term_width = 100)]
 pub struct Cli {
+    /// The options every command takes.
     #[command(flatten)]
     pub global: Global,
+    /// The command to run.
     #[command(subcommand)]
     pub command: Command,
 }
@@ -111,6 +113,7 @@ impl Global {
     }
 }
 
+/// When to colour text output (`--color`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Color {
     Auto,
@@ -135,6 +138,7 @@ pub fn find_root(given: Option<&std::path::Path>, start: &std::path::Path) -> Pa
     start.to_path_buf()
 }
 
+/// The form of a command's answer (`--format`): text for people or JSON for programs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Text,

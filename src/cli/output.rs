@@ -16,8 +16,11 @@ use crate::theme::Theme;
 
 /// What every command works with: the global options, the language, today, and standard output.
 pub struct Ctx<'a> {
+    /// The global options of the command line.
     pub g: &'a Global,
+    /// The language messages are said in: `--lang`, else the locale's.
     pub lang: Lang,
+    /// The day taken as today: `--today` (or QOIMA_TODAY), else the local date.
     pub today: NaiveDate,
     /// Buffered: a report of tens of thousands of findings must not cost a syscall per line.
     /// JSON goes to stdout as it is (serde_json escapes every control character, so it carries
@@ -27,6 +30,7 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// What a command run with the global options `g` works with: its language, today, stdout.
     pub fn new(g: &'a Global) -> Ctx<'a> {
         let today = g.today.unwrap_or_else(|| chrono::Local::now().date_naive());
         let sink: Box<dyn Write> =
@@ -50,6 +54,7 @@ impl<'a> Ctx<'a> {
         unwritable(self.lang, e)
     }
 
+    /// Whether the answer is text for people (not `--format json`).
     pub fn text(&self) -> bool {
         self.g.format == Format::Text
     }
@@ -74,6 +79,7 @@ impl<'a> Ctx<'a> {
         writeln!(self.out, "{line}").map_err(|e| self.io(e))
     }
 
+    /// Writes out what standard output holds in its buffer.
     pub fn flush(&mut self) -> Result<(), String> {
         self.out.flush().map_err(|e| self.io(e))
     }

@@ -51,6 +51,8 @@ pub struct Only {
 }
 
 impl Only {
+    /// The systems and deposits `targets` names, as `SYSTEM` or `SYSTEM/VERSION` (a trailing `/` is
+    /// ignored); every one when it names none.
     pub fn new(targets: &[String]) -> Only {
         let targets = targets
             .iter()
@@ -90,10 +92,14 @@ impl Only {
             })
     }
 
+    /// Whether the finding is printed: every finding when no target is named, else those of the
+    /// systems and deposits named.
     pub fn finding(&self, f: &Finding) -> bool {
         self.shows(f.system.as_deref(), f.deposit.as_deref())
     }
 
+    /// Whether the deadline is printed: every deadline when no target is named, else those of the
+    /// systems and deposits named.
     pub fn deadline(&self, d: &DeadlineStatus) -> bool {
         self.shows(Some(&d.system), d.deposit.as_deref())
     }

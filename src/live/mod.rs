@@ -37,9 +37,11 @@ const SITEMAP: &str = "sitemap.xml";
 /// How a session is set up.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// The site root: the folder with `site.toml`.
     pub root: PathBuf,
     /// Where the editions go (`<out>/public`, `<out>/internal`).
     pub out: PathBuf,
+    /// The editions to build and keep up to date.
     pub editions: Vec<Edition>,
     /// A fixed "today"; without it the session follows the clock (and re-checks at midnight).
     pub today: Option<NaiveDate>,
@@ -54,11 +56,13 @@ pub struct Update {
     pub full: bool,
     /// Files written and removed, as `<edition>/<path>`.
     pub written: Vec<String>,
+    /// Pages that no longer exist and were removed, as `<edition>/<path>`.
     pub removed: Vec<String>,
     /// Findings of the systems that changed (all findings after a full rebuild).
     pub findings: Vec<Finding>,
     /// Errors and warnings in the whole archive after the change.
     pub errors: usize,
+    /// Warnings in the whole archive after the change.
     pub warnings: usize,
     /// From the start of [`Session::apply`] to the last file renamed into place.
     pub took: Duration,

@@ -55,6 +55,7 @@ const SCRIPT: &str = r#"<script>/* qoima serve: live reload */(function(){var he
 pub struct Options {
     /// The built edition.
     pub dir: PathBuf,
+    /// The address and port to listen on.
     pub addr: SocketAddr,
     /// The secret a request must carry (the internal edition); none for the public one.
     pub token: Option<String>,
@@ -82,12 +83,12 @@ pub fn message(pages: &std::collections::HashSet<String>, all: bool) -> String {
     serde_json::json!({"all": all, "pages": pages}).to_string()
 }
 
-/// A new secret: 32 bytes from the kernel's random source, in hex.
 /// Message `id` in the operator's language: why the server cannot run.
 fn said(id: &'static str, args: crate::messages::Args) -> String {
     crate::messages::Msg::new(id, args).text(crate::messages::operator())
 }
 
+/// A new secret: 32 bytes from the kernel's random source, in hex.
 pub fn new_token() -> Result<String, String> {
     let mut bytes = [0u8; 32];
     crate::platform::random_bytes(&mut bytes)

@@ -23,7 +23,12 @@ pub enum Mode {
     /// The kernel's change events (inotify on Linux).
     Native,
     /// Modification times compared every interval; the reason is shown to the operator.
-    Poll { every: Duration, why: crate::messages::Msg },
+    Poll {
+        /// How often the modification times are compared.
+        every: Duration,
+        /// Why changes are polled for: `--poll`, a network or FUSE file system, watches refused.
+        why: crate::messages::Msg,
+    },
 }
 
 impl std::fmt::Display for Mode {
@@ -40,6 +45,7 @@ pub struct Watcher {
     /// The debouncer or the polling thread's stop flag: watching stops when it is dropped.
     _keep: Box<dyn Send>,
     rx: Receiver<Msg>,
+    /// How the watcher notices changes: the kernel's events or polling.
     pub mode: Mode,
 }
 

@@ -115,7 +115,9 @@ fn check_copy(
 
 /// What one deposit's check found.
 pub struct Checked {
+    /// The number of files the registered manifest lists; 0 when no copy has it.
     pub files: u64,
+    /// The bytes read and hashed from the archive's copy.
     pub bytes: u64,
     /// (path, what is wrong), the replica's marked as such.
     pub problems: Vec<(String, String)>,

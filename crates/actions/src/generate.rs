@@ -13,7 +13,9 @@ use chrono::{Datelike, Duration, NaiveDate};
 /// What to generate.
 #[derive(Debug, Clone)]
 pub struct Spec {
+    /// How many deposits to generate, across all systems.
     pub deposits: usize,
+    /// The seed of the generator: the same seed makes the same site.
     pub seed: u64,
     /// Bytes of each payload file (one per component; source gets a few).
     pub payload_bytes: usize,

@@ -20,8 +20,11 @@ use crate::records::seal::{MANIFEST, SEAL};
 /// What replicating one deposit did.
 #[derive(Debug, serde::Serialize)]
 pub struct Replicated {
+    /// The deposit, as `system/version`.
     pub deposit: String,
+    /// Files copied to the replica and verified there.
     pub copied: usize,
+    /// Files the replica already held as the manifest and the register say.
     pub unchanged: usize,
     /// Files whose copy does not match the manifest (in JSON, in English).
     #[serde(serialize_with = "in_english")]
@@ -33,10 +36,12 @@ pub struct Replicated {
 /// What `replicate` did: each deposit, the records copied, and warnings about the replica.
 #[derive(Debug, serde::Serialize)]
 pub struct Replication {
+    /// Each deposit of the register, in its order.
     pub deposits: Vec<Replicated>,
     /// The records copied (register, journals, fixity log), or why one could not be.
     #[serde(serialize_with = "in_english")]
     pub records: Vec<Msg>,
+    /// What is wrong with the replica (on the same drive as the archive), in English in JSON.
     #[serde(serialize_with = "in_english")]
     pub warnings: Vec<Msg>,
 }

@@ -19,6 +19,7 @@ const DEPOSIT_TEMPLATE: &str = include_str!("../../../templates/new/deposit.yaml
 /// What `new` created, relative to the site root.
 #[derive(Debug, Default)]
 pub struct Created {
+    /// The files and folders made, relative to the site root.
     pub paths: Vec<String>,
 }
 

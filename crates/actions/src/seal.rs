@@ -19,10 +19,15 @@ use crate::records::seal::{HashCache, MANIFEST, SEAL, manifest_of, parse_manifes
 /// What `qoima seal` did.
 #[derive(Debug, serde::Serialize)]
 pub struct Sealed {
+    /// The deposit, as `system/version`.
     pub deposit: String,
+    /// The depository number the register gives the deposit (D1124-41).
     pub number: String,
+    /// The number of files the seal covers.
     pub files: u64,
+    /// The total size of the sealed files, in bytes.
     pub bytes: u64,
+    /// The path of the seal manifest, relative to the site root.
     pub manifest: String,
     /// The register's line for the deposit.
     pub register_line: u32,

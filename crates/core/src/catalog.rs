@@ -58,15 +58,24 @@ impl std::fmt::Display for OpenError {
 
 impl std::error::Error for OpenError {}
 
+/// One immutable snapshot of a site, loaded and checked as of one day: everything `check`,
+/// `build`, `package` and `record` work from.
 pub struct Catalog {
+    /// The site root: the folder that holds `site.toml`.
     pub root: PathBuf,
+    /// The site's configuration (`site.toml`).
     pub site: SiteConfig,
+    /// The rulebooks the deposits are checked under (`site.toml` names them).
     pub rulebooks: Rulebooks,
+    /// The working-day calendar that deadlines are counted in.
     pub calendar: Calendar,
+    /// The day the site was checked as of: deadlines are due, late or met as of this day.
     pub today: NaiveDate,
+    /// The systems and their deposits, as loaded from the archive's folders.
     pub archive: Archive,
     /// Sorted by path and position.
     pub findings: Vec<Finding>,
+    /// Every deadline of every deposit and of the depository, by due date, then path and rule.
     pub deadlines: Vec<DeadlineStatus>,
     /// The rulebook each deposit was checked under, by `system/version`.
     pub deposit_rulebooks: BTreeMap<String, RulebookChoice>,
@@ -167,8 +176,11 @@ fn examinations_of(
 
 /// Configuration of a site: site.toml with the rulebooks and calendar it names.
 pub struct Setup {
+    /// The site's configuration (`site.toml`).
     pub site: SiteConfig,
+    /// The rulebooks `site.toml` names, loaded.
     pub rulebooks: Rulebooks,
+    /// The working-day calendar: the shipped one with the site's additions.
     pub calendar: Calendar,
 }
 
@@ -621,6 +633,7 @@ impl Catalog {
         check::site_journal(&self.archive, journal, &ctx)
     }
 
+    /// How many findings have this severity.
     pub fn count(&self, severity: Severity) -> usize {
         self.findings.iter().filter(|f| f.severity == severity).count()
     }
@@ -630,6 +643,7 @@ impl Catalog {
         self.fixity.latest(deposit)
     }
 
+    /// Whether any finding is an error (`check` then fails).
     pub fn has_errors(&self) -> bool {
         self.count(Severity::Error) > 0
     }

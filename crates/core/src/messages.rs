@@ -39,11 +39,14 @@ macro_rules! args {
 /// language: `yaml-not-read` says why a file was not read with the message of the reason.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Msg {
+    /// The message's id in the Fluent files (`seal-file-added`).
     pub id: &'static str,
+    /// The message's arguments, by name.
     pub args: Args,
 }
 
 impl Msg {
+    /// A message with this id and these arguments (see [`args!`]).
     pub fn new(id: &'static str, args: Args) -> Msg {
         Msg { id, args }
     }
@@ -77,10 +80,13 @@ impl From<String> for Msg {
 /// rulebook may be written so); the shipped rulebooks give all three.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Text {
+    /// The text in Kazakh, when the rulebook has it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kk: Option<String>,
+    /// The text in Russian, when the rulebook has it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ru: Option<String>,
+    /// The text in English, when the rulebook has it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub en: Option<String>,
 }
@@ -241,13 +247,17 @@ pub fn operator() -> Lang {
 /// A language qoima speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
+    /// Kazakh.
     Kk,
+    /// Russian.
     Ru,
+    /// English: the language of a message missing in the others.
     #[default]
     En,
 }
 
 impl Lang {
+    /// Every language, in this order: Kazakh, Russian, English.
     pub const ALL: [Lang; 3] = [Lang::Kk, Lang::Ru, Lang::En];
 
     /// The ISO 639-1 code: `kk`, `ru`, `en`.
@@ -334,7 +344,12 @@ pub enum MessageError {
     /// No language, not even English, has a message with this id.
     Unknown(String),
     /// The message was made, with errors (an argument it needs was not given, …).
-    Format { id: String, errors: Vec<String> },
+    Format {
+        /// The message's id.
+        id: String,
+        /// What went wrong, as Fluent says it.
+        errors: Vec<String>,
+    },
 }
 
 impl std::fmt::Display for MessageError {

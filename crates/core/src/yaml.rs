@@ -18,7 +18,9 @@ mod tree;
 /// A position in a text file: 1-based line and column; 0 means "unknown".
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pos {
+    /// The 1-based line; 0 when unknown.
     pub line: u32,
+    /// The 1-based column; 0 when unknown.
     pub column: u32,
     /// Byte offset of the value in the source text, when known.
     pub offset: Option<u32>,
@@ -28,12 +30,15 @@ pub struct Pos {
 }
 
 impl Pos {
+    /// A position not known (line and column 0).
     pub const UNKNOWN: Pos = Pos { line: 0, column: 0, offset: None, journal: false };
 
+    /// The position at `line` and `column` of the file a finding names, without a byte offset.
     pub fn new(line: u32, column: u32) -> Pos {
         Pos { line, column, offset: None, journal: false }
     }
 
+    /// Whether the line is known.
     pub fn is_known(&self) -> bool {
         self.line > 0
     }
@@ -54,11 +59,14 @@ impl Pos {
 /// on-disk contract does not see the wrapper.
 #[derive(Clone, Default)]
 pub struct At<T> {
+    /// The value as read.
     pub value: T,
+    /// Where in the file the value was read from.
     pub pos: Pos,
 }
 
 impl<T> At<T> {
+    /// A value with the position it was read from.
     pub fn new(value: T, pos: Pos) -> At<T> {
         At { value, pos }
     }
@@ -114,6 +122,7 @@ pub fn building_tree<T>(_: &T) -> bool {
 pub struct Positioned(tree::Node);
 
 impl Positioned {
+    /// The document `doc` as a tree of values with their positions.
     pub fn of<T: Serialize>(doc: &T) -> Positioned {
         ANNOTATE.with(|a| a.set(true));
         let node = doc.serialize(tree::Tree).unwrap_or_default();
@@ -160,6 +169,7 @@ impl<T: JsonSchema> JsonSchema for At<T> {
 /// Why a YAML file could not be read into its type.
 #[derive(Debug, Clone)]
 pub struct YamlError {
+    /// Where in the file it went wrong; [`Pos::UNKNOWN`] when the parser did not say.
     pub pos: Pos,
     /// Why, in English.
     pub message: String,

@@ -77,7 +77,10 @@ pub fn bag_name(system: &str, version: Option<&str>) -> String {
 /// Why a package cannot be made, and each file concerned with what is wrong with it.
 #[derive(Debug)]
 pub struct Refusal {
+    /// Why the package cannot be made.
     pub msg: Box<Msg>,
+    /// Each file concerned and what is wrong with it (a seal that fails, a file that cannot be
+    /// read).
     pub said: Vec<Msg>,
 }
 
@@ -442,15 +445,28 @@ pub fn package(
 /// `out` or into the packages folder; or every bag of every system with sealed deposits.
 #[derive(Clone, Copy)]
 pub enum Request<'a> {
-    One { system: &'a str, version: Option<&'a str>, out: Option<&'a Path> },
+    /// One system's bag.
+    One {
+        /// The system's id.
+        system: &'a str,
+        /// The version to package; `None` packages every sealed version.
+        version: Option<&'a str>,
+        /// The file to write; `None` writes `<bag>.zip` into the packages folder.
+        out: Option<&'a Path>,
+    },
+    /// Every bag of every system with sealed deposits, into the packages folder.
     All,
 }
 
 /// One bag of a run: its system, its name, where it was to go, and the package or why not.
 pub struct Bagged {
+    /// The system's id.
     pub system: String,
+    /// The bag's name (see [`bag_name`]).
     pub name: String,
+    /// The `.zip` file the package was to be written to.
     pub target: PathBuf,
+    /// The package written, or why it could not be made.
     pub result: Result<Package, Refusal>,
 }
 

@@ -11,19 +11,27 @@ use chrono::NaiveDate;
 /// The folder of packages under the site output (`dist/packages/`), and its register.
 pub const PACKAGES_DIR: &str = "packages";
 
+/// The file name of the register of packages in the packages folder.
 pub const INDEX: &str = "index.json";
 
 /// A package, as written.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Package {
+    /// The id of the system packaged.
     pub system: String,
     /// The version, for a package of one version.
     pub version: Option<String>,
+    /// The package's file name in the packages folder (`<bag>.zip`).
     pub file: String,
+    /// The size of the package file, in bytes.
     pub bytes: u64,
+    /// The SHA-256 of the package file, in hex.
     pub sha256: String,
+    /// The bag's date: the latest seal date of the deposits inside.
     pub bagging_date: NaiveDate,
+    /// The number of payload files in the bag.
     pub payload_files: u64,
+    /// The payload's total size in bytes (the first number of the bag's Payload-Oxum).
     pub payload_bytes: u64,
     /// Depository numbers of the deposits inside.
     pub numbers: Vec<String>,

@@ -23,11 +23,14 @@ use crate::rulebook::Role;
 /// session asks for one system's part a dozen times on every edit.
 #[derive(Debug, Clone, Copy)]
 pub enum Only<'a> {
+    /// Every system of the archive.
     All,
+    /// Only the systems with these ids.
     Systems(&'a BTreeSet<String>),
 }
 
 impl<'a> Only<'a> {
+    /// Whether the system `id` is looked at.
     pub fn keeps(self, id: &str) -> bool {
         match self {
             Only::All => true,
@@ -97,9 +100,13 @@ impl Ids {
 /// thousands of rows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cell<'a> {
+    /// The value as recorded: the JSON's, and the page's and the CSV's unless `shown` says
+    /// otherwise.
     pub text: Cow<'a, str>,
+    /// The date the cell holds, when it is a date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
+    /// The year and the half (1 or 2), when the cell is a half-year.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub half: Option<(i32, u8)>,
     /// The cell as the page and the CSV say it in their language, where `text` is a value as
@@ -153,12 +160,15 @@ fn iso_date(d: NaiveDate) -> String {
 /// and put that system's new rows in at their places without making the other rows again.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct RowKey {
+    /// The row's date, which the table sorts by first; `None` sorts before every date.
     pub date: Option<NaiveDate>,
     /// The table's own order after the date (a deposit's key, a depository number).
     pub text: Box<str>,
+    /// The id of the row's system.
     pub system: Arc<str>,
     /// The deposit's place in its system, the event's (or deadline's) place in its list.
     pub deposit: u32,
+    /// The place of the event (or deadline) in its deposit's list.
     pub seq: u32,
 }
 
@@ -184,6 +194,7 @@ pub struct Table<'a> {
     /// Translation keys of the columns, or event kinds (named by the rulebooks); also the CSV
     /// and JSON field names.
     pub columns: Vec<String>,
+    /// The cells of each row, in the order of `columns` (without the row number).
     pub rows: Vec<Vec<Cell<'a>>>,
     /// The key of each row, in the same order; `None` for a table whose rows count many
     /// systems together (the index of half-years).
@@ -226,8 +237,12 @@ pub fn field_name(key: &str) -> &str {
 
 /// What the reports of one edition may see.
 pub struct Scope<'a> {
+    /// The catalog the tables are made from.
     pub cat: &'a Catalog,
+    /// Whether the tables are for the internal edition: restricted systems and deposits,
+    /// findings and deadlines are then included.
     pub internal: bool,
+    /// The language of the tables (`kk`, `ru`, `en`).
     pub lang: &'a str,
     /// The theme's words in `lang` (statuses, states, outcomes).
     pub t: &'a toml::Table,

@@ -116,6 +116,7 @@ pub fn identifiers(text: &str) -> impl Iterator<Item = String> + '_ {
 
 /// One searchable page.
 pub struct Doc {
+    /// The page's title, as the search results show it.
     pub title: String,
     /// Relative to the language folder.
     pub href: String,

@@ -8,7 +8,9 @@ use crate::messages::Msg;
 
 /// A theme, loaded.
 pub struct Theme {
+    /// The theme's folder: `themes/<name>` under the site root, or the installed theme.
     pub dir: PathBuf,
+    /// The theme's templates, loaded from `templates/`.
     pub tera: tera::Tera,
     /// Language → key → text; keys missing in a language are filled from English.
     pub i18n: BTreeMap<String, toml::Table>,

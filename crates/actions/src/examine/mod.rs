@@ -55,7 +55,9 @@ impl Said {
 /// How to rebuild, when asked to.
 #[derive(Debug, Clone, Copy)]
 pub struct RebuildOptions {
+    /// How long each build step may run before it is killed.
     pub timeout: std::time::Duration,
+    /// Whether to rebuild without a sandbox when bubblewrap cannot isolate the build.
     pub allow_unisolated: bool,
 }
 

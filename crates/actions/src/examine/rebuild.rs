@@ -31,6 +31,7 @@ use crate::records::conclusion::{Compared, Rebuild, Step};
 
 /// Bytes of a step's output kept from its start, and from its end.
 pub const LOG_HEAD: usize = 64 << 10;
+/// Bytes of a step's output kept from its end (see [`LOG_HEAD`]).
 pub const LOG_TAIL: usize = 64 << 10;
 /// The largest file a build may write.
 const MAX_FILE: u64 = 4 << 30;

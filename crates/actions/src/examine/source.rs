@@ -44,6 +44,8 @@ fn language_of(path: &str) -> Option<&'static str> {
     LANGUAGES.iter().find(|(_, exts)| exts.contains(&ext.as_str())).map(|(l, _)| *l)
 }
 
+/// Surveys the deposit's `source/` folder: its files and bytes, the languages by file extension,
+/// the third-party code, the lock files read and any private keys or credentials found.
 pub fn examine(root: &Path, deposit: &Deposit) -> SourceReport {
     let mut r = SourceReport::default();
     let dir = root.join(&deposit.dir);

@@ -30,11 +30,14 @@ use crate::timings::Lap;
 /// Which edition to build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Edition {
+    /// The public edition: no restricted system or deposit, no findings, no deadlines (D1124-28).
     Public,
+    /// The internal edition, for the depository's staff: everything, with findings and deadlines.
     Internal,
 }
 
 impl Edition {
+    /// The edition's folder name under the site output: `public` or `internal`.
     pub fn name(self) -> &'static str {
         match self {
             Edition::Public => "public",
@@ -46,6 +49,7 @@ impl Edition {
 /// What a build wrote.
 #[derive(Debug, Default)]
 pub struct Built {
+    /// Each edition built, with its folder and the number of pages written.
     pub editions: Vec<(Edition, PathBuf, usize)>,
     /// Folders published under another name than their own, and names that would share a
     /// page folder on a drive that ignores case.
@@ -171,11 +175,17 @@ pub enum Pages<'s> {
 /// FNV-1a hash of their key and table id ([`group_key`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Listing {
+    /// The home page and the search page.
     Home,
+    /// The register of systems (`systems/index.html`).
     Register,
+    /// One state body's page, by [`group_key`] of the body.
     Body(u64),
+    /// The index of reports.
     ReportIndex,
+    /// One report (its page, CSV and JSON), by [`group_key`] of the table id.
     Report(u64),
+    /// One file of the search index, by number.
     Search(u32),
 }
 
@@ -189,10 +199,13 @@ pub fn group_key(key: &str) -> u64 {
 pub struct Dirty {
     /// Every group (the set of systems an edition shows changed).
     pub all: bool,
+    /// The home page and the search page.
     pub home: bool,
+    /// The register of systems.
     pub register: bool,
     /// State bodies' pages, by [`group_key`] of the body.
     pub bodies: BTreeSet<u64>,
+    /// The index of reports.
     pub report_index: bool,
     /// Reports, by [`group_key`] of the table id.
     pub reports: BTreeSet<u64>,
@@ -219,6 +232,7 @@ static NO_LISTING: Dirty = Dirty {
 };
 
 impl Dirty {
+    /// Every group: what a full render of an edition redoes.
     pub fn everything() -> Dirty {
         Dirty { all: true, ..Dirty::default() }
     }
@@ -278,12 +292,15 @@ pub fn search_file_of(system: &str, files: u32) -> u32 {
 /// listings to render again. `None` when the edition does not show the system.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contribution {
+    /// The system's part of the home page (its holder's names included).
     pub home: u64,
+    /// The system's row of the register of systems.
     pub register: u64,
     /// By [`group_key`] of the body: the system's part of its page.
     pub bodies: std::collections::BTreeMap<u64, u64>,
     /// By [`group_key`] of the table id: the system's rows.
     pub reports: std::collections::BTreeMap<u64, u64>,
+    /// The system's entries in its file of the search index.
     pub search: u64,
 }
 
@@ -409,6 +426,7 @@ pub fn fingerprint(v: &serde_json::Value) -> u64 {
 
 /// A sink that writes each file into a folder (the staging folder of a build).
 pub struct Folder {
+    /// The folder the files are written into.
     pub dir: PathBuf,
 }
 

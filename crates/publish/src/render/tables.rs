@@ -28,7 +28,9 @@ pub(super) type RowBytes<'t, const N: usize = FILES> = (Option<&'t RowKey>, [&'t
 /// the listing's order: a report's three files, the register's one page.
 #[derive(Debug, Default)]
 pub struct Layout {
+    /// The key of each row, in the listing's order.
     pub keys: Vec<RowKey>,
+    /// For each file, where each row's own bytes are in it, in the order of `keys`.
     pub spans: Vec<Vec<Span>>,
 }
 
