@@ -64,6 +64,8 @@ Examples:
   qoima new e-licensing 2.0           scaffold a new deposit
   qoima rules O146                    what a rulebook asks for";
 
+/// The command line as parsed: the global options and the command (its help text is ABOUT and
+/// AFTER, set below, which take precedence over this comment).
 #[derive(Parser, Debug)]
 #[command(name = "qoima", version = VERSION, about = ABOUT, after_help = AFTER, max_term_width = 100)]
 pub struct Cli {
@@ -75,6 +77,7 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The options every command takes (`--root`, `--today`, `--lang`, `--format`, …).
 #[derive(Args, Debug)]
 pub struct Global {
     /// The site root: the folder with site.toml and archive/. By default the nearest folder
@@ -114,6 +117,9 @@ impl Global {
 }
 
 /// When to colour text output (`--color`).
+// The values are explained in the option's help: a doc comment on a value would print beside
+// it in `--help`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Color {
     Auto,
@@ -139,6 +145,9 @@ pub fn find_root(given: Option<&std::path::Path>, start: &std::path::Path) -> Pa
 }
 
 /// The form of a command's answer (`--format`): text for people or JSON for programs.
+// The values are explained in the option's help: a doc comment on a value would print beside
+// it in `--help`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Text,
@@ -146,6 +155,9 @@ pub enum Format {
 }
 
 /// An edition of the catalogue, as the command line names it.
+// The values are explained in the option's help: a doc comment on a value would print beside
+// it in `--help`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Edition {
     Public,
@@ -161,6 +173,7 @@ impl From<Edition> for crate::render::Edition {
     }
 }
 
+/// The commands, each with its arguments (see each one's `--help`).
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Load the archive and check every deposit against its rulebook.

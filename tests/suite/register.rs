@@ -199,6 +199,11 @@ fn a_recorded_conclusion_that_cannot_be_read_is_an_error_not_left_out() {
     let f = find(&report, "error", "QOIMA-RECORD", path);
     assert_eq!(f["message_id"], "conclusion-unreadable");
     assert!(f["message"].as_str().unwrap().contains("cannot be read as a conclusion"), "{f}");
+    // It belongs to its deposit: `check` of that deposit alone reports it.
+    assert_eq!(f["deposit"], "e-permits/1.0", "{f}");
+    let out = site.cmd().args(["check", "e-permits/1.0"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("cannot be read as a conclusion"));
 }
 
 #[test]

@@ -166,7 +166,7 @@ fn examinations_of(
     for d in system.deposits.iter().filter(|d| d.files.iter().any(|f| f.path.starts_with(crate::records::CONCLUSIONS)))
     {
         let (saved, unreadable) = crate::records::conclusion::saved(root, system, d);
-        findings.extend(unreadable.into_iter().map(|f| f.in_deposit(&system.id, &d.version)));
+        findings.extend(unreadable.into_iter().map(|f| f.in_deposit(&system.id, &d.key())));
         if !saved.is_empty() {
             out.push((d.key(), saved));
         }
