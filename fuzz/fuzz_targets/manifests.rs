@@ -1,31 +1,10 @@
-//! Seal manifests (sha256sum format), BagIt manifests' path encoding, tag files in any
-//! declared encoding (whole, and as the stream `verify` reads manifests from) and bag-info.txt
-//! parsing.
+//! Seal manifests (sha256sum format). The BagIt crate's tag files are fuzzed by its own target,
+//! crates/bagit/fuzz (`tag_files`), on the same seeds.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         let _ = qoima::records::seal::parse_manifest(text);
-        let (tags, _problems) = qoima::bagit::parse_tags(text);
-        for t in &tags {
-            let _ = qoima::bagit::tag_line(&t.label, &t.value);
-        }
-        // Encoding then decoding a path gives it back.
-        assert_eq!(qoima::bagit::decode_path(&qoima::bagit::encode_path(text)), text);
-        let _ = qoima::bagit::lines(text);
-    }
-    for enc in ["UTF-8", "UTF-16", "ISO-8859-1", "windows-1251", "nonsense"] {
-        // `verify` reads manifests as a stream: line for line what the whole file gives.
-        let whole = qoima::bagit::decode_tag_file(data, enc)
-            .map(|t| qoima::bagit::lines(&t).into_iter().map(str::to_string).collect::<Vec<_>>());
-        let mut streamed = Vec::new();
-        let read = qoima::bagit::for_each_line(data, enc, u64::MAX, |_, l| streamed.push(l.to_string()));
-        match (whole, read) {
-            (Some(whole), Ok(())) => assert_eq!(whole, streamed),
-            (None, Err(qoima::bagit::StreamStop::Encoding)) => {}
-            (_, Err(qoima::bagit::StreamStop::LongLine(_))) => {}
-            (whole, read) => panic!("whole {whole:?}, streamed {read:?}"),
-        }
     }
 });

@@ -1,5 +1,6 @@
-//! Hostile archives: `qoima verify` reads a zip in place, `qoima examine` reads zips, tars and
-//! compressed streams. Both must report, never panic, hang or expand without bound.
+//! Hostile archives: `qoima examine` reads zips, tars and compressed streams. It must report,
+//! never panic, hang or expand without bound. `qoima verify`'s reading of a zip is fuzzed by the
+//! BagIt crate's own target, crates/bagit/fuzz (`verify_zip`), on the same seeds.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
@@ -10,7 +11,6 @@ fuzz_target!(|data: &[u8]| {
     if std::fs::write(&zip, data).is_err() {
         return;
     }
-    let _ = qoima::bagit::verify::verify(&zip, &());
     let _ = qoima::examine::artifacts::inspect(&zip, "install/bag.zip");
     let _ = std::fs::remove_file(&zip);
 });
