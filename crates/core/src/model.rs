@@ -59,15 +59,6 @@ impl FileEntry {
     }
 }
 
-/// The YAML text of a metadata file, kept for positions and re-checks.
-#[derive(Debug, Clone)]
-pub struct Source {
-    /// Path relative to the site root.
-    pub path: String,
-    /// The file's text as read.
-    pub text: String,
-}
-
 /// One deposit: a version folder of a system, with its metadata, files and seal.
 #[derive(Debug, Clone)]
 pub struct Deposit {
