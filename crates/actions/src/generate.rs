@@ -179,6 +179,7 @@ pub fn generate(out: &Path, spec: &Spec) -> std::io::Result<usize> {
             let date = base + Duration::days(40 + 200 * v as i64);
             let lang = rng.pick(LANGS);
             let mut d = String::new();
+            let (key, mut numbered) = (format!("{sys}/{version}"), Vec::new());
             let _ = write!(
                 d,
                 "date: {date}\n{rb}applicant: {{kk: \"{bkk}\", ru: \"{bru}\"}}\nset_name: {{ru: \"Комплект {system_no} версии {version}\"}}\nis_code: \"{code}\"\ncopies: 2\nitems:\n  - {{name: \"source.zip\", cd_serial: \"CD-{written:07}\", size_mb: 1.5, original_or_copy: original}}\nauthors: [\"Сейтқали Б.\"]\nrelease_year: {year}\nversion: \"{version}\"\nlanguages: [\"{lang}\"]\nrelease_date: {date}\nannotation:\n  kk: \"Жүйе {topic_kk} процестерін автоматтандырады.\"\n  ru: \"Система автоматизирует процессы {topic_ru}.\"\nrequirements: {{processor: \"x86-64\", ram: \"8 GB\", disk: \"50 GB\", operating_systems: [\"Linux\"]}}\nprotection: \"Лицензиялық келісім\"\nbuild: {{environment: \"GNU Make\", environment_version: \"4.3\", configuration: \"Debian 12\", steps: [make]}}\nsignature: {{name: \"Ахметов А. А.\", sealed: true}}\n{previous}",
@@ -200,16 +201,15 @@ pub fn generate(out: &Path, spec: &Spec) -> std::io::Result<usize> {
                     date + Duration::days(1),
                     date + Duration::days(8),
                 );
-                let number =
-                    (date + Duration::days(10), "depository_number", format!("KZ-DEP-{}-{written:06}", date.year()));
-                let certificate = (date + Duration::days(12), "depository_certificate", format!("СД-{written:06}"));
-                for (date, kind, number) in [number, certificate] {
-                    if spec.sealed {
-                        later.push(Later { date, key: format!("{sys}/{version}"), kind, number });
-                    } else {
-                        let _ = writeln!(d, "  - {{kind: {kind}, date: {date}, number: \"{number}\"}}");
-                    }
-                }
+                let number = format!("KZ-DEP-{}-{written:06}", date.year());
+                numbered.push(Later {
+                    date: date + Duration::days(10),
+                    key: key.clone(),
+                    kind: "depository_number",
+                    number,
+                });
+                let number = format!("СД-{written:06}");
+                numbered.push(Later { date: date + Duration::days(12), key, kind: "depository_certificate", number });
             } else {
                 let _ = write!(
                     d,
@@ -220,12 +220,15 @@ pub fn generate(out: &Path, spec: &Spec) -> std::io::Result<usize> {
                     date + Duration::days(2),
                     date + Duration::days(3),
                 );
-                let (date, number) = (date + Duration::days(3), format!("KZ-DEP-{}-{written:06}", date.year()));
-                if spec.sealed {
-                    later.push(Later { date, key: format!("{sys}/{version}"), kind: "depository_number", number });
-                } else {
-                    let _ = writeln!(d, "  - {{kind: depository_number, date: {date}, number: \"{number}\"}}");
-                }
+                let number = format!("KZ-DEP-{}-{written:06}", date.year());
+                numbered.push(Later { date: date + Duration::days(3), key, kind: "depository_number", number });
+            }
+            // The number and certificate: in deposit.yaml, or left to the seal and the journal.
+            if spec.sealed {
+                later.append(&mut numbered);
+            }
+            for l in &numbered {
+                let _ = writeln!(d, "  - {{kind: {}, date: {}, number: \"{}\"}}", l.kind, l.date, l.number);
             }
             fs::write(dir.join("deposit.yaml"), d)?;
             written += 1;

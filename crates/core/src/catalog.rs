@@ -166,7 +166,7 @@ fn examinations_of(
     for d in system.deposits.iter().filter(|d| d.files.iter().any(|f| f.path.starts_with(crate::records::CONCLUSIONS)))
     {
         let (saved, unreadable) = crate::records::conclusion::saved(root, system, d);
-        findings.extend(unreadable.into_iter().map(|f| f.in_deposit(&system.id, &d.key())));
+        findings.extend(unreadable.into_iter().map(|f| f.in_deposit(&d.key())));
         if !saved.is_empty() {
             out.push((d.key(), saved));
         }
@@ -578,7 +578,7 @@ impl Catalog {
                     out.push(
                         Finding::with_id(Severity::Warning, "D1124-40", path, "conclusion-unassessed", args)
                             .at(e.kind.pos)
-                            .in_deposit(&s.id, &d.key()),
+                            .in_deposit(&d.key()),
                     );
                 }
             }

@@ -203,11 +203,11 @@ impl Finding {
         self
     }
 
-    /// Ties the finding to the system in folder `system` and to the deposit `deposit`, given by
-    /// its key (`system/version`).
-    pub fn in_deposit(mut self, system: &str, deposit: &str) -> Finding {
+    /// Ties the finding to the deposit whose key (`system/version`) is `key`, and to its system.
+    pub fn in_deposit(mut self, key: &str) -> Finding {
+        let (system, _) = key.split_once('/').unwrap_or((key, ""));
         self.system = Some(system.to_string());
-        self.deposit = Some(deposit.to_string());
+        self.deposit = Some(key.to_string());
         self
     }
 

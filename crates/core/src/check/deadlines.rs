@@ -376,7 +376,7 @@ pub(super) fn findings(d: &DeadlineStatus, yearly: Option<&Yearly>, today: Naive
     };
     let f = Finding::with_id(severity, &d.rule, &d.path, id, args).at(pos);
     Some(match &d.deposit {
-        Some(dep) => f.in_deposit(&d.system, dep),
+        Some(dep) => f.in_deposit(dep),
         None => f.in_system(&d.system),
     })
 }

@@ -38,12 +38,7 @@ fn line(n: u32) -> Pos {
 pub fn across_archive(archive: &Archive, records: &Records, rulebooks: &Rulebooks) -> Vec<Finding> {
     let mut out: Vec<Finding> = records.register.findings.clone();
     out.extend(records.fixity.findings.iter().cloned());
-    let mut deposits: HashMap<String, (&System, &Deposit)> = HashMap::new();
-    for s in &archive.systems {
-        for d in &s.deposits {
-            deposits.insert(d.key(), (s, d));
-        }
-    }
+    let deposits: HashMap<String, &Deposit> = archive.deposits().map(|(_, d)| (d.key(), d)).collect();
     let numbered: Vec<&str> = rulebooks.kinds_with_role(Role::DepositoryNumber).collect();
     // Where to restore from: the messages' `copy` and `replica` arguments.
     let restore = |mut args: Args| {
@@ -60,14 +55,14 @@ pub fn across_archive(archive: &Archive, records: &Records, rulebooks: &Rulebook
     for e in &records.register.entries {
         registered.insert(e.deposit.as_str());
         let at = line(e.line);
-        let Some((system, d)) = deposits.get(&e.deposit) else {
+        let Some(d) = deposits.get(&e.deposit) else {
             let args = crate::args! { "deposit" => e.deposit.as_str(), "number" => e.number.as_str(), "date" => e.date.to_string() };
             out.push(
                 Finding::with_id(Severity::Error, "D1124-47", REGISTER, "register-deposit-gone", restore(args)).at(at),
             );
             continue;
         };
-        let in_deposit = |f: Finding| f.in_deposit(&system.id, &e.deposit);
+        let in_deposit = |f: Finding| f.in_deposit(&e.deposit);
         let sealed = d.sealed.clone().unwrap_or_default();
         for (name, got, want) in [
             (crate::records::seal::SEAL, &sealed.seal, &e.seal_sha256),
@@ -119,7 +114,7 @@ pub fn across_archive(archive: &Archive, records: &Records, rulebooks: &Rulebook
                 let path = format!("{}/{}", d.dir, crate::records::seal::SEAL);
                 out.push(
                     Finding::with_id(Severity::Error, "D1124-41", path, "register-seal-unregistered", args)
-                        .in_deposit(&s.id, &key),
+                        .in_deposit(&key),
                 );
             } else if records.replica.is_some() && d.copy_permitted() {
                 let want = records.register.of(&key).map(|e| e.seal_sha256.as_str());
@@ -131,7 +126,7 @@ pub fn across_archive(archive: &Archive, records: &Records, rulebooks: &Rulebook
                     let args = crate::args! {};
                     out.push(
                         Finding::with_id(Severity::Warning, "D1124-31", d.dir.clone(), "replica-not-verified", args)
-                            .in_deposit(&s.id, &key),
+                            .in_deposit(&key),
                     );
                 }
             }
